@@ -1,0 +1,28 @@
+/** What went wrong with a dataset, in a form callers can branch on. */
+export type FeaturesErrorCode =
+  | 'missing-column'
+  | 'duplicate-column'
+  | 'wrong-column-type'
+  | 'bad-file'
+  | 'bad-csv'
+  | 'unknown-dataset'
+  | 'bad-argument'
+  | 'quality-gate-failed'
+  | 'bad-preprocessor';
+
+/**
+ * The one error type of `@mlops/features`. `message` is a single line naming the
+ * file, column or rule and how to fix it; `code` lets callers map it to an exit
+ * code or an HTTP status.
+ */
+export class FeaturesError extends Error {
+  override readonly name = 'FeaturesError';
+
+  constructor(
+    readonly code: FeaturesErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { tableFromIPC } from 'apache-arrow';
+import { FeaturesError } from '../errors';
+import { fromArrowTable } from '../table/arrowTable';
+import type { DataTable } from '../table/DataTable';
+
+/** Reads an Arrow IPC file (file or stream format) into a {@link DataTable}. */
+export function readArrowFile(path: string): DataTable {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new FeaturesError('bad-file', `cannot read '${path}': ${(error as Error).message}`, { cause: error });
+  }
+  let arrow: ReturnType<typeof tableFromIPC>;
+  try {
+    arrow = tableFromIPC(bytes);
+  } catch (error) {
+    throw new FeaturesError(
+      'bad-file',
+      `'${path}' is not a readable Arrow IPC file (${(error as Error).message}): pass an Arrow file or a CSV with a .csv name`,
+      { cause: error },
+    );
+  }
+  return fromArrowTable(arrow);
+}

@@ -1,0 +1,74 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { FeaturesError } from '../errors';
+import { type Column, DataTable } from '../table/DataTable';
+import { CsvRecordParser } from './CsvRecordParser';
+import { ColumnBuilder } from './ColumnBuilder';
+
+/** Options of {@link readCsvFile}. */
+export interface ReadCsvOptions {
+  /**
+   * Columns to read as categorical even when every value looks like a number
+   * (identifiers, zip codes). Others are numeric when all their values are numbers.
+   * @default []
+   */
+  categorical?: readonly string[];
+  /** @default ',' */
+  delimiter?: string;
+  /** @default 1 << 20 (1 MiB) */
+  chunkBytes?: number;
+}
+
+/**
+ * Reads a CSV file with a header row into a {@link DataTable}, in chunks, so memory
+ * holds the typed columns and one chunk of text, not the whole file as strings.
+ * Quoted fields (with `""` escapes and line breaks) are supported; empty cells are
+ * missing values.
+ */
+export function readCsvFile(path: string, options: ReadCsvOptions = {}): DataTable {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new FeaturesError('bad-file', `cannot read '${path}': ${(error as Error).message}`, { cause: error });
+  }
+  const forcedCategorical = new Set(options.categorical ?? []);
+  let header: string[] | undefined;
+  let builders: ColumnBuilder[] = [];
+  let line = 0;
+  const parser = new CsvRecordParser(options.delimiter ?? ',', (fields) => {
+    line += 1;
+    if (!header) {
+      header = fields.map((field) => field.trim());
+      const seen = new Set<string>();
+      for (const name of header) {
+        if (name === '') throw new FeaturesError('bad-csv', `${path}: the header row has an empty column name`);
+        if (seen.has(name)) throw new FeaturesError('bad-csv', `${path}: the header names column '${name}' twice`);
+        seen.add(name);
+      }
+      builders = header.map((name) => new ColumnBuilder(name, forcedCategorical.has(name)));
+      return;
+    }
+    if (fields.length === 1 && fields[0] === '') return; // blank line
+    if (fields.length !== header.length) {
+      throw new FeaturesError(
+        'bad-csv',
+        `${path}:${line}: row has ${fields.length} fields but the header has ${header.length}: quote fields that contain '${options.delimiter ?? ','}'`,
+      );
+    }
+    for (let i = 0; i < fields.length; i += 1) builders[i].push(fields[i]);
+  });
+  try {
+    const buffer = Buffer.allocUnsafe(options.chunkBytes ?? 1 << 20);
+    const decoder = new TextDecoder('utf-8');
+    for (;;) {
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      parser.write(decoder.decode(buffer.subarray(0, bytesRead), { stream: true }));
+    }
+    parser.end(decoder.decode());
+  } finally {
+    closeSync(fd);
+  }
+  if (!header) throw new FeaturesError('bad-csv', `${path} is empty: a CSV needs a header row`);
+  return new DataTable(builders.map((builder): Column => builder.finish()));
+}

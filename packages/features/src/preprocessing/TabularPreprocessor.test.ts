@@ -1,0 +1,43 @@
+import { categoricalColumn, DataTable, numericColumn } from '../table/DataTable';
+import { TabularPreprocessor } from './TabularPreprocessor';
+
+const train = new DataTable([
+  numericColumn('x', [1, 2, 3, null]),
+  categoricalColumn('c', ['a', 'b', 'a', null]),
+]);
+
+test('imputes, standardises and one-hot encodes as fitted', () => {
+  const pre = TabularPreprocessor.fit(train, ['x', 'c']);
+  expect(pre.outputNames).toEqual(['x', 'c=a', 'c=b']);
+  const { values, rows, width } = pre.transform(train);
+  expect([rows, width]).toEqual([4, 3]);
+  // x imputed with its median 2 → [1, 2, 3, 2], mean 2, population std sqrt(0.5)
+  const std = Math.sqrt(0.5);
+  expect(Array.from(values)).toEqual([-1 / std, 1, 0, 0, 0, 1, 1 / std, 1, 0, 0, 1, 0]);
+});
+
+test('encodes an unknown category as all zeros and counts it, in batches and single rows', () => {
+  const pre = TabularPreprocessor.fit(train, ['x', 'c']);
+  const unseen = new DataTable([numericColumn('x', [2]), categoricalColumn('c', ['zzz'])]);
+  expect(Array.from(pre.transform(unseen).values)).toEqual([0, 0, 0]);
+  const out = new Float64Array(pre.width);
+  expect(Array.from(pre.transformRecord({ x: 2, c: 'other' }, out))).toEqual([0, 0, 0]);
+  expect(pre.unknownCategoryCount).toBe(2);
+});
+
+test('a JSON round trip encodes identically', () => {
+  const pre = TabularPreprocessor.fit(train, ['x', 'c']);
+  const back = TabularPreprocessor.fromJSON(JSON.parse(JSON.stringify(pre)));
+  expect(back.transform(train).values).toEqual(pre.transform(train).values);
+  expect(() => TabularPreprocessor.fromJSON({ formatVersion: 2 } as never)).toThrow(/not format version 1/);
+});
+
+test('single-row encoding equals batch encoding', () => {
+  const pre = TabularPreprocessor.fit(train, ['x', 'c']);
+  const batch = pre.transform(train);
+  const out = new Float64Array(pre.width);
+  for (let row = 0; row < train.numRows; row += 1) {
+    pre.transformRecord(train.row(row), out);
+    expect(Array.from(out)).toEqual(Array.from(batch.values.subarray(row * 3, row * 3 + 3)));
+  }
+});
