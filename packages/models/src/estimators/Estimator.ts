@@ -1,0 +1,31 @@
+/** The learning task; the same names as `@mlops/features`' `Task`. */
+export type EstimatorTask = 'binary' | 'multiclass' | 'regression';
+
+/** Training data in the form every estimator takes: a row-major matrix and encoded labels. */
+export interface TrainingData {
+  x: Float64Array;
+  rows: number;
+  width: number;
+  /** Regression: the target; classification: the class index 0…classes-1. */
+  y: Float64Array;
+  /** Number of classes (1 for regression). */
+  classes: number;
+}
+
+/**
+ * A fitted estimator. `predict` writes `outputs` numbers per row into `out`:
+ * the value (regression), P(class 1) (binary), or one probability per class.
+ */
+export interface Estimator {
+  readonly kind: string;
+  readonly outputs: number;
+  predict(x: Float64Array, rows: number, out: Float64Array): void;
+  /** Plain-JSON state that {@link loadEstimator} turns back into the same estimator. */
+  toJSON(): EstimatorState;
+}
+
+/** The JSON form of an estimator: its kind plus kind-specific fields. */
+export interface EstimatorState {
+  kind: string;
+  [field: string]: unknown;
+}

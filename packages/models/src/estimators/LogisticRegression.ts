@@ -1,0 +1,98 @@
+import { ModelsError } from '../errors';
+import { solveSymmetric } from '../linear/solveSymmetric';
+import type { Estimator, EstimatorState, TrainingData } from './Estimator';
+
+/** Options of the binary logistic regression. */
+export interface LogisticParams {
+  /** Inverse L2 strength, as scikit-learn's `C`. @default 1 */
+  C?: number;
+  /** @default 100 */
+  maxIter?: number;
+  /** Stop when the largest step is below this. @default 1e-8 */
+  tol?: number;
+}
+
+/**
+ * Binary logistic regression with L2 penalty `||w||² / (2C)` on the weights (not
+ * the intercept), fitted by Newton's method: the objective scikit-learn's
+ * `LogisticRegression(C=…)` minimises, so the coefficients agree with it.
+ */
+export class LogisticRegression implements Estimator {
+  readonly kind = 'logistic';
+  readonly outputs = 1;
+
+  constructor(
+    readonly weights: Float64Array,
+    readonly intercept: number,
+  ) {}
+
+  static fit(data: TrainingData, params: LogisticParams = {}): LogisticRegression {
+    if (data.classes !== 2) {
+      throw new ModelsError('bad-params', `logistic supports binary targets here, got ${data.classes} classes`);
+    }
+    const C = params.C ?? 1;
+    if (!(C > 0)) throw new ModelsError('bad-params', `C must be > 0, got ${C}`);
+    const { x, rows, width, y } = data;
+    const n = width + 1; // last slot is the intercept
+    const beta = new Float64Array(n);
+    const gradient = new Float64Array(n);
+    const hessian = new Float64Array(n * n);
+    for (let iter = 0; iter < (params.maxIter ?? 100); iter += 1) {
+      gradient.fill(0);
+      hessian.fill(0);
+      for (let row = 0; row < rows; row += 1) {
+        const offset = row * width;
+        let z = beta[width];
+        for (let j = 0; j < width; j += 1) z += beta[j] * x[offset + j];
+        const p = 1 / (1 + Math.exp(-z));
+        const residual = p - y[row];
+        const w = p * (1 - p);
+        for (let j = 0; j < width; j += 1) {
+          const xj = x[offset + j];
+          gradient[j] += residual * xj;
+          const base = j * n;
+          for (let k = 0; k <= j; k += 1) hessian[base + k] += w * xj * x[offset + k];
+          hessian[width * n + j] += w * xj;
+        }
+        gradient[width] += residual;
+        hessian[width * n + width] += w;
+      }
+      for (let j = 0; j < width; j += 1) {
+        gradient[j] += beta[j] / C;
+        hessian[j * n + j] += 1 / C;
+      }
+      // Only the lower triangle was accumulated; mirror it.
+      for (let j = 0; j < n; j += 1) for (let k = j + 1; k < n; k += 1) hessian[j * n + k] = hessian[k * n + j];
+      hessian[width * n + width] += 1e-12;
+      const step = solveSymmetric(hessian, gradient, n);
+      let largest = 0;
+      for (let j = 0; j < n; j += 1) {
+        beta[j] -= step[j];
+        largest = Math.max(largest, Math.abs(step[j]));
+      }
+      if (largest < (params.tol ?? 1e-8)) break;
+    }
+    return new LogisticRegression(beta.slice(0, width), beta[width]);
+  }
+
+  static fromJSON(state: EstimatorState): LogisticRegression {
+    const { weights, intercept } = state as unknown as { weights: number[]; intercept: number };
+    if (!Array.isArray(weights) || typeof intercept !== 'number') {
+      throw new ModelsError('bad-model-file', 'logistic model JSON needs numeric "weights" and "intercept"');
+    }
+    return new LogisticRegression(Float64Array.from(weights), intercept);
+  }
+
+  predict(x: Float64Array, rows: number, out: Float64Array): void {
+    const width = this.weights.length;
+    for (let row = 0; row < rows; row += 1) {
+      let z = this.intercept;
+      for (let j = 0; j < width; j += 1) z += this.weights[j] * x[row * width + j];
+      out[row] = 1 / (1 + Math.exp(-z));
+    }
+  }
+
+  toJSON(): EstimatorState {
+    return { kind: this.kind, weights: Array.from(this.weights), intercept: this.intercept };
+  }
+}

@@ -1,0 +1,74 @@
+import { ModelsError } from '../errors';
+import { solveSymmetric } from '../linear/solveSymmetric';
+import type { Estimator, EstimatorState, TrainingData } from './Estimator';
+
+/** Options of ridge regression. */
+export interface RidgeParams {
+  /** L2 strength on the weights (not the intercept), as scikit-learn's `Ridge(alpha=…)`. @default 1 */
+  alpha?: number;
+}
+
+/** Linear regression with an L2 penalty, solved in closed form on centred data. */
+export class RidgeRegression implements Estimator {
+  readonly kind = 'linear';
+  readonly outputs = 1;
+
+  constructor(
+    readonly weights: Float64Array,
+    readonly intercept: number,
+  ) {}
+
+  static fit(data: TrainingData, params: RidgeParams = {}): RidgeRegression {
+    const alpha = params.alpha ?? 1;
+    if (!(alpha >= 0)) throw new ModelsError('bad-params', `alpha must be >= 0, got ${alpha}`);
+    const { x, rows, width, y } = data;
+    const means = new Float64Array(width);
+    let yMean = 0;
+    for (let row = 0; row < rows; row += 1) {
+      for (let j = 0; j < width; j += 1) means[j] += x[row * width + j];
+      yMean += y[row];
+    }
+    for (let j = 0; j < width; j += 1) means[j] /= rows;
+    yMean /= rows;
+    const gram = new Float64Array(width * width);
+    const xty = new Float64Array(width);
+    const centred = new Float64Array(width);
+    for (let row = 0; row < rows; row += 1) {
+      for (let j = 0; j < width; j += 1) centred[j] = x[row * width + j] - means[j];
+      const target = y[row] - yMean;
+      for (let j = 0; j < width; j += 1) {
+        xty[j] += centred[j] * target;
+        for (let k = 0; k <= j; k += 1) gram[j * width + k] += centred[j] * centred[k];
+      }
+    }
+    for (let j = 0; j < width; j += 1) {
+      for (let k = j + 1; k < width; k += 1) gram[j * width + k] = gram[k * width + j];
+      gram[j * width + j] += alpha + 1e-10;
+    }
+    const weights = solveSymmetric(gram, xty, width);
+    let intercept = yMean;
+    for (let j = 0; j < width; j += 1) intercept -= weights[j] * means[j];
+    return new RidgeRegression(weights, intercept);
+  }
+
+  static fromJSON(state: EstimatorState): RidgeRegression {
+    const { weights, intercept } = state as unknown as { weights: number[]; intercept: number };
+    if (!Array.isArray(weights) || typeof intercept !== 'number') {
+      throw new ModelsError('bad-model-file', 'linear model JSON needs numeric "weights" and "intercept"');
+    }
+    return new RidgeRegression(Float64Array.from(weights), intercept);
+  }
+
+  predict(x: Float64Array, rows: number, out: Float64Array): void {
+    const width = this.weights.length;
+    for (let row = 0; row < rows; row += 1) {
+      let value = this.intercept;
+      for (let j = 0; j < width; j += 1) value += this.weights[j] * x[row * width + j];
+      out[row] = value;
+    }
+  }
+
+  toJSON(): EstimatorState {
+    return { kind: this.kind, weights: Array.from(this.weights), intercept: this.intercept };
+  }
+}

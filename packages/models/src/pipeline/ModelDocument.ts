@@ -1,0 +1,25 @@
+import type { ColumnSpec, PreprocessorState, Task } from '@mlops/features';
+import type { EstimatorState } from '../estimators/Estimator';
+
+/** The JSON format version this code writes and reads. */
+export const MODEL_FORMAT_VERSION = 1;
+
+/** A trained model as a file: everything needed to predict exactly as at training time. */
+export interface ModelDocument {
+  format: 'mlops-model';
+  formatVersion: typeof MODEL_FORMAT_VERSION;
+  /** The model kind, e.g. `logistic`, `gradient_boosting`. */
+  kind: string;
+  task: Task;
+  target: string;
+  params: Record<string, number>;
+  seed: number;
+  /** Class labels in index order (classification). */
+  classes?: Array<number | string>;
+  /** P(class 1) at or above which a binary model predicts class 1. */
+  threshold?: number;
+  /** The model's inputs: names, types, valid ranges and categories. */
+  features: ColumnSpec[];
+  preprocessing: PreprocessorState;
+  estimator: EstimatorState;
+}

@@ -1,0 +1,24 @@
+/** What went wrong in the registry, in a form callers can map to exit codes and HTTP statuses. */
+export type RegistryErrorCode =
+  | 'bad-name'
+  | 'unknown-model'
+  | 'unknown-version'
+  | 'unknown-alias'
+  | 'corrupt-version'
+  | 'gate-failed'
+  | 'bad-gate'
+  | 'lock-timeout'
+  | 'storage';
+
+/** The one error type of `@mlops/registry`; `message` is one line that names the fix. */
+export class RegistryError extends Error {
+  override readonly name = 'RegistryError';
+
+  constructor(
+    readonly code: RegistryErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,21 @@
+/** The model-level document of aliases: where each points, and production's past. */
+export interface AliasState {
+  aliases: Record<string, number>;
+  /** Versions that were production before the current one, oldest first (rollback pops it). */
+  productionHistory: number[];
+}
+
+/** One alias move, as the audit log records it. */
+export interface AuditEntry {
+  time: string;
+  actor: string;
+  model: string;
+  action: 'promote' | 'rollback' | 'set-alias' | 'remove-alias';
+  alias: string;
+  from: number | null;
+  to: number | null;
+  reason: string;
+  forced: boolean;
+}
+
+export const emptyAliasState = (): AliasState => ({ aliases: {}, productionHistory: [] });

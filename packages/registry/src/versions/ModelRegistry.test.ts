@@ -1,0 +1,78 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { churnVersion, tempHome } from '../__tests__/fixtures';
+import { openRegistry } from '../openRegistry';
+import { storeLayout } from '../storeLayout';
+
+let home: string;
+beforeEach(() => {
+  home = tempHome();
+});
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+test('registers versions 1, 2, 3 and reads back what was stored', async () => {
+  const registry = openRegistry(home);
+  for (const expected of [1, 2, 3]) {
+    expect((await registry.registerVersion('churn', churnVersion())).version).toBe(expected);
+  }
+  const v2 = await registry.getVersion('churn', 2);
+  expect(v2).toMatchObject({ name: 'churn', version: 2, kind: 'logistic', task: 'binary', dataRows: 1_000, aliases: [] });
+  expect((await registry.readModelDocument('churn', 2)).format).toBe('mlops-model');
+  expect(await registry.listModels()).toEqual(['churn']);
+});
+
+test('promotes behind the gate, forces when asked, and rolls back v3 → v2 → v1 and forward again', async () => {
+  const registry = openRegistry(home);
+  await registry.registerVersion('churn', churnVersion());
+  await registry.registerVersion('churn', churnVersion());
+  await registry.registerVersion('churn', churnVersion(false));
+  await registry.promote('churn', 1);
+  await registry.promote('churn', 2);
+  await expect(registry.promote('churn', 3)).rejects.toThrow(/version 3 of 'churn' failed its gate .*pass --force/);
+  await registry.promote('churn', 3, { force: true, reason: 'hotfix' });
+  expect(await registry.resolve('churn', { alias: 'production' })).toBe(3);
+  await registry.rollback('churn');
+  expect(await registry.resolve('churn', { alias: 'production' })).toBe(2);
+  await registry.rollback('churn');
+  expect(await registry.resolve('churn', { alias: 'production' })).toBe(1);
+  await expect(registry.rollback('churn')).rejects.toThrow(/no earlier production version/);
+  await registry.promote('churn', 2);
+  expect((await registry.getVersion('churn', 2)).aliases).toEqual(['production']);
+
+  const audit = await registry.readAudit('churn');
+  expect(audit.map((entry) => [entry.action, entry.from, entry.to, entry.forced])).toEqual([
+    ['promote', null, 1, false],
+    ['promote', 1, 2, false],
+    ['promote', 2, 3, true],
+    ['rollback', 3, 2, false],
+    ['rollback', 2, 1, false],
+    ['promote', 1, 2, false],
+  ]);
+  expect(audit[2].reason).toBe('hotfix');
+});
+
+test('unknown models, versions and aliases give errors that say what exists', async () => {
+  const registry = openRegistry(home);
+  await expect(registry.getVersion('nope', 1)).rejects.toThrow(/no model named 'nope' in the registry \(models: none\)/);
+  await registry.registerVersion('churn', churnVersion());
+  await expect(registry.resolve('churn', { version: 7 })).rejects.toThrow(/has no version 7 \(versions: 1\)/);
+  await expect(registry.resolve('churn', { alias: 'production' })).rejects.toThrow(/has no alias 'production'/);
+  await expect(registry.registerVersion('Bad Name', churnVersion())).rejects.toThrow(/model name 'Bad Name' is not allowed/);
+});
+
+test('a damaged version file is reported as corrupt, naming the file', async () => {
+  const registry = openRegistry(home);
+  await registry.registerVersion('churn', churnVersion());
+  writeFileSync(join(storeLayout(home).models, 'churn', 'versions', '1', 'version.json'), '{ torn');
+  await expect(registry.getVersion('churn', 1)).rejects.toThrow(/version\.json of 'churn' version 1 is not valid JSON/);
+});
+
+test('the alias stamp changes when production moves', async () => {
+  const registry = openRegistry(home);
+  await registry.registerVersion('churn', churnVersion());
+  await registry.registerVersion('churn', churnVersion());
+  await registry.promote('churn', 1);
+  const before = await registry.aliasStamp('churn');
+  await registry.promote('churn', 2);
+  expect(await registry.aliasStamp('churn')).not.toEqual(before);
+});

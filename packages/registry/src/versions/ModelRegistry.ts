@@ -1,0 +1,261 @@
+import { userInfo } from 'node:os';
+import type { BaselineProfile, ColumnSpec } from '@mlops/features';
+import type { ModelDocument } from '@mlops/models';
+import { RegistryError } from '../errors';
+import type { RegistryStore } from '../storage/RegistryStore';
+import { type AliasState, type AuditEntry, emptyAliasState } from './AliasState';
+import type { NewVersion, VersionRecord, VersionRef } from './VersionRecord';
+
+const NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const ALIASES_FILE = 'aliases.json';
+const AUDIT_FILE = 'audit.jsonl';
+
+/** Who moved an alias and why, for the audit log. */
+export interface AliasMoveOptions {
+  actor?: string;
+  reason?: string;
+  /** Promote even though the version failed its gate; logged as forced. */
+  force?: boolean;
+}
+
+/**
+ * The model registry: named models with numbered versions, aliases such as
+ * `production`, promotion behind a quality gate, rollback, and an audit log of
+ * every alias move. Storage is whatever {@link RegistryStore} it is given.
+ */
+export class ModelRegistry {
+  constructor(readonly store: RegistryStore) {}
+
+  /** Stores a new version and returns its record; numbers are unique and gap-free. */
+  async registerVersion(name: string, version: NewVersion): Promise<VersionRecord> {
+    checkName(name, 'model name');
+    const meta = {
+      kind: version.model.kind,
+      task: version.model.task,
+      createdAt: new Date().toISOString(),
+      params: version.params,
+      dataHash: version.dataHash,
+      dataRows: version.dataRows,
+      codeVersion: version.codeVersion,
+      seed: version.seed,
+      tags: version.tags ?? {},
+      description: version.description ?? '',
+      gate: version.gate,
+      runId: version.runId,
+    };
+    const number = await this.store.createVersion(name, {
+      'model.json': JSON.stringify(version.model),
+      'features.json': JSON.stringify(version.features, null, 2),
+      'profile.json': JSON.stringify(version.profile),
+      'metrics.json': JSON.stringify({ metrics: version.metrics, baselineMetrics: version.baselineMetrics }, null, 2),
+      'version.json': JSON.stringify(meta, null, 2),
+    });
+    return this.getVersion(name, number);
+  }
+
+  async listModels(): Promise<string[]> {
+    return this.store.listModels();
+  }
+
+  /** Every version of a model, oldest first. */
+  async listVersions(name: string): Promise<VersionRecord[]> {
+    const numbers = await this.store.listVersions(name);
+    if (numbers.length === 0) throw unknownModel(name, await this.store.listModels());
+    const aliases = await this.readAliases(name);
+    return Promise.all(numbers.map((number) => this.readRecord(name, number, aliases)));
+  }
+
+  async getVersion(name: string, version: number): Promise<VersionRecord> {
+    return this.readRecord(name, version, await this.readAliases(name));
+  }
+
+  /** The version number a reference points at; errors say what exists. */
+  async resolve(name: string, ref: VersionRef): Promise<number> {
+    const versions = await this.store.listVersions(name);
+    if (versions.length === 0) throw unknownModel(name, await this.store.listModels());
+    if ('version' in ref) {
+      if (!versions.includes(ref.version)) {
+        throw new RegistryError(
+          'unknown-version',
+          `model '${name}' has no version ${ref.version} (versions: ${versions.join(', ')})`,
+        );
+      }
+      return ref.version;
+    }
+    const state = await this.readAliases(name);
+    const target = state.aliases[ref.alias];
+    if (target === undefined) {
+      const known = Object.keys(state.aliases);
+      throw new RegistryError(
+        'unknown-alias',
+        `model '${name}' has no alias '${ref.alias}' (aliases: ${known.join(', ') || 'none'}): promote a version first`,
+      );
+    }
+    return target;
+  }
+
+  async readModelDocument(name: string, version: number): Promise<ModelDocument> {
+    return this.readJson(name, version, 'model.json') as Promise<ModelDocument>;
+  }
+
+  async readProfile(name: string, version: number): Promise<BaselineProfile> {
+    return this.readJson(name, version, 'profile.json') as Promise<BaselineProfile>;
+  }
+
+  async readFeatures(name: string, version: number): Promise<ColumnSpec[]> {
+    return this.readJson(name, version, 'features.json') as Promise<ColumnSpec[]>;
+  }
+
+  async readAliases(name: string): Promise<AliasState> {
+    const text = await this.store.readModelFile(name, ALIASES_FILE);
+    if (text === undefined) return emptyAliasState();
+    try {
+      return JSON.parse(text) as AliasState;
+    } catch (error) {
+      throw new RegistryError('corrupt-version', `the aliases of '${name}' are not valid JSON: restore ${ALIASES_FILE}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** A token that changes when any alias of the model moves; cheap enough to poll every second. */
+  async aliasStamp(name: string): Promise<string | undefined> {
+    return this.store.modelFileStamp(name, ALIASES_FILE);
+  }
+
+  /**
+   * Points `production` at `version`, when it passed its gate or `force` is set.
+   * The version that was production is remembered for {@link rollback}.
+   */
+  async promote(name: string, version: number, options: AliasMoveOptions = {}): Promise<AuditEntry> {
+    const record = await this.getVersion(name, version);
+    if (!record.gate.passed && !options.force) {
+      throw new RegistryError(
+        'gate-failed',
+        `version ${version} of '${name}' failed its gate (${record.gate.checks.join('; ')}): fix the model, or pass --force`,
+      );
+    }
+    return this.moveAlias(name, 'production', 'promote', options, (state) => {
+      const from = state.aliases.production;
+      if (from !== undefined && from !== version) state.productionHistory.push(from);
+      state.aliases.production = version;
+    });
+  }
+
+  /** Points `production` back at the version it pointed at before. */
+  async rollback(name: string, options: AliasMoveOptions = {}): Promise<AuditEntry> {
+    return this.moveAlias(name, 'production', 'rollback', options, (state) => {
+      const previous = state.productionHistory.pop();
+      if (previous === undefined) {
+        throw new RegistryError('unknown-version', `model '${name}' has no earlier production version to roll back to`);
+      }
+      state.aliases.production = previous;
+    });
+  }
+
+  /** Points any alias (e.g. `staging`) at a version, without a gate. */
+  async setAlias(name: string, alias: string, version: number, options: AliasMoveOptions = {}): Promise<AuditEntry> {
+    checkName(alias, 'alias');
+    if (alias === 'production') return this.promote(name, version, options);
+    await this.resolve(name, { version });
+    return this.moveAlias(name, alias, 'set-alias', options, (state) => {
+      state.aliases[alias] = version;
+    });
+  }
+
+  /** Every alias move of a model, oldest first. */
+  async readAudit(name: string): Promise<AuditEntry[]> {
+    const text = (await this.store.readModelFile(name, AUDIT_FILE)) ?? '';
+    return text
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as AuditEntry);
+  }
+
+  private async moveAlias(
+    name: string,
+    alias: string,
+    action: AuditEntry['action'],
+    options: AliasMoveOptions,
+    change: (state: AliasState) => void,
+  ): Promise<AuditEntry> {
+    if ((await this.store.listVersions(name)).length === 0) throw unknownModel(name, await this.store.listModels());
+    return this.store.withModelLock(name, async () => {
+      const state = await this.readAliases(name);
+      const from = state.aliases[alias] ?? null;
+      change(state);
+      const entry: AuditEntry = {
+        time: new Date().toISOString(),
+        actor: options.actor ?? defaultActor(),
+        model: name,
+        action,
+        alias,
+        from,
+        to: state.aliases[alias] ?? null,
+        reason: options.reason ?? '',
+        forced: Boolean(options.force),
+      };
+      // The audit line goes first: a crash between the two leaves a logged move
+      // that did not happen, never a move that was not logged.
+      await this.store.appendModelLog(name, AUDIT_FILE, JSON.stringify(entry));
+      await this.store.writeModelFile(name, ALIASES_FILE, `${JSON.stringify(state, null, 2)}\n`);
+      return entry;
+    });
+  }
+
+  private async readRecord(name: string, version: number, state: AliasState): Promise<VersionRecord> {
+    const meta = (await this.readJson(name, version, 'version.json')) as Omit<
+      VersionRecord,
+      'name' | 'version' | 'metrics' | 'baselineMetrics' | 'aliases'
+    >;
+    const metrics = (await this.readJson(name, version, 'metrics.json')) as Pick<
+      VersionRecord,
+      'metrics' | 'baselineMetrics'
+    >;
+    const aliases = Object.entries(state.aliases)
+      .filter(([, target]) => target === version)
+      .map(([alias]) => alias)
+      .sort();
+    return { name, version, ...meta, ...metrics, aliases };
+  }
+
+  private async readJson(name: string, version: number, file: string): Promise<unknown> {
+    const text = await this.store.readVersionFile(name, version, file);
+    if (text === undefined) {
+      const versions = await this.store.listVersions(name);
+      if (versions.length === 0) throw unknownModel(name, await this.store.listModels());
+      if (!versions.includes(version)) {
+        throw new RegistryError('unknown-version', `model '${name}' has no version ${version} (versions: ${versions.join(', ')})`);
+      }
+      throw new RegistryError('corrupt-version', `version ${version} of '${name}' has no ${file}: the version folder is damaged`);
+    }
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new RegistryError('corrupt-version', `${file} of '${name}' version ${version} is not valid JSON: the file is damaged`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+function checkName(name: string, what: string): void {
+  if (!NAME.test(name)) {
+    throw new RegistryError(
+      'bad-name',
+      `${what} '${name}' is not allowed: use 1-64 lowercase letters, digits, '-' or '_', starting with a letter or digit`,
+    );
+  }
+}
+
+function unknownModel(name: string, known: string[]): RegistryError {
+  return new RegistryError('unknown-model', `no model named '${name}' in the registry (models: ${known.join(', ') || 'none'})`);
+}
+
+function defaultActor(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
