@@ -12,6 +12,7 @@ export {
   readPredictionLog,
 } from './predictionLog/readPredictionLog';
 export { FileSystemStore, type FileSystemStoreOptions } from './storage/FileSystemStore';
+export { defaultHome } from './defaultHome';
 export { openRegistry } from './openRegistry';
 export type { RegistryStore } from './storage/RegistryStore';
 export { type StoreLayout, storeLayout } from './storeLayout';

@@ -37,6 +37,18 @@ export class LogisticRegression implements Estimator {
     const beta = new Float64Array(n);
     const gradient = new Float64Array(n);
     const hessian = new Float64Array(n * n);
+    const candidate = new Float64Array(n);
+    const objective = (b: Float64Array): number => {
+      let value = 0;
+      for (let row = 0; row < rows; row += 1) {
+        let z = b[width];
+        for (let j = 0; j < width; j += 1) z += b[j] * x[row * width + j];
+        // log(1 + e^z) - y z, computed without overflow
+        value += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[row] * z;
+      }
+      for (let j = 0; j < width; j += 1) value += (b[j] * b[j]) / (2 * C);
+      return value;
+    };
     for (let iter = 0; iter < (params.maxIter ?? 100); iter += 1) {
       gradient.fill(0);
       hessian.fill(0);
@@ -65,10 +77,19 @@ export class LogisticRegression implements Estimator {
       for (let j = 0; j < n; j += 1) for (let k = j + 1; k < n; k += 1) hessian[j * n + k] = hessian[k * n + j];
       hessian[width * n + width] += 1e-12;
       const step = solveSymmetric(hessian, gradient, n);
+      // Damped Newton: halve the step until the objective decreases, which keeps
+      // the flat directions of one-hot groups (collinear with the intercept) stable.
+      const before = objective(beta);
+      let scale = 1;
+      for (let j = 0; j < n; j += 1) candidate[j] = beta[j] - step[j];
+      while (objective(candidate) > before && scale > 1e-10) {
+        scale /= 2;
+        for (let j = 0; j < n; j += 1) candidate[j] = beta[j] - scale * step[j];
+      }
       let largest = 0;
       for (let j = 0; j < n; j += 1) {
-        beta[j] -= step[j];
-        largest = Math.max(largest, Math.abs(step[j]));
+        largest = Math.max(largest, Math.abs(candidate[j] - beta[j]));
+        beta[j] = candidate[j];
       }
       if (largest < (params.tol ?? 1e-8)) break;
     }

@@ -1,0 +1,101 @@
+import type { Logger } from '@mlops/logger';
+import { ModelPipeline, type Metrics } from '@mlops/models';
+import type { ModelRegistry } from '@mlops/registry';
+
+/** A production model loaded in memory, as requests use it. */
+export interface LoadedModel {
+  name: string;
+  version: number;
+  pipeline: ModelPipeline;
+  metrics: Metrics;
+  loadedAt: string;
+}
+
+/**
+ * The models the server answers with: the `production` version of every
+ * registered model, loaded ahead of requests. A watcher polls the registry's
+ * alias stamps and, when production moves, loads the new version in the
+ * background and swaps it in with one assignment: requests that already took the
+ * old model finish on it, and none waits or fails. A version that fails to load
+ * leaves the old one serving.
+ */
+export class ModelStore {
+  private readonly models = new Map<string, LoadedModel>();
+  private readonly stamps = new Map<string, string | undefined>();
+  private timer?: NodeJS.Timeout;
+  private checking = false;
+  /** Successful and failed loads, for logs and metrics. */
+  readonly counters = { reloads: 0, failedReloads: 0 };
+
+  constructor(
+    private readonly registry: ModelRegistry,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The loaded production model called `name`, if any. */
+  get(name: string): LoadedModel | undefined {
+    return this.models.get(name);
+  }
+
+  list(): LoadedModel[] {
+    return [...this.models.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Loads (or reloads) the production version of every registered model. */
+  async refresh(): Promise<void> {
+    for (const name of await this.registry.listModels()) {
+      const stamp = await this.registry.aliasStamp(name);
+      if (this.stamps.has(name) && this.stamps.get(name) === stamp) continue;
+      this.stamps.set(name, stamp);
+      await this.loadProduction(name);
+    }
+  }
+
+  /** Polls for alias moves every `intervalMs` until {@link stop}. */
+  watch(intervalMs: number): void {
+    this.timer = setInterval(() => {
+      if (this.checking) return;
+      this.checking = true;
+      this.refresh()
+        .catch((error) => this.logger.error('model refresh failed', { error: String(error) }))
+        .finally(() => {
+          this.checking = false;
+        });
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async loadProduction(name: string): Promise<void> {
+    const aliases = await this.registry.readAliases(name);
+    const version = aliases.aliases.production;
+    if (version === undefined || this.models.get(name)?.version === version) return;
+    try {
+      const [document, record] = await Promise.all([
+        this.registry.readModelDocument(name, version),
+        this.registry.getVersion(name, version),
+      ]);
+      const loaded: LoadedModel = {
+        name,
+        version,
+        pipeline: ModelPipeline.fromJSON(document),
+        metrics: record.metrics,
+        loadedAt: new Date().toISOString(),
+      };
+      const previous = this.models.get(name)?.version;
+      this.models.set(name, loaded);
+      this.counters.reloads += 1;
+      this.logger.info('model loaded', { model: name, version, previous });
+    } catch (error) {
+      this.counters.failedReloads += 1;
+      this.logger.error('model failed to load; the previous version keeps serving', {
+        model: name,
+        version,
+        error: (error as Error).message,
+      });
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { Controller, Get, Route, Tags } from '@tsoa/runtime';
+import { ApiError } from '../http/ApiError';
+import type { LoadedModel, ModelStore } from './ModelStore';
+
+/** One input of a model, as its schema defines it. */
+interface FeatureInfo {
+  name: string;
+  type: 'numeric' | 'categorical';
+  description: string;
+  min?: number;
+  max?: number;
+  categories?: string[];
+}
+
+/** What the server knows about a served model. */
+interface ModelInfo {
+  name: string;
+  version: number;
+  alias: 'production';
+  kind: string;
+  task: string;
+  metrics: { [metric: string]: unknown };
+  features: FeatureInfo[];
+  loaded_at: string;
+}
+
+@Route('')
+@Tags('models')
+export class ModelsController extends Controller {
+  constructor(
+    private readonly models: ModelStore,
+    private readonly defaultModel: string,
+  ) {
+    super();
+  }
+
+  /** The default model (`MLOPS_MODEL`) as served now. */
+  @Get('model-info')
+  public async modelInfo(): Promise<ModelInfo> {
+    const model = this.models.get(this.defaultModel);
+    if (!model) throw new ApiError(404, 'model_not_found', `no production version of '${this.defaultModel}' is loaded`);
+    return describe(model);
+  }
+
+  /** Every served model. */
+  @Get('models')
+  public async list(): Promise<ModelInfo[]> {
+    return this.models.list().map(describe);
+  }
+}
+
+function describe(model: LoadedModel): ModelInfo {
+  const { document } = model.pipeline;
+  return {
+    name: model.name,
+    version: model.version,
+    alias: 'production',
+    kind: document.kind,
+    task: document.task,
+    metrics: model.metrics,
+    features: document.features.map(({ name, type, description, min, max, categories }) => ({
+      name,
+      type,
+      description,
+      min,
+      max,
+      categories,
+    })),
+    loaded_at: model.loadedAt,
+  };
+}

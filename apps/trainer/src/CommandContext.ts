@@ -1,0 +1,22 @@
+import { resolve } from 'node:path';
+import type { Logger } from '@mlops/logger';
+import type { TrainerConfig } from './config';
+
+/** What every command gets: configuration, a logger (stderr), and where results go. */
+export interface CommandContext {
+  config: TrainerConfig;
+  logger: Logger;
+  stdout: NodeJS.WritableStream;
+  /** Print results as one JSON object on the last line of stdout. */
+  json: boolean;
+}
+
+/** A path from the command line, relative to the folder the user called pnpm from. */
+export function userPath(context: CommandContext, path: string): string {
+  return resolve(context.config.cwd, path);
+}
+
+/** Prints a command's result: one JSON line with --json, else the human text. */
+export function printResult(context: CommandContext, result: object, human: string): void {
+  context.stdout.write(context.json ? `${JSON.stringify(result)}\n` : `${human}\n`);
+}

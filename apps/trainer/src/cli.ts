@@ -1,0 +1,156 @@
+import { createLogger } from '@mlops/logger';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { CliError } from './CliError';
+import type { CommandContext } from './CommandContext';
+import { generate } from './commands/generate';
+import { listModels, promoteModel, rollbackModel, showModel } from './commands/models';
+import { prepare } from './commands/prepare';
+import { quickstart } from './commands/quickstart';
+import { train } from './commands/train';
+import { readConfig } from './config';
+
+/** Streams and environment of one CLI run; tests pass their own. */
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs the `mlops` CLI on `argv` (without node and script) and returns the exit
+ * code: 0 on success; 1 with a one-line reason on stderr otherwise.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let json = argv.includes('--json');
+  try {
+    const config = readConfig(io.env);
+    const logger = createLogger({ service: 'trainer', level: config.logLevel, stream: io.stderr });
+    const context = (): CommandContext => ({ config, logger, stdout: io.stdout, json });
+    const program = buildProgram(context, io);
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`error: ${message.split('\n')[0]}\n`);
+    if (json && error instanceof CliError && error.result) io.stdout.write(`${JSON.stringify(error.result)}\n`);
+    json = false;
+    return error instanceof CliError ? error.exitCode : 1;
+  }
+}
+
+function buildProgram(context: () => CommandContext, io: CliIo): Command {
+  const program = new Command('mlops')
+    .description('Train, register and manage models. Add --json for one JSON object on stdout.')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .showHelpAfterError();
+  const json = new Option('--json', 'print the result as one JSON object on the last line of stdout');
+
+  program
+    .command('generate')
+    .description('generate a seeded dataset as an Arrow file (same seed → same bytes)')
+    .argument('<name>', 'dataset: churn')
+    .option('--rows <n>', 'number of rows', integer)
+    .option('--seed <n>', 'random seed', integer, 42)
+    .option('--out <file>', 'output Arrow file (default data/<name>.arrow)')
+    .addOption(json)
+    .action(async (name, options) => {
+      await generate(context(), { name, ...options });
+    });
+
+  program
+    .command('prepare')
+    .description('run the data-quality gate; write the cleaned Arrow file, its schema, profile and report')
+    .requiredOption('--data <file>', 'CSV or Arrow file')
+    .option('--target <column>', 'label column (taken from the schema when there is one)')
+    .option('--schema <name|file>', 'a dataset name (churn) or a schema JSON file')
+    .option('--out <file>', 'output Arrow file (default <data>.prepared.arrow)')
+    .option('--max-missing <share>', 'largest share of missing values a column may have', share, 0.05)
+    .addOption(json)
+    .action(async (options) => {
+      await prepare(context(), options);
+    });
+
+  program
+    .command('train')
+    .description('train and evaluate a model; with --name, register it and promote it when it passes its gate')
+    .requiredOption('--data <file>', 'training data (CSV or Arrow)')
+    .option('--target <column>', 'label column (taken from the schema when there is one)')
+    .addOption(new Option('--task <task>', 'learning task').choices(['binary', 'multiclass', 'regression']))
+    .option('--model <kind>', 'logistic or linear', 'logistic')
+    .option('--param <key=value...>', 'model parameter, repeatable', collectParams, {})
+    .option('--test-data <file>', 'held-out data (default: a seeded 80/20 split)')
+    .option('--seed <n>', 'random seed', integer, 42)
+    .option('--name <model>', 'register the model under this name')
+    .option('--no-promote', 'register without promoting to production')
+    .option('--gate <rules>', "promotion gate, e.g. 'f1 >= 0.6, roc_auc > baseline'")
+    .addOption(json)
+    .action(async (options) => {
+      await train(context(), { ...options, params: options.param });
+    });
+
+  program
+    .command('quickstart')
+    .description('generate churn data, check it, train, register and promote (reuses an identical production model)')
+    .addOption(json)
+    .action(async () => {
+      await quickstart(context());
+    });
+
+  const models = program.command('models').description('list, show, promote and roll back registered models');
+  models
+    .command('list')
+    .argument('[name]', 'one model')
+    .addOption(json)
+    .action(async (name) => {
+      await listModels(context(), name);
+    });
+  models
+    .command('show')
+    .argument('<name>')
+    .option('--version <n>', 'version number', integer)
+    .option('--alias <alias>', 'alias (default production)')
+    .addOption(json)
+    .action(async (name, options) => {
+      await showModel(context(), name, options);
+    });
+  models
+    .command('promote')
+    .argument('<name>')
+    .argument('<version>', 'version number', integer)
+    .option('--force', 'promote even if the version failed its gate (logged)')
+    .option('--reason <text>', 'why, for the audit log')
+    .addOption(json)
+    .action(async (name, version, options) => {
+      await promoteModel(context(), name, version, options);
+    });
+  models
+    .command('rollback')
+    .argument('<name>')
+    .option('--reason <text>', 'why, for the audit log')
+    .addOption(json)
+    .action(async (name, options) => {
+      await rollbackModel(context(), name, options);
+    });
+  return program;
+}
+
+function integer(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed)) throw new InvalidArgumentError(`'${value}' is not an integer.`);
+  return parsed;
+}
+
+function share(value: string): number {
+  const parsed = Number(value);
+  if (!(parsed >= 0 && parsed <= 1)) throw new InvalidArgumentError(`'${value}' is not a share between 0 and 1.`);
+  return parsed;
+}
+
+function collectParams(value: string, previous: Record<string, number>): Record<string, number> {
+  const match = /^([A-Za-z_][\w]*)=(.+)$/.exec(value);
+  const number = match ? Number(match[2]) : Number.NaN;
+  if (!match || !Number.isFinite(number)) throw new InvalidArgumentError(`'${value}' is not key=number.`);
+  return { ...previous, [match[1]]: number };
+}

@@ -1,0 +1,44 @@
+import { getDatasetGenerator, writeArrowFile, writeJsonAtomic } from '@mlops/features';
+import { type CommandContext, printResult, userPath } from '../CommandContext';
+import { CliError } from '../CliError';
+
+/** Options of `mlops generate`. */
+export interface GenerateOptions {
+  name: string;
+  rows?: number;
+  /** @default 42 */
+  seed?: number;
+  /** @default data/<name>.arrow */
+  out?: string;
+}
+
+/** What `mlops generate` made. */
+export interface GenerateResult {
+  dataset: string;
+  rows: number;
+  seed: number;
+  path: string;
+  schema_path: string;
+}
+
+/** Generates a seeded dataset as an Arrow file, with its schema beside it (`<name>.schema.json`). */
+export async function generate(context: CommandContext, options: GenerateOptions): Promise<GenerateResult> {
+  const generator = getDatasetGenerator(options.name);
+  const rows = options.rows ?? generator.defaultRows;
+  if (!Number.isInteger(rows) || rows < 10) throw new CliError(`--rows must be an integer of at least 10, got ${options.rows}`);
+  const seed = options.seed ?? 42;
+  const path = userPath(context, options.out ?? `data/${options.name}.arrow`);
+  context.logger.info(`generating ${options.name}`, { rows, seed });
+  const table = generator.generate(rows, seed);
+  await writeArrowFile(path, table);
+  const schemaPath = schemaPathFor(path);
+  await writeJsonAtomic(schemaPath, generator.schema);
+  const result = { dataset: options.name, rows, seed, path, schema_path: schemaPath };
+  printResult(context, result, `wrote ${rows} rows of ${options.name} (seed ${seed}) to ${path}`);
+  return result;
+}
+
+/** The schema file kept beside a dataset file: `x.arrow` → `x.schema.json`. */
+export function schemaPathFor(dataPath: string): string {
+  return dataPath.replace(/\.(arrow|arrows|feather|ipc|csv|tsv)$/i, '') + '.schema.json';
+}

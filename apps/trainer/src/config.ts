@@ -1,0 +1,22 @@
+import { defaultHome } from '@mlops/registry';
+import type { LogLevel } from '@mlops/logger';
+
+/** The trainer's settings, read from the environment once, here. */
+export interface TrainerConfig {
+  /** Store root: registry, datasets, prediction logs (`MLOPS_HOME`). */
+  home: string;
+  /** Where relative paths given on the command line start: the folder `pnpm` was called from. */
+  cwd: string;
+  logLevel: LogLevel;
+}
+
+const levels: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
+
+/** Reads and checks the environment; a bad variable is an error naming it and its valid values. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): TrainerConfig {
+  const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
+  if (!levels.includes(logLevel)) {
+    throw new Error(`LOG_LEVEL='${env.LOG_LEVEL}' is not a level: use one of ${levels.join(', ')}`);
+  }
+  return { home: env.MLOPS_HOME || defaultHome(__dirname), cwd: env.INIT_CWD || process.cwd(), logLevel };
+}
