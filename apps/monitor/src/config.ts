@@ -1,0 +1,29 @@
+import type { LogLevel } from '@mlops/logger';
+import { defaultHome } from '@mlops/registry';
+
+/** The monitor's settings, read from the environment once, here. */
+export interface MonitorConfig {
+  /** Store root (`MLOPS_HOME`). */
+  home: string;
+  /** Model checked when `--model` is not given (`MLOPS_MODEL`). */
+  defaultModel: string;
+  /** Where relative paths start: the folder `pnpm` was called from. */
+  cwd: string;
+  logLevel: LogLevel;
+}
+
+const levels: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
+
+/** Reads and checks the environment; a bad variable is an error naming it. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): MonitorConfig {
+  const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
+  if (!levels.includes(logLevel)) {
+    throw new Error(`LOG_LEVEL='${env.LOG_LEVEL}' is not a level: use one of ${levels.join(', ')}`);
+  }
+  return {
+    home: env.MLOPS_HOME || defaultHome(__dirname),
+    defaultModel: env.MLOPS_MODEL || 'churn',
+    cwd: env.INIT_CWD || process.cwd(),
+    logLevel,
+  };
+}

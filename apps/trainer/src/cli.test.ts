@@ -1,0 +1,123 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { promisify } from 'node:util';
+import { runCli } from './cli';
+
+let home: string;
+let work: string;
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'mlops-home-'));
+  work = mkdtempSync(join(tmpdir(), 'mlops-work-'));
+});
+afterEach(() => {
+  rmSync(home, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function mlops(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string; json: any }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (chunk) => out.push(String(chunk)));
+  stderr.on('data', (chunk) => err.push(String(chunk)));
+  const code = await runCli(argv, { stdout, stderr, env: { MLOPS_HOME: home, INIT_CWD: work, LOG_LEVEL: 'warn' } });
+  await new Promise((resolve) => setImmediate(resolve));
+  const text = out.join('');
+  const last = text.trim().split('\n').at(-1) ?? '';
+  return { code, stdout: text, stderr: err.join(''), json: last.startsWith('{') ? JSON.parse(last) : undefined };
+}
+
+test('generate writes the same bytes for the same seed, relative to the caller’s folder', async () => {
+  const a = await mlops('generate', 'churn', '--rows', '500', '--seed', '3', '--out', 'a.arrow', '--json');
+  const b = await mlops('generate', 'churn', '--rows', '500', '--seed', '3', '--out', 'b.arrow', '--json');
+  expect(a.code).toBe(0);
+  expect(a.json).toMatchObject({ dataset: 'churn', rows: 500, seed: 3, path: join(work, 'a.arrow') });
+  expect(readFileSync(join(work, 'a.arrow')).equals(readFileSync(b.json.path))).toBe(true);
+  expect(existsSync(join(work, 'a.schema.json'))).toBe(true);
+});
+
+test('generate names the datasets there are when given an unknown one', async () => {
+  const result = await mlops('generate', 'weather');
+  expect(result.code).toBe(1);
+  expect(result.stderr).toBe("error: unknown dataset 'weather': choose one of churn\n");
+});
+
+test('prepare passes clean data, and rejects a bad CSV without writing the processed file', async () => {
+  await mlops('generate', 'churn', '--rows', '300', '--out', 'churn.arrow');
+  const ok = await mlops('prepare', '--data', 'churn.arrow', '--json');
+  expect(ok.code).toBe(0);
+  expect(ok.json).toMatchObject({ passed: true, rows: 300, path: join(work, 'churn.prepared.arrow') });
+  expect(existsSync(ok.json.profile_path)).toBe(true);
+
+  const rows = ['x,label', ...Array.from({ length: 40 }, (_, i) => `${i % 3 === 0 ? '' : i},${i % 2}`)];
+  writeFileSync(join(work, 'bad.csv'), rows.join('\n'));
+  const bad = await mlops('prepare', '--data', 'bad.csv', '--target', 'label', '--json');
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toMatch(/bad\.csv failed the quality gate: column 'x' has 35\.0 % missing values/);
+  expect(bad.json.passed).toBe(false);
+  expect(existsSync(join(work, 'bad.prepared.arrow'))).toBe(false);
+  expect(bad.json.report_path).toBe(join(work, 'bad.prepared.quality.json'));
+  expect(existsSync(bad.json.report_path)).toBe(true);
+});
+
+test('train --name registers version 1 and promotes it when it passes its gate', async () => {
+  await mlops('generate', 'churn', '--rows', '2000', '--out', 'churn.arrow');
+  const result = await mlops('train', '--data', 'churn.arrow', '--model', 'logistic', '--name', 'churn', '--json');
+  expect(result.code).toBe(0);
+  expect(result.json).toMatchObject({ name: 'churn', version: 1, promoted: true, model: 'logistic', task: 'binary' });
+  expect(result.json.metrics.roc_auc).toBeGreaterThan(0.75);
+  expect(result.json.baseline_metrics.roc_auc).toBe(0.5);
+  expect(result.json.gate.passed).toBe(true);
+
+  const strict = await mlops('train', '--data', 'churn.arrow', '--name', 'churn', '--gate', 'f1 >= 0.99', '--json');
+  expect(strict.json).toMatchObject({ version: 2, promoted: false });
+  const list = await mlops('models', 'list', '--json');
+  expect(list.json.models[0].versions.map((v: { aliases: string[] }) => v.aliases)).toEqual([['production'], []]);
+});
+
+test('promote refuses a version that failed its gate unless forced, and rollback goes back', async () => {
+  await mlops('generate', 'churn', '--rows', '1000', '--out', 'churn.arrow');
+  await mlops('train', '--data', 'churn.arrow', '--name', 'churn');
+  await mlops('train', '--data', 'churn.arrow', '--name', 'churn', '--gate', 'f1 >= 0.99');
+  const refused = await mlops('models', 'promote', 'churn', '2');
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toMatch(/version 2 of 'churn' failed its gate .*pass --force/);
+  const forced = await mlops('models', 'promote', 'churn', '2', '--force', '--json');
+  expect(forced.json).toMatchObject({ action: 'promote', from: 1, to: 2, forced: true });
+  const back = await mlops('models', 'rollback', 'churn', '--json');
+  expect(back.json).toMatchObject({ action: 'rollback', from: 2, to: 1 });
+});
+
+test('a gate that does not parse fails and registers nothing', async () => {
+  await mlops('generate', 'churn', '--rows', '300', '--out', 'churn.arrow');
+  const result = await mlops('train', '--data', 'churn.arrow', '--name', 'churn', '--gate', 'f1 ~ 0.5');
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/gate rule 'f1 ~ 0.5' does not parse/);
+  expect((await mlops('models', 'list', '--json')).json).toEqual({ models: [] });
+});
+
+test('quickstart registers churn once and reuses it when nothing changed', async () => {
+  const first = await mlops('quickstart', '--json');
+  expect(first.code).toBe(0);
+  expect(first.json).toMatchObject({ name: 'churn', version: 1, reused: false });
+  expect(first.json.example).toHaveProperty('contract');
+  expect(first.json.example).not.toHaveProperty('churn');
+  const second = await mlops('quickstart', '--json');
+  expect(second.json).toMatchObject({ version: 1, reused: true });
+});
+
+test('the built CLI prints one JSON object on the last line of stdout and exits non-zero on errors', async () => {
+  const main = resolve(__dirname, '../dist/main.js');
+  const run = promisify(execFile);
+  const env = { ...process.env, MLOPS_HOME: home, INIT_CWD: work };
+  const ok = await run(process.execPath, [main, 'generate', 'churn', '--rows', '100', '--json'], { env });
+  expect(JSON.parse(ok.stdout.trim().split('\n').at(-1)!)).toMatchObject({ rows: 100 });
+  await expect(run(process.execPath, [main, 'models', 'show', 'ghost'], { env })).rejects.toMatchObject({
+    code: 1,
+    stderr: "error: no model named 'ghost' in the registry (models: none)\n",
+  });
+});
