@@ -72,9 +72,17 @@ test.each([
 });
 
 test('rejects a non-JSON body, a wrong content type and a body over the limit', async () => {
-  const bad = await request(server.app).post('/predict').set('Content-Type', 'application/json').send('{bad').expect(400);
+  const bad = await request(server.app)
+    .post('/predict')
+    .set('Content-Type', 'application/json')
+    .send('{bad')
+    .expect(400);
   expect(bad.body.error.code).toBe('invalid_json');
-  const text = await request(server.app).post('/predict').set('Content-Type', 'text/plain').send('x').expect(415);
+  const text = await request(server.app)
+    .post('/predict')
+    .set('Content-Type', 'text/plain')
+    .send('x')
+    .expect(415);
   expect(text.body.error.code).toBe('unsupported_media_type');
   const small = await startTestServer({ bodyLimit: '100b' });
   try {
@@ -99,7 +107,13 @@ test('POST /models/{name}/predict serves a named model and 404s an unknown one',
 
 test('GET /model-info describes the served model and its features', async () => {
   const res = await request(server.app).get('/model-info').expect(200);
-  expect(res.body).toMatchObject({ name: 'churn', version: 1, alias: 'production', kind: 'logistic', task: 'binary' });
+  expect(res.body).toMatchObject({
+    name: 'churn',
+    version: 1,
+    alias: 'production',
+    kind: 'logistic',
+    task: 'binary',
+  });
   expect(res.body.features.map((f: { name: string }) => f.name)).toContain('contract');
   await request(server.app).get('/models').expect(200);
 });
@@ -116,5 +130,7 @@ test('unknown paths get a JSON 404 and the OpenAPI document lists /predict', asy
   const res = await request(server.app).get('/nowhere').expect(404);
   expect(res.body.error.code).toBe('not_found');
   const spec = await request(server.app).get('/openapi.json').expect(200);
-  expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/predict', '/models/{name}/predict']));
+  expect(Object.keys(spec.body.paths)).toEqual(
+    expect.arrayContaining(['/predict', '/models/{name}/predict']),
+  );
 });

@@ -1,15 +1,15 @@
-import express, { type Express } from 'express';
 import type { Logger } from '@mlops/logger';
 import type { PredictionLogWriter } from '@mlops/registry';
+import express, { type Express } from 'express';
+import { RegisterRoutes } from './generated/routes';
+import openApiSpec from './generated/swagger.json';
 import { HealthController } from './health/healthController';
 import { accessLog } from './http/accessLog';
 import { errorHandler, notFound } from './http/errorHandler';
 import { requestId } from './http/requestId';
 import { requireJson } from './http/requireJson';
-import { ModelsController } from './models/modelsController';
 import type { ModelStore } from './models/ModelStore';
-import { RegisterRoutes } from './generated/routes';
-import openApiSpec from './generated/swagger.json';
+import { ModelsController } from './models/modelsController';
 import { PredictionsController } from './predictions/predictionsController';
 import { PredictionsService } from './predictions/predictionsService';
 

@@ -1,5 +1,5 @@
-import { defaultHome } from '@mlops/registry';
 import type { LogLevel } from '@mlops/logger';
+import { defaultHome } from '@mlops/registry';
 
 /** The API's settings, read from the environment once, here. */
 export interface ApiConfig {
@@ -23,11 +23,14 @@ const levels: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const problems: string[] = [];
   const port = Number(env.PORT ?? 8000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT='${env.PORT}' must be a port number (0-65535)`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT='${env.PORT}' must be a port number (0-65535)`);
   const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
-  if (!levels.includes(logLevel)) problems.push(`LOG_LEVEL='${env.LOG_LEVEL}' must be one of ${levels.join(', ')}`);
+  if (!levels.includes(logLevel))
+    problems.push(`LOG_LEVEL='${env.LOG_LEVEL}' must be one of ${levels.join(', ')}`);
   const defaultModel = env.MLOPS_MODEL ?? 'churn';
-  if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(defaultModel)) problems.push(`MLOPS_MODEL='${defaultModel}' is not a model name`);
+  if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(defaultModel))
+    problems.push(`MLOPS_MODEL='${defaultModel}' is not a model name`);
   if (problems.length) throw new Error(`bad environment: ${problems.join('; ')}`);
   return {
     port,

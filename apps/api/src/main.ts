@@ -11,16 +11,28 @@ async function main(): Promise<void> {
   const models = new ModelStore(openRegistry(config.home), logger);
   await models.refresh();
   if (!models.get(config.defaultModel)) {
-    logger.warn(`no production version of '${config.defaultModel}' yet: /ready answers 503 until one is promoted`);
+    logger.warn(
+      `no production version of '${config.defaultModel}' yet: /ready answers 503 until one is promoted`,
+    );
   }
   models.watch(config.watchIntervalMs);
   const predictionLog = new PredictionLogWriter({
     dir: storeLayout(config.home).predictions,
-    onError: (error, lost) => logger.error('prediction log write failed', { error: error.message, lostRows: lost }),
+    onError: (error, lost) =>
+      logger.error('prediction log write failed', { error: error.message, lostRows: lost }),
   });
-  const app = createApp({ models, predictionLog, logger, defaultModel: config.defaultModel, bodyLimit: config.bodyLimit });
+  const app = createApp({
+    models,
+    predictionLog,
+    logger,
+    defaultModel: config.defaultModel,
+    bodyLimit: config.bodyLimit,
+  });
   const server = app.listen(config.port, () => {
-    logger.info(`listening on http://localhost:${config.port}`, { home: config.home, model: config.defaultModel });
+    logger.info(`listening on http://localhost:${config.port}`, {
+      home: config.home,
+      model: config.defaultModel,
+    });
   });
 
   let stopping = false;

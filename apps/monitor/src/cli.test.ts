@@ -37,7 +37,8 @@ async function logTraffic(model: string, from: Date, shift: Record<string, numbe
   const rows = generateChurn(2_000, 7);
   for (let i = 0; i < rows.numRows; i += 1) {
     const features = rows.row(i) as Record<string, number | string>;
-    for (const [column, delta] of Object.entries(shift)) features[column] = (features[column] as number) + delta;
+    for (const [column, delta] of Object.entries(shift))
+      features[column] = (features[column] as number) + delta;
     writer.append({
       timestamp: new Date(from.getTime() + i * 1000).toISOString(),
       request_id: `${model}-${i}`,
@@ -80,11 +81,17 @@ test('one shifted feature is watch (exit 1), three are retrain (exit 2)', async 
   const watch = await monitor('run', '--json', '--since', '2026-02-01T00:00:00Z');
   expect(watch.code).toBe(1);
   const result = JSON.parse(watch.stdout.trim().split('\n').at(-1)!);
-  expect(result.drift.columns.filter((c: { drifted: boolean }) => c.drifted).map((c: { column: string }) => c.column)).toEqual([
-    'monthly_charges',
-  ]);
+  expect(
+    result.drift.columns
+      .filter((c: { drifted: boolean }) => c.drifted)
+      .map((c: { column: string }) => c.column),
+  ).toEqual(['monthly_charges']);
 
-  await logTraffic('churn', new Date('2026-03-01T00:00:00Z'), { monthly_charges: 40, tenure_months: 30, usage_hours: 20 });
+  await logTraffic('churn', new Date('2026-03-01T00:00:00Z'), {
+    monthly_charges: 40,
+    tenure_months: 30,
+    usage_hours: 20,
+  });
   expect((await monitor('run', '--since', '2026-03-01T00:00:00Z')).code).toBe(2);
 });
 

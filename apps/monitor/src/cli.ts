@@ -23,10 +23,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const program = new Command('monitor')
       .description('Watch production models: drift of logged inputs against the training baseline.')
       .exitOverride()
-      .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+      .configureOutput({
+        writeOut: (text) => io.stdout.write(text),
+        writeErr: (text) => io.stderr.write(text),
+      });
     program
       .command('run')
-      .description('check the prediction log of a model against its production baseline; exit 0 stable, 1 watch, 2 retrain')
+      .description(
+        'check the prediction log of a model against its production baseline; exit 0 stable, 1 watch, 2 retrain',
+      )
       .option('--model <name>', 'model to check (default MLOPS_MODEL or churn)')
       .option('--since <time>', 'only predictions at or after this ISO time', isoTime)
       .option('--out <dir>', 'report folder')
@@ -62,6 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 function isoTime(value: string): Date {
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError(`'${value}' is not a time: use ISO 8601, e.g. 2026-01-31T00:00:00Z`);
+  if (Number.isNaN(date.getTime()))
+    throw new InvalidArgumentError(`'${value}' is not a time: use ISO 8601, e.g. 2026-01-31T00:00:00Z`);
   return date;
 }

@@ -41,8 +41,18 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const out = options.out ?? join(storeLayout(options.home).reports, options.model, stamp);
   const reportPath = join(out, 'report.json');
-  const result: CheckResult = { model: options.model, version, predictions: records.length, report_path: reportPath, drift };
-  await writeJsonAtomic(reportPath, { ...result, generated_at: new Date().toISOString(), skipped_log_lines: log.skippedLines });
+  const result: CheckResult = {
+    model: options.model,
+    version,
+    predictions: records.length,
+    report_path: reportPath,
+    drift,
+  };
+  await writeJsonAtomic(reportPath, {
+    ...result,
+    generated_at: new Date().toISOString(),
+    skipped_log_lines: log.skippedLines,
+  });
   return result;
 }
 

@@ -17,18 +17,36 @@ afterEach(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function mlops(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string; json: any }> {
+/** What one CLI run printed; `json` is the parsed last stdout line, shaped by the command. */
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  // biome-ignore lint/suspicious/noExplicitAny: each command prints its own shape
+  json: any;
+}
+
+async function mlops(...argv: string[]): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: string[] = [];
   const err: string[] = [];
   stdout.on('data', (chunk) => out.push(String(chunk)));
   stderr.on('data', (chunk) => err.push(String(chunk)));
-  const code = await runCli(argv, { stdout, stderr, env: { MLOPS_HOME: home, INIT_CWD: work, LOG_LEVEL: 'warn' } });
+  const code = await runCli(argv, {
+    stdout,
+    stderr,
+    env: { MLOPS_HOME: home, INIT_CWD: work, LOG_LEVEL: 'warn' },
+  });
   await new Promise((resolve) => setImmediate(resolve));
   const text = out.join('');
   const last = text.trim().split('\n').at(-1) ?? '';
-  return { code, stdout: text, stderr: err.join(''), json: last.startsWith('{') ? JSON.parse(last) : undefined };
+  return {
+    code,
+    stdout: text,
+    stderr: err.join(''),
+    json: last.startsWith('{') ? JSON.parse(last) : undefined,
+  };
 }
 
 test('generate writes the same bytes for the same seed, relative to the caller’s folder', async () => {
@@ -66,17 +84,44 @@ test('prepare passes clean data, and rejects a bad CSV without writing the proce
 
 test('train --name registers version 1 and promotes it when it passes its gate', async () => {
   await mlops('generate', 'churn', '--rows', '2000', '--out', 'churn.arrow');
-  const result = await mlops('train', '--data', 'churn.arrow', '--model', 'logistic', '--name', 'churn', '--json');
+  const result = await mlops(
+    'train',
+    '--data',
+    'churn.arrow',
+    '--model',
+    'logistic',
+    '--name',
+    'churn',
+    '--json',
+  );
   expect(result.code).toBe(0);
-  expect(result.json).toMatchObject({ name: 'churn', version: 1, promoted: true, model: 'logistic', task: 'binary' });
+  expect(result.json).toMatchObject({
+    name: 'churn',
+    version: 1,
+    promoted: true,
+    model: 'logistic',
+    task: 'binary',
+  });
   expect(result.json.metrics.roc_auc).toBeGreaterThan(0.75);
   expect(result.json.baseline_metrics.roc_auc).toBe(0.5);
   expect(result.json.gate.passed).toBe(true);
 
-  const strict = await mlops('train', '--data', 'churn.arrow', '--name', 'churn', '--gate', 'f1 >= 0.99', '--json');
+  const strict = await mlops(
+    'train',
+    '--data',
+    'churn.arrow',
+    '--name',
+    'churn',
+    '--gate',
+    'f1 >= 0.99',
+    '--json',
+  );
   expect(strict.json).toMatchObject({ version: 2, promoted: false });
   const list = await mlops('models', 'list', '--json');
-  expect(list.json.models[0].versions.map((v: { aliases: string[] }) => v.aliases)).toEqual([['production'], []]);
+  expect(list.json.models[0].versions.map((v: { aliases: string[] }) => v.aliases)).toEqual([
+    ['production'],
+    [],
+  ]);
 });
 
 test('promote refuses a version that failed its gate unless forced, and rollback goes back', async () => {

@@ -33,7 +33,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`error: ${message.split('\n')[0]}\n`);
-    if (json && error instanceof CliError && error.result) io.stdout.write(`${JSON.stringify(error.result)}\n`);
+    if (json && error instanceof CliError && error.result)
+      io.stdout.write(`${JSON.stringify(error.result)}\n`);
     json = false;
     return error instanceof CliError ? error.exitCode : 1;
   }
@@ -74,7 +75,9 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
 
   program
     .command('train')
-    .description('train and evaluate a model; with --name, register it and promote it when it passes its gate')
+    .description(
+      'train and evaluate a model; with --name, register it and promote it when it passes its gate',
+    )
     .requiredOption('--data <file>', 'training data (CSV or Arrow)')
     .option('--target <column>', 'label column (taken from the schema when there is one)')
     .addOption(new Option('--task <task>', 'learning task').choices(['binary', 'multiclass', 'regression']))
@@ -92,7 +95,9 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
 
   program
     .command('quickstart')
-    .description('generate churn data, check it, train, register and promote (reuses an identical production model)')
+    .description(
+      'generate churn data, check it, train, register and promote (reuses an identical production model)',
+    )
     .addOption(json)
     .action(async () => {
       await quickstart(context());
@@ -144,7 +149,8 @@ function integer(value: string): number {
 
 function share(value: string): number {
   const parsed = Number(value);
-  if (!(parsed >= 0 && parsed <= 1)) throw new InvalidArgumentError(`'${value}' is not a share between 0 and 1.`);
+  if (!(parsed >= 0 && parsed <= 1))
+    throw new InvalidArgumentError(`'${value}' is not a share between 0 and 1.`);
   return parsed;
 }
 

@@ -1,5 +1,5 @@
-import { defaultHome } from '@mlops/registry';
 import type { LogLevel } from '@mlops/logger';
+import { defaultHome } from '@mlops/registry';
 
 /** The trainer's settings, read from the environment once, here. */
 export interface TrainerConfig {

@@ -14,13 +14,30 @@ export {
   type PreprocessorState,
   TabularPreprocessor,
 } from './preprocessing/TabularPreprocessor';
-export type { BaselineProfile, CategoricalProfile, ColumnProfile, NumericProfile } from './profile/BaselineProfile';
-export { type ProfileOptions, profileColumn, profileQuantiles, profileTable, quantileSorted } from './profile/profileTable';
+export type {
+  BaselineProfile,
+  CategoricalProfile,
+  ColumnProfile,
+  NumericProfile,
+} from './profile/BaselineProfile';
+export {
+  type ProfileOptions,
+  profileColumn,
+  profileQuantiles,
+  profileTable,
+  quantileSorted,
+} from './profile/profileTable';
 export { checkQuality, type QualityOptions } from './quality/checkQuality';
 export { type PreparedDataset, prepareDataset } from './quality/prepareDataset';
 export { formatQualityReport, type QualityIssue, type QualityReport } from './quality/QualityReport';
 export { createRng, type Rng } from './random/createRng';
-export { type ColumnRole, type ColumnSpec, type DatasetSchema, featureColumns, type Task } from './schema/DatasetSchema';
+export {
+  type ColumnRole,
+  type ColumnSpec,
+  type DatasetSchema,
+  featureColumns,
+  type Task,
+} from './schema/DatasetSchema';
 export { type InferSchemaOptions, inferSchema } from './schema/inferSchema';
 export { type RandomSplitOptions, randomSplit, type SplitIndices } from './split/randomSplit';
 export { fromArrowTable, toArrowTable } from './table/arrowTable';

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { createLogger } from './createLogger';
 
-function capture(pretty: boolean): { lines: () => string[]; stream: PassThrough } {
+function capture(_pretty: boolean): { lines: () => string[]; stream: PassThrough } {
   const stream = new PassThrough();
   const chunks: string[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
@@ -14,7 +14,13 @@ test('writes one JSON object per line when not on a terminal', async () => {
   logger.info('request', { requestId: 'abc', status: 200 });
   await new Promise((resolve) => setImmediate(resolve));
   const record = JSON.parse(out.lines()[0]);
-  expect(record).toMatchObject({ level: 'info', message: 'request', service: 'api', requestId: 'abc', status: 200 });
+  expect(record).toMatchObject({
+    level: 'info',
+    message: 'request',
+    service: 'api',
+    requestId: 'abc',
+    status: 200,
+  });
   expect(typeof record.timestamp).toBe('string');
 });
 

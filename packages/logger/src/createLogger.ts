@@ -34,7 +34,11 @@ export function createLogger(options: LoggerOptions): Logger {
     level: options.level ?? 'info',
     defaultMeta: { service: options.service },
     format: pretty
-      ? format.combine(format.timestamp({ format: 'HH:mm:ss' }), format.colorize(), format.printf(readableLine))
+      ? format.combine(
+          format.timestamp({ format: 'HH:mm:ss' }),
+          format.colorize(),
+          format.printf(readableLine),
+        )
       : format.combine(format.timestamp(), format.json()),
     transports: [new transports.Stream({ stream })],
   });

@@ -10,4 +10,9 @@ export { type RegressionMetrics, regressionMetrics } from './metrics/regressionM
 export { type EncodedTarget, encodeTarget } from './pipeline/encodeTarget';
 export { MODEL_FORMAT_VERSION, type ModelDocument } from './pipeline/ModelDocument';
 export { ModelPipeline, type RowPrediction, type TablePredictions } from './pipeline/ModelPipeline';
-export { type Metrics, type TrainModelOptions, type TrainModelResult, trainModel } from './pipeline/trainModel';
+export {
+  type Metrics,
+  type TrainModelOptions,
+  type TrainModelResult,
+  trainModel,
+} from './pipeline/trainModel';

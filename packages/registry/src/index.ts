@@ -1,19 +1,19 @@
+export { defaultHome } from './defaultHome';
 export { RegistryError, type RegistryErrorCode } from './errors';
-export type { PredictionRecord } from './predictionLog/PredictionRecord';
-export { PREDICTION_LOG_FORMAT_VERSION } from './predictionLog/PredictionRecord';
+export { openRegistry } from './openRegistry';
 export {
+  type PredictionLogStats,
   PredictionLogWriter,
   type PredictionLogWriterOptions,
-  type PredictionLogStats,
 } from './predictionLog/PredictionLogWriter';
+export type { PredictionRecord } from './predictionLog/PredictionRecord';
+export { PREDICTION_LOG_FORMAT_VERSION } from './predictionLog/PredictionRecord';
 export {
   type PredictionLogContents,
   type ReadPredictionLogOptions,
   readPredictionLog,
 } from './predictionLog/readPredictionLog';
 export { FileSystemStore, type FileSystemStoreOptions } from './storage/FileSystemStore';
-export { defaultHome } from './defaultHome';
-export { openRegistry } from './openRegistry';
 export type { RegistryStore } from './storage/RegistryStore';
 export { type StoreLayout, storeLayout } from './storeLayout';
 export type { AliasState, AuditEntry } from './versions/AliasState';

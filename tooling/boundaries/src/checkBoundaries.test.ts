@@ -13,7 +13,10 @@ function write(path: string, content: string): void {
 
 function library(folder: string, name: string, deps: string[] = [], source = 'export const x = 1;\n'): void {
   const dependencies = Object.fromEntries(deps.map((d) => [d, 'workspace:*']));
-  write(`${folder}/package.json`, JSON.stringify({ name, exports: { '.': './dist/index.js' }, dependencies }));
+  write(
+    `${folder}/package.json`,
+    JSON.stringify({ name, exports: { '.': './dist/index.js' }, dependencies }),
+  );
   write(`${folder}/src/index.ts`, source);
 }
 

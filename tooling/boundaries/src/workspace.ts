@@ -35,7 +35,10 @@ export function readWorkspace(root: string): WorkspacePart[] {
         name: manifest.name,
         kind,
         dir: join(base, entry.name),
-        dependencies: [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})],
+        dependencies: [
+          ...Object.keys(manifest.dependencies ?? {}),
+          ...Object.keys(manifest.devDependencies ?? {}),
+        ],
         exportedSubpaths: exportedSubpaths(manifest.exports),
       });
     }

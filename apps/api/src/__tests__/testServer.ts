@@ -40,7 +40,9 @@ export async function registerChurnVersion(registry: ModelRegistry, seed: number
   return record.version;
 }
 
-export async function startTestServer(options: { promote?: boolean; bodyLimit?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { promote?: boolean; bodyLimit?: string } = {},
+): Promise<TestServer> {
   const home = mkdtempSync(join(tmpdir(), 'mlops-api-'));
   const registry = openRegistry(home);
   const version = await registerChurnVersion(registry, 1);
@@ -49,7 +51,13 @@ export async function startTestServer(options: { promote?: boolean; bodyLimit?: 
   const models = new ModelStore(registry, logger);
   await models.refresh();
   const predictionLog = new PredictionLogWriter({ dir: storeLayout(home).predictions, flushIntervalMs: 50 });
-  const app = createApp({ models, predictionLog, logger, defaultModel: 'churn', bodyLimit: options.bodyLimit });
+  const app = createApp({
+    models,
+    predictionLog,
+    logger,
+    defaultModel: 'churn',
+    bodyLimit: options.bodyLimit,
+  });
   const example = generateChurn(1, 9).row(0) as Record<string, number | string>;
   delete example.churn;
   delete example.customer_id;

@@ -1,5 +1,5 @@
-import type { RequestHandler } from 'express';
 import type { Logger } from '@mlops/logger';
+import type { RequestHandler } from 'express';
 
 /** One structured line per request: id, method, path, status and time; never the body (feature values). */
 export function accessLog(logger: Logger): RequestHandler {

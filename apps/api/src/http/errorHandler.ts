@@ -1,6 +1,6 @@
+import type { Logger } from '@mlops/logger';
 import { ValidateError } from '@tsoa/runtime';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Logger } from '@mlops/logger';
 import { ApiError } from './ApiError';
 
 /** Turns every error into the JSON error body; unknown errors become a 500 without internals. */
@@ -8,7 +8,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const apiError = toApiError(error);
     if (apiError.status >= 500) {
-      logger.error('request failed', { requestId: res.locals.requestId, path: req.path, error: String(error?.stack ?? error) });
+      logger.error('request failed', {
+        requestId: res.locals.requestId,
+        path: req.path,
+        error: String(error?.stack ?? error),
+      });
     }
     res.status(apiError.status).json({
       error: { code: apiError.code, message: apiError.message, details: apiError.details },

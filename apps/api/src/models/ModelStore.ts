@@ -1,5 +1,5 @@
 import type { Logger } from '@mlops/logger';
-import { ModelPipeline, type Metrics } from '@mlops/models';
+import { type Metrics, ModelPipeline } from '@mlops/models';
 import type { ModelRegistry } from '@mlops/registry';
 
 /** A production model loaded in memory, as requests use it. */

@@ -38,7 +38,8 @@ export class ModelsController extends Controller {
   @Get('model-info')
   public async modelInfo(): Promise<ModelInfo> {
     const model = this.models.get(this.defaultModel);
-    if (!model) throw new ApiError(404, 'model_not_found', `no production version of '${this.defaultModel}' is loaded`);
+    if (!model)
+      throw new ApiError(404, 'model_not_found', `no production version of '${this.defaultModel}' is loaded`);
     return describe(model);
   }
 

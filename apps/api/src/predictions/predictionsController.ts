@@ -19,7 +19,10 @@ export class PredictionsController extends Controller {
   @Post('predict')
   @SuccessResponse(200, 'prediction')
   @Response<ErrorBody>(422, 'a feature is missing, unknown, of the wrong type or out of range')
-  public async predict(@Body() body: FeatureValues, @Request() request: ExpressRequest): Promise<PredictionResponse> {
+  public async predict(
+    @Body() body: FeatureValues,
+    @Request() request: ExpressRequest,
+  ): Promise<PredictionResponse> {
     return this.service.predict(this.service.defaultModel, body, request.res!.locals.requestId);
   }
 

@@ -21,11 +21,22 @@ export class PredictionsService {
       throw new ApiError(
         404,
         'model_not_found',
-        `no production model named '${modelName}' (served: ${this.models.list().map((m) => m.name).join(', ') || 'none'})`,
+        `no production model named '${modelName}' (served: ${
+          this.models
+            .list()
+            .map((m) => m.name)
+            .join(', ') || 'none'
+        })`,
       );
     }
     const errors = validateFeatures(body, model.pipeline.features);
-    if (errors.length) throw new ApiError(422, 'validation_error', `the features do not match ${modelName} v${model.version}`, errors);
+    if (errors.length)
+      throw new ApiError(
+        422,
+        'validation_error',
+        `the features do not match ${modelName} v${model.version}`,
+        errors,
+      );
     const features = body as Record<string, number | string>;
     const result = model.pipeline.predictRecord(features);
     const timestamp = new Date().toISOString();

@@ -23,7 +23,10 @@ export function validateFeatures(body: unknown, features: readonly ColumnSpec[],
       if (typeof value !== 'number') errors.push({ field, message: `must be a number, got ${typeof value}` });
       else if (!Number.isFinite(value)) errors.push({ field, message: 'must be a finite number' });
       else if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) {
-        errors.push({ field, message: `must be between ${spec.min ?? '-∞'} and ${spec.max ?? '∞'}, got ${value}` });
+        errors.push({
+          field,
+          message: `must be between ${spec.min ?? '-∞'} and ${spec.max ?? '∞'}, got ${value}`,
+        });
       } else if (spec.integer && !Number.isInteger(value)) {
         errors.push({ field, message: `must be a whole number, got ${value}` });
       }
@@ -38,6 +41,9 @@ export function validateFeatures(body: unknown, features: readonly ColumnSpec[],
 }
 
 function describe(spec: ColumnSpec): string {
-  if (spec.type === 'categorical') return spec.categories ? `one of ${spec.categories.join(', ')}` : 'a string';
-  return spec.min !== undefined || spec.max !== undefined ? `a number in [${spec.min ?? '-∞'}, ${spec.max ?? '∞'}]` : 'a number';
+  if (spec.type === 'categorical')
+    return spec.categories ? `one of ${spec.categories.join(', ')}` : 'a string';
+  return spec.min !== undefined || spec.max !== undefined
+    ? `a number in [${spec.min ?? '-∞'}, ${spec.max ?? '∞'}]`
+    : 'a number';
 }

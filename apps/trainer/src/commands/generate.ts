@@ -1,6 +1,6 @@
 import { getDatasetGenerator, writeArrowFile, writeJsonAtomic } from '@mlops/features';
-import { type CommandContext, printResult, userPath } from '../CommandContext';
 import { CliError } from '../CliError';
+import { type CommandContext, printResult, userPath } from '../CommandContext';
 
 /** Options of `mlops generate`. */
 export interface GenerateOptions {
@@ -25,7 +25,8 @@ export interface GenerateResult {
 export async function generate(context: CommandContext, options: GenerateOptions): Promise<GenerateResult> {
   const generator = getDatasetGenerator(options.name);
   const rows = options.rows ?? generator.defaultRows;
-  if (!Number.isInteger(rows) || rows < 10) throw new CliError(`--rows must be an integer of at least 10, got ${options.rows}`);
+  if (!Number.isInteger(rows) || rows < 10)
+    throw new CliError(`--rows must be an integer of at least 10, got ${options.rows}`);
   const seed = options.seed ?? 42;
   const path = userPath(context, options.out ?? `data/${options.name}.arrow`);
   context.logger.info(`generating ${options.name}`, { rows, seed });
@@ -40,5 +41,5 @@ export async function generate(context: CommandContext, options: GenerateOptions
 
 /** The schema file kept beside a dataset file: `x.arrow` → `x.schema.json`. */
 export function schemaPathFor(dataPath: string): string {
-  return dataPath.replace(/\.(arrow|arrows|feather|ipc|csv|tsv)$/i, '') + '.schema.json';
+  return `${dataPath.replace(/\.(arrow|arrows|feather|ipc|csv|tsv)$/i, '')}.schema.json`;
 }

@@ -47,7 +47,7 @@ export async function prepare(context: CommandContext, options: PrepareOptions):
   const dataPath = userPath(context, options.data);
   const table = readDataset(dataPath);
   const schema = resolveSchema(context, dataPath, table, options);
-  const out = userPath(context, options.out ?? dataPath.replace(/\.[^./]+$/, '') + '.prepared.arrow');
+  const out = userPath(context, options.out ?? `${dataPath.replace(/\.[^./]+$/, '')}.prepared.arrow`);
   const base = out.replace(/\.[^./]+$/, '');
   const prepared = prepareDataset(table, schema, { maxMissingShare: options.maxMissing });
   const reportPath = `${base}.quality.json`;
@@ -55,14 +55,20 @@ export async function prepare(context: CommandContext, options: PrepareOptions):
   context.logger.info(formatQualityReport(prepared.report));
   if (!prepared.table) {
     const firstError = prepared.report.issues.find((issue) => issue.severity === 'error')!;
-    throw new CliError(`${dataPath} failed the quality gate: ${firstError.message} (report: ${reportPath})`, 1, {
-      passed: false,
-      rows: table.numRows,
-      report_path: reportPath,
-      report: prepared.report,
-    });
+    throw new CliError(
+      `${dataPath} failed the quality gate: ${firstError.message} (report: ${reportPath})`,
+      1,
+      {
+        passed: false,
+        rows: table.numRows,
+        report_path: reportPath,
+        report: prepared.report,
+      },
+    );
   }
-  const ids = schema.columns.filter((column) => column.role === 'id' || column.role === 'time').map((c) => c.name);
+  const ids = schema.columns
+    .filter((column) => column.role === 'id' || column.role === 'time')
+    .map((c) => c.name);
   const profilePath = `${base}.profile.json`;
   await writeJsonAtomic(profilePath, profileTable(prepared.table, { target: schema.target, exclude: ids }));
   await writeJsonAtomic(schemaPathFor(out), schema);
@@ -94,17 +100,24 @@ function resolveSchema(
     if (options.target && options.target !== schema.target) schema = { ...schema, target: options.target };
     return schema;
   }
-  if (!options.target) throw new CliError('--target is required when the data has no schema: name the label column');
-  return inferSchema(table, { name: dataPath.replace(/^.*\//, '').replace(/\.[^.]+$/, ''), target: options.target });
+  if (!options.target)
+    throw new CliError('--target is required when the data has no schema: name the label column');
+  return inferSchema(table, {
+    name: dataPath.replace(/^.*\//, '').replace(/\.[^.]+$/, ''),
+    target: options.target,
+  });
 }
 
 /** Reads a schema JSON file, with an error naming the file when it is not one. */
 export function readSchemaFile(path: string): DatasetSchema {
   try {
     const schema = JSON.parse(readFileSync(path, 'utf8')) as DatasetSchema;
-    if (!Array.isArray(schema.columns) || typeof schema.target !== 'string') throw new Error('no columns or target');
+    if (!Array.isArray(schema.columns) || typeof schema.target !== 'string')
+      throw new Error('no columns or target');
     return schema;
   } catch (error) {
-    throw new CliError(`${path} is not a dataset schema (${(error as Error).message}): fix it or pass --schema`);
+    throw new CliError(
+      `${path} is not a dataset schema (${(error as Error).message}): fix it or pass --schema`,
+    );
   }
 }

@@ -46,14 +46,22 @@ export async function quickstart(context: CommandContext): Promise<QuickstartRes
     const registered = await train(quiet, { data: dataPath, model: MODEL, seed: SEED, name: NAME });
     ({ version, metrics } = { version: registered.version!, metrics: registered.metrics });
     if (!registered.promoted) {
-      await registry.promote(NAME, version, { force: true, reason: 'quickstart: first model', actor: 'quickstart' });
+      await registry.promote(NAME, version, {
+        force: true,
+        reason: 'quickstart: first model',
+        actor: 'quickstart',
+      });
     }
   }
   const example = readDataset(dataPath).row(0);
   delete example.churn;
   delete example.customer_id;
   const result: QuickstartResult = { name: NAME, version, reused, metrics, example };
-  printResult(context, result, `${NAME} v${version} is in production (roc_auc ${Number(metrics.roc_auc).toFixed(3)})`);
+  printResult(
+    context,
+    result,
+    `${NAME} v${version} is in production (roc_auc ${Number(metrics.roc_auc).toFixed(3)})`,
+  );
   return result;
 }
 

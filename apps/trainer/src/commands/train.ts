@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { type DatasetSchema, featureColumns, profileTable, readDataset, type Task } from '@mlops/features';
 import { type Metrics, trainModel } from '@mlops/models';
@@ -51,7 +51,8 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
   const task = options.task ?? schema?.task;
   const target = options.target ?? schema?.target;
   if (!target) throw new CliError('--target is required when the data has no schema: name the label column');
-  if (!task) throw new CliError('--task is required when the data has no schema: binary, multiclass or regression');
+  if (!task)
+    throw new CliError('--task is required when the data has no schema: binary, multiclass or regression');
   const gateRules = options.gate ? parseGate(options.gate) : defaultGate(task);
   const seed = options.seed ?? 42;
   const features = schema
@@ -84,7 +85,9 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
   if (options.name) {
     const registry = openRegistry(context.config.home);
     const gate = evaluateGate(gateRules, result.metrics, result.baselineMetrics);
-    const ids = (schema?.columns ?? []).filter((c) => c.role === 'id' || c.role === 'time').map((c) => c.name);
+    const ids = (schema?.columns ?? [])
+      .filter((c) => c.role === 'id' || c.role === 'time')
+      .map((c) => c.name);
     const record = await registry.registerVersion(options.name, {
       model: result.pipeline.toJSON(),
       features: result.pipeline.features,
@@ -99,9 +102,13 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
       gate,
     });
     const promoted = gate.passed && options.promote !== false;
-    if (promoted) await registry.promote(options.name, record.version, { reason: 'trained and passed its gate' });
+    if (promoted)
+      await registry.promote(options.name, record.version, { reason: 'trained and passed its gate' });
     Object.assign(output, { name: options.name, version: record.version, promoted, gate });
-    context.logger.info(`registered ${options.name} v${record.version}`, { promoted, gate: gate.checks.join('; ') });
+    context.logger.info(`registered ${options.name} v${record.version}`, {
+      promoted,
+      gate: gate.checks.join('; '),
+    });
   }
 
   const headline = Object.entries(result.metrics)
@@ -112,7 +119,9 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
     context,
     output,
     `${options.model} on ${result.trainRows} rows in ${result.fitSeconds.toFixed(2)} s: ${headline}${
-      output.version ? `\nregistered ${output.name} v${output.version}${output.promoted ? ' (production)' : ''}` : ''
+      output.version
+        ? `\nregistered ${output.name} v${output.version}${output.promoted ? ' (production)' : ''}`
+        : ''
     }`,
   );
   return output;
@@ -134,7 +143,9 @@ export function hashFile(path: string): string {
 /** The git commit of the working tree, when there is one. */
 export function gitCommit(): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return undefined;
   }

@@ -17,7 +17,10 @@ test('a shifted column is flagged and the untouched ones are not', () => {
   const shifted = new DataTable(
     current.columns.map((column) =>
       column.name === 'monthly_charges'
-        ? numericColumn('monthly_charges', Array.from(current.numeric('monthly_charges').values, (v) => v + 30))
+        ? numericColumn(
+            'monthly_charges',
+            Array.from(current.numeric('monthly_charges').values, (v) => v + 30),
+          )
         : column,
     ),
   );

@@ -36,15 +36,29 @@ export interface ProfileDriftOptions {
  * population stability index on the profile's own bins (numeric histogram or
  * category frequencies), and gives the dataset's alert level.
  */
-export function profileDrift(reference: BaselineProfile, current: DataTable, options: ProfileDriftOptions = {}): DriftSummary {
+export function profileDrift(
+  reference: BaselineProfile,
+  current: DataTable,
+  options: ProfileDriftOptions = {},
+): DriftSummary {
   const threshold = options.psiThreshold ?? 0.2;
   const columns: ColumnDrift[] = [];
   for (const [name, profile] of Object.entries(reference.columns)) {
     if (!current.has(name)) continue;
     const column = current.column(name);
     if (profile.kind === 'numeric' && column.kind === 'numeric') {
-      const psi = populationStabilityIndex(profile.histogram.counts, binCounts(column.values, profile.histogram.edges));
-      columns.push({ column: name, kind: 'numeric', test: 'psi', statistic: psi, threshold, drifted: psi >= threshold });
+      const psi = populationStabilityIndex(
+        profile.histogram.counts,
+        binCounts(column.values, profile.histogram.edges),
+      );
+      columns.push({
+        column: name,
+        kind: 'numeric',
+        test: 'psi',
+        statistic: psi,
+        threshold,
+        drifted: psi >= threshold,
+      });
     } else if (profile.kind === 'categorical' && column.kind === 'categorical') {
       const categories = Object.keys(profile.frequencies);
       const slot = new Map(categories.map((category, i) => [category, i]));

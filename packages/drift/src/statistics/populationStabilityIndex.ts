@@ -5,7 +5,9 @@
  */
 export function populationStabilityIndex(expected: ArrayLike<number>, actual: ArrayLike<number>): number {
   if (expected.length !== actual.length) {
-    throw new RangeError(`expected and actual need the same number of bins (${expected.length} ≠ ${actual.length})`);
+    throw new RangeError(
+      `expected and actual need the same number of bins (${expected.length} ≠ ${actual.length})`,
+    );
   }
   const expectedTotal = sum(expected);
   const actualTotal = sum(actual);

@@ -44,7 +44,12 @@ export class ColumnBuilder {
 
   finish(): Column {
     if (this.numeric) return { kind: 'numeric', name: this.name, values: this.numbers.slice(0, this.length) };
-    return { kind: 'categorical', name: this.name, codes: this.codes.slice(0, this.length), dictionary: this.dictionary };
+    return {
+      kind: 'categorical',
+      name: this.name,
+      codes: this.codes.slice(0, this.length),
+      dictionary: this.dictionary,
+    };
   }
 
   private codeOf(text: string): number {

@@ -21,7 +21,8 @@ export class CsvRecordParser {
     delimiter: string,
     private readonly onRecord: (fields: string[]) => void,
   ) {
-    if (delimiter.length !== 1) throw new FeaturesError('bad-argument', `delimiter must be one character, got '${delimiter}'`);
+    if (delimiter.length !== 1)
+      throw new FeaturesError('bad-argument', `delimiter must be one character, got '${delimiter}'`);
     this.delimiter = delimiter.charCodeAt(0);
   }
 
@@ -76,7 +77,8 @@ export class CsvRecordParser {
 
   end(rest = ''): void {
     this.write(rest);
-    if (this.inQuotes) throw new FeaturesError('bad-csv', 'the file ends inside a quoted field: a closing quote is missing');
+    if (this.inQuotes)
+      throw new FeaturesError('bad-csv', 'the file ends inside a quoted field: a closing quote is missing');
     if (this.field !== '' || this.fields.length > 0) {
       this.fields.push(this.field);
       this.field = '';

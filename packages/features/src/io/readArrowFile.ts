@@ -10,7 +10,9 @@ export function readArrowFile(path: string): DataTable {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new FeaturesError('bad-file', `cannot read '${path}': ${(error as Error).message}`, { cause: error });
+    throw new FeaturesError('bad-file', `cannot read '${path}': ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   let arrow: ReturnType<typeof tableFromIPC>;
   try {

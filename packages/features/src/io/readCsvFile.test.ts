@@ -48,7 +48,9 @@ test('a column with any text is categorical unless it is all numbers', () => {
 });
 
 test('rejects a row whose field count differs from the header, naming the line', () => {
-  expect(() => readCsvFile(csv('a,b\n1,2\n3,4,5\n'))).toThrow(/data\.csv:3: row has 3 fields but the header has 2/);
+  expect(() => readCsvFile(csv('a,b\n1,2\n3,4,5\n'))).toThrow(
+    /data\.csv:3: row has 3 fields but the header has 2/,
+  );
 });
 
 test('rejects an unterminated quote and a duplicate header name', () => {

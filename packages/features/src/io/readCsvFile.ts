@@ -1,8 +1,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { FeaturesError } from '../errors';
 import { type Column, DataTable } from '../table/DataTable';
-import { CsvRecordParser } from './CsvRecordParser';
 import { ColumnBuilder } from './ColumnBuilder';
+import { CsvRecordParser } from './CsvRecordParser';
 
 /** Options of {@link readCsvFile}. */
 export interface ReadCsvOptions {
@@ -29,7 +29,9 @@ export function readCsvFile(path: string, options: ReadCsvOptions = {}): DataTab
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    throw new FeaturesError('bad-file', `cannot read '${path}': ${(error as Error).message}`, { cause: error });
+    throw new FeaturesError('bad-file', `cannot read '${path}': ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const forcedCategorical = new Set(options.categorical ?? []);
   let header: string[] | undefined;
@@ -41,8 +43,10 @@ export function readCsvFile(path: string, options: ReadCsvOptions = {}): DataTab
       header = fields.map((field) => field.trim());
       const seen = new Set<string>();
       for (const name of header) {
-        if (name === '') throw new FeaturesError('bad-csv', `${path}: the header row has an empty column name`);
-        if (seen.has(name)) throw new FeaturesError('bad-csv', `${path}: the header names column '${name}' twice`);
+        if (name === '')
+          throw new FeaturesError('bad-csv', `${path}: the header row has an empty column name`);
+        if (seen.has(name))
+          throw new FeaturesError('bad-csv', `${path}: the header names column '${name}' twice`);
         seen.add(name);
       }
       builders = header.map((name) => new ColumnBuilder(name, forcedCategorical.has(name)));

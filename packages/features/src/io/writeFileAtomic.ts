@@ -9,7 +9,10 @@ import writeFileAtomicPackage from 'write-file-atomic';
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFileAtomicPackage(path, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  await writeFileAtomicPackage(
+    path,
+    typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+  );
 }
 
 /** {@link writeFileAtomic} for a JSON value, pretty-printed with a final newline. */

@@ -56,19 +56,27 @@ export class TabularPreprocessor {
       step.kind === 'numeric' ? [step.name] : step.categories.map((category) => `${step.name}=${category}`),
     );
     this.categoryIndex = state.steps.map(
-      (step) => new Map(step.kind === 'categorical' ? step.categories.map((category, i) => [category, i]) : []),
+      (step) =>
+        new Map(step.kind === 'categorical' ? step.categories.map((category, i) => [category, i]) : []),
     );
   }
 
   /** Learns fills, scales and categories of `features` from `table`. */
-  static fit(table: DataTable, features: readonly string[], options: PreprocessorOptions = {}): TabularPreprocessor {
+  static fit(
+    table: DataTable,
+    features: readonly string[],
+    options: PreprocessorOptions = {},
+  ): TabularPreprocessor {
     const standardize = options.standardize ?? true;
     const steps = features.map((name): NumericStep | CategoricalStep => {
       const column = table.column(name);
       if (column.kind === 'numeric') {
         const fill = nanMedian(column.values);
         if (Number.isNaN(fill)) {
-          throw new FeaturesError('bad-argument', `feature '${name}' has no values at all: drop it or fill it in`);
+          throw new FeaturesError(
+            'bad-argument',
+            `feature '${name}' has no values at all: drop it or fill it in`,
+          );
         }
         let sum = 0;
         for (const value of column.values) sum += Number.isNaN(value) ? fill : value;
@@ -85,7 +93,11 @@ export class TabularPreprocessor {
         };
       }
       const fillCode = mostFrequentCode(column.codes, column.dictionary.length);
-      if (fillCode < 0) throw new FeaturesError('bad-argument', `feature '${name}' has no values at all: drop it or fill it in`);
+      if (fillCode < 0)
+        throw new FeaturesError(
+          'bad-argument',
+          `feature '${name}' has no values at all: drop it or fill it in`,
+        );
       const seen = new Set<string>();
       for (const code of column.codes) if (code >= 0) seen.add(column.dictionary[code]);
       return { kind: 'categorical', name, fill: column.dictionary[fillCode], categories: [...seen].sort() };
@@ -96,7 +108,10 @@ export class TabularPreprocessor {
   /** Restores a fitted preprocessor from its JSON form. */
   static fromJSON(state: PreprocessorState): TabularPreprocessor {
     if (state?.formatVersion !== 1 || !Array.isArray(state.steps)) {
-      throw new FeaturesError('bad-preprocessor', 'preprocessor JSON is not format version 1: retrain the model');
+      throw new FeaturesError(
+        'bad-preprocessor',
+        'preprocessor JSON is not format version 1: retrain the model',
+      );
     }
     return new TabularPreprocessor(state);
   }
@@ -122,7 +137,10 @@ export class TabularPreprocessor {
       const column = table.column(step.name);
       if (step.kind === 'numeric') {
         if (column.kind !== 'numeric') {
-          throw new FeaturesError('wrong-column-type', `feature '${step.name}' must be numeric, as it was in training`);
+          throw new FeaturesError(
+            'wrong-column-type',
+            `feature '${step.name}' must be numeric, as it was in training`,
+          );
         }
         for (let row = 0; row < table.numRows; row += 1) {
           const raw = column.values[row];
@@ -132,7 +150,10 @@ export class TabularPreprocessor {
         return;
       }
       if (column.kind !== 'categorical') {
-        throw new FeaturesError('wrong-column-type', `feature '${step.name}' must be categorical, as it was in training`);
+        throw new FeaturesError(
+          'wrong-column-type',
+          `feature '${step.name}' must be categorical, as it was in training`,
+        );
       }
       const index = this.categoryIndex[s];
       const codeToSlot = column.dictionary.map((category) => index.get(category) ?? -1);

@@ -16,6 +16,11 @@ test('profiles numeric and categorical columns and the target apart', () => {
   expect(x.std).toBeCloseTo(1.2909944487, 9); // sample std of 1..4
   expect(x.quantiles['0.5']).toBe(2.5);
   expect(x.histogram).toEqual({ edges: [1, 2, 3, 4], counts: [1, 1, 2] });
-  expect(profile.columns.c).toEqual({ kind: 'categorical', count: 4, missing: 1, frequencies: { a: 3, b: 1 } });
+  expect(profile.columns.c).toEqual({
+    kind: 'categorical',
+    count: 4,
+    missing: 1,
+    frequencies: { a: 3, b: 1 },
+  });
   expect(profile.target?.name).toBe('y');
 });

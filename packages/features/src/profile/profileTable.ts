@@ -24,7 +24,10 @@ export function profileTable(table: DataTable, options: ProfileOptions = {}): Ba
   }
   const profile: BaselineProfile = { formatVersion: 1, rows: table.numRows, columns };
   if (options.target !== undefined) {
-    profile.target = { name: options.target, profile: profileColumn(table.column(options.target), options.bins ?? 20) };
+    profile.target = {
+      name: options.target,
+      profile: profileColumn(table.column(options.target), options.bins ?? 20),
+    };
   }
   return profile;
 }
@@ -45,7 +48,8 @@ function profileNumeric(values: Float64Array, bins: number): NumericProfile {
   const min = n ? present[0] : Number.NaN;
   const max = n ? present[n - 1] : Number.NaN;
   const quantiles: Record<string, number> = {};
-  for (const level of profileQuantiles) quantiles[String(level)] = n ? quantileSorted(present, level) : Number.NaN;
+  for (const level of profileQuantiles)
+    quantiles[String(level)] = n ? quantileSorted(present, level) : Number.NaN;
   const edges: number[] = [];
   const width = (max - min) / bins || 1;
   for (let i = 0; i <= bins; i += 1) edges.push(min + i * width);

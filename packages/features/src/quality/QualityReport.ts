@@ -34,6 +34,7 @@ export function formatQualityReport(report: QualityReport): string {
       }`,
   );
   const imputed = Object.entries(report.imputed).filter(([, count]) => count > 0);
-  if (imputed.length) lines.push(`  imputed: ${imputed.map(([column, count]) => `${column} ${count}`).join(', ')}`);
+  if (imputed.length)
+    lines.push(`  imputed: ${imputed.map(([column, count]) => `${column} ${count}`).join(', ')}`);
   return [head, ...lines].join('\n');
 }

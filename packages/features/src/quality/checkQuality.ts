@@ -14,7 +14,11 @@ export interface QualityOptions {
  * Runs the data-quality gate on a table against its schema: required columns,
  * column types, missing values, ranges, and a target with something to learn.
  */
-export function checkQuality(table: DataTable, schema: DatasetSchema, options: QualityOptions = {}): QualityReport {
+export function checkQuality(
+  table: DataTable,
+  schema: DatasetSchema,
+  options: QualityOptions = {},
+): QualityReport {
   const maxMissing = options.maxMissingShare ?? 0.05;
   const examples = options.exampleRows ?? 5;
   const issues: QualityIssue[] = [];
@@ -65,7 +69,8 @@ export function checkQuality(table: DataTable, schema: DatasetSchema, options: Q
         message: `column '${spec.name}' has ${share} % missing values, over the ${100 * maxMissing} % limit: fill them in at the source or raise the limit`,
       });
     }
-    if (spec.type === 'numeric' && column.kind === 'numeric') issues.push(...rangeIssues(spec, column.values, examples));
+    if (spec.type === 'numeric' && column.kind === 'numeric')
+      issues.push(...rangeIssues(spec, column.values, examples));
   }
   if (table.has(schema.target)) issues.push(...targetIssues(table, schema));
 

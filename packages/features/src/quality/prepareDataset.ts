@@ -15,7 +15,11 @@ export interface PreparedDataset {
  * cells (median for numbers, most frequent category otherwise) and keeps only the
  * schema's columns. A rejected dataset gives no table.
  */
-export function prepareDataset(table: DataTable, schema: DatasetSchema, options: QualityOptions = {}): PreparedDataset {
+export function prepareDataset(
+  table: DataTable,
+  schema: DatasetSchema,
+  options: QualityOptions = {},
+): PreparedDataset {
   const report = checkQuality(table, schema, options);
   if (!report.passed) return { report };
   const columns = schema.columns.map((spec): Column => {

@@ -23,7 +23,8 @@ export interface Rng {
  * far better statistics than a linear congruential generator; not for cryptography.
  */
 export function createRng(seed: number): Rng {
-  if (!Number.isInteger(seed)) throw new FeaturesError('bad-argument', `seed must be an integer, got ${seed}`);
+  if (!Number.isInteger(seed))
+    throw new FeaturesError('bad-argument', `seed must be an integer, got ${seed}`);
   let s = seed >>> 0;
   const splitmix = (): number => {
     s = (s + 0x9e3779b9) >>> 0;

@@ -22,11 +22,23 @@ export function inferSchema(table: DataTable, options: InferSchemaOptions): Data
   const columns = table.columns.map((column): ColumnSpec => {
     const role = column.name === options.target ? 'target' : ids.has(column.name) ? 'id' : 'feature';
     if (column.kind === 'categorical') {
-      return { name: column.name, type: 'categorical', role, description: '', categories: [...column.dictionary].sort() };
+      return {
+        name: column.name,
+        type: 'categorical',
+        role,
+        description: '',
+        categories: [...column.dictionary].sort(),
+      };
     }
     return { name: column.name, type: 'numeric', role, description: '' };
   });
-  return { name: options.name, description: '', task: options.task ?? guessTask(target), target: options.target, columns };
+  return {
+    name: options.name,
+    description: '',
+    task: options.task ?? guessTask(target),
+    target: options.target,
+    columns,
+  };
 }
 
 function guessTask(target: ReturnType<DataTable['column']>): Task {
@@ -37,7 +49,10 @@ function guessTask(target: ReturnType<DataTable['column']>): Task {
     if (distinct.size > 2) return 'regression';
   }
   if (distinct.size < 2) {
-    throw new FeaturesError('quality-gate-failed', `target '${target.name}' has fewer than two distinct values: nothing to learn`);
+    throw new FeaturesError(
+      'quality-gate-failed',
+      `target '${target.name}' has fewer than two distinct values: nothing to learn`,
+    );
   }
   return 'binary';
 }

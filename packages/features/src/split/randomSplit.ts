@@ -42,5 +42,8 @@ export function randomSplit(table: DataTable, options: RandomSplitOptions): Spli
     test.push(...rows.slice(0, testCount));
     train.push(...rows.slice(testCount));
   }
-  return { train: Int32Array.from(train.sort((a, b) => a - b)), test: Int32Array.from(test.sort((a, b) => a - b)) };
+  return {
+    train: Int32Array.from(train.sort((a, b) => a - b)),
+    test: Int32Array.from(test.sort((a, b) => a - b)),
+  };
 }

@@ -37,7 +37,10 @@ export class DataTable {
     let numRows: number | undefined;
     for (const column of columns) {
       if (this.byName.has(column.name)) {
-        throw new FeaturesError('duplicate-column', `column '${column.name}' appears twice: column names must be unique`);
+        throw new FeaturesError(
+          'duplicate-column',
+          `column '${column.name}' appears twice: column names must be unique`,
+        );
       }
       this.byName.set(column.name, column);
       const length = column.kind === 'numeric' ? column.values.length : column.codes.length;
@@ -75,7 +78,10 @@ export class DataTable {
   numeric(name: string): NumericColumn {
     const column = this.column(name);
     if (column.kind !== 'numeric') {
-      throw new FeaturesError('wrong-column-type', `column '${name}' is categorical but a numeric column is needed`);
+      throw new FeaturesError(
+        'wrong-column-type',
+        `column '${name}' is categorical but a numeric column is needed`,
+      );
     }
     return column;
   }
@@ -83,7 +89,10 @@ export class DataTable {
   categorical(name: string): CategoricalColumn {
     const column = this.column(name);
     if (column.kind !== 'categorical') {
-      throw new FeaturesError('wrong-column-type', `column '${name}' is numeric but a categorical column is needed`);
+      throw new FeaturesError(
+        'wrong-column-type',
+        `column '${name}' is numeric but a categorical column is needed`,
+      );
     }
     return column;
   }
@@ -145,7 +154,10 @@ export function numericColumn(name: string, values: ArrayLike<number | null | un
 }
 
 /** Builds a dictionary-encoded column from strings (`null`/`undefined` become missing). */
-export function categoricalColumn(name: string, values: ArrayLike<string | null | undefined>): CategoricalColumn {
+export function categoricalColumn(
+  name: string,
+  values: ArrayLike<string | null | undefined>,
+): CategoricalColumn {
   const dictionary: string[] = [];
   const index = new Map<string, number>();
   const codes = new Int32Array(values.length);

@@ -1,11 +1,11 @@
 import {
+  Table as ArrowTable,
   Dictionary,
   Float64,
   Int32,
   makeData,
   makeVector,
   type Table,
-  Table as ArrowTable,
   Type,
   Utf8,
   type Vector,
@@ -36,7 +36,12 @@ function fromArrowVector(name: string, vector: Vector): Column {
     }
     return { kind: 'numeric', name, values };
   }
-  if (typeId === Type.Utf8 || typeId === Type.LargeUtf8 || typeId === Type.Dictionary || typeId === Type.Bool) {
+  if (
+    typeId === Type.Utf8 ||
+    typeId === Type.LargeUtf8 ||
+    typeId === Type.Dictionary ||
+    typeId === Type.Bool
+  ) {
     const dictionary: string[] = [];
     const index = new Map<string, number>();
     const codes = new Int32Array(vector.length);
@@ -79,7 +84,8 @@ function isNumericType(typeId: Type): boolean {
 export function toArrowTable(table: DataTable): Table {
   const vectors: Record<string, Vector> = {};
   table.columns.forEach((column, index) => {
-    vectors[column.name] = column.kind === 'numeric' ? numericVector(column.values) : categoricalVector(column, index);
+    vectors[column.name] =
+      column.kind === 'numeric' ? numericVector(column.values) : categoricalVector(column, index);
   });
   return new ArrowTable(vectors);
 }
@@ -95,7 +101,7 @@ function categoricalVector(column: Extract<Column, { kind: 'categorical' }>, dic
   const { codes } = column;
   const { bitmap, nullCount } = validityBitmap(codes.length, (i) => codes[i] >= 0);
   // Arrow expects a valid index even under a null slot.
-  const safeCodes = nullCount === 0 ? codes : codes.map((code) => (code < 0 ? 0 : code));
+  const safeCodes = nullCount === 0 ? codes : codes.map((code) => Math.max(code, 0));
   const dictionary = vectorFromArray([...column.dictionary], new Utf8());
   return makeVector(
     makeData({

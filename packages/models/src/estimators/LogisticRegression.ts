@@ -28,7 +28,10 @@ export class LogisticRegression implements Estimator {
 
   static fit(data: TrainingData, params: LogisticParams = {}): LogisticRegression {
     if (data.classes !== 2) {
-      throw new ModelsError('bad-params', `logistic supports binary targets here, got ${data.classes} classes`);
+      throw new ModelsError(
+        'bad-params',
+        `logistic supports binary targets here, got ${data.classes} classes`,
+      );
     }
     const C = params.C ?? 1;
     if (!(C > 0)) throw new ModelsError('bad-params', `C must be > 0, got ${C}`);
@@ -74,7 +77,8 @@ export class LogisticRegression implements Estimator {
         hessian[j * n + j] += 1 / C;
       }
       // Only the lower triangle was accumulated; mirror it.
-      for (let j = 0; j < n; j += 1) for (let k = j + 1; k < n; k += 1) hessian[j * n + k] = hessian[k * n + j];
+      for (let j = 0; j < n; j += 1)
+        for (let k = j + 1; k < n; k += 1) hessian[j * n + k] = hessian[k * n + j];
       hessian[width * n + width] += 1e-12;
       const step = solveSymmetric(hessian, gradient, n);
       // Damped Newton: halve the step until the objective decreases, which keeps

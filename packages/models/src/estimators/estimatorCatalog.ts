@@ -32,10 +32,16 @@ export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
 export function getEstimatorEntry(kind: string, task?: EstimatorTask): EstimatorEntry {
   const entry = estimatorCatalog[kind];
   if (!entry) {
-    throw new ModelsError('unknown-model', `unknown model '${kind}': choose one of ${Object.keys(estimatorCatalog).join(', ')}`);
+    throw new ModelsError(
+      'unknown-model',
+      `unknown model '${kind}': choose one of ${Object.keys(estimatorCatalog).join(', ')}`,
+    );
   }
   if (task && !entry.tasks.includes(task)) {
-    throw new ModelsError('bad-params', `model '${kind}' does not support ${task} tasks (it supports ${entry.tasks.join(', ')})`);
+    throw new ModelsError(
+      'bad-params',
+      `model '${kind}' does not support ${task} tasks (it supports ${entry.tasks.join(', ')})`,
+    );
   }
   return entry;
 }

@@ -14,7 +14,13 @@ const X = [
   [1.0, 1.0],
   [-2.0, -1.5],
 ];
-const data = (y: number[], classes: number) => ({ x: Float64Array.from(X.flat()), rows: 8, width: 2, y: Float64Array.from(y), classes });
+const data = (y: number[], classes: number) => ({
+  x: Float64Array.from(X.flat()),
+  rows: 8,
+  width: 2,
+  y: Float64Array.from(y),
+  classes,
+});
 
 test('logistic regression finds the coefficients scikit-learn finds', () => {
   const model = LogisticRegression.fit(data([1, 1, 0, 1, 0, 0, 1, 0], 2), { C: 1 });

@@ -13,7 +13,10 @@ export function solveSymmetric(a: Float64Array, b: Float64Array, n: number): Flo
       for (let k = 0; k < j; k += 1) sum -= l[i * n + k] * l[j * n + k];
       if (i === j) {
         if (!(sum > 0)) {
-          throw new ModelsError('not-converged', 'the normal equations are singular: add L2 regularisation (alpha > 0)');
+          throw new ModelsError(
+            'not-converged',
+            'the normal equations are singular: add L2 regularisation (alpha > 0)',
+          );
         }
         l[i * n + i] = Math.sqrt(sum);
       } else {

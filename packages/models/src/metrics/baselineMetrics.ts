@@ -13,7 +13,10 @@ export function binaryBaselineMetrics(yTrain: ArrayLike<number>, yTest: ArrayLik
 }
 
 /** The trivial baseline of a regression task: always predict the training mean. */
-export function regressionBaselineMetrics(yTrain: ArrayLike<number>, yTest: ArrayLike<number>): RegressionMetrics {
+export function regressionBaselineMetrics(
+  yTrain: ArrayLike<number>,
+  yTest: ArrayLike<number>,
+): RegressionMetrics {
   let sum = 0;
   for (let i = 0; i < yTrain.length; i += 1) sum += yTrain[i];
   return regressionMetrics(yTest, new Float64Array(yTest.length).fill(sum / yTrain.length));

@@ -18,7 +18,11 @@ export interface BinaryMetrics {
  * Computes {@link BinaryMetrics}: `yTrue` holds 0/1 labels, `probability` P(class 1),
  * and a row is predicted positive when its probability is at least `threshold`.
  */
-export function binaryMetrics(yTrue: ArrayLike<number>, probability: ArrayLike<number>, threshold = 0.5): BinaryMetrics {
+export function binaryMetrics(
+  yTrue: ArrayLike<number>,
+  probability: ArrayLike<number>,
+  threshold = 0.5,
+): BinaryMetrics {
   const n = yTrue.length;
   let tp = 0;
   let fp = 0;
@@ -27,8 +31,11 @@ export function binaryMetrics(yTrue: ArrayLike<number>, probability: ArrayLike<n
   let logLoss = 0;
   for (let i = 0; i < n; i += 1) {
     const positive = probability[i] >= threshold;
-    if (yTrue[i] === 1) positive ? (tp += 1) : (fn += 1);
-    else positive ? (fp += 1) : (tn += 1);
+    if (yTrue[i] === 1) {
+      if (positive) tp += 1;
+      else fn += 1;
+    } else if (positive) fp += 1;
+    else tn += 1;
     const p = Math.min(Math.max(probability[i], 1e-15), 1 - 1e-15);
     logLoss -= yTrue[i] === 1 ? Math.log(p) : Math.log(1 - p);
   }
@@ -38,7 +45,9 @@ export function binaryMetrics(yTrue: ArrayLike<number>, probability: ArrayLike<n
   const negativePrecision = tn + fn ? tn / (tn + fn) : 0;
   const negativeRecall = tn + fp ? tn / (tn + fp) : 0;
   const f1Negative =
-    negativePrecision + negativeRecall ? (2 * negativePrecision * negativeRecall) / (negativePrecision + negativeRecall) : 0;
+    negativePrecision + negativeRecall
+      ? (2 * negativePrecision * negativeRecall) / (negativePrecision + negativeRecall)
+      : 0;
   const { rocAuc, averagePrecision } = rankingMetrics(yTrue, probability);
   return {
     accuracy: (tp + tn) / n,
@@ -57,7 +66,10 @@ export function binaryMetrics(yTrue: ArrayLike<number>, probability: ArrayLike<n
 }
 
 /** ROC AUC (ties count half) and average precision, from one sort by descending score. */
-function rankingMetrics(yTrue: ArrayLike<number>, score: ArrayLike<number>): { rocAuc: number; averagePrecision: number } {
+function rankingMetrics(
+  yTrue: ArrayLike<number>,
+  score: ArrayLike<number>,
+): { rocAuc: number; averagePrecision: number } {
   const n = yTrue.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[b] - score[a]);
   let positives = 0;

@@ -1,7 +1,13 @@
-import { type CellValue, type ColumnSpec, type DataTable, TabularPreprocessor, type Task } from '@mlops/features';
+import {
+  type CellValue,
+  type ColumnSpec,
+  type DataTable,
+  TabularPreprocessor,
+  type Task,
+} from '@mlops/features';
+import { ModelsError } from '../errors';
 import type { Estimator } from '../estimators/Estimator';
 import { getEstimatorEntry } from '../estimators/estimatorCatalog';
-import { ModelsError } from '../errors';
 import { MODEL_FORMAT_VERSION, type ModelDocument } from './ModelDocument';
 
 /** One prediction: the class or value, and for classifiers the probability of the predicted class… */
@@ -55,8 +61,16 @@ export class ModelPipeline {
         `model format version ${document.formatVersion} cannot be read by this version (it reads ${MODEL_FORMAT_VERSION}): retrain or upgrade`,
       );
     }
-    if (!document.kind || !document.estimator || !document.preprocessing || !Array.isArray(document.features)) {
-      throw new ModelsError('bad-model-file', 'model file is incomplete: it needs kind, features, preprocessing and estimator');
+    if (
+      !document.kind ||
+      !document.estimator ||
+      !document.preprocessing ||
+      !Array.isArray(document.features)
+    ) {
+      throw new ModelsError(
+        'bad-model-file',
+        'model file is incomplete: it needs kind, features, preprocessing and estimator',
+      );
     }
     const { preprocessing, estimator, ...rest } = document as ModelDocument;
     return new ModelPipeline(
@@ -80,7 +94,10 @@ export class ModelPipeline {
   scoreTable(table: DataTable): Float64Array {
     for (const spec of this.features) {
       if (!table.has(spec.name)) {
-        throw new ModelsError('bad-input', `input column '${spec.name}' is missing: the model needs ${this.featureNames()}`);
+        throw new ModelsError(
+          'bad-input',
+          `input column '${spec.name}' is missing: the model needs ${this.featureNames()}`,
+        );
       }
     }
     const matrix = this.preprocessor.transform(table);
@@ -113,7 +130,10 @@ export class ModelPipeline {
   predictRecord(record: Readonly<Record<string, CellValue | undefined>>): RowPrediction {
     for (const spec of this.features) {
       const value = record[spec.name];
-      const ok = spec.type === 'numeric' ? typeof value === 'number' && Number.isFinite(value) : typeof value === 'string';
+      const ok =
+        spec.type === 'numeric'
+          ? typeof value === 'number' && Number.isFinite(value)
+          : typeof value === 'string';
       if (!ok) {
         throw new ModelsError(
           'bad-input',

@@ -22,7 +22,14 @@ test('the same data, params and seed give the identical model', () => {
 });
 
 test('a JSON round trip predicts identically, row by row and in batch', () => {
-  const { pipeline } = trainModel({ table, target: 'churn', task: 'binary', model: 'logistic', features, seed: 1 });
+  const { pipeline } = trainModel({
+    table,
+    target: 'churn',
+    task: 'binary',
+    model: 'logistic',
+    features,
+    seed: 1,
+  });
   const loaded = ModelPipeline.fromJSON(JSON.parse(JSON.stringify(pipeline)));
   const batch = loaded.predictTable(table);
   expect(batch.probabilities).toEqual(pipeline.predictTable(table).probabilities);
@@ -36,13 +43,26 @@ test('a JSON round trip predicts identically, row by row and in batch', () => {
 test('ridge regression learns a linear function', () => {
   const x = Array.from({ length: 500 }, (_, i) => (i % 37) / 3);
   const noise = Array.from({ length: 500 }, (_, i) => ((i * 7919) % 13) / 13 - 0.5);
-  const data = new DataTable([numericColumn('x', x), numericColumn('y', x.map((v, i) => 3 * v - 2 + noise[i]))]);
+  const data = new DataTable([
+    numericColumn('x', x),
+    numericColumn(
+      'y',
+      x.map((v, i) => 3 * v - 2 + noise[i]),
+    ),
+  ]);
   const result = trainModel({ table: data, target: 'y', task: 'regression', model: 'linear', seed: 1 });
   expect(result.metrics.r2).toBeGreaterThan(0.99);
 });
 
 test('loading a file of another format version or a corrupt file fails clearly', () => {
-  const { pipeline } = trainModel({ table, target: 'churn', task: 'binary', model: 'logistic', features, seed: 1 });
+  const { pipeline } = trainModel({
+    table,
+    target: 'churn',
+    task: 'binary',
+    model: 'logistic',
+    features,
+    seed: 1,
+  });
   expect(() => ModelPipeline.fromJSON({ ...pipeline.toJSON(), formatVersion: 2 })).toThrow(
     /model format version 2 cannot be read by this version \(it reads 1\)/,
   );
@@ -50,12 +70,21 @@ test('loading a file of another format version or a corrupt file fails clearly',
 });
 
 test('a record with a missing or mistyped feature is an error, not a silent prediction', () => {
-  const { pipeline } = trainModel({ table, target: 'churn', task: 'binary', model: 'logistic', features, seed: 1 });
+  const { pipeline } = trainModel({
+    table,
+    target: 'churn',
+    task: 'binary',
+    model: 'logistic',
+    features,
+    seed: 1,
+  });
   const record = table.row(0);
   expect(() => pipeline.predictRecord({ ...record, tenure_months: undefined })).toThrow(
     /feature 'tenure_months' must be a finite number, got null/,
   );
-  expect(() => pipeline.predictRecord({ ...record, contract: 3 })).toThrow(/feature 'contract' must be a string/);
+  expect(() => pipeline.predictRecord({ ...record, contract: 3 })).toThrow(
+    /feature 'contract' must be a string/,
+  );
   expect(() => pipeline.predictTable(table.drop(['age']))).toThrow(/input column 'age' is missing/);
 });
 

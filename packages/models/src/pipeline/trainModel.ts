@@ -6,8 +6,8 @@ import {
   TabularPreprocessor,
   type Task,
 } from '@mlops/features';
-import { getEstimatorEntry } from '../estimators/estimatorCatalog';
 import { ModelsError } from '../errors';
+import { getEstimatorEntry } from '../estimators/estimatorCatalog';
 import { binaryBaselineMetrics, regressionBaselineMetrics } from '../metrics/baselineMetrics';
 import { binaryMetrics } from '../metrics/binaryMetrics';
 import { regressionMetrics } from '../metrics/regressionMetrics';
@@ -55,7 +55,8 @@ export function trainModel(options: TrainModelOptions): TrainModelResult {
     inferSchema(options.table, { name: 'input', target: options.target, task: options.task }).columns.filter(
       (column) => column.role === 'feature',
     );
-  if (features.length === 0) throw new ModelsError('bad-input', 'no feature columns: the table holds only the target');
+  if (features.length === 0)
+    throw new ModelsError('bad-input', 'no feature columns: the table holds only the target');
 
   let train = options.table;
   let test = options.testTable;
@@ -74,7 +75,13 @@ export function trainModel(options: TrainModelOptions): TrainModelResult {
   const trainTarget = encodeTarget(train, options.target, options.task);
   const matrix = preprocessor.transform(train);
   const estimator = entry.fit(
-    { x: matrix.values, rows: matrix.rows, width: matrix.width, y: trainTarget.y, classes: trainTarget.classes?.length ?? 1 },
+    {
+      x: matrix.values,
+      rows: matrix.rows,
+      width: matrix.width,
+      y: trainTarget.y,
+      classes: trainTarget.classes?.length ?? 1,
+    },
     params,
     seed,
   );
@@ -100,9 +107,15 @@ export function trainModel(options: TrainModelOptions): TrainModelResult {
   const scores = pipeline.scoreTable(test);
   const evaluation =
     options.task === 'regression'
-      ? { metrics: regressionMetrics(testTarget.y, scores), baseline: regressionBaselineMetrics(trainTarget.y, testTarget.y) }
+      ? {
+          metrics: regressionMetrics(testTarget.y, scores),
+          baseline: regressionBaselineMetrics(trainTarget.y, testTarget.y),
+        }
       : options.task === 'binary'
-        ? { metrics: binaryMetrics(testTarget.y, scores), baseline: binaryBaselineMetrics(trainTarget.y, testTarget.y) }
+        ? {
+            metrics: binaryMetrics(testTarget.y, scores),
+            baseline: binaryBaselineMetrics(trainTarget.y, testTarget.y),
+          }
         : undefined;
   if (!evaluation) throw new ModelsError('bad-params', 'multiclass evaluation is not available yet');
   return {

@@ -17,7 +17,14 @@ export function churnVersion(gatePassed = true): NewVersion {
   if (!cached) {
     const table = generateChurn(1_000, 1);
     const features = featureColumns(churnSchema);
-    const result = trainModel({ table, target: 'churn', task: 'binary', model: 'logistic', features, seed: 1 });
+    const result = trainModel({
+      table,
+      target: 'churn',
+      task: 'binary',
+      model: 'logistic',
+      features,
+      seed: 1,
+    });
     cached = {
       model: result.pipeline.toJSON(),
       features,
@@ -30,5 +37,8 @@ export function churnVersion(gatePassed = true): NewVersion {
       seed: 1,
     };
   }
-  return { ...cached, gate: { passed: gatePassed, checks: [gatePassed ? 'roc_auc: ok' : 'roc_auc 0.4 > baseline 0.5: FAILED'] } };
+  return {
+    ...cached,
+    gate: { passed: gatePassed, checks: [gatePassed ? 'roc_auc: ok' : 'roc_auc 0.4 > baseline 0.5: FAILED'] },
+  };
 }

@@ -40,7 +40,10 @@ test('two writers (two API processes) keep separate segments that one read merge
   b.append(record(1));
   await Promise.all([a.close(), b.close()]);
   expect(readdirSync(join(dir, 'churn'))).toHaveLength(2);
-  expect((await readPredictionLog({ dir, model: 'churn' })).records.map((r) => r.request_id)).toEqual(['r1', 'r2']);
+  expect((await readPredictionLog({ dir, model: 'churn' })).records.map((r) => r.request_id)).toEqual([
+    'r1',
+    'r2',
+  ]);
 });
 
 test('rolls to a new segment past the size limit', async () => {

@@ -26,7 +26,8 @@ export async function readPredictionLog(options: ReadPredictionLogOptions): Prom
   try {
     names = (await readdir(dir)).filter((name) => name.endsWith('.jsonl')).sort();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], skippedLines: 0, segments: 0 };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { records: [], skippedLines: 0, segments: 0 };
     throw error;
   }
   const since = options.since?.toISOString();

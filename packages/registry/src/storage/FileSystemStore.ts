@@ -50,7 +50,8 @@ export class FileSystemStore implements RegistryStore {
     const staging = join(this.root, model, '.staging', `${randomUUID()}`);
     await mkdir(staging, { recursive: true });
     try {
-      for (const [name, content] of Object.entries(files)) await writeFileAtomic(join(staging, name), content);
+      for (const [name, content] of Object.entries(files))
+        await writeFileAtomic(join(staging, name), content);
       await mkdir(join(this.root, model, 'versions'), { recursive: true });
       let candidate = ((await this.listVersions(model)).at(-1) ?? 0) + 1;
       for (;;) {
@@ -65,9 +66,13 @@ export class FileSystemStore implements RegistryStore {
       }
     } catch (error) {
       await rm(staging, { recursive: true, force: true });
-      throw new RegistryError('storage', `cannot store a new version of '${model}': ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new RegistryError(
+        'storage',
+        `cannot store a new version of '${model}': ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 

@@ -16,7 +16,14 @@ test('registers versions 1, 2, 3 and reads back what was stored', async () => {
     expect((await registry.registerVersion('churn', churnVersion())).version).toBe(expected);
   }
   const v2 = await registry.getVersion('churn', 2);
-  expect(v2).toMatchObject({ name: 'churn', version: 2, kind: 'logistic', task: 'binary', dataRows: 1_000, aliases: [] });
+  expect(v2).toMatchObject({
+    name: 'churn',
+    version: 2,
+    kind: 'logistic',
+    task: 'binary',
+    dataRows: 1_000,
+    aliases: [],
+  });
   expect((await registry.readModelDocument('churn', 2)).format).toBe('mlops-model');
   expect(await registry.listModels()).toEqual(['churn']);
 });
@@ -28,7 +35,9 @@ test('promotes behind the gate, forces when asked, and rolls back v3 → v2 → 
   await registry.registerVersion('churn', churnVersion(false));
   await registry.promote('churn', 1);
   await registry.promote('churn', 2);
-  await expect(registry.promote('churn', 3)).rejects.toThrow(/version 3 of 'churn' failed its gate .*pass --force/);
+  await expect(registry.promote('churn', 3)).rejects.toThrow(
+    /version 3 of 'churn' failed its gate .*pass --force/,
+  );
   await registry.promote('churn', 3, { force: true, reason: 'hotfix' });
   expect(await registry.resolve('churn', { alias: 'production' })).toBe(3);
   await registry.rollback('churn');
@@ -53,18 +62,26 @@ test('promotes behind the gate, forces when asked, and rolls back v3 → v2 → 
 
 test('unknown models, versions and aliases give errors that say what exists', async () => {
   const registry = openRegistry(home);
-  await expect(registry.getVersion('nope', 1)).rejects.toThrow(/no model named 'nope' in the registry \(models: none\)/);
+  await expect(registry.getVersion('nope', 1)).rejects.toThrow(
+    /no model named 'nope' in the registry \(models: none\)/,
+  );
   await registry.registerVersion('churn', churnVersion());
   await expect(registry.resolve('churn', { version: 7 })).rejects.toThrow(/has no version 7 \(versions: 1\)/);
-  await expect(registry.resolve('churn', { alias: 'production' })).rejects.toThrow(/has no alias 'production'/);
-  await expect(registry.registerVersion('Bad Name', churnVersion())).rejects.toThrow(/model name 'Bad Name' is not allowed/);
+  await expect(registry.resolve('churn', { alias: 'production' })).rejects.toThrow(
+    /has no alias 'production'/,
+  );
+  await expect(registry.registerVersion('Bad Name', churnVersion())).rejects.toThrow(
+    /model name 'Bad Name' is not allowed/,
+  );
 });
 
 test('a damaged version file is reported as corrupt, naming the file', async () => {
   const registry = openRegistry(home);
   await registry.registerVersion('churn', churnVersion());
   writeFileSync(join(storeLayout(home).models, 'churn', 'versions', '1', 'version.json'), '{ torn');
-  await expect(registry.getVersion('churn', 1)).rejects.toThrow(/version\.json of 'churn' version 1 is not valid JSON/);
+  await expect(registry.getVersion('churn', 1)).rejects.toThrow(
+    /version\.json of 'churn' version 1 is not valid JSON/,
+  );
 });
 
 test('the alias stamp changes when production moves', async () => {

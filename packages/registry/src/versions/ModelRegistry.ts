@@ -47,7 +47,11 @@ export class ModelRegistry {
       'model.json': JSON.stringify(version.model),
       'features.json': JSON.stringify(version.features, null, 2),
       'profile.json': JSON.stringify(version.profile),
-      'metrics.json': JSON.stringify({ metrics: version.metrics, baselineMetrics: version.baselineMetrics }, null, 2),
+      'metrics.json': JSON.stringify(
+        { metrics: version.metrics, baselineMetrics: version.baselineMetrics },
+        null,
+        2,
+      ),
       'version.json': JSON.stringify(meta, null, 2),
     });
     return this.getVersion(name, number);
@@ -112,9 +116,13 @@ export class ModelRegistry {
     try {
       return JSON.parse(text) as AliasState;
     } catch (error) {
-      throw new RegistryError('corrupt-version', `the aliases of '${name}' are not valid JSON: restore ${ALIASES_FILE}`, {
-        cause: error,
-      });
+      throw new RegistryError(
+        'corrupt-version',
+        `the aliases of '${name}' are not valid JSON: restore ${ALIASES_FILE}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -147,14 +155,22 @@ export class ModelRegistry {
     return this.moveAlias(name, 'production', 'rollback', options, (state) => {
       const previous = state.productionHistory.pop();
       if (previous === undefined) {
-        throw new RegistryError('unknown-version', `model '${name}' has no earlier production version to roll back to`);
+        throw new RegistryError(
+          'unknown-version',
+          `model '${name}' has no earlier production version to roll back to`,
+        );
       }
       state.aliases.production = previous;
     });
   }
 
   /** Points any alias (e.g. `staging`) at a version, without a gate. */
-  async setAlias(name: string, alias: string, version: number, options: AliasMoveOptions = {}): Promise<AuditEntry> {
+  async setAlias(
+    name: string,
+    alias: string,
+    version: number,
+    options: AliasMoveOptions = {},
+  ): Promise<AuditEntry> {
     checkName(alias, 'alias');
     if (alias === 'production') return this.promote(name, version, options);
     await this.resolve(name, { version });
@@ -179,7 +195,8 @@ export class ModelRegistry {
     options: AliasMoveOptions,
     change: (state: AliasState) => void,
   ): Promise<AuditEntry> {
-    if ((await this.store.listVersions(name)).length === 0) throw unknownModel(name, await this.store.listModels());
+    if ((await this.store.listVersions(name)).length === 0)
+      throw unknownModel(name, await this.store.listModels());
     return this.store.withModelLock(name, async () => {
       const state = await this.readAliases(name);
       const from = state.aliases[alias] ?? null;
@@ -225,16 +242,26 @@ export class ModelRegistry {
       const versions = await this.store.listVersions(name);
       if (versions.length === 0) throw unknownModel(name, await this.store.listModels());
       if (!versions.includes(version)) {
-        throw new RegistryError('unknown-version', `model '${name}' has no version ${version} (versions: ${versions.join(', ')})`);
+        throw new RegistryError(
+          'unknown-version',
+          `model '${name}' has no version ${version} (versions: ${versions.join(', ')})`,
+        );
       }
-      throw new RegistryError('corrupt-version', `version ${version} of '${name}' has no ${file}: the version folder is damaged`);
+      throw new RegistryError(
+        'corrupt-version',
+        `version ${version} of '${name}' has no ${file}: the version folder is damaged`,
+      );
     }
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new RegistryError('corrupt-version', `${file} of '${name}' version ${version} is not valid JSON: the file is damaged`, {
-        cause: error,
-      });
+      throw new RegistryError(
+        'corrupt-version',
+        `${file} of '${name}' version ${version} is not valid JSON: the file is damaged`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 }
@@ -249,7 +276,10 @@ function checkName(name: string, what: string): void {
 }
 
 function unknownModel(name: string, known: string[]): RegistryError {
-  return new RegistryError('unknown-model', `no model named '${name}' in the registry (models: ${known.join(', ') || 'none'})`);
+  return new RegistryError(
+    'unknown-model',
+    `no model named '${name}' in the registry (models: ${known.join(', ') || 'none'})`,
+  );
 }
 
 function defaultActor(): string {

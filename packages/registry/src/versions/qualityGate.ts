@@ -55,7 +55,13 @@ export function evaluateGate(rules: readonly GateRule[], metrics: Metrics, basel
       continue;
     }
     const ok =
-      rule.op === '>=' ? actual >= limit : rule.op === '>' ? actual > limit : rule.op === '<=' ? actual <= limit : actual < limit;
+      rule.op === '>='
+        ? actual >= limit
+        : rule.op === '>'
+          ? actual > limit
+          : rule.op === '<='
+            ? actual <= limit
+            : actual < limit;
     passed &&= ok;
     const shown = rule.value === 'baseline' ? `baseline ${format(limit)}` : format(limit);
     checks.push(`${rule.metric} ${format(actual)} ${rule.op} ${shown}: ${ok ? 'ok' : 'FAILED'}`);
