@@ -95,6 +95,14 @@ test('one shifted feature is watch (exit 1), three are retrain (exit 2)', async 
   expect((await monitor('run', '--since', '2026-03-01T00:00:00Z')).code).toBe(2);
 });
 
+test('too few logged predictions is exit 3 with the count, not a false alarm', async () => {
+  const few = await monitor('run', '--since', '2026-01-01T00:00:00Z', '--min-rows', '100000');
+  expect(few.code).toBe(3);
+  expect(few.stderr).toMatch(
+    /^error: only \d+ logged predictions of churn v1 since 2026-01-01T00:00:00.000Z: a drift check needs at least 100000/,
+  );
+});
+
 test('an unknown model or a bad option is exit 3 with one line on stderr', async () => {
   const unknown = await monitor('run', '--model', 'nope');
   expect(unknown.code).toBe(3);

@@ -35,6 +35,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .option('--model <name>', 'model to check (default MLOPS_MODEL or churn)')
       .option('--since <time>', 'only predictions at or after this ISO time', isoTime)
       .option('--out <dir>', 'report folder')
+      .option('--min-rows <n>', 'fewest logged predictions worth a check', positiveInteger, 100)
       .addOption(new Option('--json', 'print the result as one JSON object on the last line of stdout'))
       .action(async (options) => {
         const result = await runCheck({
@@ -42,6 +43,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           model: options.model ?? config.defaultModel,
           since: options.since,
           out: options.out ? resolve(config.cwd, options.out) : undefined,
+          minRows: options.minRows,
         });
         const drifted = result.drift.columns.filter((c) => c.drifted).map((c) => c.column);
         logger.info(`${result.model} v${result.version}: ${result.drift.level}`, {
@@ -63,6 +65,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr.write(`error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
     return ERROR_EXIT_CODE;
   }
+}
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new InvalidArgumentError(`'${value}' is not a positive integer.`);
+  return parsed;
 }
 
 function isoTime(value: string): Date {

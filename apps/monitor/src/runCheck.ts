@@ -12,6 +12,8 @@ export interface CheckOptions {
   since?: Date;
   /** Report folder; @default `<home>/reports/<model>/<time>` */
   out?: string;
+  /** Fewer logged predictions than this is too little to judge drift. @default 100 */
+  minRows?: number;
 }
 
 /** One check's outcome, as `monitor run --json` prints it. */
@@ -37,6 +39,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     since: options.since,
   });
   const records = log.records.filter((record) => record.model_version === version);
+  const minRows = options.minRows ?? 100;
+  if (records.length < minRows) {
+    // A handful of rows makes every histogram look drifted; say so instead of alarming.
+    throw new Error(
+      `only ${records.length} logged predictions of ${options.model} v${version}${options.since ? ` since ${options.since.toISOString()}` : ''}: a drift check needs at least ${minRows} (--min-rows)`,
+    );
+  }
   const drift = profileDrift(profile, recordsToTable(records, profile));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const out = options.out ?? join(storeLayout(options.home).reports, options.model, stamp);
