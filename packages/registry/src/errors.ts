@@ -8,7 +8,10 @@ export type RegistryErrorCode =
   | 'gate-failed'
   | 'bad-gate'
   | 'lock-timeout'
-  | 'storage';
+  | 'storage'
+  | 'bad-query'
+  | 'unknown-run'
+  | 'archived';
 
 /** The one error type of `@mlops/registry`; `message` is one line that names the fix. */
 export class RegistryError extends Error {

@@ -1,6 +1,6 @@
 export { defaultHome } from './defaultHome';
 export { RegistryError, type RegistryErrorCode } from './errors';
-export { openRegistry } from './openRegistry';
+export { openRegistry, openRunStore } from './openRegistry';
 export {
   type PredictionLogStats,
   PredictionLogWriter,
@@ -13,6 +13,18 @@ export {
   type ReadPredictionLogOptions,
   readPredictionLog,
 } from './predictionLog/readPredictionLog';
+export { FileSystemRunStore } from './runs/FileSystemRunStore';
+export type { NewRun, RunRecord, RunStatus } from './runs/RunRecord';
+export type { RunEnd, RunQuery, RunStore } from './runs/RunStore';
+export {
+  compareRuns,
+  matchesFilter,
+  parseRunFilter,
+  parseRunSort,
+  type RunFilter,
+  type RunSort,
+  runField,
+} from './runs/runQuery';
 export { FileSystemStore, type FileSystemStoreOptions } from './storage/FileSystemStore';
 export type { RegistryStore } from './storage/RegistryStore';
 export { type StoreLayout, storeLayout } from './storeLayout';

@@ -11,6 +11,10 @@ export interface StoreLayout {
   datasets: string;
   /** Monitoring reports. */
   reports: string;
+  /** Experiment runs and their artifacts. */
+  runs: string;
+  /** Content-addressed outputs of pipeline stages, restored when a stage is skipped. */
+  cache: string;
 }
 
 /** The layout of the store rooted at `home`. */
@@ -21,5 +25,7 @@ export function storeLayout(home: string): StoreLayout {
     predictions: join(home, 'predictions'),
     datasets: join(home, 'datasets'),
     reports: join(home, 'reports'),
+    runs: join(home, 'runs'),
+    cache: join(home, 'cache'),
   };
 }

@@ -3,6 +3,10 @@ export interface AliasState {
   aliases: Record<string, number>;
   /** Versions that were production before the current one, oldest first (rollback pops it). */
   productionHistory: number[];
+  /** Versions taken out of service: they can be read but never aliased again. */
+  archived?: number[];
+  /** The model's promotion gate, as written by `mlops models gate set` (e.g. `f1 >= 0.6, roc_auc > baseline`). */
+  gate?: string;
 }
 
 /** One alias move, as the audit log records it. */
@@ -10,7 +14,7 @@ export interface AuditEntry {
   time: string;
   actor: string;
   model: string;
-  action: 'promote' | 'rollback' | 'set-alias' | 'remove-alias';
+  action: 'promote' | 'rollback' | 'set-alias' | 'remove-alias' | 'archive' | 'set-gate';
   alias: string;
   from: number | null;
   to: number | null;

@@ -93,3 +93,40 @@ test('the alias stamp changes when production moves', async () => {
   await registry.promote('churn', 2);
   expect(await registry.aliasStamp('churn')).not.toEqual(before);
 });
+
+test('archives a version: it cannot be promoted again, and rollback skips it', async () => {
+  const registry = openRegistry(home);
+  for (let i = 0; i < 3; i += 1) await registry.registerVersion('churn', churnVersion());
+  await registry.promote('churn', 1);
+  await registry.promote('churn', 2);
+  await registry.promote('churn', 3);
+  await expect(registry.archive('churn', 3)).rejects.toThrow(
+    /version 3 of 'churn' is in production: roll back/,
+  );
+  await registry.archive('churn', 2, { reason: 'leaky feature' });
+  expect((await registry.getVersion('churn', 2)).archived).toBe(true);
+  await expect(registry.promote('churn', 2)).rejects.toThrow(/version 2 of 'churn' is archived/);
+  await registry.rollback('churn');
+  expect(await registry.resolve('churn', { alias: 'production' })).toBe(1);
+  const last = (await registry.readAudit('churn')).at(-2)!;
+  expect(last).toMatchObject({ action: 'archive', alias: 'v2', reason: 'leaky feature' });
+});
+
+test('rolls back to a named version and remembers where it came from', async () => {
+  const registry = openRegistry(home);
+  for (let i = 0; i < 3; i += 1) await registry.registerVersion('churn', churnVersion());
+  await registry.promote('churn', 3);
+  await registry.rollback('churn', { toVersion: 1 });
+  expect(await registry.resolve('churn', { alias: 'production' })).toBe(1);
+  await registry.rollback('churn');
+  expect(await registry.resolve('churn', { alias: 'production' })).toBe(3);
+});
+
+test('keeps a per-model gate and refuses one that does not parse', async () => {
+  const registry = openRegistry(home);
+  await registry.registerVersion('churn', churnVersion());
+  await registry.setGate('churn', 'f1 >= 0.6, roc_auc > baseline');
+  expect((await registry.readAliases('churn')).gate).toBe('f1 >= 0.6, roc_auc > baseline');
+  await expect(registry.setGate('churn', 'f1 >>= 2')).rejects.toThrow(/gate rule 'f1 >>= 2' does not parse/);
+  expect((await registry.readAliases('churn')).gate).toBe('f1 >= 0.6, roc_auc > baseline');
+});

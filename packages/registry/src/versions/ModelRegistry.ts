@@ -4,6 +4,7 @@ import type { ModelDocument } from '@mlops/models';
 import { RegistryError } from '../errors';
 import type { RegistryStore } from '../storage/RegistryStore';
 import { type AliasState, type AuditEntry, emptyAliasState } from './AliasState';
+import { parseGate } from './qualityGate';
 import type { NewVersion, VersionRecord, VersionRef } from './VersionRecord';
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -137,6 +138,12 @@ export class ModelRegistry {
    */
   async promote(name: string, version: number, options: AliasMoveOptions = {}): Promise<AuditEntry> {
     const record = await this.getVersion(name, version);
+    if (record.archived) {
+      throw new RegistryError(
+        'archived',
+        `version ${version} of '${name}' is archived: promote another version`,
+      );
+    }
     if (!record.gate.passed && !options.force) {
       throw new RegistryError(
         'gate-failed',
@@ -150,10 +157,32 @@ export class ModelRegistry {
     });
   }
 
-  /** Points `production` back at the version it pointed at before. */
-  async rollback(name: string, options: AliasMoveOptions = {}): Promise<AuditEntry> {
+  /**
+   * Points `production` back at the version it pointed at before, or at `toVersion`
+   * (which must not be archived). Rolling back does not re-run the gate: the
+   * version served before is the known-good one.
+   */
+  async rollback(name: string, options: AliasMoveOptions & { toVersion?: number } = {}): Promise<AuditEntry> {
+    if (options.toVersion !== undefined) {
+      const record = await this.getVersion(name, options.toVersion);
+      if (record.archived) {
+        throw new RegistryError(
+          'archived',
+          `version ${options.toVersion} of '${name}' is archived: roll back to another version`,
+        );
+      }
+    }
     return this.moveAlias(name, 'production', 'rollback', options, (state) => {
-      const previous = state.productionHistory.pop();
+      const current = state.aliases.production;
+      if (options.toVersion !== undefined) {
+        if (current !== undefined && current !== options.toVersion) state.productionHistory.push(current);
+        state.aliases.production = options.toVersion;
+        return;
+      }
+      let previous = state.productionHistory.pop();
+      // Skip history entries that were archived since.
+      while (previous !== undefined && (state.archived ?? []).includes(previous))
+        previous = state.productionHistory.pop();
       if (previous === undefined) {
         throw new RegistryError(
           'unknown-version',
@@ -162,6 +191,36 @@ export class ModelRegistry {
       }
       state.aliases.production = previous;
     });
+  }
+
+  /** Takes a version out of service. The production version cannot be archived: roll back first. */
+  async archive(name: string, version: number, options: AliasMoveOptions = {}): Promise<AuditEntry> {
+    await this.resolve(name, { version });
+    return this.moveAlias(name, `v${version}`, 'archive', options, (state) => {
+      if (state.aliases.production === version) {
+        throw new RegistryError(
+          'archived',
+          `version ${version} of '${name}' is in production: roll back or promote another version before archiving it`,
+        );
+      }
+      for (const [alias, target] of Object.entries(state.aliases))
+        if (target === version) delete state.aliases[alias];
+      state.archived = [...new Set([...(state.archived ?? []), version])].sort((a, b) => a - b);
+    });
+  }
+
+  /** Sets the model's promotion gate; a rule that does not parse is refused before anything is written. */
+  async setGate(name: string, gate: string, options: AliasMoveOptions = {}): Promise<AuditEntry> {
+    parseGate(gate);
+    return this.moveAlias(
+      name,
+      'gate',
+      'set-gate',
+      { ...options, reason: options.reason || gate },
+      (state) => {
+        state.gate = gate;
+      },
+    );
   }
 
   /** Points any alias (e.g. `staging`) at a version, without a gate. */
@@ -208,7 +267,7 @@ export class ModelRegistry {
         action,
         alias,
         from,
-        to: state.aliases[alias] ?? null,
+        to: action === 'archive' || action === 'set-gate' ? null : (state.aliases[alias] ?? null),
         reason: options.reason ?? '',
         forced: Boolean(options.force),
       };
@@ -233,7 +292,14 @@ export class ModelRegistry {
       .filter(([, target]) => target === version)
       .map(([alias]) => alias)
       .sort();
-    return { name, version, ...meta, ...metrics, aliases };
+    return {
+      name,
+      version,
+      ...meta,
+      ...metrics,
+      aliases,
+      archived: (state.archived ?? []).includes(version),
+    };
   }
 
   private async readJson(name: string, version: number, file: string): Promise<unknown> {

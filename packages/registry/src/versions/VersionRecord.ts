@@ -49,6 +49,7 @@ export interface VersionRecord {
   runId?: string;
   /** Aliases now pointing at this version. */
   aliases: string[];
+  archived: boolean;
 }
 
 /** Where a caller points: a version number or an alias such as `production`. */

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '@mlops/features';
+import { RegistryError } from '../errors';
+import type { NewRun, RunRecord } from './RunRecord';
+import type { RunEnd, RunQuery, RunStore } from './RunStore';
+import { compareRuns, matchesFilter } from './runQuery';
+
+const INDEX = 'index.jsonl';
+
+/**
+ * Runs on the filesystem: each run's full record and artifacts in its own folder,
+ * and one append-only index of run states, so listing 10,000 runs reads one file
+ * instead of 10,000. Several processes may append at once: each state is one short
+ * line written with O_APPEND; the last line of a run wins; a torn line is skipped.
+ */
+export class FileSystemRunStore implements RunStore {
+  constructor(readonly root: string) {}
+
+  async start(input: NewRun): Promise<RunRecord> {
+    const run: RunRecord = {
+      id: `${Date.now().toString(36).padStart(9, '0')}-${randomBytes(4).toString('hex')}`,
+      experiment: input.experiment,
+      kind: input.kind,
+      status: 'running',
+      parentId: input.parentId,
+      startTime: new Date().toISOString(),
+      params: input.params ?? {},
+      metrics: {},
+      tags: input.tags ?? {},
+      artifacts: [],
+    };
+    await this.save(run);
+    return run;
+  }
+
+  async logMetrics(id: string, metrics: Record<string, number>): Promise<RunRecord> {
+    const run = await this.get(id);
+    run.metrics = { ...run.metrics, ...metrics };
+    await this.save(run);
+    return run;
+  }
+
+  async addArtifact(id: string, name: string, content: string | Uint8Array): Promise<string> {
+    if (!/^[\w.-]+$/.test(name)) {
+      throw new RegistryError(
+        'bad-name',
+        `artifact name '${name}' is not allowed: use letters, digits, '.', '-' or '_'`,
+      );
+    }
+    const run = await this.get(id);
+    const path = join(this.root, run.id, 'artifacts', name);
+    await writeFileAtomic(path, content);
+    if (!run.artifacts.includes(name)) {
+      run.artifacts.push(name);
+      await this.save(run);
+    }
+    return path;
+  }
+
+  async end(id: string, end: RunEnd): Promise<RunRecord> {
+    const run = await this.get(id);
+    run.status = end.status;
+    run.endTime = new Date().toISOString();
+    run.metrics = { ...run.metrics, ...(end.metrics ?? {}) };
+    if (end.error) run.error = end.error;
+    await this.save(run);
+    return run;
+  }
+
+  async get(id: string): Promise<RunRecord> {
+    if (!/^[\w-]+$/.test(id)) throw new RegistryError('unknown-run', `no run with id '${id}'`);
+    try {
+      return JSON.parse(await readFile(join(this.root, id, 'run.json'), 'utf8')) as RunRecord;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new RegistryError('unknown-run', `no run with id '${id}': see \`mlops runs list\``);
+      }
+      throw error;
+    }
+  }
+
+  async list(query: RunQuery = {}): Promise<RunRecord[]> {
+    let text: string;
+    try {
+      text = await readFile(join(this.root, INDEX), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const latest = new Map<string, RunRecord>();
+    for (const line of text.split('\n')) {
+      if (line === '') continue;
+      try {
+        const run = JSON.parse(line) as RunRecord;
+        latest.set(run.id, run);
+      } catch {
+        // a line torn by a killed writer: its run's previous state stays
+      }
+    }
+    let runs = [...latest.values()];
+    for (const filter of query.filters ?? []) runs = runs.filter((run) => matchesFilter(run, filter));
+    runs.sort(query.sort ? compareRuns(query.sort) : (a, b) => (a.id < b.id ? 1 : -1));
+    return query.limit === undefined ? runs : runs.slice(0, query.limit);
+  }
+
+  private async save(run: RunRecord): Promise<void> {
+    await writeFileAtomic(join(this.root, run.id, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
+    await mkdir(this.root, { recursive: true });
+    await appendFile(join(this.root, INDEX), `${JSON.stringify(run)}\n`);
+  }
+}
