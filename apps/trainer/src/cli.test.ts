@@ -61,7 +61,7 @@ test('generate writes the same bytes for the same seed, relative to the callerâ€
 test('generate names the datasets there are when given an unknown one', async () => {
   const result = await mlops('generate', 'weather');
   expect(result.code).toBe(1);
-  expect(result.stderr).toBe("error: unknown dataset 'weather': choose one of churn\n");
+  expect(result.stderr).toMatch(/^error: unknown dataset 'weather': choose one of .*churn.*\n$/);
 });
 
 test('prepare passes clean data, and rejects a bad CSV without writing the processed file', async () => {
@@ -165,4 +165,69 @@ test('the built CLI prints one JSON object on the last line of stdout and exits 
     code: 1,
     stderr: "error: no model named 'ghost' in the registry (models: none)\n",
   });
+});
+
+test('every train is a run; runs list filters and sorts, show and compare read them', async () => {
+  await mlops('generate', 'churn', '--rows', '1500', '--out', 'churn.arrow');
+  const a = await mlops('train', '--data', 'churn.arrow', '--param', 'C=1', '--json');
+  const b = await mlops('train', '--data', 'churn.arrow', '--param', 'C=0.001', '--json');
+  expect(a.json.run_id).not.toBe(b.json.run_id);
+  const list = await mlops('runs', 'list', '--filter', 'params.C < 0.5', '--json');
+  expect(list.json.runs.map((r: { id: string }) => r.id)).toEqual([b.json.run_id]);
+  const sorted = await mlops('runs', 'list', '--sort', 'metrics.roc_auc desc', '--json');
+  const aucs = sorted.json.runs.map((r: { metrics: { roc_auc: number } }) => r.metrics.roc_auc);
+  expect(aucs).toEqual([...aucs].sort((x: number, y: number) => y - x));
+  const shown = await mlops('runs', 'show', a.json.run_id, '--json');
+  expect(shown.json).toMatchObject({
+    kind: 'train',
+    status: 'finished',
+    params: { model: 'logistic', C: 1 },
+    artifacts: ['model.json'],
+  });
+  const compared = await mlops('runs', 'compare', a.json.run_id, b.json.run_id);
+  expect(compared.stdout).toMatch(/\* params\.C\s+1\s+0\.0010/);
+  const bad = await mlops('runs', 'list', '--filter', 'auc > 1');
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toMatch(/run filter 'auc > 1' does not parse/);
+});
+
+test('evaluate scores a registered version on labelled data and records the run', async () => {
+  await mlops('generate', 'churn', '--rows', '2000', '--out', 'train.arrow');
+  await mlops('generate', 'churn', '--rows', '1000', '--seed', '9', '--out', 'fresh.arrow');
+  await mlops('train', '--data', 'train.arrow', '--name', 'churn');
+  const result = await mlops('evaluate', '--name', 'churn', '--data', 'fresh.arrow', '--json');
+  expect(result.code).toBe(0);
+  expect(result.json).toMatchObject({ name: 'churn', version: 1, rows: 1000 });
+  expect(result.json.metrics.roc_auc).toBeGreaterThan(0.75);
+  expect(Math.abs(result.json.metrics.roc_auc - result.json.registered_metrics.roc_auc)).toBeLessThan(0.08);
+  const missing = await mlops('evaluate', '--name', 'churn', '--version', '4', '--data', 'fresh.arrow');
+  expect(missing.stderr).toBe("error: model 'churn' has no version 4 (versions: 1)\n");
+});
+
+test('a stored gate applies to the next training; archive and rollback --to are audited', async () => {
+  await mlops('generate', 'churn', '--rows', '1000', '--out', 'churn.arrow');
+  await mlops('train', '--data', 'churn.arrow', '--name', 'churn');
+  expect((await mlops('models', 'gate', 'churn', 'roc_auc >= 0.999', '--json')).json.gate).toBe(
+    'roc_auc >= 0.999',
+  );
+  const v2 = await mlops('train', '--data', 'churn.arrow', '--name', 'churn', '--json');
+  expect(v2.json).toMatchObject({ version: 2, promoted: false });
+  expect(v2.json.gate.checks[0]).toMatch(/roc_auc .* >= 0\.9990: FAILED/);
+  await mlops('models', 'promote', 'churn', '2', '--force');
+  await mlops('train', '--data', 'churn.arrow', '--name', 'churn');
+  expect((await mlops('models', 'rollback', 'churn', '--to', '1', '--json')).json).toMatchObject({
+    from: 2,
+    to: 1,
+  });
+  expect((await mlops('models', 'archive', 'churn', '3', '--json')).code).toBe(0);
+  const refused = await mlops('models', 'promote', 'churn', '3', '--force');
+  expect(refused.stderr).toMatch(/version 3 of 'churn' is archived/);
+  const audit = await mlops('models', 'audit', 'churn', '--json');
+  expect(audit.json.entries.map((e: { action: string }) => e.action)).toEqual([
+    'promote',
+    'set-gate',
+    'promote',
+    'rollback',
+    'archive',
+  ]);
 });

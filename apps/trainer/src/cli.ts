@@ -2,10 +2,21 @@ import { createLogger } from '@mlops/logger';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CliError } from './CliError';
 import type { CommandContext } from './CommandContext';
+import { evaluate } from './commands/evaluate';
 import { generate } from './commands/generate';
-import { listModels, promoteModel, rollbackModel, showModel } from './commands/models';
+import {
+  archiveModel,
+  listModels,
+  modelAudit,
+  modelGate,
+  promoteModel,
+  rollbackModel,
+  setModelAlias,
+  showModel,
+} from './commands/models';
 import { prepare } from './commands/prepare';
 import { quickstart } from './commands/quickstart';
+import { compareRuns, listRuns, showRun } from './commands/runs';
 import { train } from './commands/train';
 import { readConfig } from './config';
 
@@ -133,10 +144,90 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
   models
     .command('rollback')
     .argument('<name>')
+    .option('--to <version>', 'roll back to this version instead of the previous production one', integer)
     .option('--reason <text>', 'why, for the audit log')
     .addOption(json)
     .action(async (name, options) => {
       await rollbackModel(context(), name, options);
+    });
+  models
+    .command('archive')
+    .argument('<name>')
+    .argument('<version>', 'version number', integer)
+    .option('--reason <text>', 'why, for the audit log')
+    .addOption(json)
+    .action(async (name, version, options) => {
+      await archiveModel(context(), name, version, options);
+    });
+  models
+    .command('alias')
+    .description('point an alias (e.g. staging) at a version; production goes through the gate')
+    .argument('<name>')
+    .argument('<alias>')
+    .argument('<version>', 'version number', integer)
+    .option('--force', 'for production: promote even if the version failed its gate')
+    .option('--reason <text>', 'why, for the audit log')
+    .addOption(json)
+    .action(async (name, alias, version, options) => {
+      await setModelAlias(context(), name, alias, version, options);
+    });
+  models
+    .command('gate')
+    .description("show or set a model's promotion gate, e.g. 'f1 >= 0.6, roc_auc > baseline'")
+    .argument('<name>')
+    .argument('[rules]')
+    .addOption(json)
+    .action(async (name, rules) => {
+      await modelGate(context(), name, rules);
+    });
+  models
+    .command('audit')
+    .description('every alias move: who, when, from, to, why')
+    .argument('<name>')
+    .addOption(json)
+    .action(async (name) => {
+      await modelAudit(context(), name);
+    });
+
+  program
+    .command('evaluate')
+    .description('metrics of a registered version on a labelled file')
+    .requiredOption('--name <model>', 'registered model')
+    .option('--version <n>', 'version number', integer)
+    .option('--alias <alias>', 'alias (default production)')
+    .requiredOption('--data <file>', 'labelled CSV or Arrow file')
+    .addOption(json)
+    .action(async (options) => {
+      await evaluate(context(), options);
+    });
+
+  const runs = program.command('runs').description('experiment runs: list, show, compare');
+  runs
+    .command('list')
+    .option(
+      '--filter <condition...>',
+      "e.g. 'metrics.roc_auc > 0.8' 'params.model = logistic' 'status = finished'",
+    )
+    .option('--sort <key>', "e.g. 'metrics.roc_auc desc' (default: newest first)")
+    .option('--limit <n>', 'at most this many', integer, 20)
+    .option('--experiment <name>', 'only this experiment (model name)')
+    .addOption(json)
+    .action(async (options) => {
+      await listRuns(context(), options);
+    });
+  runs
+    .command('show')
+    .argument('<id>')
+    .addOption(json)
+    .action(async (id) => {
+      await showRun(context(), id);
+    });
+  runs
+    .command('compare')
+    .argument('<ids...>')
+    .addOption(json)
+    .action(async (ids) => {
+      await compareRuns(context(), ids);
     });
   return program;
 }

@@ -84,3 +84,54 @@ function headline(v: VersionRecord): string {
   const value = v.metrics[key];
   return typeof value === 'number' ? `${key}=${value.toFixed(4)}` : '';
 }
+
+/** `mlops models archive <name> <version> [--reason R]`. */
+export async function archiveModel(
+  context: CommandContext,
+  name: string,
+  version: number,
+  options: { reason?: string },
+) {
+  const entry = await openRegistry(context.config.home).archive(name, version, options);
+  printResult(context, entry, `${name} v${version} archived`);
+  return entry;
+}
+
+/** `mlops models alias <name> <alias> <version>`: point any alias (e.g. staging) at a version. */
+export async function setModelAlias(
+  context: CommandContext,
+  name: string,
+  alias: string,
+  version: number,
+  options: { reason?: string; force?: boolean },
+) {
+  const entry = await openRegistry(context.config.home).setAlias(name, alias, version, options);
+  printResult(context, entry, `${name}: ${alias} ${entry.from ?? 'none'} → ${entry.to}`);
+  return entry;
+}
+
+/** `mlops models gate <name> [rules]`: show or set the model's promotion gate. */
+export async function modelGate(context: CommandContext, name: string, rules?: string) {
+  const registry = openRegistry(context.config.home);
+  if (rules !== undefined) await registry.setGate(name, rules);
+  const gate = (await registry.readAliases(name)).gate ?? null;
+  printResult(
+    context,
+    { name, gate },
+    gate
+      ? `${name} gate: ${gate}`
+      : `${name} has no gate of its own: new versions must beat the trivial baseline`,
+  );
+  return { name, gate };
+}
+
+/** `mlops models audit <name>`: every alias move. */
+export async function modelAudit(context: CommandContext, name: string) {
+  const entries = await openRegistry(context.config.home).readAudit(name);
+  const lines = entries.map(
+    (e) =>
+      `${e.time}  ${e.actor.padEnd(10)} ${e.action.padEnd(9)} ${e.alias.padEnd(11)} ${e.from ?? '-'} → ${e.to ?? '-'}${e.forced ? ' FORCED' : ''}  ${e.reason}`,
+  );
+  printResult(context, { entries }, lines.join('\n') || 'no alias moves yet');
+  return { entries };
+}

@@ -1,9 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { type DatasetSchema, featureColumns, profileTable, readDataset, type Task } from '@mlops/features';
 import { type Metrics, trainModel } from '@mlops/models';
-import { defaultGate, evaluateGate, type GateResult, openRegistry, parseGate } from '@mlops/registry';
+import {
+  defaultGate,
+  evaluateGate,
+  type GateResult,
+  type GateRule,
+  openRegistry,
+  openRunStore,
+  parseGate,
+} from '@mlops/registry';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
 import { schemaPathFor } from './generate';
@@ -23,8 +32,12 @@ export interface TrainOptions {
   name?: string;
   /** Promote to production when the gate passes. @default true */
   promote?: boolean;
-  /** Gate rules, e.g. `f1 >= 0.6, roc_auc > baseline`; @default beat the trivial baseline */
+  /** Gate rules, e.g. `f1 >= 0.6, roc_auc > baseline`; @default the model's own gate, else beat the trivial baseline */
   gate?: string;
+  tags?: Record<string, string>;
+  description?: string;
+  /** Parent run (a tuning run), for trials. */
+  parentRunId?: string;
 }
 
 /** What `mlops train` printed. */
@@ -41,6 +54,7 @@ export interface TrainResult {
   train_rows: number;
   test_rows: number;
   data_hash: string;
+  run_id: string;
 }
 
 /** Trains a model on a dataset, evaluates it, and with `--name` registers (and maybe promotes) it. */
@@ -53,23 +67,38 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
   if (!target) throw new CliError('--target is required when the data has no schema: name the label column');
   if (!task)
     throw new CliError('--task is required when the data has no schema: binary, multiclass or regression');
-  const gateRules = options.gate ? parseGate(options.gate) : defaultGate(task);
+  const registry = openRegistry(context.config.home);
+  const gateRules = await gateFor(registry, options.name, options.gate, task);
   const seed = options.seed ?? 42;
   const features = schema
     ? featureColumns({ ...schema, columns: schema.columns.filter((column) => column.name !== target) })
     : undefined;
 
-  context.logger.info(`training ${options.model}`, { rows: table.numRows, task, target });
-  const result = trainModel({
-    table,
-    target,
-    task,
-    model: options.model,
-    params: options.params,
-    seed,
-    features,
-    testTable: options.testData ? readDataset(userPath(context, options.testData)) : undefined,
+  const runs = openRunStore(context.config.home);
+  const run = await runs.start({
+    experiment: options.name ?? basename(dataPath).replace(/\.[^.]+$/, ''),
+    kind: 'train',
+    parentId: options.parentRunId,
+    params: { model: options.model, task, target, seed, data: dataPath, ...(options.params ?? {}) },
+    tags: options.tags ?? {},
   });
+  context.logger.info(`training ${options.model}`, { rows: table.numRows, task, target, run: run.id });
+  let result: ReturnType<typeof trainModel>;
+  try {
+    result = trainModel({
+      table,
+      target,
+      task,
+      model: options.model,
+      params: options.params,
+      seed,
+      features,
+      testTable: options.testData ? readDataset(userPath(context, options.testData)) : undefined,
+    });
+  } catch (error) {
+    await runs.end(run.id, { status: 'failed', error: (error as Error).message });
+    throw error;
+  }
   const dataHash = hashFile(dataPath);
   const output: TrainResult = {
     model: options.model,
@@ -80,10 +109,11 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
     train_rows: result.trainRows,
     test_rows: result.testRows,
     data_hash: dataHash,
+    run_id: run.id,
   };
+  await runs.addArtifact(run.id, 'model.json', JSON.stringify(result.pipeline));
 
   if (options.name) {
-    const registry = openRegistry(context.config.home);
     const gate = evaluateGate(gateRules, result.metrics, result.baselineMetrics);
     const ids = (schema?.columns ?? [])
       .filter((c) => c.role === 'id' || c.role === 'time')
@@ -100,16 +130,23 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
       codeVersion: gitCommit(),
       seed,
       gate,
+      runId: run.id,
+      tags: options.tags,
+      description: options.description,
     });
     const promoted = gate.passed && options.promote !== false;
     if (promoted)
-      await registry.promote(options.name, record.version, { reason: 'trained and passed its gate' });
+      await registry.promote(options.name, record.version, { reason: `run ${run.id} passed its gate` });
     Object.assign(output, { name: options.name, version: record.version, promoted, gate });
     context.logger.info(`registered ${options.name} v${record.version}`, {
       promoted,
       gate: gate.checks.join('; '),
     });
   }
+  await runs.end(run.id, {
+    status: 'finished',
+    metrics: { ...numericMetrics(result.metrics), fit_seconds: result.fitSeconds },
+  });
 
   const headline = Object.entries(result.metrics)
     .filter(([, value]) => typeof value === 'number')
@@ -125,6 +162,28 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
     }`,
   );
   return output;
+}
+
+/** The gate a new version must pass: `--gate`, else the model's stored gate, else beat the baseline. */
+async function gateFor(
+  registry: ReturnType<typeof openRegistry>,
+  name: string | undefined,
+  gate: string | undefined,
+  task: Task,
+): Promise<GateRule[]> {
+  if (gate) return parseGate(gate);
+  if (name && (await registry.listModels()).includes(name)) {
+    const stored = (await registry.readAliases(name)).gate;
+    if (stored) return parseGate(stored);
+  }
+  return defaultGate(task);
+}
+
+/** The number-valued metrics (runs keep numbers; the confusion matrix stays with the version). */
+export function numericMetrics(metrics: Metrics): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(metrics).filter(([, value]) => typeof value === 'number'),
+  ) as Record<string, number>;
 }
 
 function findSchema(dataPath: string, options: TrainOptions): DatasetSchema | undefined {

@@ -1,0 +1,76 @@
+import { readDataset } from '@mlops/features';
+import { binaryMetrics, encodeTarget, type Metrics, ModelPipeline, regressionMetrics } from '@mlops/models';
+import { openRegistry, openRunStore } from '@mlops/registry';
+import { CliError } from '../CliError';
+import { type CommandContext, printResult, userPath } from '../CommandContext';
+import { numericMetrics } from './train';
+
+/** Options of `mlops evaluate`. */
+export interface EvaluateOptions {
+  name: string;
+  version?: number;
+  /** @default 'production' when no version is given */
+  alias?: string;
+  data: string;
+}
+
+/** What `mlops evaluate` printed. */
+export interface EvaluateResult {
+  name: string;
+  version: number;
+  rows: number;
+  metrics: Metrics;
+  /** The version's metrics at registration, to compare with. */
+  registered_metrics: Metrics;
+  run_id: string;
+}
+
+/** Scores a registered version on a labelled file, and records the evaluation as a run. */
+export async function evaluate(context: CommandContext, options: EvaluateOptions): Promise<EvaluateResult> {
+  const registry = openRegistry(context.config.home);
+  const version = await registry.resolve(
+    options.name,
+    options.version !== undefined ? { version: options.version } : { alias: options.alias ?? 'production' },
+  );
+  const pipeline = ModelPipeline.fromJSON(await registry.readModelDocument(options.name, version));
+  const dataPath = userPath(context, options.data);
+  const table = readDataset(dataPath);
+  const { target, task, classes } = pipeline.document;
+  if (!table.has(target)) {
+    throw new CliError(`${dataPath} has no label column '${target}': evaluate needs labelled data`);
+  }
+  const truth = encodeTarget(table, target, task, classes);
+  const scores = pipeline.scoreTable(table);
+  let metrics: Metrics;
+  if (task === 'regression') metrics = { ...regressionMetrics(truth.y, scores) };
+  else if (task === 'binary')
+    metrics = { ...binaryMetrics(truth.y, scores, pipeline.document.threshold ?? 0.5) };
+  else throw new CliError(`evaluate does not support ${task} models yet`);
+
+  const runs = openRunStore(context.config.home);
+  const run = await runs.start({
+    experiment: options.name,
+    kind: 'evaluate',
+    params: { version, data: dataPath },
+  });
+  await runs.end(run.id, { status: 'finished', metrics: numericMetrics(metrics) });
+  const record = await registry.getVersion(options.name, version);
+  const result: EvaluateResult = {
+    name: options.name,
+    version,
+    rows: table.numRows,
+    metrics,
+    registered_metrics: record.metrics,
+    run_id: run.id,
+  };
+  const lines = Object.entries(numericMetrics(metrics)).map(([metric, value]) => {
+    const before = record.metrics[metric];
+    return `  ${metric.padEnd(10)} ${value.toFixed(4)}${typeof before === 'number' ? `  (at registration ${before.toFixed(4)})` : ''}`;
+  });
+  printResult(
+    context,
+    result,
+    [`${options.name} v${version} on ${table.numRows} rows:`, ...lines].join('\n'),
+  );
+  return result;
+}
