@@ -7,6 +7,8 @@ export interface CommandContext {
   config: TrainerConfig;
   logger: Logger;
   stdout: NodeJS.WritableStream;
+  /** Where commands run by a pipeline write their output. */
+  stderr: NodeJS.WritableStream;
   /** Print results as one JSON object on the last line of stdout. */
   json: boolean;
 }

@@ -231,3 +231,21 @@ test('a stored gate applies to the next training; archive and rollback --to are 
     'archive',
   ]);
 });
+
+test('the repository pipeline runs end to end, then skips every stage on a second run', async () => {
+  const pipeline = readFileSync(resolve(__dirname, '../../../pipeline.yaml'), 'utf8');
+  writeFileSync(join(work, 'pipeline.yaml'), pipeline);
+  const first = await mlops('pipeline', 'run', '--json');
+  expect(first.code).toBe(0);
+  expect(first.json.stages.map((s: { status: string }) => s.status)).toEqual(Array(5).fill('ran'));
+  expect(JSON.parse(readFileSync(join(work, 'data/churn.evaluate.json'), 'utf8'))).toMatchObject({
+    name: 'churn',
+    version: 1,
+  });
+  const second = await mlops('pipeline', 'run', '--json');
+  expect(second.json.stages.map((s: { status: string }) => s.status)).toEqual(Array(5).fill('skipped'));
+  const status = await mlops('pipeline', 'status', '--json');
+  expect(status.json.stages.every((s: { up_to_date: boolean }) => s.up_to_date)).toBe(true);
+  const dag = await mlops('pipeline', 'dag', '--mermaid');
+  expect(dag.stdout).toMatch(/prepare_churn --> train_churn/);
+}, 60_000);

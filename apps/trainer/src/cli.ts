@@ -14,6 +14,7 @@ import {
   setModelAlias,
   showModel,
 } from './commands/models';
+import { pipelineDag, pipelineRun, pipelineStatus } from './commands/pipeline';
 import { prepare } from './commands/prepare';
 import { quickstart } from './commands/quickstart';
 import { compareRuns, listRuns, showRun } from './commands/runs';
@@ -36,7 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const config = readConfig(io.env);
     const logger = createLogger({ service: 'trainer', level: config.logLevel, stream: io.stderr });
-    const context = (): CommandContext => ({ config, logger, stdout: io.stdout, json });
+    const context = (): CommandContext => ({ config, logger, stdout: io.stdout, stderr: io.stderr, json });
     const program = buildProgram(context, io);
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
@@ -99,6 +100,7 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
     .option('--name <model>', 'register the model under this name')
     .option('--no-promote', 'register without promoting to production')
     .option('--gate <rules>', "promotion gate, e.g. 'f1 >= 0.6, roc_auc > baseline'")
+    .option('--report <file>', 'also write the result JSON to this file')
     .addOption(json)
     .action(async (options) => {
       await train(context(), { ...options, params: options.param });
@@ -196,6 +198,7 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
     .option('--version <n>', 'version number', integer)
     .option('--alias <alias>', 'alias (default production)')
     .requiredOption('--data <file>', 'labelled CSV or Arrow file')
+    .option('--report <file>', 'also write the result JSON to this file')
     .addOption(json)
     .action(async (options) => {
       await evaluate(context(), options);
@@ -228,6 +231,34 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
     .addOption(json)
     .action(async (ids) => {
       await compareRuns(context(), ids);
+    });
+  const pipeline = program
+    .command('pipeline')
+    .description('run the pipeline file as a cached DAG (like dvc repro)');
+  pipeline
+    .command('run')
+    .option('--file <path>', 'pipeline file', 'pipeline.yaml')
+    .option('--stage <name...>', 'only these stages (and what they need)')
+    .option('--force', 'run every selected stage even when up to date')
+    .option('--jobs <n>', 'stages run at once (default: the number of cores)', integer)
+    .addOption(json)
+    .action(async (options) => {
+      await pipelineRun(context(), options);
+    });
+  pipeline
+    .command('status')
+    .option('--file <path>', 'pipeline file', 'pipeline.yaml')
+    .addOption(json)
+    .action(async (options) => {
+      await pipelineStatus(context(), options);
+    });
+  pipeline
+    .command('dag')
+    .option('--file <path>', 'pipeline file', 'pipeline.yaml')
+    .option('--mermaid', 'print a Mermaid graph')
+    .addOption(json)
+    .action(async (options) => {
+      await pipelineDag(context(), options);
     });
   return program;
 }

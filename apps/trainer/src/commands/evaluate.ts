@@ -1,4 +1,4 @@
-import { readDataset } from '@mlops/features';
+import { readDataset, writeJsonAtomic } from '@mlops/features';
 import { binaryMetrics, encodeTarget, type Metrics, ModelPipeline, regressionMetrics } from '@mlops/models';
 import { openRegistry, openRunStore } from '@mlops/registry';
 import { CliError } from '../CliError';
@@ -12,6 +12,8 @@ export interface EvaluateOptions {
   /** @default 'production' when no version is given */
   alias?: string;
   data: string;
+  /** Also write the result JSON to this file (a pipeline stage's output). */
+  report?: string;
 }
 
 /** What `mlops evaluate` printed. */
@@ -63,6 +65,7 @@ export async function evaluate(context: CommandContext, options: EvaluateOptions
     registered_metrics: record.metrics,
     run_id: run.id,
   };
+  if (options.report) await writeJsonAtomic(userPath(context, options.report), result);
   const lines = Object.entries(numericMetrics(metrics)).map(([metric, value]) => {
     const before = record.metrics[metric];
     return `  ${metric.padEnd(10)} ${value.toFixed(4)}${typeof before === 'number' ? `  (at registration ${before.toFixed(4)})` : ''}`;

@@ -2,7 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { type DatasetSchema, featureColumns, profileTable, readDataset, type Task } from '@mlops/features';
+import {
+  type DatasetSchema,
+  featureColumns,
+  profileTable,
+  readDataset,
+  type Task,
+  writeJsonAtomic,
+} from '@mlops/features';
 import { type Metrics, trainModel } from '@mlops/models';
 import {
   defaultGate,
@@ -38,6 +45,8 @@ export interface TrainOptions {
   description?: string;
   /** Parent run (a tuning run), for trials. */
   parentRunId?: string;
+  /** Also write the result JSON to this file (a pipeline stage's output). */
+  report?: string;
 }
 
 /** What `mlops train` printed. */
@@ -148,6 +157,7 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
     metrics: { ...numericMetrics(result.metrics), fit_seconds: result.fitSeconds },
   });
 
+  if (options.report) await writeJsonAtomic(userPath(context, options.report), output);
   const headline = Object.entries(result.metrics)
     .filter(([, value]) => typeof value === 'number')
     .map(([metric, value]) => `${metric}=${(value as number).toFixed(4)}`)

@@ -1,0 +1,87 @@
+import { resolve } from 'node:path';
+import { storeLayout } from '@mlops/registry';
+import { CliError } from '../CliError';
+import { type CommandContext, printResult, userPath } from '../CommandContext';
+import { readPipelineFile, stageOrder, upstreamOf } from '../pipeline/pipelineFile';
+import { readLock, runPipeline, type StageResult } from '../pipeline/runPipeline';
+import { outputsToRestore, staleReason } from '../pipeline/stageState';
+
+/** Options shared by the pipeline commands. */
+export interface PipelineOptions {
+  /** @default pipeline.yaml */
+  file?: string;
+}
+
+/** `mlops pipeline run [--stage S…] [--force]`: runs what changed, restores what did not. */
+export async function pipelineRun(
+  context: CommandContext,
+  options: PipelineOptions & { stage?: string[]; force?: boolean; jobs?: number },
+): Promise<{ stages: StageResult[] }> {
+  const pipeline = readPipelineFile(userPath(context, options.file ?? 'pipeline.yaml'));
+  for (const name of options.stage ?? []) {
+    if (!pipeline.stages.some((stage) => stage.name === name)) {
+      throw new CliError(
+        `no stage '${name}' in ${pipeline.path} (stages: ${pipeline.stages.map((s) => s.name).join(', ')})`,
+      );
+    }
+  }
+  const stages = await runPipeline(pipeline, {
+    cacheDir: storeLayout(context.config.home).cache,
+    force: options.force,
+    only: options.stage,
+    concurrency: options.jobs,
+    env: { ...process.env, MLOPS_HOME: context.config.home, INIT_CWD: pipeline.dir },
+    // dist/main.js from both src/commands (tests) and dist/commands (the built CLI).
+    mlopsCommand: `"${process.execPath}" "${resolve(__dirname, '..', '..', 'dist', 'main.js')}"`,
+    output: context.stderr,
+  });
+  const lines = stages.map(
+    (s) => `${s.status.padEnd(8)} ${s.stage.padEnd(24)} ${s.seconds.toFixed(2).padStart(7)} s  ${s.reason}`,
+  );
+  const failed = stages.filter((s) => s.status === 'failed' || s.status === 'blocked');
+  if (failed.length) {
+    throw new CliError(`pipeline failed: ${failed.map((s) => `${s.stage} (${s.reason})`).join('; ')}`, 1, {
+      stages,
+    });
+  }
+  printResult(context, { stages }, lines.join('\n'));
+  return { stages };
+}
+
+/** `mlops pipeline status`: which stages are up to date, and why the others are not. */
+export async function pipelineStatus(context: CommandContext, options: PipelineOptions) {
+  const pipeline = readPipelineFile(userPath(context, options.file ?? 'pipeline.yaml'));
+  const lock = readLock(pipeline);
+  const stages = stageOrder(pipeline).map((name) => {
+    const stage = pipeline.stages.find((s) => s.name === name)!;
+    const reason = staleReason(pipeline, stage, lock[name]);
+    const restore = reason ? [] : outputsToRestore(pipeline, stage, lock[name]);
+    return {
+      stage: name,
+      up_to_date: !reason,
+      reason: reason ?? (restore.length ? `outputs to restore: ${restore.join(', ')}` : 'up to date'),
+    };
+  });
+  printResult(
+    context,
+    { stages },
+    stages.map((s) => `${s.up_to_date ? 'ok     ' : 'changed'} ${s.stage.padEnd(24)} ${s.reason}`).join('\n'),
+  );
+  return { stages };
+}
+
+/** `mlops pipeline dag [--mermaid]`: the stages and what each waits for. */
+export async function pipelineDag(context: CommandContext, options: PipelineOptions & { mermaid?: boolean }) {
+  const pipeline = readPipelineFile(userPath(context, options.file ?? 'pipeline.yaml'));
+  const upstream = upstreamOf(pipeline);
+  const edges = stageOrder(pipeline).flatMap((name) =>
+    (upstream.get(name) ?? []).map((up) => ({ from: up, to: name })),
+  );
+  const text = options.mermaid
+    ? ['graph LR', ...edges.map((e) => `  ${e.from} --> ${e.to}`)].join('\n')
+    : stageOrder(pipeline)
+        .map((name) => `${name}${upstream.get(name)?.length ? `  ← ${upstream.get(name)!.join(', ')}` : ''}`)
+        .join('\n');
+  printResult(context, { stages: stageOrder(pipeline), edges }, text);
+  return { edges };
+}

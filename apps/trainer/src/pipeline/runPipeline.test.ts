@@ -1,0 +1,125 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { readPipelineFile } from './pipelineFile';
+import { runPipeline } from './runPipeline';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pipeline-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+// Each stage appends to runs.log, so a test can see which stages really ran.
+const pipelineYaml = (scale: number, note = 'a') => `
+stages:
+  make:
+    cmd: echo make >> runs.log && printf '1\\n2\\n3\\n' > numbers.txt
+    outs: [numbers.txt]
+  double:
+    cmd: echo double >> runs.log && awk '{ print $1 * ${scale} }' numbers.txt > doubled.txt
+    deps: [numbers.txt]
+    params: { note: ${note} }
+    outs: [doubled.txt]
+  count:
+    cmd: echo count >> runs.log && wc -l < numbers.txt > count.txt
+    deps: [numbers.txt]
+    outs: [count.txt]
+  sum:
+    cmd: echo sum >> runs.log && cat doubled.txt count.txt | awk '{ s += $1 } END { print s }' > sum.txt
+    deps: [doubled.txt, count.txt]
+    outs: [sum.txt]
+`;
+
+async function run(scale = 2, note = 'a', force = false) {
+  writeFileSync(join(dir, 'pipeline.yaml'), pipelineYaml(scale, note));
+  rmSync(join(dir, 'runs.log'), { force: true });
+  const results = await runPipeline(readPipelineFile(join(dir, 'pipeline.yaml')), {
+    cacheDir: join(dir, '.cache'),
+    env: process.env,
+    mlopsCommand: 'false',
+    output: new PassThrough(),
+    force,
+  });
+  const ran = existsSync(join(dir, 'runs.log'))
+    ? readFileSync(join(dir, 'runs.log'), 'utf8').trim().split('\n')
+    : [];
+  return { results, ran };
+}
+
+test('runs every stage once, in dependency order, then skips them all', async () => {
+  const first = await run();
+  expect(first.ran[0]).toBe('make');
+  expect(first.ran.at(-1)).toBe('sum');
+  expect(first.results.map((r) => r.status)).toEqual(['ran', 'ran', 'ran', 'ran']);
+  expect(readFileSync(join(dir, 'sum.txt'), 'utf8').trim()).toBe('15'); // 2+4+6 + 3 lines
+  const second = await run();
+  expect(second.ran).toEqual([]);
+  expect(second.results.map((r) => r.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
+});
+
+test('a changed command re-runs that stage and what its new output feeds, nothing else', async () => {
+  await run(2);
+  const changed = await run(3);
+  expect(changed.ran.sort()).toEqual(['double', 'sum']);
+  expect(changed.results.find((r) => r.stage === 'double')?.reason).toBe('command changed');
+  expect(changed.results.find((r) => r.stage === 'sum')?.reason).toBe('dependency doubled.txt changed');
+  expect(readFileSync(join(dir, 'sum.txt'), 'utf8').trim()).toBe('21');
+});
+
+test('a changed param re-runs its stage; an identical output leaves the readers skipped', async () => {
+  await run(2, 'a');
+  const changed = await run(2, 'b');
+  expect(changed.ran).toEqual(['double']);
+  expect(changed.results.find((r) => r.stage === 'double')?.reason).toBe('params changed');
+});
+
+test('--force runs every stage', async () => {
+  await run();
+  expect((await run(2, 'a', true)).ran.sort()).toEqual(['count', 'double', 'make', 'sum']);
+});
+
+test('a changed input file re-runs its readers; a deleted output is restored from the cache', async () => {
+  await run();
+  writeFileSync(join(dir, 'numbers.txt'), '10\n');
+  // `make` is up to date (no deps, same command) but its output differs from the lock: restored.
+  const restored = await run();
+  expect(restored.results.find((r) => r.stage === 'make')?.status).toBe('restored');
+  expect(restored.ran).toEqual([]);
+  expect(readFileSync(join(dir, 'numbers.txt'), 'utf8')).toBe('1\n2\n3\n');
+  rmSync(join(dir, 'sum.txt'));
+  const again = await run();
+  expect(again.results.find((r) => r.stage === 'sum')?.status).toBe('restored');
+  expect(readFileSync(join(dir, 'sum.txt'), 'utf8').trim()).toBe('15');
+});
+
+test('a failing stage blocks what depends on it and is not locked', async () => {
+  writeFileSync(
+    join(dir, 'pipeline.yaml'),
+    'stages:\n  bad:\n    cmd: exit 3\n    outs: [x.txt]\n  after:\n    cmd: touch y.txt\n    deps: [x.txt]\n    outs: [y.txt]\n',
+  );
+  const results = await runPipeline(readPipelineFile(join(dir, 'pipeline.yaml')), {
+    cacheDir: join(dir, '.cache'),
+    env: process.env,
+    mlopsCommand: 'false',
+    output: new PassThrough(),
+  });
+  expect(results.map((r) => [r.stage, r.status, r.reason])).toEqual([
+    ['bad', 'failed', 'command exited with 3'],
+    ['after', 'blocked', "upstream stage 'bad' failed"],
+  ]);
+  expect(existsSync(join(dir, 'pipeline.lock'))).toBe(false);
+});
+
+test('rejects a cycle and an output written by two stages, naming them', () => {
+  writeFileSync(
+    join(dir, 'p.yaml'),
+    'stages:\n  a: {cmd: x, deps: [b.txt], outs: [a.txt]}\n  b: {cmd: y, deps: [a.txt], outs: [b.txt]}\n',
+  );
+  expect(() => readPipelineFile(join(dir, 'p.yaml'))).toThrow(/stages form a cycle: a → b → a/);
+  writeFileSync(join(dir, 'q.yaml'), 'stages:\n  a: {cmd: x, outs: [o.txt]}\n  b: {cmd: y, outs: [o.txt]}\n');
+  expect(() => readPipelineFile(join(dir, 'q.yaml'))).toThrow(/'o.txt' is an output of both 'a' and 'b'/);
+  writeFileSync(join(dir, 'r.yaml'), 'stages:\n  a: {outs: [o.txt]}\n');
+  expect(() => readPipelineFile(join(dir, 'r.yaml'))).toThrow(/stage 'a' needs a 'cmd'/);
+});

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Pipeline, Stage } from './pipelineFile';
+
+/** What a stage's last successful run used and produced, as the lock file keeps it. */
+export interface StageLock {
+  cmd: string;
+  params: string;
+  deps: Record<string, string>;
+  outs: Record<string, string>;
+}
+
+/** The lock file: the last successful state of every stage. */
+export type PipelineLock = Record<string, StageLock>;
+
+/** Why a stage must run, or `undefined` when it is up to date. */
+export function staleReason(
+  pipeline: Pipeline,
+  stage: Stage,
+  lock: StageLock | undefined,
+): string | undefined {
+  if (!lock) return 'never ran';
+  if (lock.cmd !== stage.cmd) return 'command changed';
+  if (lock.params !== hashParams(stage.params)) return 'params changed';
+  for (const dep of stage.deps) {
+    const hash = hashPath(join(pipeline.dir, dep));
+    if (hash === undefined) return `dependency ${dep} is missing`;
+    if (lock.deps[dep] !== hash) return `dependency ${dep} changed`;
+  }
+  if (
+    stage.deps.some((dep) => !(dep in lock.deps)) ||
+    Object.keys(lock.deps).some((dep) => !stage.deps.includes(dep))
+  ) {
+    return 'dependencies changed';
+  }
+  if (stage.outs.some((out) => !(out in lock.outs))) return 'outputs changed';
+  return undefined;
+}
+
+/** The outputs whose files are missing or differ from the lock (they can be restored from the cache). */
+export function outputsToRestore(pipeline: Pipeline, stage: Stage, lock: StageLock): string[] {
+  return stage.outs.filter((out) => hashPath(join(pipeline.dir, out)) !== lock.outs[out]);
+}
+
+/** sha256 of a file, `undefined` when it does not exist. */
+export function hashPath(path: string): string | undefined {
+  if (!existsSync(path)) return undefined;
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** A stable hash of a stage's params (keys sorted). */
+export function hashParams(params: Record<string, unknown>): string {
+  const stable = (value: unknown): unknown =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((key) => [key, stable((value as Record<string, unknown>)[key])]),
+        )
+      : value;
+  return createHash('sha256')
+    .update(JSON.stringify(stable(params)))
+    .digest('hex');
+}
