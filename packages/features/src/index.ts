@@ -1,10 +1,15 @@
 export { FeaturesError, type FeaturesErrorCode } from './errors';
 export { churnSchema, generateChurn } from './generators/churn';
+export { creditSchema, generateCredit } from './generators/credit';
 export { type DatasetGenerator, datasetGenerators, getDatasetGenerator } from './generators/datasets';
+export { fraudSchema, generateFraud } from './generators/fraud';
+export { generateHousing, housingSchema } from './generators/housing';
+export { generateSales, salesSchema } from './generators/sales';
 export { readArrowFile } from './io/readArrowFile';
 export { type ReadCsvOptions, readCsvFile } from './io/readCsvFile';
 export { readDataset } from './io/readDataset';
 export { writeArrowFile } from './io/writeArrowFile';
+export { type WriteCsvOptions, writeCsvFile } from './io/writeCsvFile';
 export { writeFileAtomic, writeJsonAtomic } from './io/writeFileAtomic';
 export {
   type CategoricalStep,
@@ -28,8 +33,19 @@ export {
   quantileSorted,
 } from './profile/profileTable';
 export { checkQuality, type QualityOptions } from './quality/checkQuality';
+export { findDuplicateRows } from './quality/findDuplicateRows';
+export {
+  type CategoryNormalization,
+  normalizeCategoricalColumn,
+} from './quality/normalizeCategoricalColumn';
+export { normalizeCategory } from './quality/normalizeCategory';
 export { type PreparedDataset, prepareDataset } from './quality/prepareDataset';
-export { formatQualityReport, type QualityIssue, type QualityReport } from './quality/QualityReport';
+export {
+  formatQualityReport,
+  type QualityIssue,
+  type QualityReport,
+  type QualityRule,
+} from './quality/QualityReport';
 export { createRng, type Rng } from './random/createRng';
 export {
   type ColumnRole,
@@ -40,6 +56,7 @@ export {
 } from './schema/DatasetSchema';
 export { type InferSchemaOptions, inferSchema } from './schema/inferSchema';
 export { type RandomSplitOptions, randomSplit, type SplitIndices } from './split/randomSplit';
+export { type TemporalSplitOptions, temporalSplit } from './split/temporalSplit';
 export { fromArrowTable, toArrowTable } from './table/arrowTable';
 export {
   type CategoricalColumn,
@@ -50,3 +67,19 @@ export {
   type NumericColumn,
   numericColumn,
 } from './table/DataTable';
+export { aggregateDailySales, type DailySalesOptions } from './timeseries/aggregateDailySales';
+export { dailySalesSchema } from './timeseries/dailySalesSchema';
+export { OneHotEncoder, type OneHotEncoderState } from './transform/OneHotEncoder';
+export { SimpleImputer, type SimpleImputerOptions, type SimpleImputerState } from './transform/SimpleImputer';
+export {
+  StandardScaler,
+  type StandardScalerOptions,
+  type StandardScalerState,
+} from './transform/StandardScaler';
+export type { TableTransformer, TransformerState } from './transform/TableTransformer';
+export {
+  type TabularPipelineOptions,
+  TransformerPipeline,
+  type TransformerPipelineState,
+  transformerFromJSON,
+} from './transform/TransformerPipeline';

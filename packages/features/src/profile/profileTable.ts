@@ -1,5 +1,6 @@
 import type { Column, DataTable } from '../table/DataTable';
 import type { BaselineProfile, CategoricalProfile, ColumnProfile, NumericProfile } from './BaselineProfile';
+import { quantilesInPlace } from './quantilesInPlace';
 
 /** Quantile levels every numeric profile holds. */
 export const profileQuantiles = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99] as const;
@@ -38,23 +39,38 @@ export function profileColumn(column: Column, bins = 20): ColumnProfile {
 }
 
 function profileNumeric(values: Float64Array, bins: number): NumericProfile {
-  const present = values.filter((value) => !Number.isNaN(value)).sort();
-  const n = present.length;
+  // One copy of the present values (quantile selection reorders it), no sort.
+  const present = new Float64Array(values.length);
+  let n = 0;
   let sum = 0;
-  for (const value of present) sum += value;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i];
+    if (Number.isNaN(value)) continue;
+    present[n] = value;
+    n += 1;
+    sum += value;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
   const mean = n ? sum / n : Number.NaN;
   let squares = 0;
-  for (const value of present) squares += (value - mean) ** 2;
-  const min = n ? present[0] : Number.NaN;
-  const max = n ? present[n - 1] : Number.NaN;
-  const quantiles: Record<string, number> = {};
-  for (const level of profileQuantiles)
-    quantiles[String(level)] = n ? quantileSorted(present, level) : Number.NaN;
+  for (let i = 0; i < n; i += 1) squares += (present[i] - mean) ** 2;
+  if (n === 0) {
+    min = Number.NaN;
+    max = Number.NaN;
+  }
   const edges: number[] = [];
   const width = (max - min) / bins || 1;
   for (let i = 0; i <= bins; i += 1) edges.push(min + i * width);
   const counts = new Array<number>(bins).fill(0);
-  for (const value of present) counts[Math.min(bins - 1, Math.floor((value - min) / width))] += 1;
+  for (let i = 0; i < n; i += 1) counts[Math.min(bins - 1, Math.floor((present[i] - min) / width))] += 1;
+  const levels = quantilesInPlace(present.subarray(0, n), profileQuantiles);
+  const quantiles: Record<string, number> = {};
+  profileQuantiles.forEach((level, i) => {
+    quantiles[String(level)] = levels[i];
+  });
   return {
     kind: 'numeric',
     count: n,

@@ -1,7 +1,23 @@
+/** The rules of the data-quality gate; README.md describes each. */
+export type QualityRule =
+  | 'required-column'
+  | 'wrong-type'
+  | 'missing-values'
+  | 'target-missing'
+  | 'single-class-target'
+  | 'negative-value'
+  | 'out-of-range'
+  | 'not-integer'
+  | 'duplicate-rows'
+  | 'constant-column'
+  | 'normalized-categories'
+  | 'unknown-category'
+  | 'rare-category';
+
 /** One finding of the data-quality gate. */
 export interface QualityIssue {
-  /** The rule, e.g. `missing-values`, `out-of-range`, `wrong-type`. */
-  rule: string;
+  /** The rule broken, e.g. `missing-values`, `out-of-range`, `wrong-type`. */
+  rule: QualityRule;
   /** `error` rejects the dataset; `warning` is reported and the data is kept. */
   severity: 'error' | 'warning';
   column?: string;
@@ -20,8 +36,14 @@ export interface QualityReport {
   columns: number;
   passed: boolean;
   issues: QualityIssue[];
-  /** Missing cells filled in per column (median or most frequent value). */
+  /** Missing cells filled in per column (median or most frequent value); filled by prepareDataset. */
   imputed: Record<string, number>;
+  /** Cells of each categorical feature whose spelling normalisation changed (trim, lower case). */
+  normalized: Record<string, number>;
+  /** Rows that repeat an earlier row exactly. */
+  duplicateRows: number;
+  /** Rows prepareDataset removed (duplicates, when `duplicateRows` is `'drop'`). */
+  droppedRows: number;
 }
 
 /** The report as a few readable lines, for stderr. */
@@ -33,6 +55,12 @@ export function formatQualityReport(report: QualityReport): string {
         issue.exampleRows.length ? ` (e.g. rows ${issue.exampleRows.join(', ')})` : ''
       }`,
   );
+  const normalized = Object.entries(report.normalized ?? {}).filter(([, count]) => count > 0);
+  if (normalized.length)
+    lines.push(
+      `  normalised spellings: ${normalized.map(([column, count]) => `${column} ${count}`).join(', ')}`,
+    );
+  if (report.droppedRows) lines.push(`  dropped rows: ${report.droppedRows}`);
   const imputed = Object.entries(report.imputed).filter(([, count]) => count > 0);
   if (imputed.length)
     lines.push(`  imputed: ${imputed.map(([column, count]) => `${column} ${count}`).join(', ')}`);

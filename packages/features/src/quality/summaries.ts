@@ -1,9 +1,11 @@
+import { quantilesInPlace } from '../profile/quantilesInPlace';
+
 /** Median of the non-NaN values; NaN when there are none. */
 export function nanMedian(values: Float64Array): number {
-  const present = values.filter((value) => !Number.isNaN(value)).sort();
-  if (present.length === 0) return Number.NaN;
-  const mid = present.length >> 1;
-  return present.length % 2 ? present[mid] : (present[mid - 1] + present[mid]) / 2;
+  const present = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i += 1) if (!Number.isNaN(values[i])) present[n++] = values[i];
+  return quantilesInPlace(present.subarray(0, n), [0.5])[0];
 }
 
 /** The most frequent non-missing code (the smallest on ties); -1 when every cell is missing. */

@@ -1,4 +1,5 @@
 import { FeaturesError } from '../errors';
+import { normalizeCategory } from '../quality/normalizeCategory';
 import type { DataTable } from '../table/DataTable';
 import type { ColumnSpec, DatasetSchema, Task } from './DatasetSchema';
 
@@ -27,7 +28,12 @@ export function inferSchema(table: DataTable, options: InferSchemaOptions): Data
         type: 'categorical',
         role,
         description: '',
-        categories: [...column.dictionary].sort(),
+        // Features are compared in canonical spelling (the gate normalises them); the
+        // target keeps its labels as they are.
+        categories:
+          role === 'feature'
+            ? [...new Set(column.dictionary.map(normalizeCategory))].filter((value) => value !== '').sort()
+            : [...column.dictionary].sort(),
       };
     }
     return { name: column.name, type: 'numeric', role, description: '' };

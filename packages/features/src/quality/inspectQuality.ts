@@ -1,0 +1,239 @@
+import type { DatasetSchema } from '../schema/DatasetSchema';
+import type { CategoricalColumn, Column, DataTable } from '../table/DataTable';
+import { categoryIssues } from './categoryIssues';
+import type { QualityOptions } from './checkQuality';
+import { findDuplicateRows } from './findDuplicateRows';
+import { normalizeCategoricalColumn } from './normalizeCategoricalColumn';
+import type { QualityIssue, QualityReport } from './QualityReport';
+import { rangeIssues } from './rangeIssues';
+
+/** The gate's findings plus what cleaning needs: normalised columns and duplicate rows. */
+export interface QualityInspection {
+  report: QualityReport;
+  /** Schema columns as cleaning should start from them (categorical features normalised). */
+  columns: Map<string, Column>;
+  duplicates: Int32Array;
+}
+
+/** Runs every rule of the gate (see checkQuality); shared by checkQuality and prepareDataset. */
+export function inspectQuality(
+  table: DataTable,
+  schema: DatasetSchema,
+  options: QualityOptions,
+): QualityInspection {
+  const maxMissing = options.maxMissingShare ?? 0.05;
+  const limit = options.exampleRows ?? 5;
+  const issues: QualityIssue[] = [];
+  const normalized: Record<string, number> = {};
+  const columns = new Map<string, Column>();
+
+  for (const spec of schema.columns) {
+    if (!table.has(spec.name)) {
+      issues.push({
+        rule: 'required-column',
+        severity: 'error',
+        column: spec.name,
+        count: table.numRows,
+        exampleRows: [],
+        message: `column '${spec.name}' is missing: the ${schema.name} schema requires it (${spec.description || spec.type})`,
+      });
+      continue;
+    }
+    let column = table.column(spec.name);
+    if (spec.type === 'numeric' && column.kind === 'categorical') {
+      const rows = textRows(column, limit);
+      issues.push({
+        rule: 'wrong-type',
+        severity: 'error',
+        column: spec.name,
+        count: rows.count,
+        exampleRows: rows.examples,
+        message: `column '${spec.name}' must be numeric but holds text such as '${rows.sample}' in ${rows.count} rows: fix or remove those cells`,
+      });
+      continue;
+    }
+    if (spec.type === 'categorical' && column.kind === 'numeric') column = numbersAsCategories(column);
+    if (column.kind === 'categorical' && spec.role === 'feature') {
+      const normal = normalizeCategoricalColumn(column, limit);
+      column = normal.column;
+      normalized[spec.name] = normal.changed;
+      if (normal.changed) {
+        issues.push({
+          rule: 'normalized-categories',
+          severity: 'warning',
+          column: spec.name,
+          count: normal.changed,
+          exampleRows: normal.exampleRows,
+          message: `column '${spec.name}' has ${normal.changed} values not in trimmed lower-case spelling (e.g. '${normal.example?.from}' → '${normal.example?.to}'): normalised`,
+        });
+      }
+    }
+    columns.set(spec.name, column);
+
+    const missing = missingRows(column, limit);
+    if (spec.role === 'target' && missing.count > 0) {
+      issues.push({
+        rule: 'target-missing',
+        severity: 'error',
+        column: spec.name,
+        count: missing.count,
+        exampleRows: missing.examples,
+        message: `target '${spec.name}' is missing in ${missing.count} rows: a label is needed on every training row`,
+      });
+    } else if (missing.count > maxMissing * table.numRows) {
+      const share = ((100 * missing.count) / table.numRows).toFixed(1);
+      issues.push({
+        rule: 'missing-values',
+        severity: 'error',
+        column: spec.name,
+        count: missing.count,
+        exampleRows: missing.examples,
+        message: `column '${spec.name}' has ${share} % missing values, over the ${100 * maxMissing} % limit: fill them in at the source or raise the limit`,
+      });
+    }
+    if (column.kind === 'numeric') issues.push(...rangeIssues(spec, column.values, limit));
+    if (column.kind === 'categorical' && spec.role === 'feature')
+      issues.push(...categoryIssues(spec, column, options.rareCategoryShare ?? 0.005, limit));
+    if (spec.role === 'feature' && table.numRows > 1) {
+      const constant = constantValue(column);
+      if (constant !== undefined) {
+        issues.push({
+          rule: 'constant-column',
+          severity: 'warning',
+          column: spec.name,
+          count: table.numRows,
+          exampleRows: [],
+          message: `column '${spec.name}' holds one value only (${constant}): it tells a model nothing; drop it from the features`,
+        });
+      }
+    }
+  }
+  if (table.has(schema.target)) issues.push(...targetIssues(table, schema));
+
+  const duplicates = findDuplicateRows(table);
+  const policy = options.duplicateRows ?? 'drop';
+  if (duplicates.rows.length) {
+    const count = duplicates.rows.length;
+    issues.push({
+      rule: 'duplicate-rows',
+      severity: policy === 'reject' ? 'error' : 'warning',
+      count,
+      exampleRows: Array.from(duplicates.rows.subarray(0, limit)),
+      message: `${count} rows repeat an earlier row exactly (row ${duplicates.rows[0]} repeats row ${duplicates.firsts[0]}): ${
+        policy === 'drop'
+          ? 'the repeats are dropped'
+          : policy === 'keep'
+            ? 'kept as asked'
+            : "remove them at the source or allow them with duplicateRows: 'drop'"
+      }`,
+    });
+  }
+
+  return {
+    report: {
+      dataset: schema.name,
+      rows: table.numRows,
+      columns: table.columns.length,
+      passed: issues.every((issue) => issue.severity !== 'error'),
+      issues,
+      imputed: {},
+      normalized,
+      duplicateRows: duplicates.rows.length,
+      droppedRows: 0,
+    },
+    columns,
+    duplicates: duplicates.rows,
+  };
+}
+
+function missingRows(column: Column, limit: number): { count: number; examples: number[] } {
+  const examples: number[] = [];
+  let count = 0;
+  const n = column.kind === 'numeric' ? column.values.length : column.codes.length;
+  for (let i = 0; i < n; i += 1) {
+    const missing = column.kind === 'numeric' ? Number.isNaN(column.values[i]) : column.codes[i] < 0;
+    if (!missing) continue;
+    count += 1;
+    if (examples.length < limit) examples.push(i);
+  }
+  return { count, examples };
+}
+
+function textRows(
+  column: CategoricalColumn,
+  limit: number,
+): { count: number; examples: number[]; sample: string } {
+  const { codes, dictionary } = column;
+  const isNumber = dictionary.map((value) => value.trim() !== '' && Number.isFinite(Number(value)));
+  const examples: number[] = [];
+  let count = 0;
+  let sample = '';
+  codes.forEach((code, row) => {
+    if (code < 0 || isNumber[code]) return;
+    count += 1;
+    if (!sample) sample = dictionary[code];
+    if (examples.length < limit) examples.push(row);
+  });
+  return { count, examples, sample };
+}
+
+/** A numeric column read where the schema wants categories (e.g. zip codes) as its text. */
+function numbersAsCategories(column: Extract<Column, { kind: 'numeric' }>): CategoricalColumn {
+  const index = new Map<number, number>();
+  const dictionary: string[] = [];
+  const codes = new Int32Array(column.values.length);
+  column.values.forEach((value, row) => {
+    if (Number.isNaN(value)) {
+      codes[row] = -1;
+      return;
+    }
+    let code = index.get(value);
+    if (code === undefined) {
+      code = dictionary.length;
+      dictionary.push(String(value));
+      index.set(value, code);
+    }
+    codes[row] = code;
+  });
+  return { kind: 'categorical', name: column.name, codes, dictionary };
+}
+
+/** The only value a column holds, or undefined when it holds two or more. */
+function constantValue(column: Column): string | undefined {
+  let first: number | undefined;
+  if (column.kind === 'numeric') {
+    for (const value of column.values) {
+      if (Number.isNaN(value)) continue;
+      if (first === undefined) first = value;
+      else if (value !== first) return undefined;
+    }
+    return first === undefined ? 'missing everywhere' : String(first);
+  }
+  for (const code of column.codes) {
+    if (code < 0) continue;
+    if (first === undefined) first = code;
+    else if (code !== first) return undefined;
+  }
+  return first === undefined ? 'missing everywhere' : `'${column.dictionary[first]}'`;
+}
+
+function targetIssues(table: DataTable, schema: DatasetSchema): QualityIssue[] {
+  if (schema.task === 'regression') return [];
+  const column = table.column(schema.target);
+  const classes = new Set<number | string>();
+  for (let i = 0; i < table.numRows && classes.size < 2; i += 1) {
+    const value = table.cell(schema.target, i);
+    if (value !== null) classes.add(value);
+  }
+  if (classes.size >= 2) return [];
+  return [
+    {
+      rule: 'single-class-target',
+      severity: 'error',
+      column: column.name,
+      count: table.numRows,
+      exampleRows: [],
+      message: `target '${schema.target}' has only one class: a ${schema.task} model needs at least two`,
+    },
+  ];
+}
