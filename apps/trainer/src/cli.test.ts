@@ -249,3 +249,14 @@ test('the repository pipeline runs end to end, then skips every stage on a secon
   const dag = await mlops('pipeline', 'dag', '--mermaid');
   expect(dag.stdout).toMatch(/prepare_churn --> train_churn/);
 }, 60_000);
+
+test('prepare-daily turns generated sales lines into a daily revenue table that trains', async () => {
+  await mlops('generate', 'sales', '--rows', '20000', '--out', 'sales.arrow');
+  const daily = await mlops('prepare-daily', '--data', 'sales.arrow', '--json');
+  expect(daily.code).toBe(0);
+  expect(daily.json.days).toBeGreaterThan(30);
+  const trained = await mlops('train', '--data', daily.json.path, '--model', 'linear', '--json');
+  expect(trained.code).toBe(0);
+  expect(trained.json.task).toBe('regression');
+  expect(trained.json.metrics.r2).toBeGreaterThan(trained.json.baseline_metrics.r2);
+});

@@ -16,6 +16,7 @@ import {
 } from './commands/models';
 import { pipelineDag, pipelineRun, pipelineStatus } from './commands/pipeline';
 import { prepare } from './commands/prepare';
+import { prepareDaily } from './commands/prepareDaily';
 import { quickstart } from './commands/quickstart';
 import { compareRuns, listRuns, showRun } from './commands/runs';
 import { train } from './commands/train';
@@ -83,6 +84,20 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
     .addOption(json)
     .action(async (options) => {
       await prepare(context(), options);
+    });
+
+  program
+    .command('prepare-daily')
+    .description(
+      'aggregate raw sales lines per day (label: next day revenue), run the quality gate, write the daily table',
+    )
+    .requiredOption('--data <file>', 'raw sales lines (e.g. from `mlops generate sales`)')
+    .option('--out <file>', 'output Arrow file (default <data>.daily.arrow)')
+    .option('--utc-offset <minutes>', 'minutes east of UTC that define a calendar day', integer, 0)
+    .option('--max-missing <share>', 'largest share of missing values a column may have', share, 0.05)
+    .addOption(json)
+    .action(async (options) => {
+      await prepareDaily(context(), options);
     });
 
   program
