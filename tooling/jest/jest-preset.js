@@ -22,4 +22,6 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   clearMocks: true,
+  // Tests train real models and start real processes on a shared 2-core machine.
+  testTimeout: 60_000,
 };

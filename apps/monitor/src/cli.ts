@@ -1,14 +1,23 @@
 import { resolve } from 'node:path';
+import { type DriftTest, driftTests } from '@mlops/drift';
 import { createLogger } from '@mlops/logger';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { parseWindow } from './check/timeWindow';
+import { watchChecks } from './check/watchChecks';
 import { readConfig } from './config';
-import { exitCodeFor, runCheck } from './runCheck';
+import { createDashboard } from './dashboard/createDashboard';
+import { driftFiles } from './driftFiles';
+import { type CheckResult, exitCodeFor, runCheck } from './runCheck';
 
 /** Streams and environment of one CLI run; tests pass their own. */
 export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  /** Aborting stops `--watch` and `serve` (main wires SIGINT/SIGTERM to it). */
+  signal?: AbortSignal;
+  /** Called with the dashboard's port once it listens (tests). */
+  onListening?: (port: number) => void;
 }
 
 /** Exit code for a failed run, apart from the drift levels 0, 1 and 2. */
@@ -34,29 +43,136 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       )
       .option('--model <name>', 'model to check (default MLOPS_MODEL or churn)')
       .option('--since <time>', 'only predictions at or after this ISO time', isoTime)
+      .option(
+        '--window <window>',
+        'last stretch of the log: 30m, 1h, 1d, 7d, or a number of rows',
+        windowOption,
+      )
       .option('--out <dir>', 'report folder')
       .option('--min-rows <n>', 'fewest logged predictions worth a check', positiveInteger, 100)
+      .addOption(testOption())
+      .option('--threshold <x>', 'threshold for every feature (p-value for ks/chi2)', positiveNumber)
+      .option('--watch <interval>', 'run again every interval (30s, 5m, 1h) until Ctrl-C', duration)
+      .option('--webhook <url>', 'with --watch (or once): POST the summary JSON when the level changes')
+      .option('--on-retrain <command>', 'run this shell command when the level becomes retrain')
+      .addOption(
+        new Option('--max-runs <n>', 'with --watch: stop after n checks')
+          .argParser(positiveInteger)
+          .hideHelp(),
+      )
       .addOption(new Option('--json', 'print the result as one JSON object on the last line of stdout'))
       .action(async (options) => {
-        const result = await runCheck({
-          home: config.home,
-          model: options.model ?? config.defaultModel,
-          since: options.since,
-          out: options.out ? resolve(config.cwd, options.out) : undefined,
-          minRows: options.minRows,
-        });
-        const drifted = result.drift.columns.filter((c) => c.drifted).map((c) => c.column);
-        logger.info(`${result.model} v${result.version}: ${result.drift.level}`, {
-          predictions: result.predictions,
-          drifted: drifted.join(',') || 'none',
-          report: result.report_path,
-        });
-        io.stdout.write(
-          options.json
-            ? `${JSON.stringify(result)}\n`
-            : `${result.model} v${result.version}: ${result.drift.level.toUpperCase()} (${drifted.length}/${result.drift.columns.length} features drifted over ${result.predictions} predictions)\nreport: ${result.report_path}\n`,
+        const check = () =>
+          runCheck({
+            home: config.home,
+            model: options.model ?? config.defaultModel,
+            since: options.since,
+            window: options.window,
+            out: options.out ? resolve(config.cwd, options.out) : undefined,
+            minRows: options.minRows,
+            drift: { test: options.test, threshold: options.threshold },
+          });
+        const print = (result: CheckResult) => {
+          const drifted = result.drift.columns.filter((c) => c.drifted).map((c) => c.column);
+          logger.info(`${result.model} v${result.version}: ${result.drift.level}`, {
+            predictions: result.predictions,
+            drifted: drifted.join(',') || 'none',
+            report: result.report_path,
+          });
+          io.stdout.write(
+            options.json
+              ? `${JSON.stringify(result)}\n`
+              : `${result.model} v${result.version}: ${result.drift.level.toUpperCase()} (${drifted.length}/${result.drift.columns.length} features drifted over ${result.predictions} predictions${result.prediction_drift?.drifted ? '; predictions drifted' : ''}${result.data_quality.issues ? `; ${result.data_quality.issues} features with data-quality issues` : ''})\nreport: ${result.html_path}\n`,
+          );
+        };
+        if (options.watch === undefined && options.webhook === undefined && options.onRetrain === undefined) {
+          const result = await check();
+          print(result);
+          exitCode = exitCodeFor(result);
+          return;
+        }
+        const last = await watchChecks(
+          async () => {
+            const result = await check();
+            print(result);
+            return result;
+          },
+          {
+            intervalMs: options.watch ?? 0,
+            maxRuns: options.watch === undefined ? 1 : options.maxRuns,
+            webhook: options.webhook,
+            onRetrain: options.onRetrain,
+            signal: io.signal,
+            logger,
+            env: config.env,
+          },
         );
-        exitCode = exitCodeFor(result);
+        exitCode = last ? exitCodeFor(last) : ERROR_EXIT_CODE;
+      });
+    program
+      .command('drift')
+      .description(
+        'compare two CSV/Arrow files column by column; no model needed; exit 0 stable, 1 watch, 2 retrain',
+      )
+      .requiredOption('--reference <file>', 'reference data (CSV or Arrow)')
+      .requiredOption('--current <file>', 'current data (CSV or Arrow)')
+      .option('--columns <a,b>', 'columns to compare (default: all both files have)', (v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .addOption(testOption())
+      .option('--threshold <x>', 'threshold for every column (p-value for ks/chi2)', positiveNumber)
+      .addOption(new Option('--json', 'print the result as one JSON object on the last line of stdout'))
+      .action((options) => {
+        const summary = driftFiles({
+          reference: resolve(config.cwd, options.reference),
+          current: resolve(config.cwd, options.current),
+          columns: options.columns,
+          test: options.test,
+          threshold: options.threshold,
+        });
+        if (options.json) {
+          io.stdout.write(`${JSON.stringify(summary)}\n`);
+        } else {
+          for (const c of summary.columns) {
+            io.stdout.write(
+              `${c.column.padEnd(24)} ${c.test.padEnd(14)} statistic ${fmt(c.statistic)}${c.pValue !== undefined ? `  p ${fmt(c.pValue)}` : ''}  threshold ${c.threshold}  ${c.drifted ? 'DRIFT' : 'ok'}\n`,
+            );
+          }
+          io.stdout.write(
+            `${summary.level.toUpperCase()}: ${summary.driftedColumns}/${summary.columns.length} columns drifted (share ${fmt(summary.driftShare)})\n`,
+          );
+        }
+        exitCode = exitCodeFor({ drift: summary });
+      });
+    program
+      .command('serve')
+      .description('serve the dashboard on MONITOR_PORT (default 8501) until Ctrl-C')
+      .option('--model <name>', 'model shown by default (default MLOPS_MODEL or churn)')
+      .option('--port <port>', 'port (default MONITOR_PORT or 8501; 0 picks a free one)', (v) => Number(v))
+      .option('--refresh <seconds>', 'page refresh interval', positiveInteger, 10)
+      .action(async (options) => {
+        const server = createDashboard({
+          home: config.home,
+          defaultModel: options.model ?? config.defaultModel,
+          refreshSeconds: options.refresh,
+        });
+        await new Promise<void>((done, fail) => {
+          server.once('error', fail);
+          server.listen(options.port ?? config.port, () => done());
+        });
+        const address = server.address();
+        const port = typeof address === 'object' && address ? address.port : config.port;
+        logger.info(`dashboard on http://localhost:${port}/`);
+        io.onListening?.(port);
+        await new Promise<void>((done) => {
+          if (io.signal?.aborted) done();
+          io.signal?.addEventListener('abort', () => done());
+        });
+        await new Promise<void>((done) => server.close(() => done()));
+        server.closeAllConnections();
       });
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -67,10 +183,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v));
+
+function testOption(): Option {
+  return new Option('--test <test>', 'one test for every column instead of the default choice').choices(
+    driftTests as DriftTest[],
+  );
+}
+
 function positiveInteger(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1)
     throw new InvalidArgumentError(`'${value}' is not a positive integer.`);
+  return parsed;
+}
+
+function positiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (!(parsed > 0)) throw new InvalidArgumentError(`'${value}' is not a positive number.`);
   return parsed;
 }
 
@@ -79,4 +209,18 @@ function isoTime(value: string): Date {
   if (Number.isNaN(date.getTime()))
     throw new InvalidArgumentError(`'${value}' is not a time: use ISO 8601, e.g. 2026-01-31T00:00:00Z`);
   return date;
+}
+
+function windowOption(value: string) {
+  const window = parseWindow(value);
+  if (!window)
+    throw new InvalidArgumentError(`'${value}' is not a window: use 30m, 1h, 1d, 7d or a number of rows`);
+  return window;
+}
+
+function duration(value: string): number {
+  const match = /^(\d+)(ms|s|m|h)$/.exec(value.trim());
+  if (!match || Number(match[1]) <= 0)
+    throw new InvalidArgumentError(`'${value}' is not an interval: use e.g. 30s, 5m or 1h`);
+  return Number(match[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
 }

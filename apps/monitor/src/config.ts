@@ -10,6 +10,10 @@ export interface MonitorConfig {
   /** Where relative paths start: the folder `pnpm` was called from. */
   cwd: string;
   logLevel: LogLevel;
+  /** Dashboard port (`MONITOR_PORT`). */
+  port: number;
+  /** The whole environment, handed to commands the monitor starts (`--on-retrain`). */
+  env: NodeJS.ProcessEnv;
 }
 
 const levels: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
@@ -20,7 +24,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MonitorConfig 
   if (!levels.includes(logLevel)) {
     throw new Error(`LOG_LEVEL='${env.LOG_LEVEL}' is not a level: use one of ${levels.join(', ')}`);
   }
+  const port = Number(env.MONITOR_PORT ?? 8501);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`MONITOR_PORT='${env.MONITOR_PORT}' is not a port: use an integer from 0 to 65535`);
+  }
   return {
+    port,
+    env,
     home: env.MLOPS_HOME || defaultHome(__dirname),
     defaultModel: env.MLOPS_MODEL || 'churn',
     cwd: env.INIT_CWD || process.cwd(),

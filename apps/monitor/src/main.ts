@@ -1,7 +1,17 @@
 #!/usr/bin/env node
 import { ERROR_EXIT_CODE, runCli } from './cli';
 
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+// Ctrl-C / SIGTERM end `--watch` and `serve` cleanly (server closed, last check finished).
+const stop = new AbortController();
+process.once('SIGINT', () => stop.abort());
+process.once('SIGTERM', () => stop.abort());
+
+runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  signal: stop.signal,
+}).then(
   (code) => {
     process.exitCode = code;
   },

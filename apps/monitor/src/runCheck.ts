@@ -1,8 +1,14 @@
 import { join } from 'node:path';
-import { type DriftSummary, profileDrift } from '@mlops/drift';
-import { writeJsonAtomic } from '@mlops/features';
+import { type ColumnDrift, type DriftSummary, type ProfileDriftOptions, profileDrift } from '@mlops/drift';
 import { openRegistry, readPredictionLog, storeLayout } from '@mlops/registry';
-import { recordsToTable } from './recordsToTable';
+import { checkDataQuality, type DataQualityReport } from './check/dataQuality';
+import { profileLog } from './check/profileLog';
+import { selectWindow, type WindowSpec } from './check/timeWindow';
+import { PREDICTION_COLUMN } from './recordsToTable';
+import { aggregateLog } from './report/aggregateLog';
+import { featureDistributions } from './report/featureCharts';
+import type { MonitorReport } from './report/MonitorReport';
+import { writeReport } from './report/writeReport';
 
 /** Options of one drift check. */
 export interface CheckOptions {
@@ -10,10 +16,14 @@ export interface CheckOptions {
   model: string;
   /** Only predictions at or after this time. */
   since?: Date;
+  /** The last stretch of time or the last N rows of the log. @default everything since `since` */
+  window?: WindowSpec;
   /** Report folder; @default `<home>/reports/<model>/<time>` */
   out?: string;
   /** Fewer logged predictions than this is too little to judge drift. @default 100 */
   minRows?: number;
+  /** Tests and thresholds for the feature drift. */
+  drift?: ProfileDriftOptions;
 }
 
 /** One check's outcome, as `monitor run --json` prints it. */
@@ -22,23 +32,34 @@ export interface CheckResult {
   version: number;
   predictions: number;
   report_path: string;
+  html_path: string;
   drift: DriftSummary;
+  prediction_drift: ColumnDrift | null;
+  data_quality: Pick<DataQualityReport, 'rows' | 'issues'>;
 }
 
 /**
  * Compares the logged inputs of a model's production version with the baseline
- * profile stored at registration, and writes the report as JSON.
+ * profile stored at registration (profiled hour by hour and merged), checks its
+ * output distribution against the training target, checks input quality against
+ * the feature schema, and writes the report folder (JSON, HTML, SVG charts).
  */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const registry = openRegistry(options.home);
   const version = await registry.resolve(options.model, { alias: 'production' });
-  const profile = await registry.readProfile(options.model, version);
+  const [profile, features] = await Promise.all([
+    registry.readProfile(options.model, version),
+    registry.readFeatures(options.model, version),
+  ]);
   const log = await readPredictionLog({
     dir: storeLayout(options.home).predictions,
     model: options.model,
     since: options.since,
   });
-  const records = log.records.filter((record) => record.model_version === version);
+  const records = selectWindow(
+    log.records.filter((record) => record.model_version === version),
+    options.window,
+  );
   const minRows = options.minRows ?? 100;
   if (records.length < minRows) {
     // A handful of rows makes every histogram look drifted; say so instead of alarming.
@@ -46,26 +67,48 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       `only ${records.length} logged predictions of ${options.model} v${version}${options.since ? ` since ${options.since.toISOString()}` : ''}: a drift check needs at least ${minRows} (--min-rows)`,
     );
   }
-  const drift = profileDrift(profile, recordsToTable(records, profile));
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const out = options.out ?? join(storeLayout(options.home).reports, options.model, stamp);
-  const reportPath = join(out, 'report.json');
-  const result: CheckResult = {
+  const target = profile.target?.profile;
+  const { window } = profileLog(records, profile, target);
+  const drift = profileDrift(profile, window, options.drift);
+  const predictionDrift = target
+    ? (profileDrift(
+        { formatVersion: 1, rows: profile.rows, columns: { [PREDICTION_COLUMN]: target } },
+        window,
+        // Outputs are few-valued for classifiers: compare shares, whatever the reference size.
+        { test: 'jensenshannon' },
+      ).columns[0] ?? null)
+    : null;
+  const quality = checkDataQuality(records, features, profile);
+  const generatedAt = new Date().toISOString();
+  const out =
+    options.out ?? join(storeLayout(options.home).reports, options.model, generatedAt.replace(/[:.]/g, '-'));
+  const report: MonitorReport = {
+    model: options.model,
+    version,
+    generated_at: generatedAt,
+    window: { label: options.window?.label ?? 'all', since: options.since?.toISOString() ?? null },
+    predictions: records.length,
+    drift,
+    prediction_drift: predictionDrift ? { ...predictionDrift, column: 'prediction' } : null,
+    data_quality: quality,
+    aggregates: aggregateLog(records),
+    features: featureDistributions(profile, window),
+    skipped_log_lines: log.skippedLines,
+  };
+  const paths = await writeReport(out, report);
+  return {
     model: options.model,
     version,
     predictions: records.length,
-    report_path: reportPath,
+    report_path: paths.json,
+    html_path: paths.html,
     drift,
+    prediction_drift: report.prediction_drift,
+    data_quality: { rows: quality.rows, issues: quality.issues },
   };
-  await writeJsonAtomic(reportPath, {
-    ...result,
-    generated_at: new Date().toISOString(),
-    skipped_log_lines: log.skippedLines,
-  });
-  return result;
 }
 
 /** The exit code CI acts on: 0 stable, 1 watch, 2 retrain. */
-export function exitCodeFor(result: CheckResult): number {
+export function exitCodeFor(result: { drift: { level: string } }): number {
   return result.drift.level === 'stable' ? 0 : result.drift.level === 'watch' ? 1 : 2;
 }

@@ -1,9 +1,35 @@
+export { DriftError, type DriftErrorCode } from './errors';
+export { mergeWindowProfiles } from './profile/mergeWindowProfiles';
+export { numericWindow, type ProfileWindowOptions, profileWindow } from './profile/profileWindow';
+export { QuantileSketch, type QuantileSketchState } from './profile/QuantileSketch';
+export type { CategoricalWindow, ColumnWindow, NumericWindow, WindowProfile } from './profile/WindowProfile';
+export { windowStatistics } from './profile/windowStatistics';
 export { type AlertLevel, alertLevel } from './report/alertLevel';
+export { type ColumnDrift, type DriftSummary, summarizeDrift } from './report/DriftSummary';
+export { type DriftReportOptions, driftReport } from './report/driftReport';
 export {
-  type ColumnDrift,
-  type DriftSummary,
-  type ProfileDriftOptions,
-  profileDrift,
-} from './report/profileDrift';
+  type ColumnTestOptions,
+  chooseDefaultTest,
+  type DriftTest,
+  defaultThresholds,
+  driftTests,
+  isDrift,
+  pValueTests,
+} from './report/driftTests';
+export { type ProfileDriftOptions, profileDrift } from './report/profileDrift';
 export { binCounts } from './statistics/binCounts';
+export { chiSquareSurvival } from './statistics/chiSquareSurvival';
+export { type ChiSquareResult, chiSquareTest } from './statistics/chiSquareTest';
+export { histogramWasserstein } from './statistics/histogramWasserstein';
+export { type JensenShannonOptions, jensenShannonDistance } from './statistics/jensenShannonDistance';
+export { kolmogorovSurvival } from './statistics/kolmogorovSurvival';
+export {
+  type KsMethod,
+  type KsTwoSampleOptions,
+  type KsTwoSampleResult,
+  ksTwoSample,
+} from './statistics/ksTwoSample';
+export { meanZScore } from './statistics/meanZScore';
 export { populationStabilityIndex } from './statistics/populationStabilityIndex';
+export { sortedFinite } from './statistics/sortedFinite';
+export { type WassersteinOptions, wassersteinDistance } from './statistics/wassersteinDistance';

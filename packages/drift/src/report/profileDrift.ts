@@ -1,91 +1,183 @@
-import type { BaselineProfile, DataTable } from '@mlops/features';
-import { binCounts } from '../statistics/binCounts';
+import type { BaselineProfile, CategoricalProfile, DataTable, NumericProfile } from '@mlops/features';
+import { DriftError } from '../errors';
+import { profileWindow } from '../profile/profileWindow';
+import type { CategoricalWindow, NumericWindow, WindowProfile } from '../profile/WindowProfile';
+import { chiSquareTest } from '../statistics/chiSquareTest';
+import { histogramWasserstein } from '../statistics/histogramWasserstein';
+import { jensenShannonDistance } from '../statistics/jensenShannonDistance';
+import { meanZScore } from '../statistics/meanZScore';
 import { populationStabilityIndex } from '../statistics/populationStabilityIndex';
-import { type AlertLevel, alertLevel } from './alertLevel';
+import { type ColumnDrift, type DriftSummary, summarizeDrift } from './DriftSummary';
+import {
+  type ColumnTestOptions,
+  chooseDefaultTest,
+  type DriftTest,
+  defaultThresholds,
+  isDrift,
+} from './driftTests';
+import { replaceEmptyShares, toShares } from './evidentlyShares';
 
-/** Drift of one column between the reference profile and the current data. */
-export interface ColumnDrift {
-  column: string;
-  kind: 'numeric' | 'categorical';
-  test: 'psi';
-  statistic: number;
-  threshold: number;
-  drifted: boolean;
-  /** Categories in the current data that the reference never had. */
-  unseenCategories?: number;
-}
-
-/** A dataset-level drift verdict. */
-export interface DriftSummary {
-  referenceRows: number;
-  currentRows: number;
-  columns: ColumnDrift[];
-  driftedColumns: number;
-  driftShare: number;
-  level: AlertLevel;
-}
+export type { ColumnDrift, DriftSummary } from './DriftSummary';
 
 /** Options of {@link profileDrift}. */
 export interface ProfileDriftOptions {
-  /** A column drifts when its PSI reaches this. @default 0.2 */
+  /** One test for every column: psi, wasserstein, jensenshannon, chi2 or zscore (KS needs raw reference data). */
+  test?: DriftTest;
+  /** Threshold for every column. */
+  threshold?: number;
+  /** Test and threshold per column; wins over `test` and `threshold`. */
+  perColumn?: Readonly<Record<string, ColumnTestOptions>>;
+  /** @deprecated use `test: 'psi', threshold`. A PSI threshold; setting it makes PSI every column's test. */
   psiThreshold?: number;
+  /** Reference size up to which chi-square/PSI are the defaults. @default 1000 */
+  smallReference?: number;
 }
 
 /**
- * Compares current data with a baseline profile, column by column, by the
- * population stability index on the profile's own bins (numeric histogram or
- * category frequencies), and gives the dataset's alert level.
+ * Compares current data (a table, or a window profile of one) with a stored
+ * baseline profile, column by column. Only what a profile keeps can be
+ * tested: PSI and a histogram Wasserstein/Jensen–Shannon on the profile's
+ * bins, chi-square on its category counts, the mean z-score; KS needs the raw
+ * reference sample and is refused (use {@link driftReport}). Default choice,
+ * after Evidently's: reference ≤ 1000 rows → chi-square for categorical and
+ * PSI for numeric columns (in place of KS); larger → normalised Wasserstein
+ * for numeric, Jensen–Shannon for categorical columns; a numeric column whose
+ * reference fills at most 5 bins counts as discrete.
  */
 export function profileDrift(
   reference: BaselineProfile,
-  current: DataTable,
+  current: DataTable | WindowProfile,
   options: ProfileDriftOptions = {},
 ): DriftSummary {
-  const threshold = options.psiThreshold ?? 0.2;
+  const window = 'formatVersion' in current ? current : profileWindow(current, reference);
   const columns: ColumnDrift[] = [];
   for (const [name, profile] of Object.entries(reference.columns)) {
-    if (!current.has(name)) continue;
-    const column = current.column(name);
-    if (profile.kind === 'numeric' && column.kind === 'numeric') {
-      const psi = populationStabilityIndex(
-        profile.histogram.counts,
-        binCounts(column.values, profile.histogram.edges),
-      );
-      columns.push({
-        column: name,
-        kind: 'numeric',
-        test: 'psi',
-        statistic: psi,
-        threshold,
-        drifted: psi >= threshold,
-      });
-    } else if (profile.kind === 'categorical' && column.kind === 'categorical') {
-      const categories = Object.keys(profile.frequencies);
-      const slot = new Map(categories.map((category, i) => [category, i]));
-      // One extra bin collects categories the reference never saw.
-      const actual = new Float64Array(categories.length + 1);
-      const codeSlot = column.dictionary.map((category) => slot.get(category) ?? categories.length);
-      for (const code of column.codes) if (code >= 0) actual[codeSlot[code]] += 1;
-      const expected = [...categories.map((category) => profile.frequencies[category]), 0];
-      const psi = populationStabilityIndex(expected, actual);
-      columns.push({
-        column: name,
-        kind: 'categorical',
-        test: 'psi',
-        statistic: psi,
-        threshold,
-        drifted: psi >= threshold,
-        unseenCategories: actual[categories.length],
-      });
-    }
+    const seen = window.columns[name];
+    if (!seen || seen.kind !== profile.kind || seen.count === 0) continue;
+    const own = options.perColumn?.[name] ?? {};
+    const forced = options.psiThreshold !== undefined ? 'psi' : options.test;
+    const discrete = profile.kind === 'numeric' ? profile.histogram.counts.filter((c) => c > 0).length : 0;
+    const test =
+      own.test ??
+      forced ??
+      (profile.kind === 'numeric'
+        ? reference.rows <= (options.smallReference ?? 1000)
+          ? 'psi'
+          : chooseDefaultTest('numeric', reference.rows, discrete, options.smallReference)
+        : chooseDefaultTest('categorical', reference.rows, 0, options.smallReference));
+    const threshold =
+      own.threshold ??
+      (own.test ? undefined : (options.psiThreshold ?? options.threshold)) ??
+      defaultThresholds[test];
+    const result =
+      profile.kind === 'numeric'
+        ? numericTest(name, test, profile, seen as NumericWindow)
+        : categoricalTest(name, test, profile, seen as CategoricalWindow);
+    columns.push({
+      column: name,
+      kind: profile.kind,
+      test,
+      threshold,
+      referenceCount: profile.count,
+      currentCount: seen.count,
+      ...result,
+      drifted: isDrift(test, result.statistic, result.pValue, threshold),
+    });
   }
-  const drifted = columns.filter((column) => column.drifted).length;
-  return {
-    referenceRows: reference.rows,
-    currentRows: current.numRows,
-    columns,
-    driftedColumns: drifted,
-    driftShare: columns.length ? drifted / columns.length : 0,
-    level: alertLevel(drifted, columns.length),
-  };
+  return summarizeDrift('profile', reference.rows, window.rows, columns);
+}
+
+type Result = { statistic: number; pValue?: number; unseenCategories?: number };
+
+function numericTest(name: string, test: DriftTest, profile: NumericProfile, window: NumericWindow): Result {
+  const ref = profile.histogram.counts;
+  if (test === 'psi') return { statistic: populationStabilityIndex(ref, window.counts) };
+  if (test === 'zscore')
+    return { statistic: meanZScore(profile.mean, profile.std, window.sum / window.count) };
+  // The other tests see values outside the reference range in bins of their own.
+  const { edges, reference, current } = extendedBins(profile, window);
+  if (test === 'wasserstein') {
+    const n = profile.count;
+    const std = n > 1 ? profile.std * Math.sqrt((n - 1) / n) : 0; // Evidently divides by np.std (ddof 0)
+    return { statistic: histogramWasserstein(edges, reference, current) / Math.max(std, 0.001) };
+  }
+  if (test === 'jensenshannon') {
+    return {
+      statistic: jensenShannonDistance(
+        replaceEmptyShares(toShares(reference, profile.count)),
+        replaceEmptyShares(toShares(current, window.count)),
+      ),
+    };
+  }
+  if (test === 'chi2') {
+    const chi = chiSquareTest(current, reference);
+    return { statistic: chi.statistic, pValue: chi.pValue };
+  }
+  throw notInProfile(name, test);
+}
+
+function categoricalTest(
+  name: string,
+  test: DriftTest,
+  profile: CategoricalProfile,
+  window: CategoricalWindow,
+): Result {
+  const categories = Object.keys(profile.frequencies);
+  const known = new Set(categories);
+  const unseen = Object.keys(window.counts).filter((category) => !known.has(category));
+  const reference = Float64Array.from([...categories, ...unseen], (c) => profile.frequencies[c] ?? 0);
+  const current = Float64Array.from([...categories, ...unseen], (c) => window.counts[c] ?? 0);
+  const unseenCategories = unseen.reduce((total, category) => total + window.counts[category], 0);
+  if (test === 'psi') {
+    // One bin for all unseen categories, floored at 1e-4 as before.
+    const expected = [...reference.subarray(0, categories.length), 0];
+    const actual = [...current.subarray(0, categories.length), unseenCategories];
+    return { statistic: populationStabilityIndex(expected, actual), unseenCategories };
+  }
+  if (test === 'chi2') {
+    const chi = chiSquareTest(current, reference);
+    return { statistic: chi.statistic, pValue: chi.pValue, unseenCategories };
+  }
+  if (test === 'jensenshannon') {
+    return {
+      statistic: jensenShannonDistance(
+        replaceEmptyShares(toShares(reference, profile.count)),
+        replaceEmptyShares(toShares(current, window.count)),
+      ),
+      unseenCategories,
+    };
+  }
+  throw notInProfile(name, test);
+}
+
+/** Reference edges widened by a bin below and above when current values fall outside them. */
+function extendedBins(
+  profile: NumericProfile,
+  window: NumericWindow,
+): { edges: number[]; reference: number[]; current: number[] } {
+  const edges = [...profile.histogram.edges];
+  const reference = [...profile.histogram.counts];
+  const current = [...window.counts];
+  current[0] -= window.below;
+  current[current.length - 1] -= window.above;
+  if (window.below > 0) {
+    edges.unshift(window.min);
+    reference.unshift(0);
+    current.unshift(window.below);
+  }
+  if (window.above > 0) {
+    edges.push(window.max);
+    reference.push(0);
+    current.push(window.above);
+  }
+  return { edges, reference, current };
+}
+
+function notInProfile(name: string, test: DriftTest): DriftError {
+  return new DriftError(
+    'test-not-applicable',
+    test === 'ks'
+      ? `column '${name}': KS needs the raw reference data, which a profile does not keep: use driftReport on two tables, or psi/wasserstein/jensenshannon`
+      : `column '${name}': test '${test}' does not apply to this column: use chi2, jensenshannon or psi`,
+  );
 }

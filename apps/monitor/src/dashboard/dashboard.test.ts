@@ -1,0 +1,99 @@
+import { rmSync } from 'node:fs';
+import { readPredictionLog, storeLayout } from '@mlops/registry';
+import { type Browser, chromium } from 'playwright-core';
+import { logTraffic, monitor, registeredHome } from '../__tests__/fixture';
+
+let home: string;
+let browser: Browser;
+let base: string;
+const stop = new AbortController();
+let served: Promise<unknown>;
+
+beforeAll(async () => {
+  home = await registeredHome('mlops-monitor-dashboard-');
+  // Latencies 1..10 ms; predictions 1 every fifth row: positive rate 0.2.
+  await logTraffic(home, { from: new Date('2026-01-01T00:00:00Z'), rows: 1_000 });
+  const port = await new Promise<number>((resolve) => {
+    served = monitor(home, ['serve', '--port', '0', '--refresh', '1'], {
+      signal: stop.signal,
+      onListening: resolve,
+    });
+  });
+  base = `http://127.0.0.1:${port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  stop.abort();
+  await served;
+  rmSync(home, { recursive: true, force: true });
+});
+
+test('the page loads, draws its charts, and its numbers match the log', async () => {
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(`${base}/`);
+  await page.waitForSelector('body[data-loaded]');
+  expect(await page.textContent('#kpi-predictions')).toBe('1000');
+  expect(await page.textContent('#kpi-positive-rate')).toBe('0.2');
+  // Nearest-rank percentiles of latencies 1..10 repeated: p50 5, p90 9, p99 10.
+  expect(await page.textContent('#kpi-p50')).toBe('5');
+  expect(await page.textContent('#kpi-p90')).toBe('9');
+  expect(await page.textContent('#kpi-p99')).toBe('10');
+  expect(await page.textContent('#level')).toBe('stable');
+  expect(await page.textContent('#live-version')).toBe('1');
+  for (const id of ['chart-series', 'chart-histogram', 'chart-drift']) {
+    // ECharts draws into an SVG with real shapes once it has data.
+    expect(await page.locator(`#${id} svg path`).count()).toBeGreaterThan(3);
+  }
+  expect(await page.locator('#drift tbody tr').count()).toBe(9); // every profiled feature the fixture logs
+  expect(await page.locator('#versions tbody tr').first().textContent()).toContain('production (live)');
+  const log = await readPredictionLog({ dir: storeLayout(home).predictions, model: 'churn' });
+  expect(await page.locator('#recent tbody tr').first().locator('td').nth(1).textContent()).toBe(
+    log.records.at(-1)?.request_id,
+  );
+  // Everything came from the monitor itself: no CDN.
+  expect(requests.every((url) => url.startsWith(base))).toBe(true);
+  await page.close();
+}, 60_000);
+
+test('the page refreshes on its own when new predictions arrive', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${base}/`);
+  await page.waitForSelector('body[data-loaded]');
+  await logTraffic(home, { from: new Date('2026-01-02T00:00:00Z'), rows: 500, seed: 3 });
+  // A string runs in the page, where `document` exists (the test's tsconfig has no DOM types).
+  await page.waitForFunction("document.getElementById('kpi-predictions')?.textContent === '1500'", null, {
+    timeout: 15_000,
+  });
+  await page.close();
+}, 30_000);
+
+test('JSON endpoints and the CSV export serve the same log', async () => {
+  const summary = (await (await fetch(`${base}/api/summary`)).json()) as {
+    aggregates: { predictions: number };
+  };
+  expect(summary.aggregates.predictions).toBeGreaterThanOrEqual(1000);
+  const csv = await (await fetch(`${base}/export.csv`)).text();
+  const lines = csv.trim().split('\n');
+  expect(lines[0]).toMatch(
+    /^timestamp,request_id,model_name,model_version,prediction,probability,latency_ms,/,
+  );
+  expect(lines.length - 1).toBe(summary.aggregates.predictions);
+  const missing = await fetch(`${base}/api/summary?model=nope`);
+  expect(missing.status).toBe(404);
+  expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('not-found');
+});

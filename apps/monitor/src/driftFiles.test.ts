@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DataTable, generateChurn, writeArrowFile } from '@mlops/features';
+import { monitor } from './__tests__/fixture';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mlops-monitor-drift-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function writeCsv(path: string, table: DataTable, shift: Record<string, number> = {}): string {
+  const names = table.columnNames;
+  const lines = [names.join(',')];
+  for (let i = 0; i < table.numRows; i += 1) {
+    lines.push(
+      names
+        .map((name) => {
+          const value = table.cell(name, i);
+          return value === null ? '' : typeof value === 'number' ? value + (shift[name] ?? 0) : value;
+        })
+        .join(','),
+    );
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+test('two CSV files: per-column test, statistic, p-value, threshold and verdict; exit code by level', async () => {
+  const reference = writeCsv(join(dir, 'ref.csv'), generateChurn(800, 1));
+  const same = writeCsv(join(dir, 'same.csv'), generateChurn(800, 5));
+  const shifted = writeCsv(join(dir, 'shifted.csv'), generateChurn(800, 5), { monthly_charges: 25 });
+  const stable = await monitor(dir, [
+    'drift',
+    '--reference',
+    reference,
+    '--current',
+    same,
+    '--columns',
+    'monthly_charges,contract,age',
+    '--json',
+  ]);
+  expect(stable.code).toBe(0);
+  const json = stable.json();
+  expect(json).toMatchObject({ level: 'stable', driftedColumns: 0, driftShare: 0, mode: 'data' });
+  expect(json.columns.map((c: { column: string; test: string }) => [c.column, c.test])).toEqual([
+    ['monthly_charges', 'ks'],
+    ['contract', 'chi2'],
+    ['age', 'ks'],
+  ]);
+  expect(json.columns[0]).toEqual(
+    expect.objectContaining({
+      statistic: expect.any(Number),
+      pValue: expect.any(Number),
+      threshold: 0.05,
+      drifted: false,
+    }),
+  );
+  const drifted = await monitor(dir, [
+    'drift',
+    '--reference',
+    reference,
+    '--current',
+    shifted,
+    '--columns',
+    'monthly_charges,contract,age',
+  ]);
+  expect(drifted.code).toBe(1);
+  expect(drifted.stdout).toMatch(
+    /^monthly_charges\s+ks\s+statistic [\d.]+\s+p [\d.e-]+\s+threshold 0.05\s+DRIFT$/m,
+  );
+  expect(drifted.stdout).toMatch(/^WATCH: 1\/3 columns drifted/m);
+});
+
+test('--test applies one test to every column; Arrow files work too; a wrong test is exit 3', async () => {
+  const reference = join(dir, 'ref.arrow');
+  const current = join(dir, 'cur.arrow');
+  await writeArrowFile(reference, generateChurn(3000, 1).drop(['customer_id']));
+  await writeArrowFile(current, generateChurn(3000, 2).drop(['customer_id']));
+  const psi = await monitor(dir, [
+    'drift',
+    '--reference',
+    reference,
+    '--current',
+    current,
+    '--test',
+    'psi',
+    '--json',
+  ]);
+  expect(psi.code).toBe(0);
+  expect(
+    psi
+      .json()
+      .columns.every((c: { test: string; threshold: number }) => c.test === 'psi' && c.threshold === 0.2),
+  ).toBe(true);
+  const ks = await monitor(dir, [
+    'drift',
+    '--reference',
+    reference,
+    '--current',
+    current,
+    '--test',
+    'ks',
+    '--columns',
+    'contract',
+  ]);
+  expect(ks.code).toBe(3);
+  expect(ks.stderr).toMatch(/^error: test 'ks' needs numeric values but column 'contract' is categorical/);
+  const unknown = await monitor(dir, [
+    'drift',
+    '--reference',
+    reference,
+    '--current',
+    current,
+    '--test',
+    'anova',
+  ]);
+  expect(unknown.code).toBe(3);
+  expect(unknown.stderr).toMatch(/Allowed choices are ks, chi2, wasserstein, psi, jensenshannon, zscore/);
+});

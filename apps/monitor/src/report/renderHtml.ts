@@ -1,0 +1,45 @@
+import type { ColumnDrift } from '@mlops/drift';
+import type { MonitorReport } from './MonitorReport';
+import { escapeXml as esc } from './svgCharts';
+
+const levelColor = { stable: '#15803d', watch: '#b45309', retrain: '#b91c1c' } as const;
+
+const num = (v: number | null | undefined, digits = 4) =>
+  v === null || v === undefined || Number.isNaN(v)
+    ? '–'
+    : Number.isFinite(v)
+      ? Number(v.toPrecision(digits)).toString()
+      : String(v);
+
+function driftRow(c: ColumnDrift): string {
+  return `<tr class="${c.drifted ? 'drift' : ''}"><td>${esc(c.column)}</td><td>${c.kind}</td><td>${c.test}</td><td>${num(c.statistic)}</td><td>${num(c.pValue)}</td><td>${c.threshold}</td><td>${c.drifted ? 'DRIFT' : 'ok'}</td></tr>`;
+}
+
+/**
+ * The self-contained HTML report: inline CSS and inline SVG charts, no script
+ * and no request to anywhere. Everything drawn was aggregated beforehand, so
+ * its size does not grow with the number of logged predictions.
+ */
+export function renderHtml(report: MonitorReport, charts: { name: string; svg: string }[]): string {
+  const q = report.data_quality;
+  const a = report.aggregates;
+  const quality = q.features
+    .map(
+      (f) =>
+        `<tr class="${f.missing + f.outOfRange + f.unseenCategories + f.wrongType ? 'drift' : ''}"><td>${esc(f.column)}</td><td>${f.missing}</td><td>${f.outOfRange}</td><td>${f.unseenCategories}</td><td>${f.wrongType}</td><td>${esc(f.examples.join(', '))}</td></tr>`,
+    )
+    .join('');
+  const pd = report.prediction_drift;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(report.model)} v${report.version}: ${report.drift.level}</title>
+<style>body{font-family:system-ui,sans-serif;margin:24px;color:#111;max-width:1200px}table{border-collapse:collapse;margin:8px 0 24px}td,th{border:1px solid #ddd;padding:4px 8px;font-size:13px;text-align:left}tr.drift td{background:#fef2f2}.level{color:#fff;padding:4px 10px;border-radius:4px;font-weight:bold}.charts{display:flex;flex-wrap:wrap;gap:12px}.kpi{display:inline-block;margin-right:24px}</style></head>
+<body><h1>${esc(report.model)} v${report.version} <span class="level" style="background:${levelColor[report.drift.level]}">${report.drift.level.toUpperCase()}</span></h1>
+<p>${report.predictions} predictions in window ${esc(report.window.label)} (${esc(a.first ?? '–')} … ${esc(a.last ?? '–')}), generated ${esc(report.generated_at)}.</p>
+<p><span class="kpi">drifted features: <b>${report.drift.driftedColumns}/${report.drift.columns.length}</b> (share ${num(report.drift.driftShare, 3)})</span><span class="kpi">positive rate: <b>${num(a.positiveRate, 3)}</b></span><span class="kpi">latency p50/p90/p99: <b>${num(a.latency?.p50, 3)} / ${num(a.latency?.p90, 3)} / ${num(a.latency?.p99, 3)} ms</b></span></p>
+<h2>Feature drift</h2><table><tr><th>feature</th><th>kind</th><th>test</th><th>statistic</th><th>p-value</th><th>threshold</th><th>verdict</th></tr>${report.drift.columns.map(driftRow).join('')}</table>
+<h2>Prediction drift</h2>${pd ? `<table><tr><th>output</th><th>kind</th><th>test</th><th>statistic</th><th>p-value</th><th>threshold</th><th>verdict</th></tr>${driftRow({ ...pd, column: 'prediction' })}</table>` : '<p>The version has no target profile: prediction drift cannot be judged.</p>'}
+<h2>Data quality</h2><table><tr><th>feature</th><th>missing</th><th>out of range</th><th>unseen categories</th><th>wrong type</th><th>examples</th></tr>${quality}</table>
+<h2>Charts</h2><div class="charts">${charts.map((c) => `<figure>${c.svg}</figure>`).join('')}</div>
+</body></html>
+`;
+}

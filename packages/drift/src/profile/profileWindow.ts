@@ -1,0 +1,117 @@
+import type { BaselineProfile, Column, DataTable } from '@mlops/features';
+import { QuantileSketch } from './QuantileSketch';
+import type { CategoricalWindow, NumericWindow, WindowProfile } from './WindowProfile';
+
+/** Options of {@link profileWindow}. */
+export interface ProfileWindowOptions {
+  /** ISO start and end of the window, kept in the profile. */
+  start?: string;
+  end?: string;
+  /** Accuracy of the quantile sketch. @default 200 */
+  sketchK?: number;
+}
+
+/**
+ * Profiles a window of current data on the reference profile's bins: for each
+ * reference column the table has, counts, sum, squared deviations, min/max,
+ * the histogram on the reference edges, a quantile sketch (numeric) or the
+ * category counts (categorical). Columns whose type differs from the
+ * reference's are left out.
+ */
+export function profileWindow(
+  table: DataTable,
+  reference: BaselineProfile,
+  options: ProfileWindowOptions = {},
+): WindowProfile {
+  const columns: WindowProfile['columns'] = {};
+  for (const [name, profile] of Object.entries(reference.columns)) {
+    if (!table.has(name)) continue;
+    const column = table.column(name);
+    if (profile.kind === 'numeric' && column.kind === 'numeric') {
+      columns[name] = numericWindow(column.values, profile.histogram.edges, options.sketchK ?? 200);
+    } else if (profile.kind === 'categorical' && column.kind === 'categorical') {
+      columns[name] = categoricalWindow(column);
+    }
+  }
+  const window: WindowProfile = { formatVersion: 1, rows: table.numRows, columns };
+  if (options.start) window.start = options.start;
+  if (options.end) window.end = options.end;
+  return window;
+}
+
+/** Window summary of one numeric column on the given bin edges. */
+export function numericWindow(
+  values: ArrayLike<number>,
+  edges: readonly number[],
+  sketchK = 200,
+): NumericWindow {
+  const bins = edges.length - 1;
+  const counts = new Float64Array(bins);
+  const sketch = new QuantileSketch(sketchK);
+  const first = edges[0];
+  const last = edges[bins];
+  let count = 0;
+  let sum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let below = 0;
+  let above = 0;
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i];
+    if (Number.isNaN(value)) continue;
+    count += 1;
+    sum += value;
+    if (value < min) min = value;
+    if (value > max) max = value;
+    if (value < first) below += 1;
+    else if (value > last) above += 1;
+    counts[binIndex(value, edges)] += 1;
+    sketch.update(value);
+  }
+  const mean = count ? sum / count : 0;
+  let m2 = 0;
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i];
+    if (!Number.isNaN(value)) m2 += (value - mean) * (value - mean);
+  }
+  return {
+    kind: 'numeric',
+    count,
+    missing: values.length - count,
+    sum,
+    m2,
+    min: count ? min : Number.NaN,
+    max: count ? max : Number.NaN,
+    edges: [...edges],
+    counts: Array.from(counts),
+    below,
+    above,
+    sketch: sketch.toJSON(),
+  };
+}
+
+function categoricalWindow(column: Extract<Column, { kind: 'categorical' }>): CategoricalWindow {
+  const byCode = new Float64Array(column.dictionary.length);
+  let missing = 0;
+  for (const code of column.codes) {
+    if (code < 0) missing += 1;
+    else byCode[code] += 1;
+  }
+  const counts: Record<string, number> = {};
+  column.dictionary.forEach((category, code) => {
+    if (byCode[code] > 0) counts[category] = (counts[category] ?? 0) + byCode[code];
+  });
+  return { kind: 'categorical', count: column.codes.length - missing, missing, counts };
+}
+
+/** Bin of a value among `edges` (last edge ≤ value), clamped to the end bins as the reference does. */
+function binIndex(value: number, edges: readonly number[]): number {
+  let low = 0;
+  let high = edges.length - 2;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (edges[mid] <= value) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}

@@ -1,0 +1,107 @@
+import { categoricalColumn, DataTable, generateChurn, numericColumn } from '@mlops/features';
+import { quasiSample } from '../__tests__/quasiSample';
+import { driftReport } from './driftReport';
+import { chooseDefaultTest } from './driftTests';
+
+function shift(table: DataTable, column: string, delta: number): DataTable {
+  return new DataTable(
+    table.columns.map((c) =>
+      c.name === column
+        ? numericColumn(
+            column,
+            Array.from(table.numeric(column).values, (v) => v + delta),
+          )
+        : c,
+    ),
+  );
+}
+
+test("default test choice follows Evidently's rule", () => {
+  expect(chooseDefaultTest('numeric', 1000, 6)).toBe('ks');
+  expect(chooseDefaultTest('numeric', 1000, 5)).toBe('chi2');
+  expect(chooseDefaultTest('categorical', 800, 3)).toBe('chi2');
+  expect(chooseDefaultTest('numeric', 1001, 6)).toBe('wasserstein');
+  expect(chooseDefaultTest('numeric', 5000, 4)).toBe('jensenshannon');
+  expect(chooseDefaultTest('categorical', 5000, 40)).toBe('jensenshannon');
+});
+
+test('a small reference gets KS and chi-square at p < 0.05; a shifted column is flagged, the others are not', () => {
+  // Seed 5: at p < 0.05 about one column in twenty flags by chance (seed 2's contract does).
+  const reference = generateChurn(800, 1).drop(['customer_id', 'churn']);
+  const summary = driftReport(
+    reference,
+    shift(generateChurn(800, 5).drop(['customer_id', 'churn']), 'monthly_charges', 25),
+  );
+  const byColumn = Object.fromEntries(summary.columns.map((c) => [c.column, c]));
+  expect(byColumn.monthly_charges).toMatchObject({
+    test: 'ks',
+    threshold: 0.05,
+    drifted: true,
+    method: 'exact',
+  });
+  expect(byColumn.contract).toMatchObject({ test: 'chi2', threshold: 0.05 });
+  expect(summary.columns.filter((c) => c.drifted).map((c) => c.column)).toEqual(['monthly_charges']);
+  expect(summary).toMatchObject({ mode: 'data', driftedColumns: 1, level: 'watch' });
+});
+
+test('a large reference gets normalised Wasserstein and Jensen-Shannon at 0.1', () => {
+  const reference = generateChurn(5000, 1).drop(['customer_id', 'churn']);
+  const current = shift(
+    shift(shift(generateChurn(4000, 2).drop(['customer_id', 'churn']), 'age', 15), 'usage_hours', 20),
+    'tenure_months',
+    30,
+  );
+  const summary = driftReport(reference, current);
+  const byColumn = Object.fromEntries(summary.columns.map((c) => [c.column, c]));
+  expect(byColumn.age).toMatchObject({ test: 'wasserstein', threshold: 0.1, drifted: true });
+  expect(byColumn.contract).toMatchObject({ test: 'jensenshannon', threshold: 0.1, drifted: false });
+  expect(
+    summary.columns
+      .filter((c) => c.drifted)
+      .map((c) => c.column)
+      .sort(),
+  ).toEqual(['age', 'tenure_months', 'usage_hours']);
+  expect(summary.level).toBe('retrain');
+});
+
+test('normalised Wasserstein is the SciPy distance over the population std of the reference', () => {
+  // scipy.stats.wasserstein_distance(x, y) / np.std(x) with x = sample(5000, 51), y = sample(4000, 52, 0.05, 1.1):
+  // 0.147839288522858 / 0.40913790038956754
+  const table = (values: Float64Array) => new DataTable([numericColumn('x', values)]);
+  const [column] = driftReport(table(quasiSample(5000, 51)), table(quasiSample(4000, 52, 0.05, 1.1))).columns;
+  expect(column.test).toBe('wasserstein');
+  expect(Math.abs(column.statistic - 0.147839288522858 / 0.40913790038956754)).toBeLessThan(1e-10);
+});
+
+test('one test, a threshold, and per-column overrides', () => {
+  const reference = generateChurn(3000, 1).drop(['customer_id', 'churn']);
+  const current = generateChurn(3000, 2).drop(['customer_id', 'churn']);
+  const summary = driftReport(reference, current, {
+    columns: ['age', 'monthly_charges', 'contract'],
+    test: 'psi',
+    perColumn: { age: { test: 'ks', threshold: 0.01 } },
+  });
+  expect(summary.columns.map((c) => [c.column, c.test, c.threshold])).toEqual([
+    ['age', 'ks', 0.01],
+    ['monthly_charges', 'psi', 0.2],
+    ['contract', 'psi', 0.2],
+  ]);
+  expect(summary.columns[0].pValue).toBeGreaterThan(0);
+  expect(() => driftReport(reference, current, { columns: ['contract'], test: 'ks' })).toThrow(
+    /needs numeric values/,
+  );
+});
+
+test('the chi-square of a categorical column matches scipy.stats.chisquare with the scaled reference', () => {
+  const reference = new DataTable([
+    categoricalColumn('c', [...Array(500).fill('a'), ...Array(300).fill('b'), ...Array(200).fill('c')]),
+  ]);
+  const current = new DataTable([
+    categoricalColumn('c', [...Array(48).fill('a'), ...Array(35).fill('b'), ...Array(17).fill('c')]),
+  ]);
+  const [column] = driftReport(reference, current).columns;
+  // scipy.stats.chisquare([48,35,17], [50,30,20]) → (1.3633333333333333, 0.5057733339556132)
+  expect(column.test).toBe('chi2');
+  expect(Math.abs(column.pValue! - 0.5057733339556132)).toBeLessThan(1e-9);
+  expect(column.drifted).toBe(false);
+});

@@ -1,0 +1,65 @@
+/** The drift tests a column can be checked with. */
+export type DriftTest = 'ks' | 'chi2' | 'wasserstein' | 'psi' | 'jensenshannon' | 'zscore';
+
+/** Every test name, for option parsing. */
+export const driftTests: readonly DriftTest[] = [
+  'ks',
+  'chi2',
+  'wasserstein',
+  'psi',
+  'jensenshannon',
+  'zscore',
+];
+
+/** Tests whose threshold is a p-value (drift when p < threshold); the others drift when statistic ≥ threshold. */
+export const pValueTests: ReadonlySet<DriftTest> = new Set(['ks', 'chi2']);
+
+/**
+ * Default thresholds: Evidently's for KS, chi-square (p < 0.05), normalised
+ * Wasserstein and Jensen–Shannon (≥ 0.1); the product's own for PSI (≥ 0.2,
+ * Evidently uses 0.1) and the mean z-score (|z| ≥ 0.5 reference std).
+ */
+export const defaultThresholds: Readonly<Record<DriftTest, number>> = {
+  ks: 0.05,
+  chi2: 0.05,
+  wasserstein: 0.1,
+  psi: 0.2,
+  jensenshannon: 0.1,
+  zscore: 0.5,
+};
+
+/** A column's test and threshold, when not the default. */
+export interface ColumnTestOptions {
+  test?: DriftTest;
+  threshold?: number;
+}
+
+/**
+ * Evidently's default test for a column: reference ≤ `smallReference` rows →
+ * KS for numeric columns with more than 5 distinct values (reference and
+ * current together), chi-square otherwise; a larger reference → normalised
+ * Wasserstein for numeric columns with more than 5 distinct values,
+ * Jensen–Shannon otherwise. (Evidently uses a proportion z-test for binary
+ * columns of a small reference; the product asked for chi-square there.)
+ */
+export function chooseDefaultTest(
+  kind: 'numeric' | 'categorical',
+  referenceRows: number,
+  distinctValues: number,
+  smallReference = 1000,
+): DriftTest {
+  const continuous = kind === 'numeric' && distinctValues > 5;
+  if (referenceRows <= smallReference) return continuous ? 'ks' : 'chi2';
+  return continuous ? 'wasserstein' : 'jensenshannon';
+}
+
+/** Whether a column drifted under a test: p below the threshold, or the statistic at or above it. */
+export function isDrift(
+  test: DriftTest,
+  statistic: number,
+  pValue: number | undefined,
+  threshold: number,
+): boolean {
+  if (pValueTests.has(test)) return (pValue ?? 1) < threshold;
+  return test === 'zscore' ? Math.abs(statistic) >= threshold : statistic >= threshold;
+}

@@ -1,0 +1,40 @@
+import { DriftError } from '../errors';
+import { sortedFinite } from './sortedFinite';
+
+/** Options of {@link wassersteinDistance}. */
+export interface WassersteinOptions {
+  /** Both samples are already sorted ascending without NaN. @default false */
+  sorted?: boolean;
+}
+
+/**
+ * First Wasserstein (earth mover's) distance between two 1-D samples, as
+ * `scipy.stats.wasserstein_distance(u, v)`: ∫|U(x) − V(x)| dx over the pooled
+ * sorted values, by one merge pass. NaN values are dropped.
+ */
+export function wassersteinDistance(
+  first: ArrayLike<number>,
+  second: ArrayLike<number>,
+  options: WassersteinOptions = {},
+): number {
+  const a = options.sorted ? first : sortedFinite(first);
+  const b = options.sorted ? second : sortedFinite(second);
+  const n1 = a.length;
+  const n2 = b.length;
+  if (n1 === 0 || n2 === 0) {
+    throw new DriftError('empty-sample', `wassersteinDistance needs values in both samples (${n1}, ${n2})`);
+  }
+  let i = 0;
+  let j = 0;
+  let previous = Math.min(a[0], b[0]);
+  let total = 0;
+  while (i < n1 || j < n2) {
+    const value = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
+    // The CDFs are constant on [previous, value): they count what is ≤ previous.
+    total += Math.abs(i / n1 - j / n2) * (value - previous);
+    while (i < n1 && a[i] <= value) i += 1;
+    while (j < n2 && b[j] <= value) j += 1;
+    previous = value;
+  }
+  return total;
+}
