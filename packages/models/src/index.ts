@@ -1,12 +1,33 @@
 export { ModelsError, type ModelsErrorCode } from './errors';
+export {
+  CartDecisionTree,
+  type DecisionTreeParams,
+  decisionTreeParams,
+} from './estimators/CartDecisionTree';
 export type { Estimator, EstimatorState, EstimatorTask, TrainingData } from './estimators/Estimator';
 export { type EstimatorEntry, estimatorCatalog, getEstimatorEntry } from './estimators/estimatorCatalog';
+export {
+  GradientBoosting,
+  type GradientBoostingParams,
+  gradientBoostingParams,
+} from './estimators/GradientBoosting';
 export { type LogisticParams, LogisticRegression } from './estimators/LogisticRegression';
+export { RandomForest, type RandomForestParams, randomForestParams } from './estimators/RandomForest';
 export { type RidgeParams, RidgeRegression } from './estimators/RidgeRegression';
+export { type ParamSpec, readParams } from './estimators/readParams';
+export { type SoftmaxParams, SoftmaxRegression } from './estimators/SoftmaxRegression';
 export { solveSymmetric } from './linear/solveSymmetric';
-export { binaryBaselineMetrics, regressionBaselineMetrics } from './metrics/baselineMetrics';
+export {
+  binaryBaselineMetrics,
+  multiclassBaselineMetrics,
+  regressionBaselineMetrics,
+} from './metrics/baselineMetrics';
 export { type BinaryMetrics, binaryMetrics } from './metrics/binaryMetrics';
+export { type MulticlassMetrics, multiclassMetrics } from './metrics/multiclassMetrics';
+export { rankingMetrics } from './metrics/rankingMetrics';
 export { type RegressionMetrics, regressionMetrics } from './metrics/regressionMetrics';
+export { type TunedThreshold, tuneThreshold } from './metrics/tuneThreshold';
+export { type LbfgsOptions, type LbfgsResult, minimizeLbfgs } from './optim/minimizeLbfgs';
 export { type EncodedTarget, encodeTarget } from './pipeline/encodeTarget';
 export { MODEL_FORMAT_VERSION, type ModelDocument } from './pipeline/ModelDocument';
 export { ModelPipeline, type RowPrediction, type TablePredictions } from './pipeline/ModelPipeline';
@@ -16,3 +37,6 @@ export {
   type TrainModelResult,
   trainModel,
 } from './pipeline/trainModel';
+export { FeatureBinner, type FeatureBinnerOptions, MISSING_BIN } from './trees/FeatureBinner';
+export { FlatTree, type FlatTreeState } from './trees/FlatTree';
+export { type GrownTree, type GrowOptions, type GrowTargets, TreeGrower } from './trees/TreeGrower';

@@ -1,5 +1,6 @@
 import { ModelsError } from '../errors';
 import { solveSymmetric } from '../linear/solveSymmetric';
+import { checkPredictInput, checkTrainingData } from './checkInput';
 import type { Estimator, EstimatorState, TrainingData } from './Estimator';
 
 /** Options of the binary logistic regression. */
@@ -33,6 +34,7 @@ export class LogisticRegression implements Estimator {
         `logistic supports binary targets here, got ${data.classes} classes`,
       );
     }
+    checkTrainingData('logistic', data);
     const C = params.C ?? 1;
     if (!(C > 0)) throw new ModelsError('bad-params', `C must be > 0, got ${C}`);
     const { x, rows, width, y } = data;
@@ -110,6 +112,7 @@ export class LogisticRegression implements Estimator {
 
   predict(x: Float64Array, rows: number, out: Float64Array): void {
     const width = this.weights.length;
+    checkPredictInput(this.kind, width, 1, x, rows, out);
     for (let row = 0; row < rows; row += 1) {
       let z = this.intercept;
       for (let j = 0; j < width; j += 1) z += this.weights[j] * x[row * width + j];

@@ -1,5 +1,6 @@
 import { ModelsError } from '../errors';
 import { solveSymmetric } from '../linear/solveSymmetric';
+import { checkPredictInput, checkTrainingData } from './checkInput';
 import type { Estimator, EstimatorState, TrainingData } from './Estimator';
 
 /** Options of ridge regression. */
@@ -19,6 +20,7 @@ export class RidgeRegression implements Estimator {
   ) {}
 
   static fit(data: TrainingData, params: RidgeParams = {}): RidgeRegression {
+    checkTrainingData('linear', data);
     const alpha = params.alpha ?? 1;
     if (!(alpha >= 0)) throw new ModelsError('bad-params', `alpha must be >= 0, got ${alpha}`);
     const { x, rows, width, y } = data;
@@ -61,6 +63,7 @@ export class RidgeRegression implements Estimator {
 
   predict(x: Float64Array, rows: number, out: Float64Array): void {
     const width = this.weights.length;
+    checkPredictInput(this.kind, width, 1, x, rows, out);
     for (let row = 0; row < rows; row += 1) {
       let value = this.intercept;
       for (let j = 0; j < width; j += 1) value += this.weights[j] * x[row * width + j];

@@ -1,36 +1,87 @@
 import { ModelsError } from '../errors';
+import { CartDecisionTree, decisionTreeParams } from './CartDecisionTree';
 import type { Estimator, EstimatorState, EstimatorTask, TrainingData } from './Estimator';
+import { GradientBoosting, gradientBoostingParams } from './GradientBoosting';
 import { LogisticRegression } from './LogisticRegression';
+import { RandomForest, randomForestParams } from './RandomForest';
 import { RidgeRegression } from './RidgeRegression';
+import { type ParamSpec, readParams } from './readParams';
+import { SoftmaxRegression } from './SoftmaxRegression';
 
 /** A kind of model the platform can train: how to fit it, load it, and for which tasks. */
 export interface EstimatorEntry {
   tasks: readonly EstimatorTask[];
   /** Whether inputs should be standardised before fitting. */
   wantsScaledInputs: boolean;
+  /** The numeric hyperparameters it accepts, with defaults and ranges (for help texts and checks). */
+  params?: Readonly<Record<string, ParamSpec>>;
   fit(data: TrainingData, params: Record<string, number>, seed: number): Estimator;
   load(state: EstimatorState): Estimator;
 }
 
+const logisticParams = {
+  /** Inverse L2 strength, as scikit-learn's `C`. @default 1 */
+  C: { default: 1, min: 0, exclusiveMin: true },
+  /** @default 100 (binary, Newton) / 500 (multiclass, L-BFGS) */
+  max_iter: { default: 0, min: 0, integer: true, aliases: ['maxIter'] },
+  /** @default 1e-8 (binary: step size) / 1e-6 (multiclass: gradient) */
+  tol: { default: 0, min: 0 },
+} as const;
+
+const ridgeParams = {
+  /** L2 strength, as scikit-learn's `Ridge(alpha=…)`. @default 1 */
+  alpha: { default: 1, min: 0 },
+} as const;
+
 /** Every model kind, by the name `--model` takes. */
 export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
   logistic: {
-    tasks: ['binary'],
+    tasks: ['binary', 'multiclass'],
     wantsScaledInputs: true,
-    fit: (data, params) => LogisticRegression.fit(data, params),
-    load: (state) => LogisticRegression.fromJSON(state),
+    params: logisticParams,
+    fit: (data, params) => {
+      const p = readParams('logistic', params, logisticParams);
+      const options = { C: p.C, maxIter: p.max_iter || undefined, tol: p.tol || undefined };
+      return data.classes === 2
+        ? LogisticRegression.fit(data, options)
+        : SoftmaxRegression.fit(data, options);
+    },
+    load: (state) =>
+      state.multinomial === true ? SoftmaxRegression.fromJSON(state) : LogisticRegression.fromJSON(state),
   },
   linear: {
     tasks: ['regression'],
     wantsScaledInputs: true,
-    fit: (data, params) => RidgeRegression.fit(data, params),
+    params: ridgeParams,
+    fit: (data, params) => RidgeRegression.fit(data, readParams('linear', params, ridgeParams)),
     load: (state) => RidgeRegression.fromJSON(state),
+  },
+  decision_tree: {
+    tasks: ['binary', 'multiclass', 'regression'],
+    wantsScaledInputs: false,
+    params: decisionTreeParams,
+    fit: (data, params) => CartDecisionTree.fit(data, params),
+    load: (state) => CartDecisionTree.fromJSON(state),
+  },
+  random_forest: {
+    tasks: ['binary', 'multiclass', 'regression'],
+    wantsScaledInputs: false,
+    params: randomForestParams,
+    fit: (data, params, seed) => RandomForest.fit(data, params, seed),
+    load: (state) => RandomForest.fromJSON(state),
+  },
+  gradient_boosting: {
+    tasks: ['binary', 'multiclass', 'regression'],
+    wantsScaledInputs: false,
+    params: gradientBoostingParams,
+    fit: (data, params, seed) => GradientBoosting.fit(data, params, seed),
+    load: (state) => GradientBoosting.fromJSON(state),
   },
 };
 
 /** The catalogue entry of `kind`, checked against `task`; errors list what exists. */
 export function getEstimatorEntry(kind: string, task?: EstimatorTask): EstimatorEntry {
-  const entry = estimatorCatalog[kind];
+  const entry = Object.hasOwn(estimatorCatalog, kind) ? estimatorCatalog[kind] : undefined;
   if (!entry) {
     throw new ModelsError(
       'unknown-model',

@@ -1,4 +1,5 @@
 import { type BinaryMetrics, binaryMetrics } from './binaryMetrics';
+import { type MulticlassMetrics, multiclassMetrics } from './multiclassMetrics';
 import { type RegressionMetrics, regressionMetrics } from './regressionMetrics';
 
 /**
@@ -20,4 +21,17 @@ export function regressionBaselineMetrics(
   let sum = 0;
   for (let i = 0; i < yTrain.length; i += 1) sum += yTrain[i];
   return regressionMetrics(yTest, new Float64Array(yTest.length).fill(sum / yTrain.length));
+}
+
+/** The trivial baseline of a multiclass task: always predict the training class shares. */
+export function multiclassBaselineMetrics(
+  yTrain: ArrayLike<number>,
+  yTest: ArrayLike<number>,
+  classes: number,
+): MulticlassMetrics {
+  const shares = new Float64Array(classes);
+  for (let i = 0; i < yTrain.length; i += 1) shares[yTrain[i]] += 1 / yTrain.length;
+  const probabilities = new Float64Array(yTest.length * classes);
+  for (let i = 0; i < probabilities.length; i += 1) probabilities[i] = shares[i % classes];
+  return multiclassMetrics(yTest, probabilities, classes);
 }

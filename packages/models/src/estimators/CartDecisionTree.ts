@@ -1,0 +1,101 @@
+import { DecisionTreeClassifier, DecisionTreeRegression } from 'ml-cart';
+import { ModelsError } from '../errors';
+import { checkPredictInput, checkTrainingData } from './checkInput';
+import type { Estimator, EstimatorState, TrainingData } from './Estimator';
+import { readParams } from './readParams';
+
+/** Hyperparameters of {@link CartDecisionTree} (ml-cart's options). */
+export const decisionTreeParams = {
+  /** Depth limit; 0 = none. @default 0 */
+  max_depth: { default: 0, min: 0, integer: true },
+  /** A node with at most this many rows becomes a leaf (ml-cart's `minNumSamples`). @default 3 */
+  min_samples_split: { default: 3, min: 1, integer: true },
+  /** Smallest Gini gain worth a split (classification; ml-cart's `gainThreshold`). @default 0.01 */
+  gain_threshold: { default: 0.01, min: 0 },
+} as const;
+
+/** Parameters accepted by {@link CartDecisionTree.fit}. */
+export type DecisionTreeParams = Partial<Record<keyof typeof decisionTreeParams, number>>;
+
+type CartModel = DecisionTreeClassifier | DecisionTreeRegression;
+
+/**
+ * One CART decision tree from `ml-cart` (Gini for classification, squared error for
+ * regression, exact split search). Its search is quadratic in the rows, so it is meant
+ * for small data (a few thousand rows); `random_forest` and `gradient_boosting` scale.
+ * Also the reference the histogram tree learner is tested against.
+ */
+export class CartDecisionTree implements Estimator {
+  readonly kind = 'decision_tree';
+  readonly outputs: number;
+
+  private constructor(
+    readonly classes: number,
+    readonly width: number,
+    private readonly model: CartModel,
+  ) {
+    this.outputs = classes > 2 ? classes : 1;
+  }
+
+  static fit(data: TrainingData, params: DecisionTreeParams = {}): CartDecisionTree {
+    const p = readParams('decision_tree', params as Record<string, number>, decisionTreeParams);
+    checkTrainingData('decision_tree', data);
+    const { x, rows, width, y, classes } = data;
+    const matrix = Array.from({ length: rows }, (_, row) =>
+      Array.from(x.subarray(row * width, (row + 1) * width)),
+    );
+    const options = {
+      maxDepth: p.max_depth === 0 ? Infinity : p.max_depth,
+      minNumSamples: p.min_samples_split,
+      gainThreshold: p.gain_threshold,
+    };
+    const model = classes > 1 ? new DecisionTreeClassifier(options) : new DecisionTreeRegression(options);
+    model.train(matrix, Array.from(y));
+    return new CartDecisionTree(classes, width, model);
+  }
+
+  static fromJSON(state: EstimatorState): CartDecisionTree {
+    const { classes, width, tree } = state as unknown as {
+      classes: number;
+      width: number;
+      tree: { name: string; options: object; root: unknown };
+    };
+    if (!Number.isInteger(classes) || !Number.isInteger(width) || !tree || typeof tree.root !== 'object') {
+      throw new ModelsError('bad-model-file', 'decision_tree model JSON needs classes, width and tree');
+    }
+    try {
+      const model = classes > 1 ? DecisionTreeClassifier.load(tree) : DecisionTreeRegression.load(tree);
+      return new CartDecisionTree(classes, width, model);
+    } catch (error) {
+      throw new ModelsError('bad-model-file', `decision_tree model JSON is corrupt: ${String(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  predict(x: Float64Array, rows: number, out: Float64Array): void {
+    checkPredictInput(this.kind, this.width, this.outputs, x, rows, out);
+    const { width, classes, outputs } = this;
+    for (let row = 0; row < rows; row += 1) {
+      const leaf = this.model.root.classify(x.subarray(row * width, (row + 1) * width));
+      if (typeof leaf === 'number') {
+        out[row] = leaf;
+        continue;
+      }
+      // A leaf's distribution only spans the classes up to the largest one it saw.
+      if (classes === 2) out[row] = leaf.columns > 1 ? leaf.get(0, 1) : 0;
+      else
+        for (let c = 0; c < outputs; c += 1) out[row * outputs + c] = c < leaf.columns ? leaf.get(0, c) : 0;
+    }
+  }
+
+  toJSON(): EstimatorState {
+    // Through JSON once so the state is plain data (ml-matrix leaves become arrays).
+    return {
+      kind: this.kind,
+      classes: this.classes,
+      width: this.width,
+      tree: JSON.parse(JSON.stringify(this.model.toJSON())),
+    };
+  }
+}

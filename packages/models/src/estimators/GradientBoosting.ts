@@ -1,0 +1,219 @@
+import { createRng } from '@mlops/features';
+import { ModelsError } from '../errors';
+import { FeatureBinner } from '../trees/FeatureBinner';
+import { FlatTree, type FlatTreeState } from '../trees/FlatTree';
+import { TreeGrower } from '../trees/TreeGrower';
+import { applyLink, type BoostingLoss, baselineRaw, lossFor, lossGradients, meanLoss } from './boostingLoss';
+import { checkPredictInput, checkTrainingData } from './checkInput';
+import type { Estimator, EstimatorState, TrainingData } from './Estimator';
+import { readParams } from './readParams';
+import { takeRows, validationSplit } from './validationSplit';
+
+/** Hyperparameters of {@link GradientBoosting}; names and defaults as scikit-learn's `HistGradientBoosting*`. */
+export const gradientBoostingParams = {
+  /** Boosting rounds (one tree per class per round). @default 100 */
+  max_iter: { default: 100, min: 1, integer: true, aliases: ['n_estimators'] },
+  /** Shrinkage of each tree. @default 0.1 */
+  learning_rate: { default: 0.1, min: 0, exclusiveMin: true },
+  /** Leaves per tree (best-first growth); 0 = no limit. @default 31 */
+  max_leaf_nodes: { default: 31, min: 0, integer: true },
+  /** Depth per tree; 0 = no limit. @default 0 */
+  max_depth: { default: 0, min: 0, integer: true },
+  /** @default 20 */
+  min_samples_leaf: { default: 20, min: 1 },
+  /** L2 penalty λ on leaf values. @default 0 */
+  l2_regularization: { default: 0, min: 0 },
+  /** Quantile bins per feature. @default 255 */
+  max_bins: { default: 255, min: 2, max: 255, integer: true },
+  /** Share of training rows (drawn without replacement, seeded) each round sees. @default 1 */
+  subsample: { default: 1, min: 0, max: 1, exclusiveMin: true },
+  /** 1 on, 0 off, -1 auto (on above 10,000 rows, as scikit-learn). @default -1 */
+  early_stopping: { default: -1, min: -1, max: 1, integer: true },
+  /** Share of training rows held out for early stopping. @default 0.1 */
+  validation_fraction: { default: 0.1, min: 0, max: 1, exclusiveMin: true },
+  /** Stop after this many rounds without a validation-loss improvement of `tol`. @default 10 */
+  n_iter_no_change: { default: 10, min: 1, integer: true },
+  /** @default 1e-7 */
+  tol: { default: 1e-7, min: 0 },
+} as const;
+
+/** Parameters accepted by {@link GradientBoosting.fit}. */
+export type GradientBoostingParams = Partial<Record<keyof typeof gradientBoostingParams, number>>;
+
+/**
+ * Histogram gradient boosting (the algorithm of scikit-learn's `HistGradientBoosting*`
+ * and LightGBM): squared error for regression, log loss for binary, softmax with one
+ * tree per class per round for multiclass; leaf-wise trees from {@link TreeGrower}.
+ */
+export class GradientBoosting implements Estimator {
+  readonly kind = 'gradient_boosting';
+  readonly outputs: number;
+
+  constructor(
+    readonly loss: BoostingLoss,
+    readonly classes: number,
+    readonly width: number,
+    readonly baseline: Float64Array,
+    /** Round-major: `trees[round * channels + class]`. */
+    readonly trees: FlatTree[],
+    /** Validation loss after each round (and before the first), when early stopping ran. */
+    readonly validationLoss: number[] = [],
+  ) {
+    this.outputs = loss === 'softmax' ? classes : 1;
+  }
+
+  /** Fitted rounds. */
+  get rounds(): number {
+    return this.trees.length / this.outputs;
+  }
+
+  static fit(data: TrainingData, params: GradientBoostingParams = {}, seed = 0): GradientBoosting {
+    const p = readParams('gradient_boosting', params as Record<string, number>, gradientBoostingParams);
+    checkTrainingData('gradient_boosting', data);
+    const { width, classes } = data;
+    const loss = lossFor(classes);
+    const channels = loss === 'softmax' ? classes : 1;
+    const rng = createRng(seed);
+    const stopEarly = p.early_stopping === 1 || (p.early_stopping === -1 && data.rows > 10_000);
+    const split = stopEarly
+      ? validationSplit(data.y, classes, p.validation_fraction, seed)
+      : { fit: Int32Array.from({ length: data.rows }, (_, i) => i), validation: new Int32Array(0) };
+    const x = stopEarly ? takeRows(data.x, width, split.fit) : data.x;
+    const yFit = stopEarly ? Float64Array.from(split.fit, (row) => data.y[row]) : data.y;
+    const xValid = takeRows(data.x, width, split.validation);
+    const yValid = Float64Array.from(split.validation, (row) => data.y[row]);
+    const rows = yFit.length;
+    const binner = FeatureBinner.fit(x, rows, width, { maxBins: p.max_bins });
+    const grower = new TreeGrower(binner.transform(x, rows, width), rows, width, binner.edges, 1, {
+      maxLeafNodes: p.max_leaf_nodes === 0 ? Infinity : p.max_leaf_nodes,
+      maxDepth: p.max_depth === 0 ? Infinity : p.max_depth,
+      minSamplesLeaf: p.min_samples_leaf,
+      minSamplesSplit: 0,
+      minHessianLeaf: 1e-3,
+      l2: p.l2_regularization,
+      shrinkage: p.learning_rate,
+      maxFeatures: width,
+    });
+    const baseline = baselineRaw(loss, yFit, classes);
+    const raw = new Float64Array(rows * channels);
+    const rawValid = new Float64Array(yValid.length * channels);
+    for (let i = 0; i < raw.length; i += 1) raw[i] = baseline[i % channels];
+    for (let i = 0; i < rawValid.length; i += 1) rawValid[i] = baseline[i % channels];
+    const gradients = Array.from({ length: channels }, () => new Float64Array(rows));
+    const hessians = Array.from({ length: channels }, () => new Float64Array(rows));
+    const sampleSize = p.subsample < 1 ? Math.max(1, Math.round(p.subsample * rows)) : rows;
+    const all = Int32Array.from({ length: rows }, (_, i) => i);
+    const sample = new Int32Array(rows);
+    const trees: FlatTree[] = [];
+    const scores: number[] = stopEarly ? [-meanLoss(loss, rawValid, yValid, channels)] : [];
+    for (let round = 0; round < p.max_iter; round += 1) {
+      for (let k = 0; k < channels; k += 1)
+        lossGradients(loss, raw, yFit, channels, k, gradients[k], hessians[k]);
+      if (sampleSize < rows) {
+        // Partial Fisher–Yates draws the round's rows; sorted for memory locality.
+        for (let i = 0; i < sampleSize; i += 1) {
+          const j = i + rng.int(rows - i);
+          const t = all[i];
+          all[i] = all[j];
+          all[j] = t;
+        }
+        sample.set(all.subarray(0, sampleSize));
+        sample.subarray(0, sampleSize).sort();
+      }
+      for (let k = 0; k < channels; k += 1) {
+        if (sampleSize === rows) sample.set(all);
+        const grown = grower.grow(
+          { gradients: gradients[k], hessians: loss === 'squared_error' ? null : hessians[k], counts: null },
+          sample,
+          sampleSize,
+        );
+        trees.push(grown.tree);
+        if (sampleSize === rows) {
+          // Each leaf owns a contiguous range of the partitioned rows: no traversal needed.
+          const { leafNodes, leafStarts, leafEnds } = grown;
+          for (let leaf = 0; leaf < leafNodes.length; leaf += 1) {
+            const value = grown.tree.value[leafNodes[leaf]];
+            for (let i = leafStarts[leaf]; i < leafEnds[leaf]; i += 1) raw[sample[i] * channels + k] += value;
+          }
+        } else {
+          grown.tree.addTo(x, rows, width, raw, channels, k);
+        }
+        if (stopEarly) grown.tree.addTo(xValid, yValid.length, width, rawValid, channels, k);
+      }
+      if (stopEarly) {
+        scores.push(-meanLoss(loss, rawValid, yValid, channels));
+        if (shouldStop(scores, p.n_iter_no_change, p.tol)) break;
+      }
+    }
+    return new GradientBoosting(
+      loss,
+      classes,
+      width,
+      baseline,
+      trees,
+      scores.map((s) => -s),
+    );
+  }
+
+  static fromJSON(state: EstimatorState): GradientBoosting {
+    const s = state as unknown as {
+      loss: BoostingLoss;
+      classes: number;
+      width: number;
+      baseline: number[];
+      trees: FlatTreeState[];
+    };
+    if (
+      !['squared_error', 'log_loss', 'softmax'].includes(s.loss) ||
+      !Number.isInteger(s.width) ||
+      !Array.isArray(s.baseline) ||
+      !Array.isArray(s.trees)
+    ) {
+      throw new ModelsError(
+        'bad-model-file',
+        'gradient_boosting model JSON needs loss, classes, width, baseline and trees',
+      );
+    }
+    const model = new GradientBoosting(
+      s.loss,
+      s.classes,
+      s.width,
+      Float64Array.from(s.baseline),
+      s.trees.map((tree) => FlatTree.fromJSON(tree)),
+    );
+    if (model.trees.some((tree) => tree.maxFeature() >= s.width)) {
+      throw new ModelsError(
+        'bad-model-file',
+        'gradient_boosting model JSON splits on a feature beyond its width',
+      );
+    }
+    return model;
+  }
+
+  predict(x: Float64Array, rows: number, out: Float64Array): void {
+    const { outputs, width, trees, baseline } = this;
+    checkPredictInput(this.kind, width, outputs, x, rows, out);
+    for (let i = 0; i < rows * outputs; i += 1) out[i] = baseline[i % outputs];
+    for (let t = 0; t < trees.length; t += 1) trees[t].addTo(x, rows, width, out, outputs, t % outputs);
+    applyLink(this.loss, out, rows, outputs);
+  }
+
+  toJSON(): EstimatorState {
+    return {
+      kind: this.kind,
+      loss: this.loss,
+      classes: this.classes,
+      width: this.width,
+      baseline: Array.from(this.baseline),
+      trees: this.trees.map((tree) => tree.toJSON()),
+    };
+  }
+}
+
+/** scikit-learn's rule: stop when none of the last `n` scores beats the one before them by `tol`. */
+function shouldStop(scores: number[], n: number, tol: number): boolean {
+  if (scores.length < n + 1) return false;
+  const reference = scores[scores.length - n - 1] + tol;
+  for (let i = scores.length - n; i < scores.length; i += 1) if (scores[i] > reference) return false;
+  return true;
+}

@@ -1,0 +1,159 @@
+import { createRng } from '@mlops/features';
+import { ModelsError } from '../errors';
+import { FeatureBinner } from '../trees/FeatureBinner';
+import { FlatTree, type FlatTreeState } from '../trees/FlatTree';
+import { TreeGrower } from '../trees/TreeGrower';
+import { checkPredictInput, checkTrainingData } from './checkInput';
+import type { Estimator, EstimatorState, TrainingData } from './Estimator';
+import { readParams } from './readParams';
+
+/** Hyperparameters of {@link RandomForest}; names and defaults as scikit-learn's `RandomForest*`. */
+export const randomForestParams = {
+  /** Trees. @default 100 */
+  n_estimators: { default: 100, min: 1, integer: true },
+  /** Depth per tree; 0 = no limit. @default 0 */
+  max_depth: { default: 0, min: 0, integer: true },
+  /** @default 1 */
+  min_samples_leaf: { default: 1, min: 1 },
+  /** @default 2 */
+  min_samples_split: { default: 2, min: 2 },
+  /**
+   * Features drawn per split: a share when ≤ 1, a count when > 1; 0 = scikit-learn's
+   * default (√width for classification, all for regression). @default 0
+   */
+  max_features: { default: 0, min: 0 },
+  /** Leaves per tree (best-first); 0 = no limit. @default 0 */
+  max_leaf_nodes: { default: 0, min: 0, integer: true },
+  /** Draw each tree's rows with replacement (1) or use all rows (0). @default 1 */
+  bootstrap: { default: 1, min: 0, max: 1, integer: true },
+  /** Quantile bins per feature. @default 255 */
+  max_bins: { default: 255, min: 2, max: 255, integer: true },
+} as const;
+
+/** Parameters accepted by {@link RandomForest.fit}. */
+export type RandomForestParams = Partial<Record<keyof typeof randomForestParams, number>>;
+
+/**
+ * A random forest on the histogram tree learner: bootstrap rows per tree, a random
+ * subset of features per split, fully grown trees by default. Classification trees
+ * minimise Gini impurity (the same as the squared error of the one-hot class
+ * indicators) and the forest averages their class probabilities; regression averages
+ * the trees' means.
+ */
+export class RandomForest implements Estimator {
+  readonly kind = 'random_forest';
+  readonly outputs: number;
+
+  constructor(
+    readonly classes: number,
+    readonly width: number,
+    /** Added to every tree's output (trees are fitted on centred targets). */
+    readonly offset: Float64Array,
+    readonly trees: FlatTree[],
+  ) {
+    this.outputs = classes > 2 ? classes : 1;
+  }
+
+  static fit(data: TrainingData, params: RandomForestParams = {}, seed = 0): RandomForest {
+    const p = readParams('random_forest', params as Record<string, number>, randomForestParams);
+    checkTrainingData('random_forest', data);
+    const { x, rows, width, y, classes } = data;
+    const channels = classes > 2 ? classes : 1;
+    const maxFeatures =
+      p.max_features === 0
+        ? classes > 1
+          ? Math.max(1, Math.floor(Math.sqrt(width)))
+          : width
+        : p.max_features <= 1
+          ? Math.max(1, Math.floor(p.max_features * width))
+          : Math.min(width, Math.floor(p.max_features));
+    // Targets per channel: the value, P(class 1), or one-hot indicators; centred for precision.
+    const target = new Float64Array(rows * channels);
+    for (let row = 0; row < rows; row += 1) {
+      if (channels === 1) target[row] = y[row];
+      else target[row * channels + y[row]] = 1;
+    }
+    const offset = new Float64Array(channels);
+    for (let i = 0; i < target.length; i += 1) offset[i % channels] += target[i] / rows;
+    for (let i = 0; i < target.length; i += 1) target[i] -= offset[i % channels];
+    const rng = createRng(seed);
+    const binner = FeatureBinner.fit(x, rows, width, { maxBins: p.max_bins });
+    const grower = new TreeGrower(binner.transform(x, rows, width), rows, width, binner.edges, channels, {
+      maxLeafNodes: p.max_leaf_nodes === 0 ? Infinity : p.max_leaf_nodes,
+      maxDepth: p.max_depth === 0 ? Infinity : p.max_depth,
+      minSamplesLeaf: p.min_samples_leaf,
+      minSamplesSplit: p.min_samples_split,
+      minHessianLeaf: 0,
+      l2: 0,
+      shrinkage: 1,
+      maxFeatures,
+      random: rng.next,
+    });
+    const weights = new Float64Array(rows);
+    const gradients = new Float64Array(rows * channels);
+    const sample = new Int32Array(rows);
+    const trees: FlatTree[] = [];
+    for (let t = 0; t < p.n_estimators; t += 1) {
+      if (p.bootstrap) {
+        weights.fill(0);
+        for (let i = 0; i < rows; i += 1) weights[rng.int(rows)] += 1;
+      } else {
+        weights.fill(1);
+      }
+      let size = 0;
+      for (let row = 0; row < rows; row += 1) if (weights[row] > 0) sample[size++] = row;
+      // With gradient −w·y and hessian w a leaf's value −G/H is the weighted mean of y.
+      for (let i = 0; i < gradients.length; i += 1) gradients[i] = -weights[(i / channels) | 0] * target[i];
+      trees.push(grower.grow({ gradients, hessians: weights, counts: weights }, sample, size).tree);
+    }
+    return new RandomForest(classes, width, offset, trees);
+  }
+
+  static fromJSON(state: EstimatorState): RandomForest {
+    const s = state as unknown as {
+      classes: number;
+      width: number;
+      offset: number[];
+      trees: FlatTreeState[];
+    };
+    if (
+      !Number.isInteger(s.classes) ||
+      !Number.isInteger(s.width) ||
+      !Array.isArray(s.offset) ||
+      !Array.isArray(s.trees)
+    ) {
+      throw new ModelsError(
+        'bad-model-file',
+        'random_forest model JSON needs classes, width, offset and trees',
+      );
+    }
+    const model = new RandomForest(
+      s.classes,
+      s.width,
+      Float64Array.from(s.offset),
+      s.trees.map((tree) => FlatTree.fromJSON(tree)),
+    );
+    if (model.trees.some((tree) => tree.maxFeature() >= s.width || tree.channels !== model.outputs)) {
+      throw new ModelsError('bad-model-file', 'random_forest model JSON does not match its width or classes');
+    }
+    return model;
+  }
+
+  predict(x: Float64Array, rows: number, out: Float64Array): void {
+    const { outputs, width, trees, offset } = this;
+    checkPredictInput(this.kind, width, outputs, x, rows, out);
+    for (let i = 0; i < rows * outputs; i += 1) out[i] = offset[i % outputs];
+    const scale = 1 / trees.length;
+    for (const tree of trees) tree.addTo(x, rows, width, out, outputs, 0, scale);
+  }
+
+  toJSON(): EstimatorState {
+    return {
+      kind: this.kind,
+      classes: this.classes,
+      width: this.width,
+      offset: Array.from(this.offset),
+      trees: this.trees.map((tree) => tree.toJSON()),
+    };
+  }
+}

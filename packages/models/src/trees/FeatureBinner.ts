@@ -1,0 +1,107 @@
+import { ModelsError } from '../errors';
+
+/** The bin index that holds missing (NaN) values; value bins are 0…maxBins-1 ≤ 254. */
+export const MISSING_BIN = 255;
+
+/** Options of {@link FeatureBinner.fit}. */
+export interface FeatureBinnerOptions {
+  /** Bins for non-missing values per feature, 2…255 (scikit-learn's `max_bins`). @default 255 */
+  maxBins?: number;
+}
+
+/**
+ * Quantile binning of a row-major matrix into small integers, as scikit-learn's
+ * `_BinMapper`: a feature with at most `maxBins` distinct values gets one bin per
+ * value (edges at the midpoints between them); otherwise the edges are the
+ * `maxBins`-quantiles ("midpoint" percentiles). Bin `b` holds `edge[b-1] < x ≤ edge[b]`,
+ * so a split "bin ≤ b" is the raw rule "x ≤ edge[b]" and trees never need the binner
+ * at prediction time. NaN goes to {@link MISSING_BIN}.
+ */
+export class FeatureBinner {
+  private constructor(
+    /** Per feature, the upper edges of bins 0…n-2 (the last bin is open above). */
+    readonly edges: Float64Array[],
+  ) {}
+
+  /** Number of value bins of each feature. */
+  get binCounts(): Int32Array {
+    return Int32Array.from(this.edges, (edge) => edge.length + 1);
+  }
+
+  /** Learns the bin edges of every column of `x` (`rows × width`, row-major). */
+  static fit(
+    x: Float64Array,
+    rows: number,
+    width: number,
+    options: FeatureBinnerOptions = {},
+  ): FeatureBinner {
+    const maxBins = options.maxBins ?? 255;
+    if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > 255) {
+      throw new ModelsError('bad-params', `max_bins must be an integer in 2…255, got ${maxBins}`);
+    }
+    const column = new Float64Array(rows);
+    const edges: Float64Array[] = [];
+    for (let feature = 0; feature < width; feature += 1) {
+      let n = 0;
+      for (let row = 0; row < rows; row += 1) {
+        const value = x[row * width + feature];
+        if (!Number.isNaN(value)) column[n++] = value;
+      }
+      edges.push(featureEdges(column.subarray(0, n).sort(), maxBins));
+    }
+    return new FeatureBinner(edges);
+  }
+
+  /**
+   * Bins `x` into a column-major `Uint8Array` (`binned[feature * rows + row]`): the
+   * layout the histogram builder reads one feature at a time.
+   */
+  transform(x: Float64Array, rows: number, width: number): Uint8Array {
+    const binned = new Uint8Array(rows * width);
+    for (let feature = 0; feature < width; feature += 1) {
+      const edge = this.edges[feature];
+      const base = feature * rows;
+      for (let row = 0; row < rows; row += 1) {
+        const value = x[row * width + feature];
+        if (Number.isNaN(value)) {
+          binned[base + row] = MISSING_BIN;
+          continue;
+        }
+        // First edge ≥ value: the number of edges strictly below it.
+        let lo = 0;
+        let hi = edge.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (edge[mid] < value) lo = mid + 1;
+          else hi = mid;
+        }
+        binned[base + row] = lo;
+      }
+    }
+    return binned;
+  }
+}
+
+/** Bin edges of one sorted, NaN-free column. */
+function featureEdges(sorted: Float64Array, maxBins: number): Float64Array {
+  const n = sorted.length;
+  const distinct: number[] = [];
+  for (let i = 0; i < n && distinct.length <= maxBins; i += 1) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
+  }
+  if (distinct.length <= maxBins) {
+    const edges = new Float64Array(Math.max(distinct.length - 1, 0));
+    for (let i = 0; i < edges.length; i += 1) edges[i] = (distinct[i] + distinct[i + 1]) * 0.5;
+    return edges;
+  }
+  // numpy.percentile(column, linspace(0, 100, maxBins + 1)[1:-1], method='midpoint'), then unique.
+  const edges: number[] = [];
+  for (let q = 1; q < maxBins; q += 1) {
+    const position = (q / maxBins) * (n - 1);
+    const below = Math.floor(position);
+    const above = Math.ceil(position);
+    const value = (sorted[below] + sorted[above]) * 0.5;
+    if (edges.length === 0 || value > edges[edges.length - 1]) edges.push(value);
+  }
+  return Float64Array.from(edges);
+}

@@ -1,0 +1,143 @@
+import { ModelsError } from '../errors';
+
+/** The JSON form of a {@link FlatTree}: parallel arrays, one entry per node. */
+export interface FlatTreeState {
+  /** Split feature per node; -1 marks a leaf. */
+  feature: number[];
+  /** Go left when `x[feature] <= threshold` (raw feature units); NaN goes right. */
+  threshold: number[];
+  left: number[];
+  right: number[];
+  /** `channels` numbers per node (leaf outputs; zeros on internal nodes). */
+  value: number[];
+  channels: number;
+}
+
+/**
+ * A binary decision tree stored as flat typed arrays (node 0 is the root), so batch
+ * prediction is a tight loop without objects or the training-time binner.
+ */
+export class FlatTree {
+  constructor(
+    readonly feature: Int32Array,
+    readonly threshold: Float64Array,
+    readonly left: Int32Array,
+    readonly right: Int32Array,
+    readonly value: Float64Array,
+    readonly channels: number,
+  ) {}
+
+  get nodeCount(): number {
+    return this.feature.length;
+  }
+
+  /** Number of leaves. */
+  get leafCount(): number {
+    let leaves = 0;
+    for (let node = 0; node < this.feature.length; node += 1) if (this.feature[node] < 0) leaves += 1;
+    return leaves;
+  }
+
+  /** The leaf that row `row` of `x` (`width` columns, row-major) falls into. */
+  leafOf(x: Float64Array, row: number, width: number): number {
+    const { feature, threshold, left, right } = this;
+    const base = row * width;
+    let node = 0;
+    let f = feature[0];
+    while (f >= 0) {
+      node = x[base + f] <= threshold[node] ? left[node] : right[node];
+      f = feature[node];
+    }
+    return node;
+  }
+
+  /**
+   * Adds `scale ×` the leaf output of each row to `out[row * stride + offset + channel]`:
+   * ensembles accumulate their trees into one buffer this way.
+   */
+  addTo(
+    x: Float64Array,
+    rows: number,
+    width: number,
+    out: Float64Array,
+    stride: number,
+    offset = 0,
+    scale = 1,
+  ) {
+    const { feature, threshold, left, right, value, channels } = this;
+    for (let row = 0; row < rows; row += 1) {
+      const base = row * width;
+      let node = 0;
+      let f = feature[0];
+      while (f >= 0) {
+        node = x[base + f] <= threshold[node] ? left[node] : right[node];
+        f = feature[node];
+      }
+      const target = row * stride + offset;
+      const source = node * channels;
+      for (let c = 0; c < channels; c += 1) out[target + c] += scale * value[source + c];
+    }
+  }
+
+  /** The largest feature index any split uses (-1 for a single leaf). */
+  maxFeature(): number {
+    let largest = -1;
+    for (let node = 0; node < this.feature.length; node += 1)
+      if (this.feature[node] > largest) largest = this.feature[node];
+    return largest;
+  }
+
+  toJSON(): FlatTreeState {
+    return {
+      feature: Array.from(this.feature),
+      // JSON has no Infinity: the "everything but missing goes left" split uses the largest double.
+      threshold: Array.from(this.threshold, (t) => (t === Number.POSITIVE_INFINITY ? Number.MAX_VALUE : t)),
+      left: Array.from(this.left),
+      right: Array.from(this.right),
+      value: Array.from(this.value),
+      channels: this.channels,
+    };
+  }
+
+  /** Restores a tree, checking that the arrays are consistent so a corrupt file fails here, not later. */
+  static fromJSON(state: FlatTreeState): FlatTree {
+    const ok =
+      state &&
+      Array.isArray(state.feature) &&
+      Array.isArray(state.threshold) &&
+      Array.isArray(state.left) &&
+      Array.isArray(state.right) &&
+      Array.isArray(state.value) &&
+      Number.isInteger(state.channels) &&
+      state.channels > 0;
+    const n = ok ? state.feature.length : 0;
+    if (
+      !ok ||
+      n === 0 ||
+      state.threshold.length !== n ||
+      state.left.length !== n ||
+      state.right.length !== n ||
+      state.value.length !== n * state.channels
+    ) {
+      throw new ModelsError('bad-model-file', 'tree JSON is corrupt: its node arrays differ in length');
+    }
+    const tree = new FlatTree(
+      Int32Array.from(state.feature),
+      Float64Array.from(state.threshold),
+      Int32Array.from(state.left),
+      Int32Array.from(state.right),
+      Float64Array.from(state.value),
+      state.channels,
+    );
+    for (let node = 0; node < n; node += 1) {
+      if (tree.feature[node] < 0) continue;
+      const l = tree.left[node];
+      const r = tree.right[node];
+      // Children always come after their parent, which also rules out cycles.
+      if (!(l > node && l < n && r > node && r < n)) {
+        throw new ModelsError('bad-model-file', `tree JSON is corrupt: node ${node} has invalid children`);
+      }
+    }
+    return tree;
+  }
+}
