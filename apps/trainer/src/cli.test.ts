@@ -260,3 +260,51 @@ test('prepare-daily turns generated sales lines into a daily revenue table that 
   expect(trained.json.task).toBe('regression');
   expect(trained.json.metrics.r2).toBeGreaterThan(trained.json.baseline_metrics.r2);
 });
+
+test('tune searches with TPE, records every trial as a child run, prunes boosting rounds and registers the best', async () => {
+  await mlops('generate', 'churn', '--rows', '3000', '--out', 'churn.arrow');
+  const result = await mlops(
+    'tune',
+    '--data',
+    'churn.arrow',
+    '--model',
+    'gradient_boosting',
+    '--trials',
+    '14',
+    '--name',
+    'churn',
+    '--json',
+  );
+  expect(result.code).toBe(0);
+  expect(result.json).toMatchObject({
+    model: 'gradient_boosting',
+    metric: 'roc_auc',
+    trials: 14,
+    name: 'churn',
+    version: 1,
+  });
+  expect(result.json.tuned_test).toBeGreaterThan(0.75);
+  expect(Object.keys(result.json.best_params)).toEqual(
+    expect.arrayContaining(['learning_rate', 'max_leaf_nodes', 'min_samples_leaf', 'l2_regularization']),
+  );
+  const trials = await mlops(
+    'runs',
+    'list',
+    '--filter',
+    `parentId = ${result.json.run_id}`,
+    '--limit',
+    '100',
+    '--json',
+  );
+  const kinds = trials.json.runs.map((r: { kind: string; status: string }) => `${r.kind}:${r.status}`);
+  expect(kinds.filter((k: string) => k.startsWith('trial')).length).toBe(14);
+  expect(kinds).toContain('train:finished'); // the registered best model
+  expect(result.json.pruned).toBe(kinds.filter((k: string) => k === 'trial:pruned').length);
+});
+
+test('tune refuses a model without a search space and a space that is not JSON', async () => {
+  await mlops('generate', 'churn', '--rows', '300', '--out', 'churn.arrow');
+  const bad = await mlops('tune', '--data', 'churn.arrow', '--model', 'logistic', '--space', '{C:');
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toMatch(/--space is not JSON/);
+});

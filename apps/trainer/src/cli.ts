@@ -20,6 +20,7 @@ import { prepareDaily } from './commands/prepareDaily';
 import { quickstart } from './commands/quickstart';
 import { compareRuns, listRuns, showRun } from './commands/runs';
 import { train } from './commands/train';
+import { tune } from './commands/tune';
 import { readConfig } from './config';
 
 /** Streams and environment of one CLI run; tests pass their own. */
@@ -108,7 +109,11 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
     .requiredOption('--data <file>', 'training data (CSV or Arrow)')
     .option('--target <column>', 'label column (taken from the schema when there is one)')
     .addOption(new Option('--task <task>', 'learning task').choices(['binary', 'multiclass', 'regression']))
-    .option('--model <kind>', 'logistic or linear', 'logistic')
+    .option(
+      '--model <kind>',
+      'decision_tree, random_forest, gradient_boosting, logistic or linear',
+      'logistic',
+    )
     .option('--param <key=value...>', 'model parameter, repeatable', collectParams, {})
     .option('--test-data <file>', 'held-out data (default: a seeded 80/20 split)')
     .option('--seed <n>', 'random seed', integer, 42)
@@ -116,9 +121,34 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
     .option('--no-promote', 'register without promoting to production')
     .option('--gate <rules>', "promotion gate, e.g. 'f1 >= 0.6, roc_auc > baseline'")
     .option('--report <file>', 'also write the result JSON to this file')
+    .option('--no-tune-threshold', 'binary models: keep the 0.5 threshold instead of the F1-best one')
     .addOption(json)
     .action(async (options) => {
       await train(context(), { ...options, params: options.param });
+    });
+
+  program
+    .command('tune')
+    .description("Bayesian search (TPE, median pruning) of a model's hyperparameters; every trial is a run")
+    .requiredOption('--data <file>', 'training data (CSV or Arrow)')
+    .option('--target <column>', 'label column (taken from the schema when there is one)')
+    .addOption(new Option('--task <task>', 'learning task').choices(['binary', 'multiclass', 'regression']))
+    .option(
+      '--model <kind>',
+      'decision_tree, random_forest, gradient_boosting, logistic or linear',
+      'gradient_boosting',
+    )
+    .option('--trials <n>', 'number of trials', integer, 30)
+    .option('--timeout <seconds>', 'stop starting trials after this long', integer)
+    .option('--metric <name>', 'metric to maximise on the validation split (default roc_auc, or r2)')
+    .option('--space <json>', 'search space as JSON (default: one per model kind)')
+    .option('--seed <n>', 'random seed', integer, 42)
+    .option('--name <model>', 'register the best model under this name (through its gate)')
+    .option('--no-promote', 'register without promoting to production')
+    .option('--gate <rules>', "promotion gate, e.g. 'r2 >= 0.7'")
+    .addOption(json)
+    .action(async (options) => {
+      await tune(context(), { ...options, progressStream: io.stderr });
     });
 
   program

@@ -4,7 +4,13 @@ export {
   type DecisionTreeParams,
   decisionTreeParams,
 } from './estimators/CartDecisionTree';
-export type { Estimator, EstimatorState, EstimatorTask, TrainingData } from './estimators/Estimator';
+export type {
+  Estimator,
+  EstimatorState,
+  EstimatorTask,
+  FitHooks,
+  TrainingData,
+} from './estimators/Estimator';
 export { type EstimatorEntry, estimatorCatalog, getEstimatorEntry } from './estimators/estimatorCatalog';
 export {
   GradientBoosting,
@@ -40,3 +46,28 @@ export {
 export { FeatureBinner, type FeatureBinnerOptions, MISSING_BIN } from './trees/FeatureBinner';
 export { FlatTree, type FlatTreeState } from './trees/FlatTree';
 export { type GrownTree, type GrowOptions, type GrowTargets, TreeGrower } from './trees/TreeGrower';
+export {
+  type FinishedTrial,
+  MedianPruner,
+  type MedianPrunerOptions,
+  type OptimizeOptions,
+  optimize,
+  type Pruner,
+  type StudyResult,
+  Trial,
+  TrialPruned,
+} from './tuning/Study';
+export {
+  RandomSampler,
+  type Sampler,
+  type TpeOptions,
+  TpeSampler,
+  type TrialResult,
+} from './tuning/samplers';
+export type {
+  CategoricalDistribution,
+  Distribution,
+  NumericDistribution,
+  ParamValues,
+  SearchSpace,
+} from './tuning/searchSpace';

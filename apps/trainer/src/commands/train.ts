@@ -1,15 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import {
-  type DatasetSchema,
-  featureColumns,
-  profileTable,
-  readDataset,
-  type Task,
-  writeJsonAtomic,
-} from '@mlops/features';
+import { profileTable, readDataset, type Task, writeJsonAtomic } from '@mlops/features';
 import { type Metrics, trainModel } from '@mlops/models';
 import {
   defaultGate,
@@ -20,10 +13,8 @@ import {
   openRunStore,
   parseGate,
 } from '@mlops/registry';
-import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
-import { schemaPathFor } from './generate';
-import { readSchemaFile } from './prepare';
+import { loadTrainingData } from './trainingData';
 
 /** Options of `mlops train`. */
 export interface TrainOptions {
@@ -47,6 +38,8 @@ export interface TrainOptions {
   parentRunId?: string;
   /** Also write the result JSON to this file (a pipeline stage's output). */
   report?: string;
+  /** Binary models: pick the threshold that maximises F1 on a validation split. @default true */
+  tuneThreshold?: boolean;
 }
 
 /** What `mlops train` printed. */
@@ -64,24 +57,16 @@ export interface TrainResult {
   test_rows: number;
   data_hash: string;
   run_id: string;
+  /** The decision threshold of a binary model (F1-tuned unless --no-tune-threshold). */
+  threshold?: number;
 }
 
 /** Trains a model on a dataset, evaluates it, and with `--name` registers (and maybe promotes) it. */
 export async function train(context: CommandContext, options: TrainOptions): Promise<TrainResult> {
-  const dataPath = userPath(context, options.data);
-  const table = readDataset(dataPath);
-  const schema = findSchema(dataPath, options);
-  const task = options.task ?? schema?.task;
-  const target = options.target ?? schema?.target;
-  if (!target) throw new CliError('--target is required when the data has no schema: name the label column');
-  if (!task)
-    throw new CliError('--task is required when the data has no schema: binary, multiclass or regression');
+  const { dataPath, table, schema, target, task, features } = loadTrainingData(context, options);
   const registry = openRegistry(context.config.home);
   const gateRules = await gateFor(registry, options.name, options.gate, task);
   const seed = options.seed ?? 42;
-  const features = schema
-    ? featureColumns({ ...schema, columns: schema.columns.filter((column) => column.name !== target) })
-    : undefined;
 
   const runs = openRunStore(context.config.home);
   const run = await runs.start({
@@ -102,6 +87,7 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
       params: options.params,
       seed,
       features,
+      tuneThreshold: options.tuneThreshold,
       testTable: options.testData ? readDataset(userPath(context, options.testData)) : undefined,
     });
   } catch (error) {
@@ -119,6 +105,7 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
     test_rows: result.testRows,
     data_hash: dataHash,
     run_id: run.id,
+    threshold: result.threshold,
   };
   await runs.addArtifact(run.id, 'model.json', JSON.stringify(result.pipeline));
 
@@ -166,6 +153,8 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
     context,
     output,
     `${options.model} on ${result.trainRows} rows in ${result.fitSeconds.toFixed(2)} s: ${headline}${
+      result.threshold !== undefined ? ` threshold=${result.threshold.toFixed(3)}` : ''
+    }${
       output.version
         ? `\nregistered ${output.name} v${output.version}${output.promoted ? ' (production)' : ''}`
         : ''
@@ -194,14 +183,6 @@ export function numericMetrics(metrics: Metrics): Record<string, number> {
   return Object.fromEntries(
     Object.entries(metrics).filter(([, value]) => typeof value === 'number'),
   ) as Record<string, number>;
-}
-
-function findSchema(dataPath: string, options: TrainOptions): DatasetSchema | undefined {
-  const path = schemaPathFor(dataPath);
-  if (!existsSync(path)) return undefined;
-  const schema = readSchemaFile(path);
-  if (options.target && options.target !== schema.target) return { ...schema, target: options.target };
-  return schema;
 }
 
 /** sha256 of a file's bytes: the identity of a training dataset. */

@@ -29,3 +29,12 @@ export interface EstimatorState {
   kind: string;
   [field: string]: unknown;
 }
+
+/**
+ * Callbacks an iterative estimator calls while it fits. `onRound` gets each
+ * boosting round's validation score (higher is better; only when early stopping
+ * holds out a validation split) and may throw to stop the fit (tuning prunes so).
+ */
+export interface FitHooks {
+  onRound?: (round: number, validationScore: number) => void;
+}

@@ -48,3 +48,24 @@ test('a corrupt tree in the model JSON is a clear error', () => {
   state.trees[0].left.pop();
   expect(() => GradientBoosting.fromJSON(state)).toThrow(/tree JSON is corrupt/);
 });
+
+test('onRound sees every round’s validation score and can stop the fit by throwing', () => {
+  const { train: data } = friedmanProblem('regression', 2_000, 3, { noise: 1 });
+  const rounds: number[] = [];
+  const scores: number[] = [];
+  GradientBoosting.fit(data, { early_stopping: 1, max_iter: 30, n_iter_no_change: 1000 }, 1, {
+    onRound: (round, score) => {
+      rounds.push(round);
+      scores.push(score);
+    },
+  });
+  expect(rounds).toEqual(Array.from({ length: 30 }, (_, i) => i));
+  expect(scores[29]).toBeGreaterThan(scores[0]); // negative validation loss improves
+  expect(() =>
+    GradientBoosting.fit(data, { early_stopping: 1, max_iter: 30 }, 1, {
+      onRound: (round) => {
+        if (round === 4) throw new Error('pruned at 4');
+      },
+    }),
+  ).toThrow('pruned at 4');
+});

@@ -5,7 +5,7 @@ import { FlatTree, type FlatTreeState } from '../trees/FlatTree';
 import { TreeGrower } from '../trees/TreeGrower';
 import { applyLink, type BoostingLoss, baselineRaw, lossFor, lossGradients, meanLoss } from './boostingLoss';
 import { checkPredictInput, checkTrainingData } from './checkInput';
-import type { Estimator, EstimatorState, TrainingData } from './Estimator';
+import type { Estimator, EstimatorState, FitHooks, TrainingData } from './Estimator';
 import { readParams } from './readParams';
 import { takeRows, validationSplit } from './validationSplit';
 
@@ -67,7 +67,12 @@ export class GradientBoosting implements Estimator {
     return this.trees.length / this.outputs;
   }
 
-  static fit(data: TrainingData, params: GradientBoostingParams = {}, seed = 0): GradientBoosting {
+  static fit(
+    data: TrainingData,
+    params: GradientBoostingParams = {},
+    seed = 0,
+    hooks: FitHooks = {},
+  ): GradientBoosting {
     const p = readParams('gradient_boosting', params as Record<string, number>, gradientBoostingParams);
     checkTrainingData('gradient_boosting', data);
     const { width, classes } = data;
@@ -142,6 +147,7 @@ export class GradientBoosting implements Estimator {
       }
       if (stopEarly) {
         scores.push(-meanLoss(loss, rawValid, yValid, channels));
+        hooks.onRound?.(round, scores[scores.length - 1]);
         if (shouldStop(scores, p.n_iter_no_change, p.tol)) break;
       }
     }

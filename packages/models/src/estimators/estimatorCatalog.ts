@@ -1,6 +1,6 @@
 import { ModelsError } from '../errors';
 import { CartDecisionTree, decisionTreeParams } from './CartDecisionTree';
-import type { Estimator, EstimatorState, EstimatorTask, TrainingData } from './Estimator';
+import type { Estimator, EstimatorState, EstimatorTask, FitHooks, TrainingData } from './Estimator';
 import { GradientBoosting, gradientBoostingParams } from './GradientBoosting';
 import { LogisticRegression } from './LogisticRegression';
 import { RandomForest, randomForestParams } from './RandomForest';
@@ -15,7 +15,7 @@ export interface EstimatorEntry {
   wantsScaledInputs: boolean;
   /** The numeric hyperparameters it accepts, with defaults and ranges (for help texts and checks). */
   params?: Readonly<Record<string, ParamSpec>>;
-  fit(data: TrainingData, params: Record<string, number>, seed: number): Estimator;
+  fit(data: TrainingData, params: Record<string, number>, seed: number, hooks?: FitHooks): Estimator;
   load(state: EstimatorState): Estimator;
 }
 
@@ -74,7 +74,7 @@ export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
     tasks: ['binary', 'multiclass', 'regression'],
     wantsScaledInputs: false,
     params: gradientBoostingParams,
-    fit: (data, params, seed) => GradientBoosting.fit(data, params, seed),
+    fit: (data, params, seed, hooks) => GradientBoosting.fit(data, params, seed, hooks),
     load: (state) => GradientBoosting.fromJSON(state),
   },
 };

@@ -7,7 +7,7 @@ import {
   type Task,
 } from '@mlops/features';
 import { ModelsError } from '../errors';
-import type { Estimator, TrainingData } from '../estimators/Estimator';
+import type { Estimator, FitHooks, TrainingData } from '../estimators/Estimator';
 import { getEstimatorEntry } from '../estimators/estimatorCatalog';
 import { takeRows, validationSplit } from '../estimators/validationSplit';
 import {
@@ -45,6 +45,8 @@ export interface TrainModelOptions {
   tuneThreshold?: boolean;
   /** Share of the training rows held out for threshold tuning. @default 0.2 */
   validationFraction?: number;
+  /** Callbacks of the final fit (e.g. boosting rounds' validation scores, for pruning). */
+  hooks?: FitHooks;
 }
 
 /** Metrics by name, e.g. `{ f1: 0.71, roc_auc: 0.84 }` (the confusion matrix as nested arrays). */
@@ -108,7 +110,7 @@ export function trainModel(options: TrainModelOptions): TrainModelResult {
             entry.fit(part, params, seed),
           )
       : undefined;
-  const estimator = entry.fit(data, params, seed);
+  const estimator = entry.fit(data, params, seed, options.hooks);
   const fitSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 
   const pipeline = new ModelPipeline(

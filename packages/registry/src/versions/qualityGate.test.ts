@@ -1,4 +1,4 @@
-import { evaluateGate, parseGate } from './qualityGate';
+import { defaultGate, evaluateGate, parseGate } from './qualityGate';
 
 test('parses rules against numbers and the baseline', () => {
   expect(parseGate('f1 >= 0.6, roc_auc > baseline')).toEqual([
@@ -21,4 +21,10 @@ test('passes only when every rule holds, and reports each', () => {
   expect(failed.passed).toBe(false);
   expect(failed.checks[0]).toBe('f1 0.5000 >= 0.6000: FAILED');
   expect(evaluateGate(parseGate('r2 > 0.5'), { f1: 1 }, {}).passed).toBe(false);
+});
+
+test("the default gate beats the baseline on the task's own metrics", () => {
+  expect(defaultGate('regression').map((r) => r.metric)).toEqual(['r2']);
+  expect(defaultGate('binary').map((r) => r.metric)).toEqual(['roc_auc', 'f1']);
+  expect(defaultGate('multiclass').map((r) => r.metric)).toEqual(['roc_auc', 'f1_macro']);
 });

@@ -32,14 +32,14 @@ export function parseGate(text: string): GateRule[] {
     });
 }
 
-/** The default gate per task: beat the trivial baseline on the main ranking metric. */
+/** The default gate per task: beat the trivial baseline on the main ranking and class metrics. */
 export function defaultGate(task: string): GateRule[] {
-  return task === 'regression'
-    ? [{ metric: 'r2', op: '>', value: 'baseline' }]
-    : [
-        { metric: 'roc_auc', op: '>', value: 'baseline' },
-        { metric: 'f1', op: '>', value: 'baseline' },
-      ];
+  if (task === 'regression') return [{ metric: 'r2', op: '>', value: 'baseline' }];
+  const f1 = task === 'multiclass' ? 'f1_macro' : 'f1';
+  return [
+    { metric: 'roc_auc', op: '>', value: 'baseline' },
+    { metric: f1, op: '>', value: 'baseline' },
+  ];
 }
 
 /** Checks metrics against gate rules; every rule is reported, passed or not. */

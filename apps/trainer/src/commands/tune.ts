@@ -1,0 +1,228 @@
+import { randomSplit } from '@mlops/features';
+import {
+  MedianPruner,
+  type Metrics,
+  optimize,
+  type SearchSpace,
+  TpeSampler,
+  TrialPruned,
+  trainModel,
+} from '@mlops/models';
+import { openRunStore } from '@mlops/registry';
+import { CliError } from '../CliError';
+import { type CommandContext, printResult } from '../CommandContext';
+import { startProgress } from '../progressBar';
+import { defaultSearchSpaces, fixedTrialParams } from '../tuning/defaultSearchSpaces';
+import { numericMetrics, train } from './train';
+import { loadTrainingData } from './trainingData';
+
+/** Options of `mlops tune`. */
+export interface TuneOptions {
+  data: string;
+  target?: string;
+  task?: 'binary' | 'multiclass' | 'regression';
+  model: string;
+  /** @default 30 */
+  trials?: number;
+  /** Stop starting trials after this many seconds. */
+  timeout?: number;
+  /** Metric to maximise on the validation split; @default roc_auc (classification) or r2 */
+  metric?: string;
+  /** A search space as JSON, e.g. `{"C": {"type": "float", "low": 0.001, "high": 10, "log": true}}`. */
+  space?: string;
+  /** @default 42 */
+  seed?: number;
+  /** Register the best model under this name (through its gate). */
+  name?: string;
+  promote?: boolean;
+  gate?: string;
+  /** Where the progress bar goes (stderr of a terminal). */
+  progressStream?: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/**
+ * Bayesian hyperparameter search in the style of Optuna: TPE after random start-up
+ * trials, a median pruner on boosting rounds, every trial a child run. Trials fit
+ * on 80 % of the training split and score on the other 20 %; the test split is
+ * touched only at the end, to compare the tuned model with the default one.
+ */
+export async function tune(context: CommandContext, options: TuneOptions) {
+  const data = loadTrainingData(context, options);
+  const space = searchSpace(options);
+  const seed = options.seed ?? 42;
+  const metric = options.metric ?? (data.task === 'regression' ? 'r2' : 'roc_auc');
+  const trials = options.trials ?? 30;
+  if (!Number.isInteger(trials) || trials < 1)
+    throw new CliError(`--trials must be a positive integer, got ${options.trials}`);
+  const stratifyBy = data.task === 'regression' ? undefined : data.target;
+  const outer = randomSplit(data.table, { seed, stratifyBy });
+  const trainTable = data.table.take(outer.train);
+  const testTable = data.table.take(outer.test);
+  const inner = randomSplit(trainTable, { seed: seed + 1, stratifyBy });
+  const fitTable = trainTable.take(inner.train);
+  const validTable = trainTable.take(inner.test);
+  const fixed = fixedTrialParams[options.model] ?? {};
+
+  const runs = openRunStore(context.config.home);
+  const parent = await runs.start({
+    experiment: options.name ?? 'tune',
+    kind: 'tune',
+    params: { model: options.model, trials, metric, seed, data: data.dataPath },
+  });
+  const progress = startProgress(options.progressStream ?? process.stderr, trials, `tuning ${options.model}`);
+  const study = await optimize(
+    async (trial) => {
+      const params = { ...fixed, ...(trial.params as Record<string, number>) };
+      const run = await runs.start({
+        experiment: options.name ?? 'tune',
+        kind: 'trial',
+        parentId: parent.id,
+        params,
+      });
+      try {
+        const result = trainModel({
+          table: fitTable,
+          testTable: validTable,
+          target: data.target,
+          task: data.task,
+          model: options.model,
+          params,
+          seed,
+          features: data.features,
+          tuneThreshold: false,
+          hooks: {
+            onRound: (round, score) => {
+              trial.report(round, score);
+              if (trial.shouldPrune()) throw new TrialPruned(`pruned at round ${round}`);
+            },
+          },
+        });
+        const value = result.metrics[metric];
+        if (typeof value !== 'number')
+          throw new CliError(`metric '${metric}' is not measured for ${data.task} models`);
+        await runs.end(run.id, {
+          status: 'finished',
+          metrics: { ...numericMetrics(result.metrics), score: value },
+        });
+        return value;
+      } catch (error) {
+        const pruned = error instanceof TrialPruned;
+        await runs.end(run.id, { status: pruned ? 'pruned' : 'failed', error: (error as Error).message });
+        throw error;
+      }
+    },
+    {
+      space,
+      sampler: new TpeSampler({ seed }),
+      pruner: new MedianPruner({ startupTrials: 5, warmupSteps: 10 }),
+      trials,
+      timeoutSeconds: options.timeout,
+      onTrial: (trial, best) =>
+        progress.update(trial.number + 1, best ? `best ${metric}=${best.value!.toFixed(4)}` : ''),
+    },
+  );
+  progress.stop();
+  const failedWithCliError = study.trials.find(
+    (t) => t.state === 'failed' && /is not measured/.test(t.error ?? ''),
+  );
+  if (failedWithCliError) throw new CliError(failedWithCliError.error!);
+  if (!study.best) {
+    await runs.end(parent.id, { status: 'failed', error: 'no trial finished' });
+    throw new CliError(`no trial finished (${study.trials.map((t) => t.error ?? t.state).join('; ')})`);
+  }
+  const bestParams = { ...fixed, ...(study.best.params as Record<string, number>) };
+  const onTest = (params: Record<string, number>): Metrics =>
+    trainModel({
+      table: trainTable,
+      testTable,
+      target: data.target,
+      task: data.task,
+      model: options.model,
+      params,
+      seed,
+      features: data.features,
+    }).metrics;
+  const defaultTest = onTest({});
+  const tunedTest = onTest(bestParams);
+  const improvement = (tunedTest[metric] as number) - (defaultTest[metric] as number);
+  await runs.end(parent.id, {
+    status: 'finished',
+    metrics: {
+      best_validation: study.best.value!,
+      default_test: defaultTest[metric] as number,
+      tuned_test: tunedTest[metric] as number,
+    },
+  });
+
+  const result: Record<string, unknown> = {
+    model: options.model,
+    metric,
+    trials: study.trials.length,
+    pruned: study.trials.filter((t) => t.state === 'pruned').length,
+    failed: study.trials.filter((t) => t.state === 'failed').length,
+    best_params: bestParams,
+    best_validation: study.best.value,
+    default_test: defaultTest[metric],
+    tuned_test: tunedTest[metric],
+    improvement,
+    run_id: parent.id,
+  };
+  if (options.name) {
+    const quiet: CommandContext = {
+      ...context,
+      stdout: { write: () => true } as unknown as NodeJS.WritableStream,
+      json: false,
+    };
+    const registered = await train(quiet, {
+      data: options.data,
+      target: data.target,
+      task: data.task,
+      model: options.model,
+      params: bestParams,
+      seed,
+      name: options.name,
+      promote: options.promote,
+      gate: options.gate,
+      parentRunId: parent.id,
+      tags: { tuned: 'true' },
+    });
+    Object.assign(result, {
+      name: options.name,
+      version: registered.version,
+      promoted: registered.promoted,
+      gate: registered.gate,
+    });
+  }
+  printResult(
+    context,
+    result,
+    [
+      `${study.trials.length} trials (${result.pruned} pruned, ${result.failed} failed); best ${metric} on validation ${study.best.value!.toFixed(4)}`,
+      `best params: ${JSON.stringify(bestParams)}`,
+      `test ${metric}: default ${(defaultTest[metric] as number).toFixed(4)} → tuned ${(tunedTest[metric] as number).toFixed(4)} (${improvement >= 0 ? '+' : ''}${improvement.toFixed(4)})`,
+      ...(result.version
+        ? [`registered ${options.name} v${result.version}${result.promoted ? ' (production)' : ''}`]
+        : []),
+    ].join('\n'),
+  );
+  return result;
+}
+
+function searchSpace(options: TuneOptions): SearchSpace {
+  if (options.space) {
+    try {
+      return JSON.parse(options.space) as SearchSpace;
+    } catch (error) {
+      throw new CliError(
+        `--space is not JSON (${(error as Error).message}): e.g. '{"C": {"type": "float", "low": 0.001, "high": 10, "log": true}}'`,
+      );
+    }
+  }
+  const space = defaultSearchSpaces[options.model];
+  if (!space) {
+    throw new CliError(
+      `no default search space for '${options.model}': pass --space (kinds with one: ${Object.keys(defaultSearchSpaces).join(', ')})`,
+    );
+  }
+  return space;
+}
