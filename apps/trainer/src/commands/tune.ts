@@ -114,7 +114,8 @@ export async function tune(context: CommandContext, options: TuneOptions) {
     {
       space,
       sampler: new TpeSampler({ seed }),
-      pruner: new MedianPruner({ startupTrials: 5, warmupSteps: 10 }),
+      // Rounds with a small learning rate start slow: judge a trial only after it had time to catch up.
+      pruner: new MedianPruner({ startupTrials: 8, warmupSteps: 60 }),
       trials,
       timeoutSeconds: options.timeout,
       onTrial: (trial, best) =>
