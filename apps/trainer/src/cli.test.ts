@@ -237,18 +237,18 @@ test('the repository pipeline runs end to end, then skips every stage on a secon
   writeFileSync(join(work, 'pipeline.yaml'), pipeline);
   const first = await mlops('pipeline', 'run', '--json');
   expect(first.code).toBe(0);
-  expect(first.json.stages.map((s: { status: string }) => s.status)).toEqual(Array(5).fill('ran'));
+  expect(first.json.stages.map((s: { status: string }) => s.status)).toEqual(Array(6).fill('ran'));
   expect(JSON.parse(readFileSync(join(work, 'data/churn.evaluate.json'), 'utf8'))).toMatchObject({
     name: 'churn',
     version: 1,
   });
   const second = await mlops('pipeline', 'run', '--json');
-  expect(second.json.stages.map((s: { status: string }) => s.status)).toEqual(Array(5).fill('skipped'));
+  expect(second.json.stages.map((s: { status: string }) => s.status)).toEqual(Array(6).fill('skipped'));
   const status = await mlops('pipeline', 'status', '--json');
   expect(status.json.stages.every((s: { up_to_date: boolean }) => s.up_to_date)).toBe(true);
   const dag = await mlops('pipeline', 'dag', '--mermaid');
   expect(dag.stdout).toMatch(/prepare_churn --> train_churn/);
-}, 60_000);
+}, 180_000);
 
 test('prepare-daily turns generated sales lines into a daily revenue table that trains', async () => {
   await mlops('generate', 'sales', '--rows', '20000', '--out', 'sales.arrow');
@@ -307,4 +307,35 @@ test('tune refuses a model without a search space and a space that is not JSON',
   const bad = await mlops('tune', '--data', 'churn.arrow', '--model', 'logistic', '--space', '{C:');
   expect(bad.code).toBe(1);
   expect(bad.stderr).toMatch(/--space is not JSON/);
+});
+
+test('compare trains each model on each dataset and writes JSON, Markdown and an HTML page', async () => {
+  const result = await mlops(
+    'compare',
+    '--datasets',
+    'churn,housing',
+    '--models',
+    'linear_or_logistic,gradient_boosting',
+    '--rows',
+    '1500',
+    '--out',
+    'cmp',
+    '--json',
+  );
+  expect(result.code).toBe(0);
+  expect(result.json.rows.map((r: { dataset: string; model: string }) => `${r.dataset}/${r.model}`)).toEqual([
+    'churn/logistic',
+    'churn/gradient_boosting',
+    'housing/linear',
+    'housing/gradient_boosting',
+  ]);
+  for (const row of result.json.rows) expect(row.value).toBeGreaterThan(row.baseline);
+  expect(readFileSync(join(work, 'cmp', 'comparison.md'), 'utf8')).toMatch(
+    /\| housing \| regression \| gradient_boosting \| r2 \|/,
+  );
+  const html = readFileSync(join(work, 'cmp', 'comparison.html'), 'utf8');
+  expect(html.match(/<svg/g)).toHaveLength(4);
+  expect(html).not.toMatch(/<script|https?:\/\//);
+  const bad = await mlops('compare', '--models', 'svm');
+  expect(bad.stderr).toMatch(/unknown model 'svm'/);
 });

@@ -2,6 +2,7 @@ import { createLogger } from '@mlops/logger';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CliError } from './CliError';
 import type { CommandContext } from './CommandContext';
+import { compare } from './commands/compare';
 import { evaluate } from './commands/evaluate';
 import { generate } from './commands/generate';
 import {
@@ -149,6 +150,25 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
     .addOption(json)
     .action(async (options) => {
       await tune(context(), { ...options, progressStream: io.stderr });
+    });
+
+  program
+    .command('compare')
+    .description(
+      'train several models on the use cases and write a comparison (JSON, Markdown, HTML with charts)',
+    )
+    .option('--datasets <names>', 'comma-separated (default churn,credit,fraud,housing,sales)', list)
+    .option(
+      '--models <kinds>',
+      'comma-separated (default linear_or_logistic,random_forest,gradient_boosting)',
+      list,
+    )
+    .option('--rows <n>', "rows per generated dataset (default: each generator's own)", integer)
+    .option('--seed <n>', 'random seed', integer, 42)
+    .option('--out <dir>', 'output folder (default MLOPS_HOME/reports/compare)')
+    .addOption(json)
+    .action(async (options) => {
+      await compare(context(), { ...options, progressStream: io.stderr });
     });
 
   program
@@ -312,6 +332,13 @@ function integer(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed)) throw new InvalidArgumentError(`'${value}' is not an integer.`);
   return parsed;
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function share(value: string): number {
