@@ -134,3 +134,27 @@ test('unknown paths get a JSON 404 and the OpenAPI document lists /predict', asy
     expect.arrayContaining(['/predict', '/models/{name}/predict']),
   );
 });
+
+test('GET / describes the server with links to every route', async () => {
+  const res = await request(server.app).get('/').expect(200);
+  expect(res.body).toMatchObject({ name: 'mlops model server', default_model: 'churn' });
+  expect(Object.keys(res.body.links)).toEqual(
+    expect.arrayContaining(['predict', 'predict_batch', 'metrics', 'docs', 'admin']),
+  );
+});
+
+test('NaN is not JSON (400) and a number too large for a double is not finite (422)', async () => {
+  const json = JSON.stringify(server.example);
+  const nan = await request(server.app)
+    .post('/predict')
+    .set('Content-Type', 'application/json')
+    .send(json.replace(/"monthly_charges":[^,}]+/, '"monthly_charges":NaN'))
+    .expect(400);
+  expect(nan.body.error.code).toBe('invalid_json');
+  const huge = await request(server.app)
+    .post('/predict')
+    .set('Content-Type', 'application/json')
+    .send(json.replace(/"monthly_charges":[^,}]+/, '"monthly_charges":1e400'))
+    .expect(422);
+  expect(huge.body.error.details).toEqual([{ field: 'monthly_charges', message: 'must be a finite number' }]);
+});

@@ -1,15 +1,25 @@
 import type { Logger } from '@mlops/logger';
 import type { PredictionLogWriter } from '@mlops/registry';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
+import swaggerUi from 'swagger-ui-express';
+import { AdminController } from './admin/adminController';
+import { AdminService } from './admin/adminService';
+import type { SensitiveFieldMode } from './config';
 import { RegisterRoutes } from './generated/routes';
 import openApiSpec from './generated/swagger.json';
 import { HealthController } from './health/healthController';
-import { accessLog } from './http/accessLog';
+import { apiKeyGuard } from './http/apiKeyGuard';
+import { corsAllowList } from './http/corsAllowList';
 import { errorHandler, notFound } from './http/errorHandler';
-import { requestId } from './http/requestId';
+import { rateLimitPerClient } from './http/rateLimitPerClient';
+import { requestTelemetry } from './http/requestTelemetry';
 import { requireJson } from './http/requireJson';
+import { ApiMetrics } from './metrics/ApiMetrics';
 import type { ModelStore } from './models/ModelStore';
 import { ModelsController } from './models/modelsController';
+import { ServedOpenApi } from './openapi/ServedOpenApi';
+import { featureRedactor } from './predictions/featureRedactor';
 import { PredictionsController } from './predictions/predictionsController';
 import { PredictionsService } from './predictions/predictionsService';
 
@@ -21,23 +31,59 @@ export interface AppDependencies {
   defaultModel: string;
   /** @default '1mb' */
   bodyLimit?: string;
+  /** Body limit of the batch routes. @default '20mb' */
+  batchBodyLimit?: string;
+  /** Most rows in one batch. @default 10000 */
+  batchLimit?: number;
+  /** Bearer token of the admin routes; without one they answer 404. @default undefined */
+  apiKey?: string;
+  /** Requests per client per window; 0 is off. @default 0 (main.ts passes MLOPS_RATE_LIMIT) */
+  rateLimit?: number;
+  /** @default 60000 */
+  rateWindowMs?: number;
+  /** Origins allowed by CORS. @default [] (CORS off) */
+  corsOrigins?: string[];
+  /** @default 'drop' */
+  sensitiveFields?: SensitiveFieldMode;
+  /** Salt of sensitive-field hashes; required with `sensitiveFields: 'hash'`. */
+  hashSalt?: string;
+  /** Export process metrics (memory, CPU, event loop) on /metrics. @default true */
+  processMetrics?: boolean;
 }
 
-/** Builds the Express app: middleware, the tsoa routes, and the error handling. */
+/** Builds the Express app: middleware, the tsoa routes, metrics, docs and the error handling. */
 export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const predictions = new PredictionsService(deps.models, deps.predictionLog, deps.defaultModel);
+  const batchLimit = deps.batchLimit ?? 10_000;
+  const metrics = new ApiMetrics(deps.models, deps.predictionLog, { processMetrics: deps.processMetrics });
+  const predictions = new PredictionsService(deps.models, deps.predictionLog, deps.defaultModel, {
+    batchLimit,
+    metrics,
+    redactor: featureRedactor({ mode: deps.sensitiveFields, salt: deps.hashSalt }),
+  });
+  const openApi = new ServedOpenApi(openApiSpec, deps.models, {
+    defaultModel: deps.defaultModel,
+    batchLimit,
+  });
   app.locals.controllers = new Map<unknown, unknown>([
     [PredictionsController, new PredictionsController(predictions)],
     [HealthController, new HealthController(deps.models, deps.defaultModel)],
     [ModelsController, new ModelsController(deps.models, deps.defaultModel)],
+    [AdminController, new AdminController(new AdminService(deps.models))],
   ]);
+  app.locals.apiKeyGuard = apiKeyGuard(deps.apiKey);
 
-  app.use(requestId);
-  app.use(accessLog(deps.logger));
+  app.use(requestTelemetry(deps.logger, metrics));
+  app.use(helmet());
+  // Middleware that would do nothing is not mounted at all: every hop costs on /predict.
+  if (deps.corsOrigins?.length) app.use(corsAllowList(deps.corsOrigins));
+  if (deps.rateLimit) app.use(rateLimitPerClient({ limit: deps.rateLimit, windowMs: deps.rateWindowMs }));
   app.use(requireJson);
+  // Batches get their own, larger limit; a body is parsed once, by the parser that runs first.
+  const batchJson = express.json({ limit: deps.batchBodyLimit ?? '20mb', strict: false });
+  app.use((req, res, next) => (req.path.endsWith('/predict/batch') ? batchJson(req, res, next) : next()));
   app.use(express.json({ limit: deps.bodyLimit ?? '1mb', strict: false }));
 
   app.get('/', (_req, res) => {
@@ -46,18 +92,42 @@ export function createApp(deps: AppDependencies): Express {
       default_model: deps.defaultModel,
       links: {
         predict: 'POST /predict',
+        predict_batch: 'POST /predict/batch',
         predict_with: 'POST /models/{name}/predict',
+        predict_batch_with: 'POST /models/{name}/predict/batch',
         model_info: 'GET /model-info',
         models: 'GET /models',
         health: 'GET /health',
         ready: 'GET /ready',
+        metrics: 'GET /metrics',
         openapi: 'GET /openapi.json',
+        docs: 'GET /docs',
+        admin: 'POST /admin/reload, /admin/models/{name}/promote, /admin/models/{name}/rollback',
       },
     });
   });
   app.get('/openapi.json', (_req, res) => {
-    res.json(openApiSpec);
+    res.json(openApi.document());
   });
+  app.get('/metrics', async (_req, res, next) => {
+    try {
+      const text = await metrics.text();
+      res.setHeader('Content-Type', metrics.contentType);
+      res.send(text);
+    } catch (error) {
+      next(error);
+    }
+  });
+  // The UI's files come from the installed swagger-ui-dist, not a CDN; it loads the
+  // live document, so it shows what /openapi.json shows.
+  app.use(
+    '/docs',
+    swaggerUi.serve,
+    swaggerUi.setup(undefined, {
+      customSiteTitle: 'MLOps model server',
+      swaggerOptions: { url: '/openapi.json' },
+    }),
+  );
   RegisterRoutes(app);
   app.use(notFound);
   app.use(errorHandler(deps.logger));

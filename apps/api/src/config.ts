@@ -1,5 +1,9 @@
+import { availableParallelism } from 'node:os';
 import type { LogLevel } from '@mlops/logger';
 import { defaultHome } from '@mlops/registry';
+
+/** What happens to fields the schema marks `sensitive` before a prediction is logged. */
+export type SensitiveFieldMode = 'drop' | 'hash';
 
 /** The API's settings, read from the environment once, here. */
 export interface ApiConfig {
@@ -13,32 +17,85 @@ export interface ApiConfig {
   logLevel: LogLevel;
   /** Largest JSON body accepted (`MLOPS_BODY_LIMIT`). */
   bodyLimit: string;
+  /** Largest JSON body accepted by the batch routes (`MLOPS_BATCH_BODY_LIMIT`). */
+  batchBodyLimit: string;
+  /** Most rows in one batch request (`MLOPS_BATCH_LIMIT`). */
+  batchLimit: number;
+  /** Requests per client (IP) per window; 0 turns rate limiting off (`MLOPS_RATE_LIMIT`). @default 6000 */
+  rateLimit: number;
+  /** The rate limit's window in ms (`MLOPS_RATE_WINDOW_MS`). */
+  rateWindowMs: number;
+  /** Origins allowed to call the API from a browser; empty is CORS off (`MLOPS_CORS_ORIGINS`). */
+  corsOrigins: string[];
+  /** Drop or hash sensitive fields in the prediction log (`MLOPS_SENSITIVE_FIELDS`). */
+  sensitiveFields: SensitiveFieldMode;
+  /** Salt of the sensitive-field hash (`MLOPS_HASH_SALT`), required when hashing. */
+  hashSalt?: string;
+  /** Worker processes; 1 runs without node:cluster (`WEB_CONCURRENCY`). */
+  workers: number;
   /** How often the production alias is checked, in ms. */
   watchIntervalMs: number;
+  /** Longest wait for requests in flight on shutdown before flushing anyway, in ms. */
+  shutdownTimeoutMs: number;
 }
 
 const levels: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
+const SIZE = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
 
 /** Reads and checks the environment; each bad variable is named with its fix. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const problems: string[] = [];
-  const port = Number(env.PORT ?? 8000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    problems.push(`PORT='${env.PORT}' must be a port number (0-65535)`);
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name}='${raw}' must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+  const size = (name: string, fallback: string): string => {
+    const raw = env[name] ?? fallback;
+    if (!SIZE.test(raw)) problems.push(`${name}='${raw}' must be a size such as 1mb, 512kb or 100000`);
+    return raw;
+  };
+  const port = int('PORT', 8000, 0, 65535);
   const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
   if (!levels.includes(logLevel))
     problems.push(`LOG_LEVEL='${env.LOG_LEVEL}' must be one of ${levels.join(', ')}`);
   const defaultModel = env.MLOPS_MODEL ?? 'churn';
   if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(defaultModel))
     problems.push(`MLOPS_MODEL='${defaultModel}' is not a model name`);
-  if (problems.length) throw new Error(`bad environment: ${problems.join('; ')}`);
-  return {
+  const sensitiveFields = (env.MLOPS_SENSITIVE_FIELDS ?? 'drop') as SensitiveFieldMode;
+  if (sensitiveFields !== 'drop' && sensitiveFields !== 'hash')
+    problems.push(`MLOPS_SENSITIVE_FIELDS='${env.MLOPS_SENSITIVE_FIELDS}' must be 'drop' or 'hash'`);
+  const hashSalt = env.MLOPS_HASH_SALT || undefined;
+  if (sensitiveFields === 'hash' && !hashSalt)
+    problems.push('MLOPS_SENSITIVE_FIELDS=hash needs MLOPS_HASH_SALT (a secret string) to salt the hashes');
+  // 'auto' is one worker per core, the usual meaning of WEB_CONCURRENCY on PaaS hosts.
+  const workers = env.WEB_CONCURRENCY === 'auto' ? availableParallelism() : int('WEB_CONCURRENCY', 1, 1, 256);
+  const config: ApiConfig = {
     port,
     home: env.MLOPS_HOME || defaultHome(__dirname),
     defaultModel,
     apiKey: env.MLOPS_API_KEY || undefined,
     logLevel,
-    bodyLimit: env.MLOPS_BODY_LIMIT ?? '1mb',
+    bodyLimit: size('MLOPS_BODY_LIMIT', '1mb'),
+    batchBodyLimit: size('MLOPS_BATCH_BODY_LIMIT', '20mb'),
+    batchLimit: int('MLOPS_BATCH_LIMIT', 10_000, 1, 1_000_000),
+    rateLimit: int('MLOPS_RATE_LIMIT', 6000, 0, 1_000_000_000),
+    rateWindowMs: int('MLOPS_RATE_WINDOW_MS', 60_000, 1, 86_400_000),
+    corsOrigins: (env.MLOPS_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    sensitiveFields,
+    hashSalt,
+    workers,
     watchIntervalMs: 1000,
+    shutdownTimeoutMs: int('MLOPS_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   };
+  if (problems.length) throw new Error(`bad environment: ${problems.join('; ')}`);
+  return config;
 }

@@ -1,56 +1,19 @@
 #!/usr/bin/env node
-import { createLogger } from '@mlops/logger';
-import { openRegistry, PredictionLogWriter, storeLayout } from '@mlops/registry';
-import { createApp } from './app';
+import cluster from 'node:cluster';
 import { readConfig } from './config';
-import { ModelStore } from './models/ModelStore';
+import { runCluster } from './server/runCluster';
+import { startServer } from './server/startServer';
 
+/** Reads the environment and serves: one process, or a primary with `WEB_CONCURRENCY` workers. */
 async function main(): Promise<void> {
   const config = readConfig();
-  const logger = createLogger({ service: 'api', level: config.logLevel });
-  const models = new ModelStore(openRegistry(config.home), logger);
-  await models.refresh();
-  if (!models.get(config.defaultModel)) {
-    logger.warn(
-      `no production version of '${config.defaultModel}' yet: /ready answers 503 until one is promoted`,
-    );
+  if (config.workers > 1 && cluster.isPrimary) {
+    runCluster(config);
+    return;
   }
-  models.watch(config.watchIntervalMs);
-  const predictionLog = new PredictionLogWriter({
-    dir: storeLayout(config.home).predictions,
-    onError: (error, lost) =>
-      logger.error('prediction log write failed', { error: error.message, lostRows: lost }),
-  });
-  const app = createApp({
-    models,
-    predictionLog,
-    logger,
-    defaultModel: config.defaultModel,
-    bodyLimit: config.bodyLimit,
-  });
-  const server = app.listen(config.port, () => {
-    logger.info(`listening on http://localhost:${config.port}`, {
-      home: config.home,
-      model: config.defaultModel,
-    });
-  });
-
-  let stopping = false;
+  const server = await startServer(config);
   const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`${signal}: finishing requests in flight, flushing the prediction log`);
-    models.stop();
-    server.close(() => {
-      predictionLog.close().then(
-        () => {
-          logger.info('stopped', { logged: predictionLog.stats.written, lost: predictionLog.stats.lost });
-          process.exit(0);
-        },
-        () => process.exit(1),
-      );
-    });
-    server.closeIdleConnections();
+    void server.stop(signal).then((code) => process.exit(code));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -7,7 +7,7 @@ import { createLogger } from '@mlops/logger';
 import { trainModel } from '@mlops/models';
 import { type ModelRegistry, openRegistry, PredictionLogWriter, storeLayout } from '@mlops/registry';
 import type { Express } from 'express';
-import { createApp } from '../app';
+import { type AppDependencies, createApp } from '../app';
 import { ModelStore } from '../models/ModelStore';
 
 /** A real registry in a temp MLOPS_HOME, with churn models trained and registered as the trainer does. */
@@ -21,9 +21,23 @@ export interface TestServer {
   example: Record<string, number | string>;
 }
 
-export async function registerChurnVersion(registry: ModelRegistry, seed: number): Promise<number> {
+/** Options of {@link registerChurnVersion}. */
+export interface ChurnVersionOptions {
+  /** Train on these features only (a model with other request fields). @default every churn feature */
+  features?: string[];
+  /** Record the version as having failed its gate. @default false */
+  failedGate?: boolean;
+}
+
+export async function registerChurnVersion(
+  registry: ModelRegistry,
+  seed: number,
+  options: ChurnVersionOptions = {},
+): Promise<number> {
   const table = generateChurn(2_000, seed);
-  const features = featureColumns(churnSchema);
+  const features = featureColumns(churnSchema).filter(
+    (spec) => !options.features || options.features.includes(spec.name),
+  );
   const result = trainModel({ table, target: 'churn', task: 'binary', model: 'logistic', features, seed });
   const record = await registry.registerVersion('churn', {
     model: result.pipeline.toJSON(),
@@ -35,31 +49,54 @@ export async function registerChurnVersion(registry: ModelRegistry, seed: number
     dataHash: `seed-${seed}`,
     dataRows: table.numRows,
     seed,
-    gate: { passed: true, checks: [] },
+    gate: options.failedGate
+      ? { passed: false, checks: ['f1 >= 0.99 failed: 0.61'] }
+      : { passed: true, checks: [] },
   });
   return record.version;
 }
 
-export async function startTestServer(
-  options: { promote?: boolean; bodyLimit?: string } = {},
-): Promise<TestServer> {
+/** Options of {@link startTestServer}: the app's own options, plus the store's. */
+export type TestServerOptions = Partial<
+  Omit<AppDependencies, 'models' | 'predictionLog' | 'defaultModel'>
+> & {
+  /** Promote version 1 to production. @default true */
+  promote?: boolean;
+  /** Folder of the prediction log. @default `<home>/predictions` */
+  logDir?: string;
+};
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const { promote, logDir, ...appOptions } = options;
   const home = mkdtempSync(join(tmpdir(), 'mlops-api-'));
   const registry = openRegistry(home);
   const version = await registerChurnVersion(registry, 1);
-  if (options.promote !== false) await registry.promote('churn', version);
-  const logger = createLogger({ service: 'api-test', stream: new PassThrough(), pretty: false });
+  if (promote !== false) await registry.promote('churn', version);
+  const logger =
+    appOptions.logger ?? createLogger({ service: 'api-test', stream: new PassThrough(), pretty: false });
   const models = new ModelStore(registry, logger);
   await models.refresh();
-  const predictionLog = new PredictionLogWriter({ dir: storeLayout(home).predictions, flushIntervalMs: 50 });
+  const predictionLog = new PredictionLogWriter({
+    dir: logDir ?? storeLayout(home).predictions,
+    flushIntervalMs: 50,
+  });
   const app = createApp({
     models,
     predictionLog,
-    logger,
     defaultModel: 'churn',
-    bodyLimit: options.bodyLimit,
+    processMetrics: false,
+    ...appOptions,
+    logger,
   });
   const example = generateChurn(1, 9).row(0) as Record<string, number | string>;
   delete example.churn;
   delete example.customer_id;
   return { home, app, registry, models, predictionLog, example };
+}
+
+/** Stops a test server's watcher and log, and deletes its home. */
+export async function stopTestServer(server: TestServer): Promise<void> {
+  server.models.stop();
+  await server.predictionLog.close();
+  rmSync(server.home, { recursive: true, force: true });
 }

@@ -29,7 +29,7 @@ function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof ValidateError) {
     const details = Object.entries(error.fields).map(([field, { message }]) => ({
-      field: field.replace(/^body\.?/, ''),
+      field: field.replace(/^body\.?/, '').replace(/\.\$(\d+)/g, '[$1]'),
       message,
     }));
     return new ApiError(422, 'validation_error', 'the request does not match the schema', details);

@@ -3,8 +3,10 @@ import { ApiError } from './ApiError';
 
 /** Rejects a POST whose body is not declared as JSON, instead of reading it as empty. */
 export const requireJson: RequestHandler = (req, _res, next) => {
-  // req.is() is null for a bodiless request (e.g. an admin POST) and false for another type.
-  if (req.method === 'POST' && req.is('application/json') === false) {
+  // req.is() is null for a bodiless request (e.g. an admin POST) and false for another
+  // type; an explicit `Content-Length: 0` is a bodiless request too, whatever its type.
+  const empty = req.headers['content-length'] === '0';
+  if (req.method === 'POST' && !empty && req.is('application/json') === false) {
     next(
       new ApiError(
         415,

@@ -24,11 +24,15 @@ export class ModelStore {
   private readonly stamps = new Map<string, string | undefined>();
   private timer?: NodeJS.Timeout;
   private checking = false;
+  private refreshing: Promise<void> = Promise.resolve();
   /** Successful and failed loads, for logs and metrics. */
   readonly counters = { reloads: 0, failedReloads: 0 };
+  /** Goes up by one on every swap, so derived data (the OpenAPI document) knows when to rebuild. */
+  revision = 0;
 
   constructor(
-    private readonly registry: ModelRegistry,
+    /** Where the models come from; the admin routes promote and roll back through it. */
+    readonly registry: ModelRegistry,
     private readonly logger: Logger,
   ) {}
 
@@ -41,14 +45,23 @@ export class ModelStore {
     return [...this.models.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** Loads (or reloads) the production version of every registered model. */
-  async refresh(): Promise<void> {
-    for (const name of await this.registry.listModels()) {
-      const stamp = await this.registry.aliasStamp(name);
-      if (this.stamps.has(name) && this.stamps.get(name) === stamp) continue;
-      this.stamps.set(name, stamp);
-      await this.loadProduction(name);
-    }
+  /**
+   * Loads the production version of every registered model whose alias moved.
+   * Calls are queued, never run side by side, so the watcher and an admin reload
+   * cannot load one version twice. `force` re-checks models whose stamp did not move
+   * (e.g. after a failed load).
+   */
+  refresh(options: { force?: boolean } = {}): Promise<void> {
+    const run = async () => {
+      for (const name of await this.registry.listModels()) {
+        const stamp = await this.registry.aliasStamp(name);
+        if (!options.force && this.stamps.has(name) && this.stamps.get(name) === stamp) continue;
+        this.stamps.set(name, stamp);
+        await this.loadProduction(name);
+      }
+    };
+    this.refreshing = this.refreshing.then(run, run);
+    return this.refreshing;
   }
 
   /** Polls for alias moves every `intervalMs` until {@link stop}. */
@@ -87,6 +100,7 @@ export class ModelStore {
       };
       const previous = this.models.get(name)?.version;
       this.models.set(name, loaded);
+      this.revision += 1;
       this.counters.reloads += 1;
       this.logger.info('model loaded', { model: name, version, previous });
     } catch (error) {

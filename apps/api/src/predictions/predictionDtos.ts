@@ -19,3 +19,34 @@ export interface PredictionResponse {
   timestamp: string;
   latency_ms: number;
 }
+
+/** Body of the batch routes: the instances to predict, each a flat object of feature values. */
+export interface BatchRequest {
+  /**
+   * One object of feature values per row, at most `MLOPS_BATCH_LIMIT` (default
+   * 10,000). Typed `unknown[]` so that the served model's validator, not tsoa's,
+   * checks each row and names problems as `instances[i].field`.
+   */
+  instances: unknown[];
+}
+
+/** One row's answer in a batch. */
+export interface RowPredictionDto {
+  prediction: number | string;
+  probability?: number;
+}
+
+/** All predictions of one batch, in the order of the instances. */
+export interface BatchPredictionResponse {
+  predictions: RowPredictionDto[];
+  /** Number of rows predicted. */
+  count: number;
+  model_name: string;
+  model_version: number;
+  /** The request's id; row `i` is logged as `<request_id>#<i>`. */
+  request_id: string;
+  /** ISO 8601 time of the predictions. */
+  timestamp: string;
+  /** Server time for the whole batch: validation, prediction and logging. */
+  latency_ms: number;
+}

@@ -1,12 +1,13 @@
 import { Body, Controller, Path, Post, Request, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { Request as ExpressRequest } from 'express';
-import type { FeatureValues, PredictionResponse } from './predictionDtos';
+import type { ErrorBody } from '../http/ErrorBody';
+import type {
+  BatchPredictionResponse,
+  BatchRequest,
+  FeatureValues,
+  PredictionResponse,
+} from './predictionDtos';
 import type { PredictionsService } from './predictionsService';
-
-/** Error body of every failed request. */
-interface ErrorBody {
-  error: { code: string; message: string; details: Array<{ field?: string; message: string }> };
-}
 
 @Route('')
 @Tags('predictions')
@@ -37,5 +38,35 @@ export class PredictionsController extends Controller {
     @Request() request: ExpressRequest,
   ): Promise<PredictionResponse> {
     return this.service.predict(name, body, request.res!.locals.requestId);
+  }
+
+  /** Predicts a batch of instances with the default model (`MLOPS_MODEL`), all or none. */
+  @Post('predict/batch')
+  @SuccessResponse(200, 'predictions, in the order of the instances')
+  @Response<ErrorBody>(413, 'more instances than MLOPS_BATCH_LIMIT, or a body over MLOPS_BATCH_BODY_LIMIT')
+  @Response<ErrorBody>(422, 'an instance has a missing, unknown, mistyped or out-of-range feature')
+  public async predictBatch(
+    @Body() body: BatchRequest,
+    @Request() request: ExpressRequest,
+  ): Promise<BatchPredictionResponse> {
+    return this.service.predictBatch(
+      this.service.defaultModel,
+      body.instances,
+      request.res!.locals.requestId,
+    );
+  }
+
+  /** Predicts a batch of instances with the production version of the named model. */
+  @Post('models/{name}/predict/batch')
+  @SuccessResponse(200, 'predictions, in the order of the instances')
+  @Response<ErrorBody>(404, 'no production model of that name')
+  @Response<ErrorBody>(413, 'more instances than MLOPS_BATCH_LIMIT, or a body over MLOPS_BATCH_BODY_LIMIT')
+  @Response<ErrorBody>(422, 'an instance has a missing, unknown, mistyped or out-of-range feature')
+  public async predictBatchWith(
+    @Path() name: string,
+    @Body() body: BatchRequest,
+    @Request() request: ExpressRequest,
+  ): Promise<BatchPredictionResponse> {
+    return this.service.predictBatch(name, body.instances, request.res!.locals.requestId);
   }
 }

@@ -1,34 +1,50 @@
-import type { ColumnSpec } from '@mlops/features';
 import type { PredictionLogWriter } from '@mlops/registry';
-import { ApiError } from '../http/ApiError';
-import type { ModelStore } from '../models/ModelStore';
-import type { FeatureValues, PredictionResponse } from './predictionDtos';
+import { ApiError, type ErrorDetail } from '../http/ApiError';
+import type { ApiMetrics } from '../metrics/ApiMetrics';
+import type { LoadedModel, ModelStore } from '../models/ModelStore';
+import { type FeatureRedactor, featureRedactor } from './featureRedactor';
+import { instancesTable } from './instancesTable';
+import type {
+  BatchPredictionResponse,
+  FeatureValues,
+  PredictionResponse,
+  RowPredictionDto,
+} from './predictionDtos';
 import { validateFeatures } from './validateFeatures';
 
-/** Validates a request against the served model's schema, predicts, and logs the prediction. */
+/** Options of {@link PredictionsService}. */
+export interface PredictionsServiceOptions {
+  /** Most rows in one batch. @default 10000 */
+  batchLimit?: number;
+  /** How sensitive fields reach the log. @default drop them */
+  redactor?: FeatureRedactor;
+  /** Where predictions are counted; none in bare unit use. */
+  metrics?: ApiMetrics;
+}
+
+/** Most validation problems listed in one batch error; the message gives the total. */
+const MAX_BATCH_DETAILS = 100;
+
+/** Validates requests against the served model's schema, predicts, and logs every prediction. */
 export class PredictionsService {
+  private readonly batchLimit: number;
+  private readonly redact: FeatureRedactor;
+
   constructor(
     private readonly models: ModelStore,
     private readonly log: PredictionLogWriter,
     readonly defaultModel: string,
-  ) {}
+    private readonly options: PredictionsServiceOptions = {},
+  ) {
+    this.batchLimit = options.batchLimit ?? 10_000;
+    this.redact = options.redactor ?? featureRedactor();
+  }
 
+  /** Predicts one instance. */
   predict(modelName: string, body: FeatureValues, requestId: string): PredictionResponse {
     const started = performance.now();
     // Take the model once: a swap during this request does not affect it.
-    const model = this.models.get(modelName);
-    if (!model) {
-      throw new ApiError(
-        404,
-        'model_not_found',
-        `no production model named '${modelName}' (served: ${
-          this.models
-            .list()
-            .map((m) => m.name)
-            .join(', ') || 'none'
-        })`,
-      );
-    }
+    const model = this.model(modelName);
     const errors = validateFeatures(body, model.pipeline.features);
     if (errors.length)
       throw new ApiError(
@@ -46,11 +62,17 @@ export class PredictionsService {
       request_id: requestId,
       model_name: model.name,
       model_version: model.version,
-      features: loggableFeatures(features, model.pipeline.features),
+      features: this.redact(features, model.pipeline.features),
       prediction: result.prediction,
       probability: result.probability,
       latency_ms: latency,
     });
+    this.options.metrics?.observePredictions(
+      model.name,
+      model.version,
+      [result.prediction],
+      result.probability === undefined ? undefined : [result.probability],
+    );
     return {
       prediction: result.prediction,
       probability: result.probability,
@@ -61,14 +83,101 @@ export class PredictionsService {
       latency_ms: latency,
     };
   }
-}
 
-/** The features as logged: fields the schema marks sensitive are left out. */
-function loggableFeatures(
-  body: Record<string, number | string>,
-  features: readonly ColumnSpec[],
-): Record<string, number | string> {
-  const out: Record<string, number | string> = {};
-  for (const spec of features) if (!spec.sensitive) out[spec.name] = body[spec.name];
-  return out;
+  /**
+   * Predicts every instance of a batch in one pass over a columnar table. The batch
+   * is all or nothing: one invalid row rejects it, with every problem named as
+   * `instances[i].field`. Row `i` is logged with request id `<requestId>#<i>`.
+   */
+  predictBatch(modelName: string, instances: unknown, requestId: string): BatchPredictionResponse {
+    const started = performance.now();
+    const model = this.model(modelName);
+    const rows = this.checkBatch(instances, model);
+    const features = model.pipeline.features;
+    const { predictions, probabilities } = model.pipeline.predictTable(instancesTable(rows, features));
+    const timestamp = new Date().toISOString();
+    const latency = Math.round((performance.now() - started) * 1000) / 1000;
+    const perRow = Math.round((latency / rows.length) * 1000) / 1000;
+    const answers: RowPredictionDto[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i += 1) {
+      const probability = probabilities?.[i];
+      answers[i] =
+        probability === undefined
+          ? { prediction: predictions[i] }
+          : { prediction: predictions[i], probability };
+      this.log.append({
+        timestamp,
+        request_id: `${requestId}#${i}`,
+        model_name: model.name,
+        model_version: model.version,
+        features: this.redact(rows[i], features),
+        prediction: predictions[i],
+        probability,
+        latency_ms: perRow,
+      });
+    }
+    this.options.metrics?.observePredictions(model.name, model.version, predictions, probabilities);
+    return {
+      predictions: answers,
+      count: rows.length,
+      model_name: model.name,
+      model_version: model.version,
+      request_id: requestId,
+      timestamp,
+      latency_ms: latency,
+    };
+  }
+
+  private model(name: string): LoadedModel {
+    const model = this.models.get(name);
+    if (model) return model;
+    const served = this.models
+      .list()
+      .map((m) => m.name)
+      .join(', ');
+    throw new ApiError(
+      404,
+      'model_not_found',
+      `no production model named '${name}' (served: ${served || 'none'})`,
+    );
+  }
+
+  private checkBatch(instances: unknown, model: LoadedModel): Array<Record<string, number | string>> {
+    if (!Array.isArray(instances)) {
+      throw new ApiError(422, 'validation_error', 'the body must be {"instances": [...]}', [
+        { field: 'instances', message: 'must be an array of feature objects' },
+      ]);
+    }
+    if (instances.length === 0) {
+      throw new ApiError(422, 'validation_error', 'the batch is empty', [
+        { field: 'instances', message: 'must hold at least one instance' },
+      ]);
+    }
+    if (instances.length > this.batchLimit) {
+      throw new ApiError(
+        413,
+        'batch_too_large',
+        `the batch has ${instances.length} rows, more than the limit of ${this.batchLimit} (MLOPS_BATCH_LIMIT): split it`,
+        [{ field: 'instances', message: `must hold at most ${this.batchLimit} instances` }],
+      );
+    }
+    const errors: ErrorDetail[] = [];
+    let total = 0;
+    for (let i = 0; i < instances.length; i += 1) {
+      const rowErrors = validateFeatures(instances[i], model.pipeline.features, `instances[${i}].`);
+      total += rowErrors.length;
+      for (const error of rowErrors) if (errors.length < MAX_BATCH_DETAILS) errors.push(error);
+    }
+    if (total > 0) {
+      throw new ApiError(
+        422,
+        'validation_error',
+        `${total} problem(s) in the batch against ${model.name} v${model.version}${
+          total > errors.length ? ` (the first ${errors.length} are listed)` : ''
+        }: no row was predicted`,
+        errors,
+      );
+    }
+    return instances as Array<Record<string, number | string>>;
+  }
 }

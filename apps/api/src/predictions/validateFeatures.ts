@@ -8,7 +8,9 @@ import type { ErrorDetail } from '../http/ApiError';
  */
 export function validateFeatures(body: unknown, features: readonly ColumnSpec[], prefix = ''): ErrorDetail[] {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return [{ field: prefix || undefined, message: 'must be a JSON object of feature values' }];
+    return [
+      { field: prefix.replace(/\.$/, '') || undefined, message: 'must be a JSON object of feature values' },
+    ];
   }
   const record = body as Record<string, unknown>;
   const errors: ErrorDetail[] = [];

@@ -1,0 +1,123 @@
+import request from 'supertest';
+import {
+  registerChurnVersion,
+  startTestServer,
+  stopTestServer,
+  type TestServer,
+} from '../__tests__/testServer';
+
+const KEY = 's3cret-admin-key';
+let server: TestServer;
+beforeEach(async () => {
+  server = await startTestServer({ apiKey: KEY });
+  await registerChurnVersion(server.registry, 2);
+  await registerChurnVersion(server.registry, 3, { failedGate: true });
+});
+afterEach(() => stopTestServer(server));
+
+const admin = (path: string) => request(server.app).post(path).set('Authorization', `Bearer ${KEY}`);
+
+test('admin routes are off (404 admin_disabled) when no API key is configured', async () => {
+  const off = await startTestServer();
+  try {
+    for (const path of ['/admin/reload', '/admin/models/churn/promote', '/admin/models/churn/rollback']) {
+      const res = await request(off.app)
+        .post(path)
+        .set('Authorization', 'Bearer anything')
+        .send({ version: 1 });
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('admin_disabled');
+      expect(res.body.error.message).toMatch(/MLOPS_API_KEY/);
+    }
+  } finally {
+    await stopTestServer(off);
+  }
+});
+
+test.each([
+  ['no Authorization header', undefined],
+  ['a wrong key', `Bearer ${KEY}x`],
+  ['a prefix of the key', `Bearer ${KEY.slice(0, 5)}`],
+  ['another scheme', `Basic ${KEY}`],
+])('refuses %s with 401 and WWW-Authenticate, moving nothing', async (_case, header) => {
+  const req = request(server.app).post('/admin/models/churn/promote');
+  if (header) req.set('Authorization', header);
+  const res = await req.send({ version: 2 });
+  expect(res.status).toBe(401);
+  expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+  expect(res.body.error.code).toBe('unauthorized');
+  expect((await server.registry.readAliases('churn')).aliases.production).toBe(1);
+});
+
+test('promote moves production through the registry, audited as the api, and serves it at once', async () => {
+  const res = await admin('/admin/models/churn/promote')
+    .send({ version: 2, reason: 'better f1' })
+    .expect(200);
+  expect(res.body).toMatchObject({
+    model: 'churn',
+    action: 'promote',
+    from: 1,
+    to: 2,
+    forced: false,
+    reason: 'better f1',
+    actor: 'api',
+    serving: { name: 'churn', version: 2 },
+  });
+  const predicted = await request(server.app).post('/predict').send(server.example).expect(200);
+  expect(predicted.body.model_version).toBe(2);
+  const audit = await server.registry.readAudit('churn');
+  expect(audit.at(-1)).toMatchObject({
+    actor: 'api',
+    action: 'promote',
+    from: 1,
+    to: 2,
+    reason: 'better f1',
+  });
+});
+
+test('promote respects the gate (409) unless forced', async () => {
+  const refused = await admin('/admin/models/churn/promote').send({ version: 3 }).expect(409);
+  expect(refused.body.error.code).toBe('gate_failed');
+  expect(refused.body.error.message).toMatch(/failed its gate/);
+  const forced = await admin('/admin/models/churn/promote').send({ version: 3, force: true }).expect(200);
+  expect(forced.body).toMatchObject({ to: 3, forced: true, serving: { version: 3 } });
+});
+
+test('promote names a bad body, an unknown version and an unknown model', async () => {
+  const noVersion = await admin('/admin/models/churn/promote').send({}).expect(422);
+  expect(noVersion.body.error.details[0].field).toBe('version');
+  const fraction = await admin('/admin/models/churn/promote').send({ version: 1.5 }).expect(422);
+  expect(fraction.body.error.details[0]).toEqual({
+    field: 'version',
+    message: 'version must be a whole number',
+  });
+  const asString = await admin('/admin/models/churn/promote').send({ version: '2' }).expect(422);
+  expect(asString.body.error.details[0].field).toBe('version');
+  const unknown = await admin('/admin/models/churn/promote').send({ version: 9 }).expect(404);
+  expect(unknown.body.error).toMatchObject({ code: 'unknown_version' });
+  expect(unknown.body.error.message).toMatch(/versions: 1, 2, 3/);
+  const noModel = await admin('/admin/models/credit/promote').send({ version: 1 }).expect(404);
+  expect(noModel.body.error.code).toBe('unknown_model');
+});
+
+test('rollback puts the previous version back and 409s when there is none', async () => {
+  await admin('/admin/models/churn/promote').send({ version: 2 }).expect(200);
+  const back = await admin('/admin/models/churn/rollback').send({ reason: 'latency' }).expect(200);
+  expect(back.body).toMatchObject({
+    action: 'rollback',
+    from: 2,
+    to: 1,
+    actor: 'api',
+    serving: { version: 1 },
+  });
+  const none = await admin('/admin/models/churn/rollback').expect(409);
+  expect(none.body.error.code).toBe('nothing_to_roll_back');
+});
+
+test('reload picks up an alias moved outside the server (e.g. by the trainer CLI)', async () => {
+  await server.registry.promote('churn', 2);
+  expect(server.models.get('churn')?.version).toBe(1);
+  const res = await admin('/admin/reload').expect(200);
+  expect(res.body.models).toEqual([{ name: 'churn', version: 2, loaded_at: expect.any(String) }]);
+  expect(res.body).toMatchObject({ reloads: 2, failed_reloads: 0 });
+});

@@ -1,0 +1,62 @@
+import { readConfig } from './config';
+
+test('defaults: port 8000, churn, rate limit 6000/min, batch 10,000 rows, sensitive fields dropped, one process', () => {
+  const config = readConfig({ MLOPS_HOME: '/tmp/h' });
+  expect(config).toMatchObject({
+    port: 8000,
+    home: '/tmp/h',
+    defaultModel: 'churn',
+    apiKey: undefined,
+    bodyLimit: '1mb',
+    batchBodyLimit: '20mb',
+    batchLimit: 10_000,
+    rateLimit: 6000,
+    rateWindowMs: 60_000,
+    corsOrigins: [],
+    sensitiveFields: 'drop',
+    workers: 1,
+  });
+});
+
+test('reads every variable', () => {
+  const config = readConfig({
+    PORT: '9000',
+    MLOPS_API_KEY: 'k',
+    MLOPS_BATCH_LIMIT: '500',
+    MLOPS_RATE_LIMIT: '0',
+    MLOPS_RATE_WINDOW_MS: '1000',
+    MLOPS_CORS_ORIGINS: 'https://a.example, https://b.example',
+    MLOPS_SENSITIVE_FIELDS: 'hash',
+    MLOPS_HASH_SALT: 'salt',
+    MLOPS_BATCH_BODY_LIMIT: '5mb',
+    WEB_CONCURRENCY: '2',
+  });
+  expect(config).toMatchObject({
+    port: 9000,
+    apiKey: 'k',
+    batchLimit: 500,
+    rateLimit: 0,
+    rateWindowMs: 1000,
+    corsOrigins: ['https://a.example', 'https://b.example'],
+    sensitiveFields: 'hash',
+    hashSalt: 'salt',
+    batchBodyLimit: '5mb',
+    workers: 2,
+  });
+  expect(readConfig({ WEB_CONCURRENCY: 'auto' }).workers).toBeGreaterThanOrEqual(1);
+});
+
+test('names every bad variable and its fix in one error', () => {
+  expect(() =>
+    readConfig({
+      PORT: 'http',
+      MLOPS_BATCH_LIMIT: '-1',
+      MLOPS_SENSITIVE_FIELDS: 'hash',
+      MLOPS_BODY_LIMIT: 'lots',
+      LOG_LEVEL: 'loud',
+    }),
+  ).toThrow(
+    /PORT='http' must be a whole number from 0 to 65535.*LOG_LEVEL='loud'.*needs MLOPS_HASH_SALT.*MLOPS_BODY_LIMIT='lots' must be a size.*MLOPS_BATCH_LIMIT='-1'/,
+  );
+  expect(() => readConfig({ MLOPS_SENSITIVE_FIELDS: 'mask' })).toThrow(/must be 'drop' or 'hash'/);
+});

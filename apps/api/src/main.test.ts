@@ -1,0 +1,130 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openRegistry, readPredictionLog, storeLayout } from '@mlops/registry';
+import { registerChurnVersion } from './__tests__/testServer';
+
+// A real `node dist/main.js` (built by the build task, which `test` depends on).
+const MAIN = join(__dirname, '..', 'dist', 'main.js');
+jest.setTimeout(60_000);
+
+let home: string;
+beforeEach(async () => {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (pnpm --filter @mlops/api build)`);
+  home = mkdtempSync(join(tmpdir(), 'mlops-api-main-'));
+  const registry = openRegistry(home);
+  await registry.promote('churn', await registerChurnVersion(registry, 1));
+});
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+/** Starts the server and resolves with its port once every process is listening. */
+function start(workers: number): Promise<{ child: ChildProcess; port: number; stderr: string[] }> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      ...process.env,
+      MLOPS_HOME: home,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      MLOPS_RATE_LIMIT: '0',
+      WEB_CONCURRENCY: String(workers),
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const stderr: string[] = [];
+  return new Promise((resolve, reject) => {
+    let listening = 0;
+    let port = 0;
+    child.stderr!.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        stderr.push(line);
+        const match = /listening on http:\/\/localhost:(\d+)/.exec(line);
+        if (match) {
+          port = Number(match[1]);
+          listening += 1;
+          if (listening === workers) resolve({ child, port, stderr });
+        }
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited early (${code}):\n${stderr.join('\n')}`)));
+  });
+}
+
+/** POSTs one prediction; resolves with the status, or 0 when the connection was refused/reset. */
+function predict(port: number, agent: Agent, id: string, body: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = httpRequest(
+      {
+        port,
+        host: '127.0.0.1',
+        method: 'POST',
+        path: '/predict',
+        agent,
+        headers: { 'content-type': 'application/json', 'x-request-id': id },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve(0));
+      },
+    );
+    req.on('error', () => resolve(0));
+    req.end(body);
+  });
+}
+
+test.each([
+  [1, 'one process'],
+  [2, 'cluster mode with two workers'],
+])('SIGTERM (%i: %s) finishes requests in flight, flushes the log and exits 0', async (workers) => {
+  const { child, port, stderr } = await start(workers);
+  const body = JSON.stringify({
+    tenure_months: 3,
+    monthly_charges: 69.75,
+    num_complaints: 4,
+    usage_hours: 6.37,
+    support_calls: 7,
+    age: 54,
+    contract: 'month-to-month',
+    payment_method: 'electronic-check',
+    internet_service: 'dsl',
+  });
+  const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+  const answered: string[] = [];
+  let sent = 0;
+  let signalled = false;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 16 clients send requests back to back; SIGTERM arrives after 150 answers, with
+  // requests in flight; clients keep sending until their connection is refused.
+  const clients = Array.from({ length: 16 }, async () => {
+    for (;;) {
+      sent += 1;
+      const id = `req-${sent}`;
+      const status = await predict(port, agent, id, body);
+      if (status === 200) answered.push(id);
+      else if (status === 0) return;
+      if (answered.length >= 150 && !signalled) {
+        signalled = true;
+        child.kill('SIGTERM');
+      }
+      if (sent > 5000) return;
+    }
+  });
+  await Promise.all(clients);
+  agent.destroy();
+  expect(await exited).toBe(0);
+  expect(signalled).toBe(true);
+  const log = await readPredictionLog({ dir: storeLayout(home).predictions, model: 'churn' });
+  const logged = new Set(log.records.map((r) => r.request_id));
+  expect(answered.filter((id) => !logged.has(id))).toEqual([]);
+  expect(answered.length).toBeGreaterThanOrEqual(150);
+  const segmentSets = new Set(
+    readdirSync(join(storeLayout(home).predictions, 'churn')).map((file) =>
+      file.split('_').slice(0, 3).join('_'),
+    ),
+  );
+  // One segment set per process: each worker that answered wrote its own files.
+  expect(segmentSets.size).toBe(workers);
+  expect(stderr.join('\n')).toMatch(/"message":"stopped"/);
+});

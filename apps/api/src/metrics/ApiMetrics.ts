@@ -1,0 +1,173 @@
+import type { PredictionLogWriter } from '@mlops/registry';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { ModelStore } from '../models/ModelStore';
+
+/** Seconds; fine below 10 ms because a prediction takes well under one. */
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+const PROBABILITY_BUCKETS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+/** Regression outputs have no known scale: decades on both sides of zero. */
+const VALUE_BUCKETS = [-1e6, -1e5, -1e4, -1e3, -100, -10, -1, 0, 1, 10, 100, 1e3, 1e4, 1e5, 1e6];
+
+/** Options of {@link ApiMetrics}. */
+export interface ApiMetricsOptions {
+  /** Also export process metrics (memory, CPU, event-loop lag). @default true */
+  processMetrics?: boolean;
+}
+
+/**
+ * The Prometheus metrics of one app, in a registry of its own (not prom-client's
+ * global one) so that several apps in one process, as in tests, do not collide.
+ * Counters the app does not own (log writer, model store) are read at scrape time.
+ */
+export class ApiMetrics {
+  readonly registry = new Registry();
+  private readonly requests: Counter<'method' | 'route' | 'status'>;
+  private readonly duration: Histogram<'method' | 'route' | 'status'>;
+  private readonly predictions: Counter<'model' | 'version'>;
+  private readonly classes: Counter<'model' | 'version' | 'class'>;
+  private readonly probability: Histogram<'model' | 'version'>;
+  private readonly value: Histogram<'model' | 'version'>;
+
+  constructor(models: ModelStore, log: PredictionLogWriter, options: ApiMetricsOptions = {}) {
+    const registers = [this.registry];
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    this.requests = new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests answered, by route template and status',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
+    this.duration = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'Time from request to response, by route template and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.predictions = new Counter({
+      name: 'mlops_predictions_total',
+      help: 'Predictions made (batch rows count one each), by model and version',
+      labelNames: ['model', 'version'],
+      registers,
+    });
+    this.classes = new Counter({
+      name: 'mlops_predicted_class_total',
+      help: 'Predictions of classifiers, by predicted class',
+      labelNames: ['model', 'version', 'class'],
+      registers,
+    });
+    this.probability = new Histogram({
+      name: 'mlops_prediction_probability',
+      help: 'Probability answered by classifiers (binary: of the positive class)',
+      labelNames: ['model', 'version'],
+      buckets: PROBABILITY_BUCKETS,
+      registers,
+    });
+    this.value = new Histogram({
+      name: 'mlops_prediction_value',
+      help: 'Value answered by regression models',
+      labelNames: ['model', 'version'],
+      buckets: VALUE_BUCKETS,
+      registers,
+    });
+    gaugeFrom(
+      'mlops_prediction_log_queue_depth',
+      'Prediction log rows waiting to be written',
+      registers,
+      () => Number(log.stats.queued),
+    );
+    counterFrom('mlops_prediction_log_written_total', 'Prediction log rows written', registers, () =>
+      Number(log.stats.written),
+    );
+    counterFrom(
+      'mlops_prediction_log_lost_total',
+      'Prediction log rows lost because a write failed (disk full, not writable) or came after shutdown',
+      registers,
+      () => Number(log.stats.lost),
+    );
+    counterFrom('mlops_model_reloads_total', 'Model versions loaded and swapped in', registers, () =>
+      Number(models.counters.reloads),
+    );
+    counterFrom(
+      'mlops_model_reload_failures_total',
+      'Model versions that failed to load (the previous version kept serving)',
+      registers,
+      () => Number(models.counters.failedReloads),
+    );
+    new Gauge({
+      name: 'mlops_model_version',
+      help: 'Version of each model being served',
+      labelNames: ['model'],
+      registers,
+      collect() {
+        this.reset();
+        for (const model of models.list()) this.set({ model: model.name }, model.version);
+      },
+    });
+  }
+
+  /** Counts one answered request; `route` is the route template, never the raw path. */
+  observeRequest(method: string, route: string, status: number, seconds: number): void {
+    const labels = { method, route, status: String(status) };
+    this.requests.inc(labels);
+    this.duration.observe(labels, seconds);
+  }
+
+  /** Counts `count` predictions of one model version with their outputs. */
+  observePredictions(
+    model: string,
+    version: number,
+    predictions: ArrayLike<number | string>,
+    probabilities: ArrayLike<number> | undefined,
+  ): void {
+    const labels = { model, version: String(version) };
+    this.predictions.inc(labels, predictions.length);
+    if (probabilities) {
+      // One inc per class present rather than per row: batches have few classes.
+      const perClass = new Map<string, number>();
+      for (let i = 0; i < predictions.length; i += 1) {
+        const key = String(predictions[i]);
+        perClass.set(key, (perClass.get(key) ?? 0) + 1);
+        this.probability.observe(labels, probabilities[i]);
+      }
+      for (const [key, count] of perClass) this.classes.inc({ ...labels, class: key }, count);
+    } else {
+      for (let i = 0; i < predictions.length; i += 1) this.value.observe(labels, Number(predictions[i]));
+    }
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  async text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}
+
+function gaugeFrom(name: string, help: string, registers: Registry[], read: () => number): void {
+  new Gauge({
+    name,
+    help,
+    registers,
+    collect() {
+      this.set(read());
+    },
+  });
+}
+
+/** A counter mirroring a monotonic number kept elsewhere. */
+function counterFrom(name: string, help: string, registers: Registry[], read: () => number): void {
+  let seen = 0;
+  new Counter({
+    name,
+    help,
+    registers,
+    collect() {
+      const now = read();
+      if (now > seen) this.inc(now - seen);
+      seen = now;
+    },
+  });
+}

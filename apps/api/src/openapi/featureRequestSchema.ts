@@ -1,0 +1,56 @@
+import type { ColumnSpec } from '@mlops/features';
+
+/** A JSON Schema object as OpenAPI 3.0 uses it. */
+export type JsonSchema = { [keyword: string]: unknown };
+
+/**
+ * The OpenAPI schema of one prediction request for a model: every feature with its
+ * type (`integer` for whole-number features), range, categories and description,
+ * all required, nothing else allowed, and an example object a client can send as is.
+ */
+export function featureRequestSchema(
+  model: { name: string; version: number },
+  features: readonly ColumnSpec[],
+): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  const example: Record<string, number | string> = {};
+  for (const spec of features) {
+    if (spec.type === 'numeric') {
+      properties[spec.name] = {
+        type: spec.integer ? 'integer' : 'number',
+        ...(spec.min !== undefined && { minimum: spec.min }),
+        ...(spec.max !== undefined && { maximum: spec.max }),
+        description: spec.description,
+      };
+      example[spec.name] = exampleNumber(spec);
+    } else {
+      properties[spec.name] = {
+        type: 'string',
+        ...(spec.categories?.length && { enum: spec.categories }),
+        description: spec.description,
+      };
+      example[spec.name] = spec.categories?.[0] ?? 'a';
+    }
+    if (spec.sensitive) {
+      properties[spec.name].description =
+        `${spec.description} (sensitive: not written in clear to the prediction log)`.trim();
+    }
+  }
+  return {
+    type: 'object',
+    title: `${model.name} v${model.version} features`,
+    description: `The inputs of '${model.name}' version ${model.version}, as its feature schema in the registry defines them.`,
+    properties,
+    required: features.map((spec) => spec.name),
+    additionalProperties: false,
+    example,
+  };
+}
+
+/** The middle of the range, rounded for whole-number features: valid by construction. */
+function exampleNumber(spec: ColumnSpec): number {
+  const low = spec.min ?? (spec.max !== undefined ? Math.min(0, spec.max) : 0);
+  const high = spec.max ?? Math.max(low, 1);
+  const middle = (low + high) / 2;
+  return spec.integer ? Math.round(middle) : Math.round(middle * 100) / 100;
+}

@@ -1,0 +1,82 @@
+import request from 'supertest';
+import {
+  registerChurnVersion,
+  startTestServer,
+  stopTestServer,
+  type TestServer,
+} from '../__tests__/testServer';
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startTestServer({ batchLimit: 500 });
+});
+afterEach(() => stopTestServer(server));
+
+type Schema = { [key: string]: unknown };
+
+/** The request schema of `POST path`, with one `$ref` followed. */
+function requestSchema(spec: Schema, path: string): Schema {
+  const paths = spec.paths as Record<string, { post: { requestBody: { content: Record<string, Schema> } } }>;
+  const schema = paths[path].post.requestBody.content['application/json'].schema as Schema;
+  const ref = schema.$ref as string | undefined;
+  if (!ref) return schema;
+  return (spec.components as { schemas: Record<string, Schema> }).schemas[ref.split('/').pop()!];
+}
+
+test('/openapi.json shows the served model fields with types, ranges, categories and an example', async () => {
+  const spec = (await request(server.app).get('/openapi.json').expect(200)).body;
+  const body = requestSchema(spec, '/predict');
+  const properties = body.properties as Record<string, Schema>;
+  expect(Object.keys(properties).sort()).toEqual(
+    server.models
+      .get('churn')!
+      .pipeline.features.map((f) => f.name)
+      .sort(),
+  );
+  expect(properties.monthly_charges).toMatchObject({ type: 'number', minimum: 15, maximum: 150 });
+  expect(properties.num_complaints).toMatchObject({ type: 'integer' });
+  expect(properties.contract).toMatchObject({
+    type: 'string',
+    enum: ['month-to-month', 'one-year', 'two-year'],
+  });
+  expect(body).toMatchObject({ additionalProperties: false, title: 'churn v1 features' });
+  expect(body.required).toEqual(Object.keys(properties));
+  // The example is a valid request: the server accepts it as it is.
+  await request(server.app)
+    .post('/predict')
+    .send(body.example as object)
+    .expect(200);
+  const batch = requestSchema(spec, '/predict/batch');
+  expect(batch).toMatchObject({ required: ['instances'], properties: { instances: { maxItems: 500 } } });
+  expect(spec.paths['/models/{name}/predict'].post.parameters[0].schema).toEqual({
+    type: 'string',
+    enum: ['churn'],
+  });
+  expect(spec.info.description).toMatch(/Serving now: churn v1/);
+  expect(spec.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  expect(spec.paths['/admin/reload'].post.security).toEqual([{ bearer: [] }]);
+});
+
+test('/openapi.json changes when a model with other fields is promoted', async () => {
+  const v2 = await registerChurnVersion(server.registry, 2, { features: ['tenure_months', 'contract'] });
+  await server.registry.promote('churn', v2);
+  await server.models.refresh();
+  const spec = (await request(server.app).get('/openapi.json').expect(200)).body;
+  const body = requestSchema(spec, '/predict');
+  expect(Object.keys(body.properties as object).sort()).toEqual(['contract', 'tenure_months']);
+  expect(body.title).toBe('churn v2 features');
+  await request(server.app)
+    .post('/predict')
+    .send(body.example as object)
+    .expect(200);
+});
+
+test('GET /docs serves Swagger UI from the installed package, pointed at /openapi.json', async () => {
+  const page = await request(server.app).get('/docs/').expect(200);
+  expect(page.headers['content-type']).toMatch(/text\/html/);
+  expect(page.text).not.toMatch(/https?:\/\/(cdn|unpkg)/);
+  const init = await request(server.app).get('/docs/swagger-ui-init.js').expect(200);
+  expect(init.text).toMatch(/"url": "\/openapi\.json"/);
+  await request(server.app).get('/docs/swagger-ui-bundle.js').expect(200);
+  await request(server.app).get('/docs/swagger-ui.css').expect(200);
+});

@@ -1,0 +1,86 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger } from '@mlops/logger';
+import { openRegistry, PredictionLogWriter, storeLayout } from '@mlops/registry';
+import { createApp } from '../app';
+import type { ApiConfig } from '../config';
+import { ModelStore } from '../models/ModelStore';
+
+/** A running server process (or cluster worker), and how to stop it. */
+export interface RunningServer {
+  port: number;
+  /** Stops accepting, finishes requests in flight, flushes the log; resolves with the exit code. */
+  stop(reason: string): Promise<number>;
+}
+
+/**
+ * Wires the real dependencies from the config (registry, model store with its
+ * watcher, this process's own prediction-log segments, logger) and listens. Each
+ * process, including each cluster worker, writes its own segment set.
+ */
+export async function startServer(config: ApiConfig): Promise<RunningServer> {
+  const logger = createLogger({ service: 'api', level: config.logLevel });
+  const models = new ModelStore(openRegistry(config.home), logger);
+  await models.refresh();
+  if (!models.get(config.defaultModel)) {
+    logger.warn(
+      `no production version of '${config.defaultModel}' yet: /ready answers 503 until one is promoted`,
+    );
+  }
+  models.watch(config.watchIntervalMs);
+  const predictionLog = new PredictionLogWriter({
+    dir: storeLayout(config.home).predictions,
+    onError: (error, lost) =>
+      logger.error('prediction log write failed', { error: error.message, lostRows: lost }),
+  });
+  const app = createApp({ ...config, models, predictionLog, logger });
+  let stopping = false;
+  const server = createServer();
+  // Registered before the app: once stopping, every answer closes its keep-alive
+  // connection, so clients reconnect to another process instead of waiting here.
+  server.on('request', (_req, res) => {
+    if (stopping) res.setHeader('Connection', 'close');
+  });
+  server.on('request', app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info(`listening on http://localhost:${port}`, {
+    port,
+    home: config.home,
+    model: config.defaultModel,
+  });
+
+  let stopped: Promise<number> | undefined;
+  const stop = (reason: string): Promise<number> => {
+    if (stopped) return stopped;
+    stopping = true;
+    logger.info(`${reason}: finishing requests in flight, flushing the prediction log`);
+    models.stop();
+    stopped = new Promise<number>((resolve) => {
+      const force = setTimeout(() => {
+        logger.warn(`requests still running after ${config.shutdownTimeoutMs} ms: closing their connections`);
+        server.closeAllConnections();
+      }, config.shutdownTimeoutMs);
+      force.unref();
+      server.close(() => {
+        clearTimeout(force);
+        predictionLog.close().then(
+          () => {
+            logger.info('stopped', { logged: predictionLog.stats.written, lost: predictionLog.stats.lost });
+            resolve(0);
+          },
+          (error: unknown) => {
+            logger.error('prediction log flush failed on shutdown', { error: String(error) });
+            resolve(1);
+          },
+        );
+      });
+      server.closeIdleConnections();
+    });
+    return stopped;
+  };
+  return { port, stop };
+}
