@@ -6,6 +6,7 @@ import { parseWindow } from './check/timeWindow';
 import { watchChecks } from './check/watchChecks';
 import { readConfig } from './config';
 import { createDashboard } from './dashboard/createDashboard';
+import { DriftMetrics } from './dashboard/driftMetrics';
 import { driftFiles } from './driftFiles';
 import { type CheckResult, exitCodeFor, runCheck } from './runCheck';
 
@@ -49,6 +50,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         windowOption,
       )
       .option('--out <dir>', 'report folder')
+      .option(
+        '--labels <file>',
+        'true labels that arrived later (request_id + target column): live metrics vs the test metrics',
+      )
       .option('--min-rows <n>', 'fewest logged predictions worth a check', positiveInteger, 100)
       .addOption(testOption())
       .option('--threshold <x>', 'threshold for every feature (p-value for ks/chi2)', positiveNumber)
@@ -71,6 +76,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             out: options.out ? resolve(config.cwd, options.out) : undefined,
             minRows: options.minRows,
             drift: { test: options.test, threshold: options.threshold },
+            labels: options.labels ? resolve(config.cwd, options.labels) : undefined,
           });
         const print = (result: CheckResult) => {
           const drifted = result.drift.columns.filter((c) => c.drifted).map((c) => c.column);
@@ -153,11 +159,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .option('--model <name>', 'model shown by default (default MLOPS_MODEL or churn)')
       .option('--port <port>', 'port (default MONITOR_PORT or 8501; 0 picks a free one)', (v) => Number(v))
       .option('--refresh <seconds>', 'page refresh interval', positiveInteger, 10)
+      .option(
+        '--watch <interval>',
+        'also run the drift check on this schedule (e.g. 15m) and export it at /metrics',
+        duration,
+      )
+      .option('--webhook <url>', 'with --watch: POST the summary when the level changes')
+      .option('--on-retrain <command>', 'with --watch: run this command when the level becomes retrain')
       .action(async (options) => {
+        const model = options.model ?? config.defaultModel;
+        const metrics = new DriftMetrics();
         const server = createDashboard({
           home: config.home,
-          defaultModel: options.model ?? config.defaultModel,
+          defaultModel: model,
           refreshSeconds: options.refresh,
+          metrics,
         });
         await new Promise<void>((done, fail) => {
           server.once('error', fail);
@@ -167,10 +183,34 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const port = typeof address === 'object' && address ? address.port : config.port;
         logger.info(`dashboard on http://localhost:${port}/`);
         io.onListening?.(port);
+        const watching =
+          options.watch === undefined
+            ? Promise.resolve(undefined)
+            : watchChecks(
+                async () => {
+                  try {
+                    const result = await runCheck({ home: config.home, model });
+                    metrics.record(result);
+                    return result;
+                  } catch (error) {
+                    metrics.recordFailure();
+                    throw error;
+                  }
+                },
+                {
+                  intervalMs: options.watch,
+                  webhook: options.webhook,
+                  onRetrain: options.onRetrain,
+                  signal: io.signal,
+                  logger,
+                  env: config.env,
+                },
+              );
         await new Promise<void>((done) => {
           if (io.signal?.aborted) done();
           io.signal?.addEventListener('abort', () => done());
         });
+        await watching;
         await new Promise<void>((done) => server.close(() => done()));
         server.closeAllConnections();
       });

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { type ColumnDrift, type DriftSummary, type ProfileDriftOptions, profileDrift } from '@mlops/drift';
+import { readDataset } from '@mlops/features';
 import { openRegistry, readPredictionLog, storeLayout } from '@mlops/registry';
 import { checkDataQuality, type DataQualityReport } from './check/dataQuality';
+import { type LiveMetrics, liveMetrics } from './check/liveMetrics';
 import { profileLog } from './check/profileLog';
 import { selectWindow, type WindowSpec } from './check/timeWindow';
 import { PREDICTION_COLUMN } from './recordsToTable';
@@ -24,6 +26,8 @@ export interface CheckOptions {
   minRows?: number;
   /** Tests and thresholds for the feature drift. */
   drift?: ProfileDriftOptions;
+  /** A CSV/Arrow file of true labels that arrived later (`request_id` + target): live metrics. */
+  labels?: string;
 }
 
 /** One check's outcome, as `monitor run --json` prints it. */
@@ -36,6 +40,8 @@ export interface CheckResult {
   drift: DriftSummary;
   prediction_drift: ColumnDrift | null;
   data_quality: Pick<DataQualityReport, 'rows' | 'issues'>;
+  /** With `--labels`: metrics on labelled production traffic against the version's test metrics. */
+  live_metrics: LiveMetrics | null;
 }
 
 /**
@@ -79,6 +85,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       ).columns[0] ?? null)
     : null;
   const quality = checkDataQuality(records, features, profile);
+  const live = options.labels
+    ? liveMetrics(
+        records,
+        readDataset(options.labels),
+        await registry.readModelDocument(options.model, version),
+        (await registry.getVersion(options.model, version)).metrics,
+      )
+    : null;
   const generatedAt = new Date().toISOString();
   const out =
     options.out ?? join(storeLayout(options.home).reports, options.model, generatedAt.replace(/[:.]/g, '-'));
@@ -94,6 +108,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     aggregates: aggregateLog(records),
     features: featureDistributions(profile, window),
     skipped_log_lines: log.skippedLines,
+    live_metrics: live,
   };
   const paths = await writeReport(out, report);
   return {
@@ -105,6 +120,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     drift,
     prediction_drift: report.prediction_drift,
     data_quality: { rows: quality.rows, issues: quality.issues },
+    live_metrics: live,
   };
 }
 

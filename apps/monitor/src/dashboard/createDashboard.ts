@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readPredictionLog, storeLayout } from '@mlops/registry';
 import { type DashboardSummary, dashboardSummary, logToCsv } from './dashboardData';
 import { dashboardPage } from './dashboardPage';
+import { DriftMetrics } from './driftMetrics';
 
 /** Settings of the dashboard server. */
 export interface DashboardConfig {
@@ -12,12 +13,15 @@ export interface DashboardConfig {
   refreshSeconds?: number;
   /** Summaries are reused for this long, so many open pages do not re-read the log. @default 2000 */
   cacheMs?: number;
+  /** Latest scheduled checks, served at `/metrics` for Prometheus. */
+  metrics?: DriftMetrics;
 }
 
 /**
  * The dashboard as a plain `node:http` server (not listening yet): the page
  * at `/`, its JSON at `/api/summary`, `/api/versions`, `/api/predictions`,
- * the log as CSV at `/export.csv`, and ECharts from the monitor's own
+ * the log as CSV at `/export.csv`, the latest scheduled checks as Prometheus
+ * gauges at `/metrics`, and ECharts from the monitor's own
  * node_modules at `/assets/echarts.min.js`. Errors are
  * `{"error": {"code", "message", "details"}}`.
  */
@@ -76,6 +80,14 @@ export function createDashboard(config: DashboardConfig): Server {
         send(response, 200, 'text/csv; charset=utf-8', logToCsv(log.records));
         return;
       }
+      case '/metrics':
+        send(
+          response,
+          200,
+          'text/plain; version=0.0.4; charset=utf-8',
+          (config.metrics ?? new DriftMetrics()).render(),
+        );
+        return;
       case '/health':
         sendJson(response, 200, { status: 'ok' });
         return;

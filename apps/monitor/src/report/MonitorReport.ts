@@ -1,5 +1,6 @@
 import type { ColumnDrift, DriftSummary } from '@mlops/drift';
 import type { DataQualityReport } from '../check/dataQuality';
+import type { LiveMetrics } from '../check/liveMetrics';
 import type { LogAggregates } from './aggregateLog';
 import type { FeatureDistribution } from './featureCharts';
 
@@ -17,4 +18,6 @@ export interface MonitorReport {
   aggregates: LogAggregates;
   features: FeatureDistribution[];
   skipped_log_lines: number;
+  /** Live metrics from labels that arrived later (`--labels`), when given. */
+  live_metrics: LiveMetrics | null;
 }

@@ -39,7 +39,20 @@ export function renderHtml(report: MonitorReport, charts: { name: string; svg: s
 <h2>Feature drift</h2><table><tr><th>feature</th><th>kind</th><th>test</th><th>statistic</th><th>p-value</th><th>threshold</th><th>verdict</th></tr>${report.drift.columns.map(driftRow).join('')}</table>
 <h2>Prediction drift</h2>${pd ? `<table><tr><th>output</th><th>kind</th><th>test</th><th>statistic</th><th>p-value</th><th>threshold</th><th>verdict</th></tr>${driftRow({ ...pd, column: 'prediction' })}</table>` : '<p>The version has no target profile: prediction drift cannot be judged.</p>'}
 <h2>Data quality</h2><table><tr><th>feature</th><th>missing</th><th>out of range</th><th>unseen categories</th><th>wrong type</th><th>examples</th></tr>${quality}</table>
+${liveSection(report)}
 <h2>Charts</h2><div class="charts">${charts.map((c) => `<figure>${c.svg}</figure>`).join('')}</div>
 </body></html>
 `;
+}
+
+function liveSection(report: MonitorReport): string {
+  const live = report.live_metrics;
+  if (!live) return '';
+  const rows = Object.entries(live.metrics)
+    .map(
+      ([metric, value]) =>
+        `<tr><td>${metric}</td><td>${value.toFixed(4)}</td><td>${live.registered[metric]?.toFixed(4) ?? '-'}</td><td>${live.delta[metric] === undefined ? '-' : `${live.delta[metric] >= 0 ? '+' : ''}${live.delta[metric].toFixed(4)}`}</td></tr>`,
+    )
+    .join('');
+  return `<h2>Live metrics</h2><p>${live.labelled_rows} logged predictions have their true label (${live.unmatched_labels} labels matched no checked prediction).</p><table><tr><th>metric</th><th>live</th><th>test at registration</th><th>change</th></tr>${rows}</table>`;
 }
