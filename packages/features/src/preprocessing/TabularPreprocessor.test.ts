@@ -41,3 +41,12 @@ test('single-row encoding equals batch encoding', () => {
     expect(Array.from(out)).toEqual(Array.from(batch.values.subarray(row * 3, row * 3 + 3)));
   }
 });
+
+test('a category spelled differently from training (case, spaces) encodes as the trained one', () => {
+  const pre = TabularPreprocessor.fit(train, ['x', 'c']);
+  const out = new Float64Array(pre.width);
+  expect(Array.from(pre.transformRecord({ x: 2, c: ' B ' }, out))).toEqual([0, 0, 1]);
+  const batch = pre.transform(new DataTable([numericColumn('x', [2]), categoricalColumn('c', ['A'])]));
+  expect(Array.from(batch.values)).toEqual([0, 1, 0]);
+  expect(pre.unknownCategoryCount).toBe(0);
+});

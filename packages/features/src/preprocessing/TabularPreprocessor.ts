@@ -1,4 +1,5 @@
 import { FeaturesError } from '../errors';
+import { normalizeCategory } from '../quality/normalizeCategory';
 import { mostFrequentCode, nanMedian } from '../quality/summaries';
 import type { CellValue, DataTable } from '../table/DataTable';
 
@@ -43,7 +44,8 @@ export interface DesignMatrix {
  * Turns feature columns into the numeric matrix a model trains on: imputation
  * (median / most frequent), standard scaling, and one-hot encoding. Fitted on the
  * training data, serialised with the model, and applied identically at serving
- * time. A category never seen in training encodes as all zeros and is counted.
+ * time. A category never seen in training (even after trimming and lower-casing,
+ * as the quality gate spells categories) encodes as all zeros and is counted.
  */
 export class TabularPreprocessor {
   /** Categories seen at transform time that training never saw. */
@@ -156,7 +158,9 @@ export class TabularPreprocessor {
         );
       }
       const index = this.categoryIndex[s];
-      const codeToSlot = column.dictionary.map((category) => index.get(category) ?? -1);
+      const codeToSlot = column.dictionary.map(
+        (category) => index.get(category) ?? index.get(normalizeCategory(category)) ?? -1,
+      );
       const fillSlot = index.get(step.fill)!;
       for (let row = 0; row < table.numRows; row += 1) {
         const code = column.codes[row];
@@ -184,7 +188,10 @@ export class TabularPreprocessor {
         offset += 1;
         return;
       }
-      const slot = this.categoryIndex[s].get(raw === null || raw === undefined ? step.fill : String(raw));
+      const index = this.categoryIndex[s];
+      const value = raw === null || raw === undefined ? step.fill : String(raw);
+      // Training data went through the quality gate's spelling normalisation: " Fiber" means "fiber".
+      const slot = index.get(value) ?? index.get(normalizeCategory(value));
       if (slot === undefined) this.unknownCategoryCount += 1;
       else out[offset + slot] = 1;
       offset += step.categories.length;
