@@ -1,72 +1,17 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { churnSchema, featureColumns, generateChurn, profileTable } from '@mlops/features';
-import { trainModel } from '@mlops/models';
-import { openRegistry, PredictionLogWriter, storeLayout } from '@mlops/registry';
-import { runCli } from './cli';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { logTraffic as logChurnTraffic, registeredHome, monitor as runMonitor } from './__tests__/fixture';
 
 let home: string;
-
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'mlops-monitor-'));
-  const table = generateChurn(3_000, 1);
-  const features = featureColumns(churnSchema);
-  const result = trainModel({ table, target: 'churn', task: 'binary', model: 'logistic', features, seed: 1 });
-  const registry = openRegistry(home);
-  await registry.registerVersion('churn', {
-    model: result.pipeline.toJSON(),
-    features,
-    profile: profileTable(table, { target: 'churn', exclude: ['customer_id'] }),
-    metrics: result.metrics,
-    baselineMetrics: result.baselineMetrics,
-    params: {},
-    dataHash: 'x',
-    dataRows: table.numRows,
-    seed: 1,
-    gate: { passed: true, checks: [] },
-  });
-  await registry.promote('churn', 1);
+  home = await registeredHome('mlops-monitor-');
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-/** Logs predictions of fresh churn rows, as the API would, optionally shifting some columns. */
-async function logTraffic(model: string, from: Date, shift: Record<string, number>): Promise<void> {
-  const writer = new PredictionLogWriter({ dir: storeLayout(home).predictions });
-  const rows = generateChurn(2_000, 7);
-  for (let i = 0; i < rows.numRows; i += 1) {
-    const features = rows.row(i) as Record<string, number | string>;
-    for (const [column, delta] of Object.entries(shift))
-      features[column] = (features[column] as number) + delta;
-    writer.append({
-      timestamp: new Date(from.getTime() + i * 1000).toISOString(),
-      request_id: `${model}-${i}`,
-      model_name: model,
-      model_version: 1,
-      features,
-      prediction: 0,
-      probability: 0.2,
-      latency_ms: 1,
-    });
-  }
-  await writer.close();
-}
-
-async function monitor(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (chunk) => out.push(String(chunk)));
-  stderr.on('data', (chunk) => err.push(String(chunk)));
-  const code = await runCli(argv, { stdout, stderr, env: { MLOPS_HOME: home, LOG_LEVEL: 'error' } });
-  await new Promise((resolve) => setImmediate(resolve));
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const logTraffic = (from: Date, shift: Record<string, number>) => logChurnTraffic(home, { from, shift });
+const monitor = (...argv: string[]) => runMonitor(home, argv);
 
 test('traffic like the training data is stable: exit 0 and a report file', async () => {
-  await logTraffic('churn', new Date('2026-01-01T00:00:00Z'), {});
+  await logTraffic(new Date('2026-01-01T00:00:00Z'), {});
   const { code, stdout } = await monitor('run', '--json', '--since', '2026-01-01T00:00:00Z');
   expect(code).toBe(0);
   const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
@@ -77,7 +22,7 @@ test('traffic like the training data is stable: exit 0 and a report file', async
 });
 
 test('one shifted feature is watch (exit 1), three are retrain (exit 2)', async () => {
-  await logTraffic('churn', new Date('2026-02-01T00:00:00Z'), { monthly_charges: 40 });
+  await logTraffic(new Date('2026-02-01T00:00:00Z'), { monthly_charges: 40 });
   const watch = await monitor('run', '--json', '--since', '2026-02-01T00:00:00Z');
   expect(watch.code).toBe(1);
   const result = JSON.parse(watch.stdout.trim().split('\n').at(-1)!);
@@ -87,7 +32,7 @@ test('one shifted feature is watch (exit 1), three are retrain (exit 2)', async 
       .map((c: { column: string }) => c.column),
   ).toEqual(['monthly_charges']);
 
-  await logTraffic('churn', new Date('2026-03-01T00:00:00Z'), {
+  await logTraffic(new Date('2026-03-01T00:00:00Z'), {
     monthly_charges: 40,
     tenure_months: 30,
     usage_hours: 20,
