@@ -1,0 +1,5 @@
+import * as api from './index';
+
+test('exports the public surface', () => {
+  expect(Object.keys(api).sort()).toMatchSnapshot();
+});
