@@ -22,3 +22,8 @@ export function userPath(context: CommandContext, path: string): string {
 export function printResult(context: CommandContext, result: object, human: string): void {
   context.stdout.write(context.json ? `${JSON.stringify(result)}\n` : `${human}\n`);
 }
+
+/** The same context with results discarded: for a command run as one step of another. */
+export function quietContext(context: CommandContext): CommandContext {
+  return { ...context, stdout: { write: () => true } as unknown as NodeJS.WritableStream, json: false };
+}

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { type CellValue, readDataset } from '@mlops/features';
 import { openRegistry, storeLayout } from '@mlops/registry';
 import type { CommandContext } from '../CommandContext';
-import { printResult } from '../CommandContext';
+import { printResult, quietContext } from '../CommandContext';
 import { generate } from './generate';
 import { prepare } from './prepare';
 import { hashFile, train } from './train';
@@ -27,7 +27,7 @@ const SEED = 42;
  * the same data with the same settings, it is reused instead of stacking copies.
  */
 export async function quickstart(context: CommandContext): Promise<QuickstartResult> {
-  const quiet: CommandContext = { ...context, stdout: nullStream, json: false };
+  const quiet = quietContext(context);
   const datasets = storeLayout(context.config.home).datasets;
   const raw = await generate(quiet, { name: NAME, seed: SEED, out: join(datasets, 'churn.arrow') });
   const prepared = await prepare(quiet, { data: raw.path, out: join(datasets, 'churn.prepared.arrow') });
@@ -71,5 +71,3 @@ async function currentProduction(registry: ReturnType<typeof openRegistry>) {
   const version = aliases.aliases.production;
   return version === undefined ? undefined : registry.getVersion(NAME, version);
 }
-
-const nullStream = { write: () => true } as unknown as NodeJS.WritableStream;

@@ -10,7 +10,7 @@ import {
 } from '@mlops/models';
 import { openRunStore } from '@mlops/registry';
 import { CliError } from '../CliError';
-import { type CommandContext, printResult } from '../CommandContext';
+import { type CommandContext, printResult, quietContext } from '../CommandContext';
 import { startProgress } from '../progressBar';
 import { defaultSearchSpaces, fixedTrialParams } from '../tuning/defaultSearchSpaces';
 import { numericMetrics, train } from './train';
@@ -169,11 +169,7 @@ export async function tune(context: CommandContext, options: TuneOptions) {
     run_id: parent.id,
   };
   if (options.name) {
-    const quiet: CommandContext = {
-      ...context,
-      stdout: { write: () => true } as unknown as NodeJS.WritableStream,
-      json: false,
-    };
+    const quiet = quietContext(context);
     const registered = await train(quiet, {
       data: options.data,
       target: data.target,
