@@ -64,10 +64,12 @@ export type TestServerOptions = Partial<
   promote?: boolean;
   /** Folder of the prediction log. @default `<home>/predictions` */
   logDir?: string;
+  /** The log writer's timer; `0` writes only on `flush()`, so a test can assert the queue. @default 50 */
+  logFlushIntervalMs?: number;
 };
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { promote, logDir, ...appOptions } = options;
+  const { promote, logDir, logFlushIntervalMs, ...appOptions } = options;
   const home = mkdtempSync(join(tmpdir(), 'mlops-api-'));
   const registry = openRegistry(home);
   const version = await registerChurnVersion(registry, 1);
@@ -78,7 +80,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   await models.refresh();
   const predictionLog = new PredictionLogWriter({
     dir: logDir ?? storeLayout(home).predictions,
-    flushIntervalMs: 50,
+    flushIntervalMs: logFlushIntervalMs ?? 50,
   });
   const app = createApp({
     models,

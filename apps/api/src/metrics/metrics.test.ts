@@ -56,15 +56,22 @@ test('GET /metrics counts requests by route template and status, and predictions
 });
 
 test('/metrics shows the log queue depth, rows written, and lost rows', async () => {
-  await request(server.app).post('/predict').send(server.example).expect(200);
-  await request(server.app).post('/predict').send(server.example).expect(200);
-  const before = (await request(server.app).get('/metrics')).text;
-  expect(sample(before, 'mlops_prediction_log_queue_depth')).toBe(2);
-  await server.predictionLog.flush();
-  const after = (await request(server.app).get('/metrics')).text;
-  expect(sample(after, 'mlops_prediction_log_queue_depth')).toBe(0);
-  expect(sample(after, 'mlops_prediction_log_written_total')).toBe(2);
-  expect(sample(after, 'mlops_prediction_log_lost_total')).toBe(0);
+  // No flush timer: the queue holds exactly what was appended until the test flushes it.
+  const manual = await startTestServer({ logFlushIntervalMs: 0 });
+  try {
+    await request(manual.app).post('/predict').send(manual.example).expect(200);
+    await request(manual.app).post('/predict').send(manual.example).expect(200);
+    const before = (await request(manual.app).get('/metrics')).text;
+    expect(sample(before, 'mlops_prediction_log_queue_depth')).toBe(2);
+    expect(sample(before, 'mlops_prediction_log_written_total')).toBe(0);
+    await manual.predictionLog.flush();
+    const after = (await request(manual.app).get('/metrics')).text;
+    expect(sample(after, 'mlops_prediction_log_queue_depth')).toBe(0);
+    expect(sample(after, 'mlops_prediction_log_written_total')).toBe(2);
+    expect(sample(after, 'mlops_prediction_log_lost_total')).toBe(0);
+  } finally {
+    await stopTestServer(manual);
+  }
 });
 
 test('predictions still answer when the log cannot be written, and the lost rows are counted', async () => {

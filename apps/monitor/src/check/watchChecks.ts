@@ -37,7 +37,8 @@ export interface LevelChange {
  * webhook and starts `onRetrain` (e.g. `pnpm mlops pipeline …`) on a move to
  * `retrain`. The trainer registers the new version and its quality gate alone
  * decides promotion: the monitor never promotes. A failed check is logged and
- * the next one runs on schedule. Resolves with the last result.
+ * the next one runs on schedule. Resolves with the last result, once every
+ * retrain command it started has exited (a one-shot run does not leave one behind).
  */
 export async function watchChecks(
   check: () => Promise<CheckResult>,
@@ -45,6 +46,7 @@ export async function watchChecks(
 ): Promise<CheckResult | undefined> {
   let previous: string | null = null;
   let last: CheckResult | undefined;
+  const retrains = new Set<Promise<void>>();
   for (let run = 1; !options.signal?.aborted; run += 1) {
     try {
       last = await check();
@@ -54,7 +56,11 @@ export async function watchChecks(
       });
       if (level !== previous) {
         if (options.webhook) await postWebhook(options.webhook, change(last, previous), options.logger);
-        if (level === 'retrain' && options.onRetrain) runCommand(options.onRetrain, last, options);
+        if (level === 'retrain' && options.onRetrain) {
+          const running = runCommand(options.onRetrain, last, options);
+          retrains.add(running);
+          void running.then(() => retrains.delete(running));
+        }
         previous = level;
       }
     } catch (error) {
@@ -63,6 +69,7 @@ export async function watchChecks(
     if (options.maxRuns !== undefined && run >= options.maxRuns) break;
     await sleep(options.intervalMs, options.signal);
   }
+  await Promise.all(retrains);
   return last;
 }
 
@@ -99,8 +106,11 @@ export async function postWebhook(url: string, body: unknown, logger: Logger): P
   }
 }
 
-/** Starts the retrain command in a shell, detached from the loop; its output goes to the monitor's stderr. */
-function runCommand(command: string, result: CheckResult, options: WatchOptions): void {
+/**
+ * Starts the retrain command in a shell without blocking the loop; its output goes
+ * to the monitor's stderr. Resolves when it has exited (or failed to start).
+ */
+function runCommand(command: string, result: CheckResult, options: WatchOptions): Promise<void> {
   const logger = options.logger;
   logger.warn(`level is retrain: running ${command}`);
   const child = spawn(command, {
@@ -114,8 +124,16 @@ function runCommand(command: string, result: CheckResult, options: WatchOptions)
       MONITOR_REPORT: result.report_path,
     },
   });
-  child.on('exit', (code) => logger.info(`retrain command exited with ${code}`));
-  child.on('error', (error) => logger.error(`retrain command failed to start: ${error.message}`));
+  return new Promise((resolve) => {
+    child.on('exit', (code) => {
+      logger.info(`retrain command exited with ${code}`);
+      resolve();
+    });
+    child.on('error', (error) => {
+      logger.error(`retrain command failed to start: ${error.message}`);
+      resolve();
+    });
+  });
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -8,7 +8,11 @@ import type { PredictionRecord } from './PredictionRecord';
 export interface PredictionLogWriterOptions {
   /** The log's root folder (`<MLOPS_HOME>/predictions`). */
   dir: string;
-  /** @default 1000 */
+  /**
+   * How often queued records are written. `0` turns the timer off: records are
+   * written only by {@link PredictionLogWriter.flush} and on close (tests that
+   * assert the queue, embedders that flush on their own schedule). @default 1000
+   */
   flushIntervalMs?: number;
   /** Start a new segment after this many bytes. @default 64 MiB */
   maxSegmentBytes?: number;
@@ -26,12 +30,12 @@ export interface PredictionLogStats {
 /**
  * Buffers prediction records off the request path and appends them as JSON lines
  * to this process's own segment files (`<dir>/<model>/<segment>.jsonl`), so several
- * API replicas can share one volume. Flushes at least every second and on close.
+ * API replicas can share one volume. Flushes every `flushIntervalMs` (1 s) and on close.
  * A failed write never throws into a request: its rows are counted as lost.
  */
 export class PredictionLogWriter {
   private queue: PredictionRecord[] = [];
-  private readonly timer: NodeJS.Timeout;
+  private readonly timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private readonly segmentPrefix: string;
   private segmentIndex = 0;
@@ -42,8 +46,13 @@ export class PredictionLogWriter {
   constructor(private readonly options: PredictionLogWriterOptions) {
     const started = new Date().toISOString().replace(/[:.]/g, '-');
     this.segmentPrefix = `${started}_${hostname()}_${process.pid}_${randomUUID().slice(0, 8)}`;
-    this.timer = setInterval(() => void this.flush(), options.flushIntervalMs ?? 1000);
-    this.timer.unref();
+    const interval = options.flushIntervalMs ?? 1000;
+    if (!(interval >= 0))
+      throw new RangeError(`flushIntervalMs must be 0 (no timer) or a positive number, got ${interval}`);
+    if (interval > 0) {
+      this.timer = setInterval(() => void this.flush(), interval);
+      this.timer.unref();
+    }
   }
 
   /** Queues one record; never blocks and never throws. */

@@ -81,3 +81,14 @@ test('skips a torn last line instead of failing the read', async () => {
   expect(log.records).toHaveLength(1);
   expect(log.skippedLines).toBe(1);
 });
+
+test('with the timer off, nothing is written until flush, and the queue says so', async () => {
+  const writer = new PredictionLogWriter({ dir, flushIntervalMs: 0 });
+  writer.append(record(1));
+  writer.append(record(2));
+  expect(writer.stats).toEqual({ queued: 2, written: 0, lost: 0 });
+  await writer.flush();
+  expect(writer.stats).toEqual({ queued: 0, written: 2, lost: 0 });
+  await writer.close();
+  expect(() => new PredictionLogWriter({ dir, flushIntervalMs: -1 })).toThrow(/flushIntervalMs must be 0/);
+});
