@@ -8,7 +8,10 @@ export type FeaturesErrorCode =
   | 'unknown-dataset'
   | 'bad-argument'
   | 'quality-gate-failed'
-  | 'bad-preprocessor';
+  | 'bad-preprocessor'
+  | 'bad-schema'
+  | 'bad-time'
+  | 'too-many-categories';
 
 /**
  * The one error type of `@mlops/features`. `message` is a single line naming the

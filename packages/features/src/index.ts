@@ -32,6 +32,11 @@ export {
   profileTable,
   quantileSorted,
 } from './profile/profileTable';
+export {
+  categoryLimit,
+  DEFAULT_MAX_CATEGORIES,
+  tooManyCategoriesMessage,
+} from './quality/categoryLimit';
 export { checkQuality, type QualityOptions } from './quality/checkQuality';
 export { findDuplicateRows } from './quality/findDuplicateRows';
 export {
@@ -48,13 +53,26 @@ export {
 } from './quality/QualityReport';
 export { createRng, type Rng } from './random/createRng';
 export {
+  applyColumnRoles,
+  type ColumnRoleOptions,
+  checkRoleOptions,
+  withTarget,
+} from './schema/applyColumnRoles';
+export {
   type ColumnRole,
   type ColumnSpec,
+  columnsWithRole,
   type DatasetSchema,
   featureColumns,
+  keyColumns,
   type Task,
 } from './schema/DatasetSchema';
+export { type InferredColumn, inferColumnRole } from './schema/inferColumnRole';
 export { type InferSchemaOptions, inferSchema } from './schema/inferSchema';
+export { isNumberText } from './schema/numberText';
+export { parseTimestamp } from './schema/parseTimestamp';
+export { readSchemaFile, schemaPathFor, writeSchemaFile } from './schema/schemaFile';
+export { timeColumnValues } from './schema/timeColumnValues';
 export { type RandomSplitOptions, randomSplit, type SplitIndices } from './split/randomSplit';
 export { type TemporalSplitOptions, temporalSplit } from './split/temporalSplit';
 export { fromArrowTable, toArrowTable } from './table/arrowTable';

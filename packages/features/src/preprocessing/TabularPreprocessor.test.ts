@@ -50,3 +50,16 @@ test('a category spelled differently from training (case, spaces) encodes as the
   expect(Array.from(batch.values)).toEqual([0, 1, 0]);
   expect(pre.unknownCategoryCount).toBe(0);
 });
+
+test('refuses to one-hot encode a feature with more categories than the limit', () => {
+  const table = new DataTable([
+    categoricalColumn(
+      'card',
+      Array.from({ length: 100 }, (_, i) => `card-${i % 70}`),
+    ),
+  ]);
+  expect(() => TabularPreprocessor.fit(table, ['card'])).toThrow(
+    "column 'card' has 70 distinct values in 100 rows, over the limit of 50 for a categorical feature (one-hot encoding would give it 70 columns): mark it as an identifier (--id-columns card), leave it out (--exclude card), or group its values",
+  );
+  expect(TabularPreprocessor.fit(table, ['card'], { maxCategories: 5000 }).width).toBe(70);
+});

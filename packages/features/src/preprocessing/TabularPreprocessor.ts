@@ -1,4 +1,5 @@
 import { FeaturesError } from '../errors';
+import { categoryLimit, tooManyCategoriesMessage } from '../quality/categoryLimit';
 import { normalizeCategory } from '../quality/normalizeCategory';
 import { mostFrequentCode, nanMedian } from '../quality/summaries';
 import type { CellValue, DataTable } from '../table/DataTable';
@@ -31,6 +32,12 @@ export interface PreprocessorState {
 export interface PreprocessorOptions {
   /** Standardise numeric inputs (linear models need it; trees do not). @default true */
   standardize?: boolean;
+  /**
+   * Most categories of one categorical feature (and at most half the rows): more is
+   * refused with the quality gate's message, so no input can make one-hot encoding
+   * explode memory. @default 1000
+   */
+  maxCategories?: number;
 }
 
 /** A design matrix: `rows × width` floats, row-major. */
@@ -102,6 +109,13 @@ export class TabularPreprocessor {
         );
       const seen = new Set<string>();
       for (const code of column.codes) if (code >= 0) seen.add(column.dictionary[code]);
+      const limit = categoryLimit(table.numRows, options.maxCategories);
+      if (seen.size > limit) {
+        throw new FeaturesError(
+          'too-many-categories',
+          tooManyCategoriesMessage(name, seen.size, table.numRows, limit),
+        );
+      }
       return { kind: 'categorical', name, fill: column.dictionary[fillCode], categories: [...seen].sort() };
     });
     return new TabularPreprocessor({ formatVersion: 1, standardize, steps });

@@ -2,6 +2,8 @@
 export type QualityRule =
   | 'required-column'
   | 'wrong-type'
+  | 'bad-time'
+  | 'too-many-categories'
   | 'missing-values'
   | 'target-missing'
   | 'single-class-target'

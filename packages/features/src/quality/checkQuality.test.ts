@@ -51,7 +51,7 @@ test('rejects text in a numeric column instead of reading it as NaN', () => {
     expect.objectContaining({ rule: 'wrong-type', count: 1, exampleRows: [5] }),
   ]);
   expect(report.issues[0].message).toBe(
-    "column 'tenure_months' must be numeric but holds text such as 'n/a' in 1 rows: fix or remove those cells",
+    "column 'tenure_months' is numeric but 1 of its cells are not numbers ('n/a'): fix them at the source, or list missing-value spellings with --na-values",
   );
 });
 
@@ -269,4 +269,74 @@ test('a categorical column read as numbers (zip codes) is treated as categories'
   const prepared = prepareDataset(table, churnSchema);
   expect(prepared.table!.column('contract').kind).toBe('categorical');
   expect(prepared.report.issues.find((i) => i.rule === 'unknown-category')?.count).toBe(400);
+});
+
+test('rejects a categorical feature with more values than the limit, naming the column and the fixes', () => {
+  const ids = categoricalColumn(
+    'contract',
+    Array.from({ length: base.numRows }, (_, row) => `c-${row % 300}`),
+  );
+  const report = checkQuality(replace('contract', ids), churnSchema);
+  expect(report.passed).toBe(false);
+  const issue = report.issues.find((i) => i.rule === 'too-many-categories')!;
+  expect(issue.message).toBe(
+    "column 'contract' has 300 distinct values in 400 rows, over the limit of 200 for a categorical feature (one-hot encoding would give it 300 columns): mark it as an identifier (--id-columns contract), leave it out (--exclude contract), or group its values",
+  );
+  const wide = categoricalColumn(
+    'contract',
+    Array.from({ length: base.numRows }, (_, row) => `c-${row % 60}`),
+  );
+  expect(checkQuality(replace('contract', wide), churnSchema, { maxCategories: 50 }).issues).toContainEqual(
+    expect.objectContaining({ rule: 'too-many-categories', count: 60 }),
+  );
+});
+
+test('a numeric column with a few cells that are not numbers is an error naming the values and rows', () => {
+  const values = Array.from(base.numeric('monthly_charges').values, String);
+  values[3] = '1,063.71';
+  values[9] = '?!';
+  values[11] = '1,063.71';
+  const report = checkQuality(
+    replace('monthly_charges', categoricalColumn('monthly_charges', values)),
+    churnSchema,
+  );
+  const issue = report.issues.find((i) => i.rule === 'wrong-type')!;
+  expect(issue).toMatchObject({ severity: 'error', count: 3, exampleRows: [3, 9, 11] });
+  expect(issue.message).toBe(
+    "column 'monthly_charges' is numeric but 3 of its cells are not numbers ('1,063.71', '?!'): fix them at the source, or list missing-value spellings with --na-values",
+  );
+});
+
+test('a time column written as dates becomes epoch milliseconds; a cell that is not a date rejects the data', () => {
+  const schema = {
+    name: 'daily',
+    description: '',
+    task: 'regression' as const,
+    target: 'y',
+    columns: [
+      { name: 'day', type: 'numeric' as const, role: 'time' as const, description: '' },
+      { name: 'x', type: 'numeric' as const, role: 'feature' as const, description: '' },
+      { name: 'y', type: 'numeric' as const, role: 'target' as const, description: '' },
+    ],
+  };
+  const days = ['2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04'];
+  const table = (day: string[]) =>
+    new DataTable([
+      categoricalColumn('day', day),
+      numericColumn('x', [1, 2, 3, 4]),
+      numericColumn('y', [2, 3, 1, 4]),
+    ]);
+  const prepared = prepareDataset(table(days), schema);
+  expect(Array.from(prepared.table!.numeric('day').values)).toEqual(
+    days.map((d) => Date.parse(`${d}T00:00:00Z`)),
+  );
+  const bad = checkQuality(table(['2024-01-01', 'tomorrow', '2024-01-03', '2024-01-04']), schema);
+  expect(bad.issues).toEqual([
+    expect.objectContaining({
+      rule: 'bad-time',
+      exampleRows: [1],
+      message:
+        "time column 'day' holds 1 values that are not dates or timestamps ('tomorrow'): write times as 2024-01-31 or 2024-01-31T08:15:00Z",
+    }),
+  ]);
 });

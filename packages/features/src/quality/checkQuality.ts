@@ -17,6 +17,11 @@ export interface QualityOptions {
   duplicateRows?: 'drop' | 'reject' | 'keep';
   /** A category in fewer than this share of rows is reported as rare. @default 0.005 */
   rareCategoryShare?: number;
+  /**
+   * Most distinct values of a categorical feature; more (or more than half the
+   * rows) rejects the dataset, so one-hot encoding stays bounded. @default 1000
+   */
+  maxCategories?: number;
 }
 
 /**

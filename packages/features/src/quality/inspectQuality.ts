@@ -1,6 +1,8 @@
 import type { DatasetSchema } from '../schema/DatasetSchema';
-import type { CategoricalColumn, Column, DataTable } from '../table/DataTable';
+import { parseTimestamp } from '../schema/parseTimestamp';
+import type { CategoricalColumn, Column, DataTable, NumericColumn } from '../table/DataTable';
 import { categoryIssues } from './categoryIssues';
+import { categoryLimit, tooManyCategoriesMessage } from './categoryLimit';
 import type { QualityOptions } from './checkQuality';
 import { findDuplicateRows } from './findDuplicateRows';
 import { normalizeCategoricalColumn } from './normalizeCategoricalColumn';
@@ -40,6 +42,21 @@ export function inspectQuality(
       continue;
     }
     let column = table.column(spec.name);
+    if (spec.role === 'time' && column.kind === 'categorical') {
+      const times = parseTimes(column, limit);
+      if (times.bad.count > 0) {
+        issues.push({
+          rule: 'bad-time',
+          severity: 'error',
+          column: spec.name,
+          count: times.bad.count,
+          exampleRows: times.bad.examples,
+          message: `time column '${spec.name}' holds ${times.bad.count} values that are not dates or timestamps (${quoteList(times.bad.values)}): write times as 2024-01-31 or 2024-01-31T08:15:00Z`,
+        });
+        continue;
+      }
+      column = times.column;
+    }
     if (spec.type === 'numeric' && column.kind === 'categorical') {
       const rows = textRows(column, limit);
       issues.push({
@@ -48,7 +65,7 @@ export function inspectQuality(
         column: spec.name,
         count: rows.count,
         exampleRows: rows.examples,
-        message: `column '${spec.name}' must be numeric but holds text such as '${rows.sample}' in ${rows.count} rows: fix or remove those cells`,
+        message: `column '${spec.name}' is numeric but ${rows.count} of its cells are not numbers (${quoteList(rows.values)}): fix them at the source, or list missing-value spellings with --na-values`,
       });
       continue;
     }
@@ -92,8 +109,22 @@ export function inspectQuality(
       });
     }
     if (column.kind === 'numeric') issues.push(...rangeIssues(spec, column.values, limit));
-    if (column.kind === 'categorical' && spec.role === 'feature')
-      issues.push(...categoryIssues(spec, column, options.rareCategoryShare ?? 0.005, limit));
+    if (column.kind === 'categorical' && spec.role === 'feature') {
+      const distinct = usedCategories(column);
+      const most = categoryLimit(table.numRows, options.maxCategories);
+      if (distinct > most) {
+        issues.push({
+          rule: 'too-many-categories',
+          severity: 'error',
+          column: spec.name,
+          count: distinct,
+          exampleRows: [],
+          message: tooManyCategoriesMessage(spec.name, distinct, table.numRows, most),
+        });
+      } else {
+        issues.push(...categoryIssues(spec, column, options.rareCategoryShare ?? 0.005, limit));
+      }
+    }
     if (spec.role === 'feature' && table.numRows > 1) {
       const constant = constantValue(column);
       if (constant !== undefined) {
@@ -159,22 +190,58 @@ function missingRows(column: Column, limit: number): { count: number; examples: 
   return { count, examples };
 }
 
+/** Cells of a text column that are not numbers: how many, a few rows, and a few distinct values. */
 function textRows(
   column: CategoricalColumn,
   limit: number,
-): { count: number; examples: number[]; sample: string } {
+): { count: number; examples: number[]; values: string[] } {
   const { codes, dictionary } = column;
   const isNumber = dictionary.map((value) => value.trim() !== '' && Number.isFinite(Number(value)));
   const examples: number[] = [];
+  const values: string[] = [];
   let count = 0;
-  let sample = '';
   codes.forEach((code, row) => {
     if (code < 0 || isNumber[code]) return;
     count += 1;
-    if (!sample) sample = dictionary[code];
     if (examples.length < limit) examples.push(row);
+    if (values.length < limit && !values.includes(dictionary[code])) values.push(dictionary[code]);
   });
-  return { count, examples, sample };
+  return { count, examples, values };
+}
+
+/** A time column written as text, parsed to epoch milliseconds; the cells that are not times. */
+function parseTimes(
+  column: CategoricalColumn,
+  limit: number,
+): { column: NumericColumn; bad: { count: number; examples: number[]; values: string[] } } {
+  const parsed = column.dictionary.map(parseTimestamp);
+  const values = new Float64Array(column.codes.length);
+  const bad = { count: 0, examples: [] as number[], values: [] as string[] };
+  column.codes.forEach((code, row) => {
+    values[row] = code < 0 ? Number.NaN : parsed[code];
+    if (code < 0 || !Number.isNaN(parsed[code])) return;
+    bad.count += 1;
+    if (bad.examples.length < limit) bad.examples.push(row);
+    if (bad.values.length < limit && !bad.values.includes(column.dictionary[code]))
+      bad.values.push(column.dictionary[code]);
+  });
+  return { column: { kind: 'numeric', name: column.name, values }, bad };
+}
+
+function usedCategories(column: CategoricalColumn): number {
+  const seen = new Uint8Array(column.dictionary.length);
+  let distinct = 0;
+  for (const code of column.codes) {
+    if (code >= 0 && !seen[code]) {
+      seen[code] = 1;
+      distinct += 1;
+    }
+  }
+  return distinct;
+}
+
+function quoteList(values: readonly string[]): string {
+  return values.map((value) => `'${value}'`).join(', ');
 }
 
 /** A numeric column read where the schema wants categories (e.g. zip codes) as its text. */

@@ -20,6 +20,8 @@ export interface ColumnSpec {
   categories?: string[];
   /** Personal or secret data: never written in clear to prediction logs. */
   sensitive?: boolean;
+  /** Why schema inference gave the column its type and role (absent in written schemas). */
+  inferred?: string;
 }
 
 /** A dataset's schema: its columns and which one is the label. */
@@ -29,9 +31,27 @@ export interface DatasetSchema {
   task: Task;
   target: string;
   columns: ColumnSpec[];
+  /**
+   * How models of this data are validated when nothing else is asked: `temporal`
+   * (the latest rows, by the time column, are the test set) for data whose label
+   * is a later period's value, such as next-day revenue. @default 'random'
+   */
+  split?: 'random' | 'temporal';
 }
 
 /** The feature columns of a schema, in order. */
 export function featureColumns(schema: DatasetSchema): ColumnSpec[] {
   return schema.columns.filter((column) => column.role === 'feature');
+}
+
+/** The names of a schema's columns with `role`, in order. */
+export function columnsWithRole(schema: DatasetSchema, role: ColumnRole): string[] {
+  return schema.columns.filter((column) => column.role === role).map((column) => column.name);
+}
+
+/** The columns that identify rows or carry time: never model inputs, never drift-tested. */
+export function keyColumns(schema: DatasetSchema): string[] {
+  return schema.columns
+    .filter((column) => column.role === 'id' || column.role === 'time')
+    .map((column) => column.name);
 }

@@ -1,10 +1,11 @@
 import { FeaturesError } from '../errors';
+import { timeColumnValues } from '../schema/timeColumnValues';
 import type { DataTable } from '../table/DataTable';
 import type { SplitIndices } from './randomSplit';
 
 /** Options of {@link temporalSplit}. */
 export interface TemporalSplitOptions {
-  /** The numeric time column (epoch milliseconds or any increasing number). */
+  /** The time column: numbers (epoch milliseconds or any increasing number) or dates as text. */
   timeColumn: string;
   /** Share of rows, the latest ones, in the test set. @default 0.2 */
   testShare?: number;
@@ -21,7 +22,7 @@ export function temporalSplit(table: DataTable, options: TemporalSplitOptions): 
   const testShare = options.testShare ?? 0.2;
   if (!(testShare > 0 && testShare < 1))
     throw new FeaturesError('bad-argument', `testShare must be between 0 and 1, got ${testShare}`);
-  const time = table.numeric(options.timeColumn).values;
+  const time = timeColumnValues(table.column(options.timeColumn));
   const missing = time.findIndex(Number.isNaN);
   if (missing >= 0) {
     throw new FeaturesError(
