@@ -24,6 +24,7 @@ export type {
   CategoricalProfile,
   ColumnProfile,
   NumericProfile,
+  PredictionBaseline,
 } from './profile/BaselineProfile';
 export {
   type ProfileOptions,

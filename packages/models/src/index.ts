@@ -31,12 +31,20 @@ export {
 export { type BinaryMetrics, binaryMetrics } from './metrics/binaryMetrics';
 export { type MulticlassMetrics, multiclassMetrics } from './metrics/multiclassMetrics';
 export { rankingMetrics } from './metrics/rankingMetrics';
+export {
+  primaryMetric,
+  type TaskMetricsOptions,
+  taskBaselineMetrics,
+  taskMetrics,
+} from './metrics/taskMetrics';
 export { type RegressionMetrics, regressionMetrics } from './metrics/regressionMetrics';
 export { type TunedThreshold, tuneThreshold } from './metrics/tuneThreshold';
 export { type LbfgsOptions, type LbfgsResult, minimizeLbfgs } from './optim/minimizeLbfgs';
 export { type EncodedTarget, encodeTarget } from './pipeline/encodeTarget';
+export { evaluatePipeline } from './pipeline/evaluatePipeline';
 export { MODEL_FORMAT_VERSION, type ModelDocument } from './pipeline/ModelDocument';
 export { ModelPipeline, type RowPrediction, type TablePredictions } from './pipeline/ModelPipeline';
+export { predictionProfile } from './pipeline/predictionProfile';
 export {
   type Metrics,
   type TrainModelOptions,

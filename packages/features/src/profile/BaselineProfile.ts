@@ -30,4 +30,16 @@ export interface BaselineProfile {
   columns: Record<string, ColumnProfile>;
   /** The label's profile, when the table had one. */
   target?: { name: string; profile: ColumnProfile };
+  /** The model's own predictions on these rows (set when a model version is registered). */
+  predictions?: PredictionBaseline;
+}
+
+/** What a model answers on its reference rows: the baseline of prediction drift. */
+export interface PredictionBaseline {
+  /** Predicted classes (categorical, labels as text) or predicted values (numeric). */
+  prediction: ColumnProfile;
+  /** Binary: the distribution of P(positive); multiclass: of P(predicted class). */
+  probability?: NumericProfile;
+  /** Rows predicted. */
+  rows: number;
 }

@@ -20,6 +20,12 @@ export interface ModelDocument {
   threshold?: number;
   /** The model's inputs: names, types, valid ranges and categories. */
   features: ColumnSpec[];
+  /**
+   * Columns that identify the entity a prediction is about (e.g. `customer_id`):
+   * clients may send them, the prediction log keeps them as the entity key
+   * (hashed when `sensitive`), and labels that arrive later join on them. Never inputs.
+   */
+  idColumns?: ColumnSpec[];
   preprocessing: PreprocessorState;
   estimator: EstimatorState;
 }

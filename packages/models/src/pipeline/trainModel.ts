@@ -5,19 +5,13 @@ import {
   randomSplit,
   TabularPreprocessor,
   type Task,
+  temporalSplit,
 } from '@mlops/features';
 import { ModelsError } from '../errors';
 import type { Estimator, FitHooks, TrainingData } from '../estimators/Estimator';
 import { getEstimatorEntry } from '../estimators/estimatorCatalog';
 import { takeRows, validationSplit } from '../estimators/validationSplit';
-import {
-  binaryBaselineMetrics,
-  multiclassBaselineMetrics,
-  regressionBaselineMetrics,
-} from '../metrics/baselineMetrics';
-import { binaryMetrics } from '../metrics/binaryMetrics';
-import { multiclassMetrics } from '../metrics/multiclassMetrics';
-import { regressionMetrics } from '../metrics/regressionMetrics';
+import { taskBaselineMetrics, taskMetrics } from '../metrics/taskMetrics';
 import { tuneThreshold } from '../metrics/tuneThreshold';
 import { encodeTarget } from './encodeTarget';
 import { ModelPipeline } from './ModelPipeline';
@@ -33,10 +27,22 @@ export interface TrainModelOptions {
   params?: Record<string, number>;
   /** @default 42 */
   seed?: number;
-  /** Held-out data; without it a seeded 80/20 split (stratified for classification) is made. */
+  /**
+   * Held-out data; without it an 80/20 split is made: by time when `timeColumn`
+   * is set (the latest rows are the test set), else seeded (stratified for classification).
+   */
   testTable?: DataTable;
-  /** The inputs' specs; inferred from the table (every column but the target) when absent. */
+  /** Split by this time column (numbers or dates as text) instead of at random. */
+  timeColumn?: string;
+  /**
+   * The inputs' specs; when absent, inferred from the table: every column but the
+   * target, the ids and the times (see `inferSchema`).
+   */
   features?: ColumnSpec[];
+  /** Columns that identify an entity: stored with the model, sent by clients, never inputs. @default the inferred ids */
+  idColumns?: ColumnSpec[];
+  /** Most categories of a categorical feature. @default 1000, and at most half the training rows */
+  maxCategories?: number;
   /**
    * Binary only: pick the decision threshold that maximises F1 on a seeded, stratified
    * validation split carved from the training data (a model fitted on the rest scores it),
@@ -64,6 +70,12 @@ export interface TrainModelResult {
   testRows: number;
   /** Binary: the decision threshold stored with the model (tuned, or 0.5). */
   threshold?: number;
+  /** The held-out rows the metrics are measured on (all columns): the registry keeps them for the gate. */
+  testTable: DataTable;
+  /** The rows the model was fitted on. */
+  trainTable: DataTable;
+  /** How the held-out rows were chosen. */
+  split: 'given' | 'random' | 'temporal';
 }
 
 /** Fits preprocessing and a model on training data and evaluates both on held-out data. */
@@ -71,28 +83,35 @@ export function trainModel(options: TrainModelOptions): TrainModelResult {
   const seed = options.seed ?? 42;
   const params = options.params ?? {};
   const entry = getEstimatorEntry(options.model, options.task);
-  const features =
-    options.features ??
-    inferSchema(options.table, { name: 'input', target: options.target, task: options.task }).columns.filter(
-      (column) => column.role === 'feature',
-    );
+  const inferred = options.features
+    ? undefined
+    : inferSchema(options.table, { name: 'input', target: options.target, task: options.task });
+  const features = options.features ?? inferred!.columns.filter((column) => column.role === 'feature');
+  const idColumns = options.idColumns ?? inferred?.columns.filter((column) => column.role === 'id') ?? [];
   if (features.length === 0)
-    throw new ModelsError('bad-input', 'no feature columns: the table holds only the target');
+    throw new ModelsError('bad-input', 'no feature columns: the table holds only the target, ids and times');
 
   let train = options.table;
   let test = options.testTable;
+  let split: TrainModelResult['split'] = 'given';
   if (!test) {
-    const split = randomSplit(options.table, {
-      seed,
-      stratifyBy: options.task === 'regression' ? undefined : options.target,
-    });
-    train = options.table.take(split.train);
-    test = options.table.take(split.test);
+    const rows = options.timeColumn
+      ? temporalSplit(options.table, { timeColumn: options.timeColumn })
+      : randomSplit(options.table, {
+          seed,
+          stratifyBy: options.task === 'regression' ? undefined : options.target,
+        });
+    split = options.timeColumn ? 'temporal' : 'random';
+    train = options.table.take(rows.train);
+    test = options.table.take(rows.test);
   }
 
   const started = process.hrtime.bigint();
   const names = features.map((spec) => spec.name);
-  const preprocessor = TabularPreprocessor.fit(train, names, { standardize: entry.wantsScaledInputs });
+  const preprocessor = TabularPreprocessor.fit(train, names, {
+    standardize: entry.wantsScaledInputs,
+    maxCategories: options.maxCategories,
+  });
   const trainTarget = encodeTarget(train, options.target, options.task);
   const matrix = preprocessor.transform(train);
   const data: TrainingData = {
@@ -125,6 +144,7 @@ export function trainModel(options: TrainModelOptions): TrainModelResult {
       classes: trainTarget.classes,
       threshold,
       features,
+      ...(idColumns.length ? { idColumns } : {}),
     },
     preprocessor,
     estimator,
@@ -132,29 +152,17 @@ export function trainModel(options: TrainModelOptions): TrainModelResult {
   const testTarget = encodeTarget(test, options.target, options.task, trainTarget.classes);
   const scores = pipeline.scoreTable(test);
   const classes = trainTarget.classes?.length ?? 1;
-  const evaluation =
-    options.task === 'regression'
-      ? {
-          metrics: regressionMetrics(testTarget.y, scores),
-          baseline: regressionBaselineMetrics(trainTarget.y, testTarget.y),
-        }
-      : options.task === 'binary'
-        ? {
-            metrics: binaryMetrics(testTarget.y, scores, threshold),
-            baseline: binaryBaselineMetrics(trainTarget.y, testTarget.y),
-          }
-        : {
-            metrics: multiclassMetrics(testTarget.y, scores, classes),
-            baseline: multiclassBaselineMetrics(trainTarget.y, testTarget.y, classes),
-          };
   return {
     pipeline,
-    metrics: { ...evaluation.metrics },
-    baselineMetrics: { ...evaluation.baseline },
+    metrics: taskMetrics(options.task, testTarget.y, scores, { classes, threshold }),
+    baselineMetrics: taskBaselineMetrics(options.task, trainTarget.y, testTarget.y, classes),
     fitSeconds,
     trainRows: train.numRows,
     testRows: test.numRows,
     threshold,
+    testTable: test,
+    trainTable: train,
+    split,
   };
 }
 
