@@ -31,13 +31,13 @@ export {
 export { type BinaryMetrics, binaryMetrics } from './metrics/binaryMetrics';
 export { type MulticlassMetrics, multiclassMetrics } from './metrics/multiclassMetrics';
 export { rankingMetrics } from './metrics/rankingMetrics';
+export { type RegressionMetrics, regressionMetrics } from './metrics/regressionMetrics';
 export {
   primaryMetric,
   type TaskMetricsOptions,
   taskBaselineMetrics,
   taskMetrics,
 } from './metrics/taskMetrics';
-export { type RegressionMetrics, regressionMetrics } from './metrics/regressionMetrics';
 export { type TunedThreshold, tuneThreshold } from './metrics/tuneThreshold';
 export { type LbfgsOptions, type LbfgsResult, minimizeLbfgs } from './optim/minimizeLbfgs';
 export { type EncodedTarget, encodeTarget } from './pipeline/encodeTarget';

@@ -1,9 +1,9 @@
 import type { DataTable } from '@mlops/features';
 import { ModelsError } from '../errors';
 import { taskMetrics } from '../metrics/taskMetrics';
-import type { Metrics } from './trainModel';
 import { encodeTarget } from './encodeTarget';
 import type { ModelPipeline } from './ModelPipeline';
+import type { Metrics } from './trainModel';
 
 /**
  * Scores a trained model on labelled rows, as training scored its test split

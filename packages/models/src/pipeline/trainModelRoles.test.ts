@@ -2,9 +2,9 @@ import {
   aggregateDailySales,
   categoricalColumn,
   DataTable,
+  generateChurn,
   generateFraud,
   generateSales,
-  generateChurn,
   numericColumn,
 } from '@mlops/features';
 import { evaluatePipeline } from './evaluatePipeline';
