@@ -76,6 +76,7 @@ export { readSchemaFile, schemaPathFor, writeSchemaFile } from './schema/schemaF
 export { timeColumnValues } from './schema/timeColumnValues';
 export { type RandomSplitOptions, randomSplit, type SplitIndices } from './split/randomSplit';
 export { type TemporalSplitOptions, temporalSplit } from './split/temporalSplit';
+export { tableFromArrowBytes, tableToArrowBytes } from './table/arrowBytes';
 export { fromArrowTable, toArrowTable } from './table/arrowTable';
 export {
   type CategoricalColumn,

@@ -29,6 +29,25 @@ export { FileSystemStore, type FileSystemStoreOptions } from './storage/FileSyst
 export type { RegistryStore } from './storage/RegistryStore';
 export { type StoreLayout, storeLayout } from './storeLayout';
 export type { AliasState, AuditEntry } from './versions/AliasState';
-export { type AliasMoveOptions, ModelRegistry } from './versions/ModelRegistry';
-export { defaultGate, evaluateGate, type GateRule, parseGate } from './versions/qualityGate';
-export type { GateResult, NewVersion, VersionRecord, VersionRef } from './versions/VersionRecord';
+export {
+  type AliasMoveOptions,
+  type GateCandidate,
+  ModelRegistry,
+  type PromoteOptions,
+} from './versions/ModelRegistry';
+export {
+  defaultGate,
+  describeCheck,
+  evaluateGate,
+  formatRule,
+  type GateRule,
+  parseGate,
+} from './versions/qualityGate';
+export type {
+  GateCheck,
+  GateResult,
+  NewVersion,
+  ProductionComparison,
+  VersionRecord,
+  VersionRef,
+} from './versions/VersionRecord';

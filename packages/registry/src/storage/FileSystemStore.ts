@@ -46,7 +46,7 @@ export class FileSystemStore implements RegistryStore {
       .sort((a, b) => a - b);
   }
 
-  async createVersion(model: string, files: Readonly<Record<string, string>>): Promise<number> {
+  async createVersion(model: string, files: Readonly<Record<string, string | Uint8Array>>): Promise<number> {
     const staging = join(this.root, model, '.staging', `${randomUUID()}`);
     await mkdir(staging, { recursive: true });
     try {
@@ -78,6 +78,15 @@ export class FileSystemStore implements RegistryStore {
 
   async readVersionFile(model: string, version: number, file: string): Promise<string | undefined> {
     return readOrUndefined(join(this.root, model, 'versions', String(version), file));
+  }
+
+  async readVersionBytes(model: string, version: number, file: string): Promise<Uint8Array | undefined> {
+    try {
+      return await readFile(join(this.root, model, 'versions', String(version), file));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
   }
 
   async readModelFile(model: string, file: string): Promise<string | undefined> {

@@ -13,9 +13,11 @@ export interface RegistryStore {
    * it. Atomic: readers see all of the version or none of it, and concurrent
    * callers never get the same number nor leave a gap.
    */
-  createVersion(model: string, files: Readonly<Record<string, string>>): Promise<number>;
-  /** A file of a stored version; `undefined` when the version or file does not exist. */
+  createVersion(model: string, files: Readonly<Record<string, string | Uint8Array>>): Promise<number>;
+  /** A text file of a stored version; `undefined` when the version or file does not exist. */
   readVersionFile(model: string, version: number, file: string): Promise<string | undefined>;
+  /** A binary file of a stored version (e.g. its test rows as Arrow); `undefined` when absent. */
+  readVersionBytes(model: string, version: number, file: string): Promise<Uint8Array | undefined>;
   /** A model-level document (e.g. its aliases); `undefined` when absent. */
   readModelFile(model: string, file: string): Promise<string | undefined>;
   /** Replaces a model-level document atomically. */

@@ -9,17 +9,21 @@ export interface AliasState {
   gate?: string;
 }
 
+import type { GateResult } from './VersionRecord';
+
 /** One alias move, as the audit log records it. */
 export interface AuditEntry {
   time: string;
   actor: string;
   model: string;
-  action: 'promote' | 'rollback' | 'set-alias' | 'remove-alias' | 'archive' | 'set-gate';
+  action: 'promote' | 'promote-refused' | 'rollback' | 'set-alias' | 'remove-alias' | 'archive' | 'set-gate';
   alias: string;
   from: number | null;
   to: number | null;
   reason: string;
   forced: boolean;
+  /** Promotions: the gate as evaluated at that moment, against the production of that moment. */
+  gate?: GateResult;
 }
 
 export const emptyAliasState = (): AliasState => ({ aliases: {}, productionHistory: [] });

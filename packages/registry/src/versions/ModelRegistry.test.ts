@@ -32,11 +32,11 @@ test('promotes behind the gate, forces when asked, and rolls back v3 → v2 → 
   const registry = openRegistry(home);
   await registry.registerVersion('churn', churnVersion());
   await registry.registerVersion('churn', churnVersion());
-  await registry.registerVersion('churn', churnVersion(false));
+  await registry.registerVersion('churn', churnVersion('weak'));
   await registry.promote('churn', 1);
   await registry.promote('churn', 2);
   await expect(registry.promote('churn', 3)).rejects.toThrow(
-    /version 3 of 'churn' failed its gate .*pass --force/,
+    /version 3 of 'churn' does not pass its gate: roc_auc 0\.\d{4} >= production v2 0\.\d{4}: FAILED: .*pass --force/,
   );
   await registry.promote('churn', 3, { force: true, reason: 'hotfix' });
   expect(await registry.resolve('churn', { alias: 'production' })).toBe(3);
@@ -52,12 +52,63 @@ test('promotes behind the gate, forces when asked, and rolls back v3 → v2 → 
   expect(audit.map((entry) => [entry.action, entry.from, entry.to, entry.forced])).toEqual([
     ['promote', null, 1, false],
     ['promote', 1, 2, false],
+    ['promote-refused', 2, 2, false],
     ['promote', 2, 3, true],
     ['rollback', 3, 2, false],
     ['rollback', 2, 1, false],
     ['promote', 1, 2, false],
   ]);
-  expect(audit[2].reason).toBe('hotfix');
+  expect(audit[3].reason).toBe('hotfix');
+  expect(audit[3].gate?.passed).toBe(false);
+  expect(audit[1].gate?.production).toMatchObject({ version: 1, sameRows: true, rows: 200 });
+});
+
+test('a gate set after registration applies when the version is promoted, and the refusal is audited', async () => {
+  const registry = openRegistry(home);
+  await registry.registerVersion('churn', churnVersion());
+  await registry.setGate('churn', 'f1 >= 0.99');
+  await expect(registry.promote('churn', 1)).rejects.toThrow(
+    /version 1 of 'churn' does not pass its gate: f1 0\.\d{4} >= 0\.9900: FAILED/,
+  );
+  expect(await registry.compareWithProduction('churn', undefined)).toBeUndefined();
+  const refused = (await registry.readAudit('churn')).at(-1)!;
+  expect(refused).toMatchObject({ action: 'promote-refused', from: null, to: null });
+  expect(refused.gate?.rules?.[0]).toMatchObject({ metric: 'f1', op: '>=', threshold: 0.99, passed: false });
+});
+
+test('a later promote re-scores the production of that moment on the version’s own test rows', async () => {
+  const registry = openRegistry(home);
+  await registry.registerVersion('churn', churnVersion('weak'));
+  await registry.registerVersion('churn', churnVersion('medium'));
+  await registry.registerVersion('churn', churnVersion('strong'));
+  await registry.promote('churn', 1);
+  await registry.promote('churn', 3);
+  // v2 beats v1, which was production when it was trained, but not v3, production now.
+  await expect(registry.promote('churn', 2)).rejects.toThrow(/production v3/);
+  const entry = (await registry.readAudit('churn')).at(-1)!;
+  const strong = churnVersion('strong').metrics.roc_auc as number;
+  expect(entry.gate?.production?.version).toBe(3);
+  expect(entry.gate?.production?.metrics.roc_auc).toBeCloseTo(strong, 12);
+  const rows = await registry.readTestRows('churn', 2);
+  expect(rows?.numRows).toBe(200);
+  expect((await registry.getVersion('churn', 2)).testRows).toBe(200);
+});
+
+test('when production cannot score the candidate’s rows, the rules on production fail and say why', async () => {
+  const registry = openRegistry(home);
+  await registry.registerVersion('churn', churnVersion('strong'));
+  await registry.promote('churn', 1);
+  const medium = churnVersion('medium');
+  const gate = await registry.checkGate('churn', {
+    task: 'binary',
+    metrics: medium.metrics,
+    baselineMetrics: medium.baselineMetrics,
+    testRows: medium.testRows!.drop(['age']),
+  });
+  expect(gate.passed).toBe(false);
+  expect(gate.checks.at(-1)).toMatch(
+    /^roc_auc >= production: FAILED \(production v1 cannot score the candidate's test rows \(input column 'age' is missing/,
+  );
 });
 
 test('unknown models, versions and aliases give errors that say what exists', async () => {

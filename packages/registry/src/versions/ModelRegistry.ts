@@ -1,15 +1,29 @@
 import { userInfo } from 'node:os';
-import type { BaselineProfile, ColumnSpec } from '@mlops/features';
-import type { ModelDocument } from '@mlops/models';
+import {
+  type BaselineProfile,
+  type ColumnSpec,
+  type DataTable,
+  type Task,
+  tableFromArrowBytes,
+  tableToArrowBytes,
+} from '@mlops/features';
+import { evaluatePipeline, type Metrics, type ModelDocument, ModelPipeline } from '@mlops/models';
 import { RegistryError } from '../errors';
 import type { RegistryStore } from '../storage/RegistryStore';
 import { type AliasState, type AuditEntry, emptyAliasState } from './AliasState';
-import { parseGate } from './qualityGate';
-import type { NewVersion, VersionRecord, VersionRef } from './VersionRecord';
+import { defaultGate, evaluateGate, type GateRule, parseGate } from './qualityGate';
+import type {
+  GateResult,
+  NewVersion,
+  ProductionComparison,
+  VersionRecord,
+  VersionRef,
+} from './VersionRecord';
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const ALIASES_FILE = 'aliases.json';
 const AUDIT_FILE = 'audit.jsonl';
+const TEST_ROWS_FILE = 'test.arrow';
 
 /** Who moved an alias and why, for the audit log. */
 export interface AliasMoveOptions {
@@ -17,6 +31,30 @@ export interface AliasMoveOptions {
   reason?: string;
   /** Promote even though the version failed its gate; logged as forced. */
   force?: boolean;
+}
+
+/** What a change to the alias document adds to its audit entry, or the error that refuses it. */
+interface AliasChange {
+  gate?: GateResult;
+  /** Refuse the move: the entry is audited as `promote-refused` and this is thrown. */
+  refuse?: RegistryError;
+}
+
+/** Options of {@link ModelRegistry.promote}. */
+export interface PromoteOptions extends AliasMoveOptions {
+  /** Rules to apply instead of the model's gate (a `train --gate` run). @default the model's gate, else the task's default */
+  rules?: readonly GateRule[];
+}
+
+/** What a gate is evaluated on: a version's (or a candidate's) task, metrics and held-out rows. */
+export interface GateCandidate {
+  task: Task | string;
+  metrics: Metrics;
+  baselineMetrics: Metrics;
+  /** The held-out rows the metrics came from; production is scored on the same rows. */
+  testRows?: DataTable;
+  /** The candidate's own version number, when registered (it is never its own champion). */
+  version?: number;
 }
 
 /**
@@ -43,8 +81,13 @@ export class ModelRegistry {
       description: version.description ?? '',
       gate: version.gate,
       runId: version.runId,
+      ...(version.testRows ? { testRows: version.testRows.numRows, split: version.split ?? 'random' } : {}),
     };
+    const testFile: Record<string, Uint8Array> = version.testRows
+      ? { [TEST_ROWS_FILE]: tableToArrowBytes(version.testRows) }
+      : {};
     const number = await this.store.createVersion(name, {
+      ...testFile,
       'model.json': JSON.stringify(version.model),
       'features.json': JSON.stringify(version.features, null, 2),
       'profile.json': JSON.stringify(version.profile),
@@ -107,6 +150,71 @@ export class ModelRegistry {
     return this.readJson(name, version, 'profile.json') as Promise<BaselineProfile>;
   }
 
+  /** The held-out rows a version was evaluated on, when it was stored with them. */
+  async readTestRows(name: string, version: number): Promise<DataTable | undefined> {
+    const bytes = await this.store.readVersionBytes(name, version, TEST_ROWS_FILE);
+    if (bytes === undefined) return undefined;
+    try {
+      return tableFromArrowBytes(bytes, `${TEST_ROWS_FILE} of '${name}' version ${version}`);
+    } catch (error) {
+      throw new RegistryError(
+        'corrupt-version',
+        `${TEST_ROWS_FILE} of '${name}' version ${version} is damaged: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+
+  /** The rules a model's promotions pass: `override`, else the model's own gate, else the task's default. */
+  async gateRules(name: string, task: Task | string, override?: readonly GateRule[]): Promise<GateRule[]> {
+    if (override) return [...override];
+    if ((await this.store.listVersions(name)).length > 0) {
+      const stored = (await this.readAliases(name)).gate;
+      if (stored) return parseGate(stored);
+    }
+    return defaultGate(task);
+  }
+
+  /**
+   * The current production version scored on `rows` (the candidate's held-out
+   * rows), for the champion/challenger rules; `undefined` when there is no
+   * production version, or it is the candidate itself. Without rows, production's
+   * registered metrics stand in (`sameRows: false`).
+   */
+  async compareWithProduction(
+    name: string,
+    rows: DataTable | undefined,
+    candidateVersion?: number,
+  ): Promise<ProductionComparison | undefined> {
+    if ((await this.store.listVersions(name)).length === 0) return undefined;
+    const version = (await this.readAliases(name)).aliases.production;
+    if (version === undefined || version === candidateVersion) return undefined;
+    if (!rows) {
+      const record = await this.getVersion(name, version);
+      return { version, metrics: numericMetrics(record.metrics), rows: 0, sameRows: false };
+    }
+    try {
+      const pipeline = ModelPipeline.fromJSON(await this.readModelDocument(name, version));
+      const metrics = evaluatePipeline(pipeline, rows);
+      return { version, metrics: numericMetrics(metrics), rows: rows.numRows, sameRows: true };
+    } catch (error) {
+      return {
+        version,
+        metrics: {},
+        rows: rows.numRows,
+        sameRows: true,
+        error: `cannot score the candidate's test rows (${(error as Error).message})`,
+      };
+    }
+  }
+
+  /** Evaluates the promotion gate of a candidate against the production of this moment. */
+  async checkGate(name: string, candidate: GateCandidate, rules?: readonly GateRule[]): Promise<GateResult> {
+    const applied = await this.gateRules(name, candidate.task, rules);
+    const production = await this.compareWithProduction(name, candidate.testRows, candidate.version);
+    return evaluateGate(applied, candidate.metrics, candidate.baselineMetrics, production);
+  }
+
   async readFeatures(name: string, version: number): Promise<ColumnSpec[]> {
     return this.readJson(name, version, 'features.json') as Promise<ColumnSpec[]>;
   }
@@ -133,10 +241,13 @@ export class ModelRegistry {
   }
 
   /**
-   * Points `production` at `version`, when it passed its gate or `force` is set.
-   * The version that was production is remembered for {@link rollback}.
+   * Points `production` at `version` when it passes the model's gate as it stands
+   * now (a gate set after the version was registered applies to it), against the
+   * production version of this moment re-scored on the version's own test rows;
+   * `force` promotes anyway. The evaluation goes into the audit entry either way,
+   * and the version that was production is remembered for {@link rollback}.
    */
-  async promote(name: string, version: number, options: AliasMoveOptions = {}): Promise<AuditEntry> {
+  async promote(name: string, version: number, options: PromoteOptions = {}): Promise<AuditEntry> {
     const record = await this.getVersion(name, version);
     if (record.archived) {
       throw new RegistryError(
@@ -144,16 +255,34 @@ export class ModelRegistry {
         `version ${version} of '${name}' is archived: promote another version`,
       );
     }
-    if (!record.gate.passed && !options.force) {
-      throw new RegistryError(
-        'gate-failed',
-        `version ${version} of '${name}' failed its gate (${record.gate.checks.join('; ')}): fix the model, or pass --force`,
+    const testRows = await this.readTestRows(name, version);
+    return this.moveAlias(name, 'production', 'promote', options, async (state) => {
+      // Evaluated under the model's lock: production cannot move between the check and the move.
+      const gate = await this.checkGate(
+        name,
+        {
+          task: record.task,
+          metrics: record.metrics,
+          baselineMetrics: record.baselineMetrics,
+          testRows,
+          version,
+        },
+        options.rules,
       );
-    }
-    return this.moveAlias(name, 'production', 'promote', options, (state) => {
+      if (!gate.passed && !options.force) {
+        const failed = gate.checks.filter((_, i) => !gate.rules?.[i]?.passed);
+        return {
+          gate,
+          refuse: new RegistryError(
+            'gate-failed',
+            `version ${version} of '${name}' does not pass its gate: ${failed.join('; ')}: improve the model, or pass --force to promote it anyway`,
+          ),
+        };
+      }
       const from = state.aliases.production;
       if (from !== undefined && from !== version) state.productionHistory.push(from);
       state.aliases.production = version;
+      return { gate };
     });
   }
 
@@ -252,28 +381,31 @@ export class ModelRegistry {
     alias: string,
     action: AuditEntry['action'],
     options: AliasMoveOptions,
-    change: (state: AliasState) => void,
+    change: (state: AliasState) => void | Promise<AliasChange | void>,
   ): Promise<AuditEntry> {
     if ((await this.store.listVersions(name)).length === 0)
       throw unknownModel(name, await this.store.listModels());
     return this.store.withModelLock(name, async () => {
       const state = await this.readAliases(name);
       const from = state.aliases[alias] ?? null;
-      change(state);
+      const { refuse, ...extra } = (await change(state)) ?? {};
       const entry: AuditEntry = {
         time: new Date().toISOString(),
         actor: options.actor ?? defaultActor(),
         model: name,
-        action,
         alias,
         from,
+        action: refuse ? 'promote-refused' : action,
         to: action === 'archive' || action === 'set-gate' ? null : (state.aliases[alias] ?? null),
         reason: options.reason ?? '',
         forced: Boolean(options.force),
+        ...extra,
       };
       // The audit line goes first: a crash between the two leaves a logged move
       // that did not happen, never a move that was not logged.
       await this.store.appendModelLog(name, AUDIT_FILE, JSON.stringify(entry));
+      // A refused move is audited (who tried what, and the evaluation), and nothing moves.
+      if (refuse) throw refuse;
       await this.store.writeModelFile(name, ALIASES_FILE, `${JSON.stringify(state, null, 2)}\n`);
       return entry;
     });
@@ -330,6 +462,13 @@ export class ModelRegistry {
       );
     }
   }
+}
+
+function numericMetrics(metrics: Metrics): Record<string, number> {
+  return Object.fromEntries(Object.entries(metrics).filter(([, v]) => typeof v === 'number')) as Record<
+    string,
+    number
+  >;
 }
 
 function checkName(name: string, what: string): void {

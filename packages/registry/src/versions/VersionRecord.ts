@@ -1,11 +1,49 @@
-import type { BaselineProfile, ColumnSpec } from '@mlops/features';
+import type { BaselineProfile, ColumnSpec, DataTable } from '@mlops/features';
 import type { Metrics, ModelDocument } from '@mlops/models';
 
-/** The result of a version's quality gate. */
+/** One rule of a gate as evaluated: the candidate's value, the threshold it met or missed. */
+export interface GateCheck {
+  /** The rule as written, e.g. `roc_auc >= production + 0.005`. */
+  rule: string;
+  metric: string;
+  op: '>=' | '>' | '<=' | '<';
+  /** The candidate's value; null when it is not measured. */
+  value: number | null;
+  /** What the value was compared with (margin included); null when there was nothing to compare. */
+  threshold: number | null;
+  against: 'value' | 'baseline' | 'production';
+  /** The production version compared with (rules on `production`). */
+  version?: number;
+  passed: boolean;
+  /** Why a rule was skipped or could not be checked. */
+  note?: string;
+}
+
+/** Production scored on the candidate's held-out rows, for the champion/challenger rules. */
+export interface ProductionComparison {
+  version: number;
+  /** Production's metrics on the same rows (numbers only). */
+  metrics: Record<string, number>;
+  /** Rows compared on. */
+  rows: number;
+  /** False when the candidate has no stored test rows and production's registered metrics stand in. */
+  sameRows: boolean;
+  /** Set when production could not be scored on these rows (the rules on production then fail). */
+  error?: string;
+}
+
+/** The result of a version's promotion gate. */
 export interface GateResult {
   passed: boolean;
   /** One line per rule checked, e.g. `roc_auc 0.84 > baseline 0.50: ok`. */
   checks: string[];
+  /** Each rule with its values (absent in versions registered before champion/challenger gates). */
+  rules?: GateCheck[];
+  /** The trivial baseline's metrics. */
+  baseline?: Record<string, number>;
+  /** Production at evaluation time, scored on the same rows; null when there was none. */
+  production?: ProductionComparison | null;
+  evaluatedAt?: string;
 }
 
 /** What a caller hands the registry to store as a new version. */
@@ -27,6 +65,10 @@ export interface NewVersion {
   gate: GateResult;
   /** Experiment run that produced it. */
   runId?: string;
+  /** The held-out rows its metrics were measured on (every column): later gates re-score production on them. */
+  testRows?: DataTable;
+  /** How those rows were chosen. */
+  split?: 'given' | 'random' | 'temporal';
 }
 
 /** A stored version's metadata (without the large model and profile documents). */
@@ -47,6 +89,9 @@ export interface VersionRecord {
   description: string;
   gate: GateResult;
   runId?: string;
+  /** Rows in the stored test split (absent for versions stored without one). */
+  testRows?: number;
+  split?: 'given' | 'random' | 'temporal';
   /** Aliases now pointing at this version. */
   aliases: string[];
   archived: boolean;
