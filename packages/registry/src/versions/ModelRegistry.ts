@@ -381,7 +381,7 @@ export class ModelRegistry {
     alias: string,
     action: AuditEntry['action'],
     options: AliasMoveOptions,
-    change: (state: AliasState) => void | Promise<AliasChange | void>,
+    change: (state: AliasState) => AliasChange | undefined | Promise<AliasChange | undefined>,
   ): Promise<AuditEntry> {
     if ((await this.store.listVersions(name)).length === 0)
       throw unknownModel(name, await this.store.listModels());
