@@ -381,7 +381,8 @@ export class ModelRegistry {
     alias: string,
     action: AuditEntry['action'],
     options: AliasMoveOptions,
-    change: (state: AliasState) => AliasChange | undefined | Promise<AliasChange | undefined>,
+    // biome-ignore lint/suspicious/noConfusingVoidType: most moves only edit the state and return nothing
+    change: (state: AliasState) => void | Promise<AliasChange | undefined>,
   ): Promise<AuditEntry> {
     if ((await this.store.listVersions(name)).length === 0)
       throw unknownModel(name, await this.store.listModels());
