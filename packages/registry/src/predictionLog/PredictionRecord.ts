@@ -8,12 +8,24 @@ export interface PredictionRecord {
   request_id: string;
   model_name: string;
   model_version: number;
-  /** Input features as received (sensitive fields dropped or hashed). */
+  /**
+   * Input features as received; sensitive fields are dropped, hashed
+   * (`sha256:<hex>`), or with `MLOPS_SENSITIVE_FIELDS=bin` replaced by the index
+   * of their bin in the version's reference histogram (listed in `binned`).
+   */
   features: Record<string, number | string | null>;
+  /**
+   * The entity the prediction is about: the model's id columns as the client sent
+   * them (e.g. `customer_id`), hashed as `sha256:<hex>` when the column is
+   * sensitive. Labels that arrive later join on it as well as on `request_id`.
+   */
+  entity?: Record<string, number | string>;
+  /** Sensitive numeric features logged as their reference-histogram bin index (0-based). */
+  binned?: string[];
   prediction: number | string;
   probability?: number;
   latency_ms: number;
 }
 
-/** Format version of the log segments this code writes. */
-export const PREDICTION_LOG_FORMAT_VERSION = 1;
+/** Format version of the log segments this code writes (2 added `entity` and `binned`; 1 still reads). */
+export const PREDICTION_LOG_FORMAT_VERSION = 2;
