@@ -18,10 +18,10 @@ stages:
     cmd: echo make >> runs.log && printf '1\\n2\\n3\\n' > numbers.txt
     outs: [numbers.txt]
   double:
-    cmd: echo double >> runs.log && awk '{ print $1 * ${scale} }' numbers.txt > doubled.txt
+    cmd: echo double >> runs.log && awk '{ print $1 * ${scale} }' numbers.txt > doubled.txt && echo \${note} > note.txt
     deps: [numbers.txt]
     params: { note: ${note} }
-    outs: [doubled.txt]
+    outs: [doubled.txt, note.txt]
   count:
     cmd: echo count >> runs.log && wc -l < numbers.txt > count.txt
     deps: [numbers.txt]
@@ -110,6 +110,40 @@ test('a failing stage blocks what depends on it and is not locked', async () => 
     ['after', 'blocked', "upstream stage 'bad' failed"],
   ]);
   expect(existsSync(join(dir, 'pipeline.lock'))).toBe(false);
+});
+
+/** Runs a pipeline written as YAML in the test folder. */
+async function runYaml(yaml: string, options: { mlopsCommand?: string } = {}) {
+  writeFileSync(join(dir, 'pipeline.yaml'), yaml);
+  return runPipeline(readPipelineFile(join(dir, 'pipeline.yaml')), {
+    cacheDir: join(dir, '.cache'),
+    env: process.env,
+    mlopsCommand: options.mlopsCommand ?? 'false',
+    output: new PassThrough(),
+  });
+}
+
+test('a stage command receives its params by name, shell-quoted; a changed param re-runs it', async () => {
+  const yaml = (word: string) =>
+    `stages:\n  say:\n    cmd: echo \${word} > word.txt\n    params: { word: ${word} }\n    outs: [word.txt]\n`;
+  await runYaml(yaml('a'));
+  expect(readFileSync(join(dir, 'word.txt'), 'utf8')).toBe('a\n');
+  const changed = await runYaml(yaml('b'));
+  expect(changed.map((r) => [r.status, r.reason])).toEqual([['ran', 'params changed']]);
+  expect(readFileSync(join(dir, 'word.txt'), 'utf8')).toBe('b\n');
+  // A value with spaces and quotes is one shell word, not code.
+  await runYaml(yaml(`"it's; rm -rf x"`));
+  expect(readFileSync(join(dir, 'word.txt'), 'utf8')).toBe("it's; rm -rf x\n");
+});
+
+test('nested params reach the command by their dotted name; the lock records the resolved command', async () => {
+  await runYaml(
+    `stages:\n  s:\n    cmd: echo \${train.model} \${train.seed} \${fast} > o.txt\n    params: { train: { model: forest, seed: 7 }, fast: true }\n    outs: [o.txt]\n`,
+  );
+  expect(readFileSync(join(dir, 'o.txt'), 'utf8')).toBe('forest 7 true\n');
+  expect(JSON.parse(readFileSync(join(dir, 'pipeline.lock'), 'utf8')).s.cmd).toBe(
+    'echo forest 7 true > o.txt',
+  );
 });
 
 test('rejects a cycle and an output written by two stages, naming them', () => {

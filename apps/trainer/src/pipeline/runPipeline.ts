@@ -123,7 +123,7 @@ async function runStage(
     }
   }
   const why = reason ?? 'outputs missing and not in the cache';
-  options.output.write(`[${stage.name}] running (${why}): ${stage.cmd}\n`);
+  options.output.write(`[${stage.name}] running (${why}): ${stage.command}\n`);
   const code = await runCommand(stage, pipeline.dir, options);
   if (code !== 0)
     return { stage: stage.name, status: 'failed', reason: `command exited with ${code}`, seconds: seconds() };
@@ -147,7 +147,7 @@ async function runStage(
     }
   }
   lock[stage.name] = {
-    cmd: stage.cmd,
+    cmd: stage.command,
     params: hashParams(stage.params),
     deps: Object.fromEntries(stage.deps.map((dep) => [dep, hashPath(join(pipeline.dir, dep))!])),
     outs,
@@ -156,7 +156,7 @@ async function runStage(
 }
 
 function runCommand(stage: Stage, cwd: string, options: RunPipelineOptions): Promise<number> {
-  const command = stage.cmd.replace(/^\s*mlops\s/, `${options.mlopsCommand} `);
+  const command = stage.command.replace(/^\s*mlops\s/, `${options.mlopsCommand} `);
   return new Promise((resolve) => {
     const child = spawn('sh', ['-c', command], { cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const prefix = (chunk: Buffer) =>

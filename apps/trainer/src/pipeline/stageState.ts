@@ -5,6 +5,7 @@ import type { Pipeline, Stage } from './pipelineFile';
 
 /** What a stage's last successful run used and produced, as the lock file keeps it. */
 export interface StageLock {
+  /** The command as it ran: params substituted. */
   cmd: string;
   params: string;
   deps: Record<string, string>;
@@ -21,8 +22,10 @@ export function staleReason(
   lock: StageLock | undefined,
 ): string | undefined {
   if (!lock) return 'never ran';
-  if (lock.cmd !== stage.cmd) return 'command changed';
+  // The lock holds the resolved command, so params are compared first: a new param
+  // value changes the command too, and "params changed" is the reason the user knows.
   if (lock.params !== hashParams(stage.params)) return 'params changed';
+  if (lock.cmd !== stage.command) return 'command changed';
   for (const dep of stage.deps) {
     const hash = hashPath(join(pipeline.dir, dep));
     if (hash === undefined) return `dependency ${dep} is missing`;
