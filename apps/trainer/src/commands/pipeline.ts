@@ -4,7 +4,7 @@ import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
 import { readPipelineFile, stageOrder, upstreamOf } from '../pipeline/pipelineFile';
 import { readLock, runPipeline, type StageResult } from '../pipeline/runPipeline';
-import { outputsToRestore, staleReason } from '../pipeline/stageState';
+import { stageStatus } from '../pipeline/stageStatus';
 
 /** Options shared by the pipeline commands. */
 export interface PipelineOptions {
@@ -48,24 +48,17 @@ export async function pipelineRun(
   return { stages };
 }
 
-/** `mlops pipeline status`: which stages are up to date, and why the others are not. */
+/**
+ * `mlops pipeline status`: which stages are up to date, and why the others are not
+ * (their own change, or a change upstream of them).
+ */
 export async function pipelineStatus(context: CommandContext, options: PipelineOptions) {
   const pipeline = readPipelineFile(userPath(context, options.file ?? 'pipeline.yaml'));
-  const lock = readLock(pipeline);
-  const stages = stageOrder(pipeline).map((name) => {
-    const stage = pipeline.stages.find((s) => s.name === name)!;
-    const reason = staleReason(pipeline, stage, lock[name]);
-    const restore = reason ? [] : outputsToRestore(pipeline, stage, lock[name]);
-    return {
-      stage: name,
-      up_to_date: !reason,
-      reason: reason ?? (restore.length ? `outputs to restore: ${restore.join(', ')}` : 'up to date'),
-    };
-  });
+  const stages = stageStatus(pipeline, readLock(pipeline), storeLayout(context.config.home).cache);
   printResult(
     context,
     { stages },
-    stages.map((s) => `${s.up_to_date ? 'ok     ' : 'changed'} ${s.stage.padEnd(24)} ${s.reason}`).join('\n'),
+    stages.map((s) => `${s.up_to_date ? 'ok   ' : 'stale'}  ${s.stage.padEnd(24)} ${s.reason}`).join('\n'),
   );
   return { stages };
 }
