@@ -73,3 +73,29 @@ test('status marks every stage downstream of a changed param stale, naming the c
   const run = await mlops('pipeline', 'run', '--json');
   expect(run.json.stages.map((s: { status: string }) => s.status)).toEqual(['ran', 'ran', 'ran', 'skipped']);
 });
+
+test('dag shows every stage, an isolated one too, as text, Mermaid and JSON', async () => {
+  writeFileSync(join(work, 'pipeline.yaml'), chain('x'));
+  const mermaid = await mlops('pipeline', 'dag', '--mermaid');
+  expect(mermaid.stdout).toBe('graph LR\n  a\n  b\n  c\n  d\n  a --> b\n  b --> c\n');
+  const text = await mlops('pipeline', 'dag');
+  expect(text.stdout).toBe('a  (waits for nothing)\nb  ← a\nc  ← b\nd  (waits for nothing)\n');
+  const json = await mlops('pipeline', 'dag', '--json');
+  expect(json.json).toEqual({
+    stages: ['a', 'b', 'c', 'd'],
+    edges: [
+      { from: 'a', to: 'b' },
+      { from: 'b', to: 'c' },
+    ],
+  });
+});
+
+test('dag --mermaid gives a stage whose name Mermaid cannot take as an id a label instead', async () => {
+  writeFileSync(
+    join(work, 'pipeline.yaml'),
+    'stages:\n  end:\n    cmd: touch e\n    outs: [e]\n  train-2:\n    cmd: touch f\n    deps: [e]\n',
+  );
+  expect((await mlops('pipeline', 'dag', '--mermaid')).stdout).toBe(
+    'graph LR\n  stage1["end"]\n  stage2["train-2"]\n  stage1 --> stage2\n',
+  );
+});

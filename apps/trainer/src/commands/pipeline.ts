@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import { storeLayout } from '@mlops/registry';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
-import { readPipelineFile, stageOrder, upstreamOf } from '../pipeline/pipelineFile';
+import { readPipelineFile } from '../pipeline/pipelineFile';
 import { readLock, runPipeline, type StageResult } from '../pipeline/runPipeline';
+import { stageGraph, stageGraphMermaid, stageGraphText } from '../pipeline/stageGraph';
 import { stageStatus } from '../pipeline/stageStatus';
 
 /** Options shared by the pipeline commands. */
@@ -63,18 +64,9 @@ export async function pipelineStatus(context: CommandContext, options: PipelineO
   return { stages };
 }
 
-/** `mlops pipeline dag [--mermaid]`: the stages and what each waits for. */
+/** `mlops pipeline dag [--mermaid]`: every stage and what each waits for. */
 export async function pipelineDag(context: CommandContext, options: PipelineOptions & { mermaid?: boolean }) {
-  const pipeline = readPipelineFile(userPath(context, options.file ?? 'pipeline.yaml'));
-  const upstream = upstreamOf(pipeline);
-  const edges = stageOrder(pipeline).flatMap((name) =>
-    (upstream.get(name) ?? []).map((up) => ({ from: up, to: name })),
-  );
-  const text = options.mermaid
-    ? ['graph LR', ...edges.map((e) => `  ${e.from} --> ${e.to}`)].join('\n')
-    : stageOrder(pipeline)
-        .map((name) => `${name}${upstream.get(name)?.length ? `  ← ${upstream.get(name)!.join(', ')}` : ''}`)
-        .join('\n');
-  printResult(context, { stages: stageOrder(pipeline), edges }, text);
-  return { edges };
+  const graph = stageGraph(readPipelineFile(userPath(context, options.file ?? 'pipeline.yaml')));
+  printResult(context, graph, options.mermaid ? stageGraphMermaid(graph) : stageGraphText(graph));
+  return graph;
 }
