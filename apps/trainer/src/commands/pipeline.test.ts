@@ -1,43 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { runCli } from '../cli';
+import { useMlopsCli } from '../__tests__/mlopsCli';
 
 // The pipeline commands through the CLI, with shell stages only (no model training).
-let home: string;
-let work: string;
-beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'mlops-home-'));
-  work = mkdtempSync(join(tmpdir(), 'mlops-work-'));
-});
-afterEach(() => {
-  rmSync(home, { recursive: true, force: true });
-  rmSync(work, { recursive: true, force: true });
-});
-
-async function mlops(...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (chunk) => out.push(String(chunk)));
-  stderr.on('data', (chunk) => err.push(String(chunk)));
-  const code = await runCli(argv, {
-    stdout,
-    stderr,
-    env: { MLOPS_HOME: home, INIT_CWD: work, LOG_LEVEL: 'warn' },
-  });
-  await new Promise((resolve) => setImmediate(resolve));
-  const text = out.join('');
-  const last = text.trim().split('\n').at(-1) ?? '';
-  return {
-    code,
-    stdout: text,
-    stderr: err.join(''),
-    json: last.startsWith('{') ? JSON.parse(last) : undefined,
-  };
-}
+const { folders, mlops } = useMlopsCli();
 
 // a → b → c, and d on its own.
 const chain = (word: string) => `stages:
@@ -59,9 +25,9 @@ const chain = (word: string) => `stages:
 `;
 
 test('status marks every stage downstream of a changed param stale, naming the change, as run then does', async () => {
-  writeFileSync(join(work, 'pipeline.yaml'), chain('x'));
+  writeFileSync(join(folders.work, 'pipeline.yaml'), chain('x'));
   expect((await mlops('pipeline', 'run')).code).toBe(0);
-  writeFileSync(join(work, 'pipeline.yaml'), chain('y'));
+  writeFileSync(join(folders.work, 'pipeline.yaml'), chain('y'));
   const status = await mlops('pipeline', 'status', '--json');
   expect(status.json.stages).toEqual([
     { stage: 'a', up_to_date: false, reason: 'params changed' },
@@ -75,7 +41,7 @@ test('status marks every stage downstream of a changed param stale, naming the c
 });
 
 test('dag shows every stage, an isolated one too, as text, Mermaid and JSON', async () => {
-  writeFileSync(join(work, 'pipeline.yaml'), chain('x'));
+  writeFileSync(join(folders.work, 'pipeline.yaml'), chain('x'));
   const mermaid = await mlops('pipeline', 'dag', '--mermaid');
   expect(mermaid.stdout).toBe('graph LR\n  a\n  b\n  c\n  d\n  a --> b\n  b --> c\n');
   const text = await mlops('pipeline', 'dag');
@@ -92,7 +58,7 @@ test('dag shows every stage, an isolated one too, as text, Mermaid and JSON', as
 
 test('dag --mermaid gives a stage whose name Mermaid cannot take as an id a label instead', async () => {
   writeFileSync(
-    join(work, 'pipeline.yaml'),
+    join(folders.work, 'pipeline.yaml'),
     'stages:\n  end:\n    cmd: touch e\n    outs: [e]\n  train-2:\n    cmd: touch f\n    deps: [e]\n',
   );
   expect((await mlops('pipeline', 'dag', '--mermaid')).stdout).toBe(
