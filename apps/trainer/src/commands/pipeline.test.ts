@@ -65,3 +65,47 @@ test('dag --mermaid gives a stage whose name Mermaid cannot take as an id a labe
     'graph LR\n  stage1["end"]\n  stage2["train-2"]\n  stage1 --> stage2\n',
   );
 });
+
+test('a failed run prints what ran, was skipped, failed and was blocked before its one error line', async () => {
+  const yaml = (fail: boolean) => `stages:
+  ok:
+    cmd: echo ok > ok.txt
+    outs: [ok.txt]
+  bad:
+    cmd: ${fail ? 'exit 1' : 'echo bad > bad.txt'}
+    deps: [ok.txt]
+    outs: [bad.txt]
+  after:
+    cmd: cat bad.txt > after.txt
+    deps: [bad.txt]
+    outs: [after.txt]
+  alone:
+    cmd: echo alone > alone.txt
+    outs: [alone.txt]
+`;
+  writeFileSync(join(folders.work, 'pipeline.yaml'), yaml(false));
+  await mlops('pipeline', 'run', '--stage', 'ok');
+  writeFileSync(join(folders.work, 'pipeline.yaml'), yaml(true));
+  const human = await mlops('pipeline', 'run');
+  expect(human.code).toBe(1);
+  expect(human.stdout).toBe('');
+  const lines = human.stderr.trim().split('\n');
+  expect(lines.slice(-5, -1).map((line) => line.split(/\s+/).slice(0, 2))).toEqual([
+    ['skipped', 'ok'],
+    ['failed', 'bad'],
+    ['blocked', 'after'],
+    ['ran', 'alone'],
+  ]);
+  expect(lines.at(-1)).toBe(
+    "error: pipeline failed: bad (command exited with 1); after (upstream stage 'bad' failed)",
+  );
+  const json = await mlops('pipeline', 'run', '--json');
+  expect(json.code).toBe(1);
+  expect(json.json.stages.map((s: { stage: string; status: string }) => `${s.stage}:${s.status}`)).toEqual([
+    'ok:skipped',
+    'bad:failed',
+    'after:blocked',
+    'alone:skipped',
+  ]);
+  expect(json.stderr).not.toMatch(/^skipped/m);
+});

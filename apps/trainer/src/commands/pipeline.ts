@@ -6,6 +6,7 @@ import { readPipelineFile } from '../pipeline/pipelineFile';
 import { readLock, runPipeline, type StageResult } from '../pipeline/runPipeline';
 import { stageGraph, stageGraphMermaid, stageGraphText } from '../pipeline/stageGraph';
 import { stageStatus } from '../pipeline/stageStatus';
+import { stageTable } from '../pipeline/stageTable';
 
 /** Options shared by the pipeline commands. */
 export interface PipelineOptions {
@@ -36,16 +37,17 @@ export async function pipelineRun(
     mlopsCommand: `"${process.execPath}" "${resolve(__dirname, '..', '..', 'dist', 'main.js')}"`,
     output: context.stderr,
   });
-  const lines = stages.map(
-    (s) => `${s.status.padEnd(8)} ${s.stage.padEnd(24)} ${s.seconds.toFixed(2).padStart(7)} s  ${s.reason}`,
-  );
+  const table = stageTable(stages);
   const failed = stages.filter((s) => s.status === 'failed' || s.status === 'blocked');
   if (failed.length) {
+    // The table shows what did run, was restored, failed and was blocked; the error line
+    // stays last. With --json the CLI prints the result carried by the error instead.
+    if (!context.json) context.stderr.write(`${table}\n`);
     throw new CliError(`pipeline failed: ${failed.map((s) => `${s.stage} (${s.reason})`).join('; ')}`, 1, {
       stages,
     });
   }
-  printResult(context, { stages }, lines.join('\n'));
+  printResult(context, { stages }, table);
   return { stages };
 }
 

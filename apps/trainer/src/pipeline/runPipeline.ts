@@ -99,6 +99,8 @@ export async function runPipeline(pipeline: Pipeline, options: RunPipelineOption
     if (running.size > 0) await Promise.race(running.values());
     else if (pending.length > 0 && !pending.some(ready)) break;
   }
+  // A stage leaves `running` before its lock write settles: the run is done when the lock is.
+  await lockWrite;
   return stageOrder(pipeline)
     .filter((name) => results.has(name))
     .map((name) => results.get(name)!);
