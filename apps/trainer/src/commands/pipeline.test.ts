@@ -109,3 +109,32 @@ test('a failed run prints what ran, was skipped, failed and was blocked before i
   ]);
   expect(json.stderr).not.toMatch(/^skipped/m);
 });
+
+test('a run in which an mlops stage registered without promoting exits 3 at the end, with the table', async () => {
+  // `mlops --help` makes the command an mlops one; the exit 3 stands in for a train whose gate refused.
+  writeFileSync(
+    join(folders.work, 'pipeline.yaml'),
+    `stages:
+  train:
+    cmd: mlops --help > /dev/null; echo report > train.json; exit 3
+    outs: [train.json]
+  evaluate:
+    cmd: cat train.json > evaluate.json
+    deps: [train.json]
+    outs: [evaluate.json]
+`,
+  );
+  const run = await mlops('pipeline', 'run');
+  expect(run.code).toBe(3);
+  const lines = run.stderr.trim().split('\n');
+  expect(lines.slice(-3, -1).map((line) => line.split(/\s+/).slice(0, 2))).toEqual([
+    ['not-promoted', 'train'],
+    ['ran', 'evaluate'],
+  ]);
+  expect(lines.at(-1)).toMatch(
+    /^error: pipeline ran, but train registered a version its gate did not promote: /,
+  );
+  const again = await mlops('pipeline', 'run', '--json');
+  expect(again.code).toBe(0);
+  expect(again.json.stages.map((s: { status: string }) => s.status)).toEqual(['skipped', 'skipped']);
+});

@@ -14,7 +14,11 @@ export interface PipelineOptions {
   file?: string;
 }
 
-/** `mlops pipeline run [--stage S…] [--force]`: runs what changed, restores what did not. */
+/**
+ * `mlops pipeline run [--stage S…] [--force]`: runs what changed, restores what did not.
+ * Exits 1 when a stage failed (or was blocked), else 3 when a stage registered a version
+ * its gate did not promote; either way after every stage had its chance, with the table.
+ */
 export async function pipelineRun(
   context: CommandContext,
   options: PipelineOptions & { stage?: string[]; force?: boolean; jobs?: number },
@@ -39,13 +43,23 @@ export async function pipelineRun(
   });
   const table = stageTable(stages);
   const failed = stages.filter((s) => s.status === 'failed' || s.status === 'blocked');
-  if (failed.length) {
+  const notPromoted = stages.filter((s) => s.status === 'not-promoted');
+  if (failed.length || notPromoted.length) {
     // The table shows what did run, was restored, failed and was blocked; the error line
     // stays last. With --json the CLI prints the result carried by the error instead.
     if (!context.json) context.stderr.write(`${table}\n`);
-    throw new CliError(`pipeline failed: ${failed.map((s) => `${s.stage} (${s.reason})`).join('; ')}`, 1, {
-      stages,
-    });
+    if (failed.length) {
+      throw new CliError(`pipeline failed: ${failed.map((s) => `${s.stage} (${s.reason})`).join('; ')}`, 1, {
+        stages,
+      });
+    }
+    // Every stage had its chance; exit 3 tells a caller (CI, monitor --on-retrain) that
+    // a new version exists but production did not move, as `mlops train` does.
+    throw new CliError(
+      `pipeline ran, but ${notPromoted.map((s) => s.stage).join(', ')} registered a version its gate did not promote: see its report, or promote it with \`mlops models promote <name> <version> --force\``,
+      3,
+      { stages },
+    );
   }
   printResult(context, { stages }, table);
   return { stages };

@@ -146,6 +146,32 @@ test('nested params reach the command by their dotted name; the lock records the
   );
 });
 
+test('an mlops command that exits 3 (registered, not promoted) is locked and cached; its readers run', async () => {
+  // Stands in for `mlops train` whose gate refused the version it registered: outputs written, exit 3.
+  const mlopsCommand = "sh -c 'echo registered >> runs.log; echo x > out.txt; exit 3' mlops";
+  const yaml =
+    'stages:\n  train:\n    cmd: mlops train --name m\n    outs: [out.txt]\n  evaluate:\n    cmd: cat out.txt > eval.txt\n    deps: [out.txt]\n    outs: [eval.txt]\n';
+  const first = await runYaml(yaml, { mlopsCommand });
+  expect(first.map((r) => [r.stage, r.status, r.reason])).toEqual([
+    ['train', 'not-promoted', 'never ran; registered a version its gate did not promote (exit 3)'],
+    ['evaluate', 'ran', 'never ran'],
+  ]);
+  expect(Object.keys(JSON.parse(readFileSync(join(dir, 'pipeline.lock'), 'utf8')))).toEqual([
+    'train',
+    'evaluate',
+  ]);
+  // Not registered again on the next run, and its output comes back from the cache.
+  rmSync(join(dir, 'out.txt'));
+  const second = await runYaml(yaml, { mlopsCommand });
+  expect(second.map((r) => r.status)).toEqual(['restored', 'skipped']);
+  expect(readFileSync(join(dir, 'runs.log'), 'utf8')).toBe('registered\n');
+});
+
+test('exit 3 from a command that is not mlops is a failure like any other', async () => {
+  const results = await runYaml('stages:\n  curl:\n    cmd: touch o.txt; exit 3\n    outs: [o.txt]\n');
+  expect(results.map((r) => r.status)).toEqual(['failed']);
+});
+
 test('rejects a cycle and an output written by two stages, naming them', () => {
   writeFileSync(
     join(dir, 'p.yaml'),

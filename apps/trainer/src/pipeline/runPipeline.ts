@@ -4,13 +4,16 @@ import { join } from 'node:path';
 import { writeJsonAtomic } from '@mlops/features';
 import { cacheOutput, restoreOutput } from './outputCache';
 import { type Pipeline, type Stage, stageOrder, upstreamOf } from './pipelineFile';
-import { runStageCommand } from './runStageCommand';
+import { isMlopsCommand, runStageCommand } from './runStageCommand';
 import { checkStage, hashParams, hashPath, type PipelineLock } from './stageState';
 
-/** How one stage went. */
+/**
+ * How one stage went. `not-promoted`: an `mlops` command exited 3 (it registered a
+ * model version its gate refused); its outputs are written, so it is locked like `ran`.
+ */
 export interface StageResult {
   stage: string;
-  status: 'ran' | 'skipped' | 'restored' | 'failed' | 'blocked';
+  status: 'ran' | 'not-promoted' | 'skipped' | 'restored' | 'failed' | 'blocked';
   /** Why it ran, failed or was blocked. */
   reason: string;
   seconds: number;
@@ -85,7 +88,9 @@ export async function runPipeline(pipeline: Pipeline, options: RunPipelineOption
         });
         continue;
       }
-      const rerunUp = (upstream.get(name) ?? []).find((up) => results.get(up)?.status === 'ran');
+      const rerunUp = (upstream.get(name) ?? []).find((up) =>
+        ['ran', 'not-promoted'].includes(results.get(up)?.status ?? ''),
+      );
       const task = runStage(pipeline, byName.get(name)!, lock, options, rerunUp).then(async (result) => {
         results.set(name, result);
         running.delete(name);
@@ -135,7 +140,11 @@ async function runStage(
   }
   options.output.write(`[${stage.name}] running (${check.reason}): ${stage.command}\n`);
   const code = await runStageCommand(stage, { ...options, cwd: pipeline.dir });
-  if (code !== 0)
+  // Exit 3 from this CLI: a version was registered and the gate kept it from production.
+  // The outputs (its report) are written and the registration is done, so the stage is
+  // locked and cached like one that ran: the next run must not register it again.
+  const notPromoted = code === 3 && isMlopsCommand(stage);
+  if (code !== 0 && !notPromoted)
     return { stage: stage.name, status: 'failed', reason: `command exited with ${code}`, seconds: seconds() };
   const outs: Record<string, string> = {};
   for (const out of stage.outs) {
@@ -157,6 +166,14 @@ async function runStage(
     deps: Object.fromEntries(stage.deps.map((dep) => [dep, hashPath(join(pipeline.dir, dep))!])),
     outs,
   };
+  if (notPromoted) {
+    return {
+      stage: stage.name,
+      status: 'not-promoted',
+      reason: `${check.reason}; registered a version its gate did not promote (exit 3)`,
+      seconds: seconds(),
+    };
+  }
   return { stage: stage.name, status: 'ran', reason: check.reason, seconds: seconds() };
 }
 

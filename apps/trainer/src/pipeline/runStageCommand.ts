@@ -12,9 +12,16 @@ export interface StageCommandOptions {
   output: NodeJS.WritableStream;
 }
 
+/** Whether the stage runs this CLI (its command starts with `mlops `), whose exit codes mean what the CLI says. */
+export function isMlopsCommand(stage: Stage): boolean {
+  return /^\s*mlops\s/.test(stage.command);
+}
+
 /** Runs a stage's resolved command with `sh -c` and returns its exit code (127 when it could not start). */
 export function runStageCommand(stage: Stage, options: StageCommandOptions): Promise<number> {
-  const command = stage.command.replace(/^\s*mlops\s/, `${options.mlopsCommand} `);
+  const command = isMlopsCommand(stage)
+    ? stage.command.replace(/^\s*mlops\s/, `${options.mlopsCommand} `)
+    : stage.command;
   return new Promise((resolve) => {
     const child = spawn('sh', ['-c', command], {
       cwd: options.cwd,
