@@ -262,6 +262,12 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
     .requiredOption('--name <model>', 'registered model')
     .option('--version <n>', 'version number', integer)
     .option('--alias <alias>', 'alias (default production)')
+    .addOption(
+      new Option('--version-from <file>', 'the version a `train --report` file registered').conflicts([
+        'version',
+        'alias',
+      ]),
+    )
     .requiredOption('--data <file>', 'labelled CSV or Arrow file')
     .option('--report <file>', 'also write the result JSON to this file')
     .addOption(json)

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { readDataset, writeJsonAtomic } from '@mlops/features';
 import { binaryMetrics, encodeTarget, type Metrics, ModelPipeline, regressionMetrics } from '@mlops/models';
 import { openRegistry, openRunStore } from '@mlops/registry';
@@ -9,6 +10,8 @@ import { numericMetrics } from './train';
 export interface EvaluateOptions {
   name: string;
   version?: number;
+  /** A `train --report` file: evaluate exactly the version that training registered. */
+  versionFrom?: string;
   /** @default 'production' when no version is given */
   alias?: string;
   data: string;
@@ -30,9 +33,13 @@ export interface EvaluateResult {
 /** Scores a registered version on a labelled file, and records the evaluation as a run. */
 export async function evaluate(context: CommandContext, options: EvaluateOptions): Promise<EvaluateResult> {
   const registry = openRegistry(context.config.home);
+  const requested =
+    options.versionFrom !== undefined
+      ? reportedVersion(userPath(context, options.versionFrom), options.name)
+      : options.version;
   const version = await registry.resolve(
     options.name,
-    options.version !== undefined ? { version: options.version } : { alias: options.alias ?? 'production' },
+    requested !== undefined ? { version: requested } : { alias: options.alias ?? 'production' },
   );
   const pipeline = ModelPipeline.fromJSON(await registry.readModelDocument(options.name, version));
   const dataPath = userPath(context, options.data);
@@ -76,4 +83,35 @@ export async function evaluate(context: CommandContext, options: EvaluateOptions
     [`${options.name} v${version} on ${table.numRows} rows:`, ...lines].join('\n'),
   );
   return result;
+}
+
+/**
+ * The version a `train --report` file registered, so a pipeline evaluates what its train
+ * stage just wrote rather than the production alias (which the gate may have kept on an
+ * older version). Refuses a missing or non-JSON file, a report of another model and a
+ * report without a version (that training did not register).
+ */
+export function reportedVersion(path: string, name: string): number {
+  if (!existsSync(path)) {
+    throw new CliError(
+      `--version-from ${path} does not exist: write it with \`mlops train … --name ${name} --report <file>\` first`,
+    );
+  }
+  let report: { name?: unknown; version?: unknown };
+  try {
+    report = (JSON.parse(readFileSync(path, 'utf8')) ?? {}) as typeof report;
+  } catch (error) {
+    throw new CliError(`--version-from ${path} is not JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (report.name !== undefined && report.name !== name) {
+    throw new CliError(
+      `${path} is a report of model '${String(report.name)}', not '${name}': pass --name ${String(report.name)} or the report of a ${name} training`,
+    );
+  }
+  if (typeof report.version !== 'number' || !Number.isInteger(report.version)) {
+    throw new CliError(
+      `${path} has no version: the train run that wrote it did not register a model (give it --name ${name})`,
+    );
+  }
+  return report.version;
 }

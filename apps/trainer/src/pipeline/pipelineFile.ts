@@ -1,15 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { CliError } from '../CliError';
+import { substituteParams } from './substituteParams';
 
 /** One stage of a pipeline: a command, the files it reads and writes, and the params it depends on. */
 export interface Stage {
   name: string;
-  /** Run by `sh -c` in the pipeline file's folder; a leading `mlops ` runs this CLI. */
+  /** The command as written, referring to params as `${name}`. */
   cmd: string;
+  /**
+   * `cmd` with its params substituted (shell-quoted): what runs, by `sh -c` in the
+   * pipeline file's folder (a leading `mlops ` runs this CLI), and what the lock records.
+   */
+  command: string;
   deps: string[];
   outs: string[];
-  /** Values the command depends on besides its files; a change re-runs the stage. */
+  /** Values the command receives as `${name}`; a change re-runs the stage. */
   params: Record<string, unknown>;
 }
 
@@ -23,8 +29,8 @@ export interface Pipeline {
 
 /**
  * Reads a pipeline file (YAML: `stages: {name: {cmd, deps, outs, params}}`) and checks it:
- * every stage has a command, no output is written by two stages, and the stages
- * form no cycle. Errors name the stage and the fix.
+ * every stage has a command, every param reaches it (and it uses no other), no output
+ * is written by two stages, and the stages form no cycle. Errors name the stage and the fix.
  */
 export function readPipelineFile(path: string): Pipeline {
   let document: unknown;
@@ -42,12 +48,17 @@ export function readPipelineFile(path: string): Pipeline {
     if (typeof node.cmd !== 'string' || node.cmd.trim() === '') {
       throw new CliError(`${path}: stage '${name}' needs a 'cmd' (the command to run)`);
     }
+    const params = node.params ?? {};
+    if (typeof params !== 'object' || Array.isArray(params)) {
+      throw new CliError(`${path}: 'params' of stage '${name}' must be a mapping of names to values`);
+    }
     return {
       name,
       cmd: node.cmd,
+      command: substituteParams(path, name, node.cmd, params as Record<string, unknown>),
       deps: stringList(path, name, 'deps', node.deps),
       outs: stringList(path, name, 'outs', node.outs),
-      params: (node.params ?? {}) as Record<string, unknown>,
+      params: params as Record<string, unknown>,
     };
   });
   const writer = new Map<string, string>();

@@ -18,10 +18,10 @@ stages:
     cmd: echo make >> runs.log && printf '1\\n2\\n3\\n' > numbers.txt
     outs: [numbers.txt]
   double:
-    cmd: echo double >> runs.log && awk '{ print $1 * ${scale} }' numbers.txt > doubled.txt
+    cmd: echo double >> runs.log && awk '{ print $1 * ${scale} }' numbers.txt > doubled.txt && echo \${note} > note.txt
     deps: [numbers.txt]
     params: { note: ${note} }
-    outs: [doubled.txt]
+    outs: [doubled.txt, note.txt]
   count:
     cmd: echo count >> runs.log && wc -l < numbers.txt > count.txt
     deps: [numbers.txt]
@@ -110,6 +110,66 @@ test('a failing stage blocks what depends on it and is not locked', async () => 
     ['after', 'blocked', "upstream stage 'bad' failed"],
   ]);
   expect(existsSync(join(dir, 'pipeline.lock'))).toBe(false);
+});
+
+/** Runs a pipeline written as YAML in the test folder. */
+async function runYaml(yaml: string, options: { mlopsCommand?: string } = {}) {
+  writeFileSync(join(dir, 'pipeline.yaml'), yaml);
+  return runPipeline(readPipelineFile(join(dir, 'pipeline.yaml')), {
+    cacheDir: join(dir, '.cache'),
+    env: process.env,
+    mlopsCommand: options.mlopsCommand ?? 'false',
+    output: new PassThrough(),
+  });
+}
+
+test('a stage command receives its params by name, shell-quoted; a changed param re-runs it', async () => {
+  const yaml = (word: string) =>
+    `stages:\n  say:\n    cmd: echo \${word} > word.txt\n    params: { word: ${word} }\n    outs: [word.txt]\n`;
+  await runYaml(yaml('a'));
+  expect(readFileSync(join(dir, 'word.txt'), 'utf8')).toBe('a\n');
+  const changed = await runYaml(yaml('b'));
+  expect(changed.map((r) => [r.status, r.reason])).toEqual([['ran', 'params changed']]);
+  expect(readFileSync(join(dir, 'word.txt'), 'utf8')).toBe('b\n');
+  // A value with spaces and quotes is one shell word, not code.
+  await runYaml(yaml(`"it's; rm -rf x"`));
+  expect(readFileSync(join(dir, 'word.txt'), 'utf8')).toBe("it's; rm -rf x\n");
+});
+
+test('nested params reach the command by their dotted name; the lock records the resolved command', async () => {
+  await runYaml(
+    `stages:\n  s:\n    cmd: echo \${train.model} \${train.seed} \${fast} > o.txt\n    params: { train: { model: forest, seed: 7 }, fast: true }\n    outs: [o.txt]\n`,
+  );
+  expect(readFileSync(join(dir, 'o.txt'), 'utf8')).toBe('forest 7 true\n');
+  expect(JSON.parse(readFileSync(join(dir, 'pipeline.lock'), 'utf8')).s.cmd).toBe(
+    'echo forest 7 true > o.txt',
+  );
+});
+
+test('an mlops command that exits 3 (registered, not promoted) is locked and cached; its readers run', async () => {
+  // Stands in for `mlops train` whose gate refused the version it registered: outputs written, exit 3.
+  const mlopsCommand = "sh -c 'echo registered >> runs.log; echo x > out.txt; exit 3' mlops";
+  const yaml =
+    'stages:\n  train:\n    cmd: mlops train --name m\n    outs: [out.txt]\n  evaluate:\n    cmd: cat out.txt > eval.txt\n    deps: [out.txt]\n    outs: [eval.txt]\n';
+  const first = await runYaml(yaml, { mlopsCommand });
+  expect(first.map((r) => [r.stage, r.status, r.reason])).toEqual([
+    ['train', 'not-promoted', 'never ran; registered a version its gate did not promote (exit 3)'],
+    ['evaluate', 'ran', 'never ran'],
+  ]);
+  expect(Object.keys(JSON.parse(readFileSync(join(dir, 'pipeline.lock'), 'utf8')))).toEqual([
+    'train',
+    'evaluate',
+  ]);
+  // Not registered again on the next run, and its output comes back from the cache.
+  rmSync(join(dir, 'out.txt'));
+  const second = await runYaml(yaml, { mlopsCommand });
+  expect(second.map((r) => r.status)).toEqual(['restored', 'skipped']);
+  expect(readFileSync(join(dir, 'runs.log'), 'utf8')).toBe('registered\n');
+});
+
+test('exit 3 from a command that is not mlops is a failure like any other', async () => {
+  const results = await runYaml('stages:\n  curl:\n    cmd: touch o.txt; exit 3\n    outs: [o.txt]\n');
+  expect(results.map((r) => r.status)).toEqual(['failed']);
 });
 
 test('rejects a cycle and an output written by two stages, naming them', () => {

@@ -1,15 +1,19 @@
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { writeJsonAtomic } from '@mlops/features';
+import { cacheOutput, restoreOutput } from './outputCache';
 import { type Pipeline, type Stage, stageOrder, upstreamOf } from './pipelineFile';
-import { hashParams, hashPath, outputsToRestore, type PipelineLock, staleReason } from './stageState';
+import { isMlopsCommand, runStageCommand } from './runStageCommand';
+import { checkStage, hashParams, hashPath, type PipelineLock } from './stageState';
 
-/** How one stage went. */
+/**
+ * How one stage went. `not-promoted`: an `mlops` command exited 3 (it registered a
+ * model version its gate refused); its outputs are written, so it is locked like `ran`.
+ */
 export interface StageResult {
   stage: string;
-  status: 'ran' | 'skipped' | 'restored' | 'failed' | 'blocked';
+  status: 'ran' | 'not-promoted' | 'skipped' | 'restored' | 'failed' | 'blocked';
   /** Why it ran, failed or was blocked. */
   reason: string;
   seconds: number;
@@ -35,7 +39,7 @@ export interface RunPipelineOptions {
 
 /** The lock file beside a pipeline file. */
 export function lockPathFor(pipeline: Pipeline): string {
-  return pipeline.path.replace(/\.ya?ml$/i, '') + '.lock';
+  return `${pipeline.path.replace(/\.ya?ml$/i, '')}.lock`;
 }
 
 /** Reads the lock file (empty when there is none). */
@@ -48,6 +52,8 @@ export function readLock(pipeline: Pipeline): PipelineLock {
  * Runs a pipeline as a DAG, independent stages in parallel. A stage whose command,
  * params and dependencies hash as in the lock file is skipped, and its missing
  * outputs are restored from the cache; a stage that fails blocks what depends on it.
+ * A stage is judged when its upstream stages are done, so one whose upstream stage
+ * re-ran to identical outputs is skipped.
  */
 export async function runPipeline(pipeline: Pipeline, options: RunPipelineOptions): Promise<StageResult[]> {
   const lock = readLock(pipeline);
@@ -82,7 +88,10 @@ export async function runPipeline(pipeline: Pipeline, options: RunPipelineOption
         });
         continue;
       }
-      const task = runStage(pipeline, byName.get(name)!, lock, options).then(async (result) => {
+      const rerunUp = (upstream.get(name) ?? []).find((up) =>
+        ['ran', 'not-promoted'].includes(results.get(up)?.status ?? ''),
+      );
+      const task = runStage(pipeline, byName.get(name)!, lock, options, rerunUp).then(async (result) => {
         results.set(name, result);
         running.delete(name);
         if (result.status !== 'failed') {
@@ -95,6 +104,8 @@ export async function runPipeline(pipeline: Pipeline, options: RunPipelineOption
     if (running.size > 0) await Promise.race(running.values());
     else if (pending.length > 0 && !pending.some(ready)) break;
   }
+  // A stage leaves `running` before its lock write settles: the run is done when the lock is.
+  await lockWrite;
   return stageOrder(pipeline)
     .filter((name) => results.has(name))
     .map((name) => results.get(name)!);
@@ -105,27 +116,35 @@ async function runStage(
   stage: Stage,
   lock: PipelineLock,
   options: RunPipelineOptions,
+  /** An upstream stage that ran in this run, to explain a skip. */
+  rerunUp?: string,
 ): Promise<StageResult> {
   const started = performance.now();
   const seconds = () => Math.round(performance.now() - started) / 1000;
-  const reason = options.force ? 'forced' : staleReason(pipeline, stage, lock[stage.name]);
-  if (!reason) {
-    const missing = outputsToRestore(pipeline, stage, lock[stage.name]);
-    if (missing.every((out) => existsSync(cachePath(options.cacheDir, lock[stage.name].outs[out])))) {
-      for (const out of missing)
-        restore(options.cacheDir, lock[stage.name].outs[out], join(pipeline.dir, out));
-      return {
-        stage: stage.name,
-        status: missing.length ? 'restored' : 'skipped',
-        reason: missing.length ? `restored ${missing.join(', ')} from the cache` : 'up to date',
-        seconds: seconds(),
-      };
-    }
+  const locked = lock[stage.name];
+  const check = options.force
+    ? { reason: 'forced', restore: [] }
+    : checkStage(pipeline, stage, locked, options.cacheDir);
+  if (!check.reason) {
+    for (const out of check.restore)
+      restoreOutput(options.cacheDir, locked.outs[out], join(pipeline.dir, out));
+    const restored = check.restore.length
+      ? `restored ${check.restore.join(', ')} from the cache`
+      : 'up to date';
+    return {
+      stage: stage.name,
+      status: check.restore.length ? 'restored' : 'skipped',
+      reason: rerunUp ? `${restored} (upstream stage '${rerunUp}' re-ran to the same outputs)` : restored,
+      seconds: seconds(),
+    };
   }
-  const why = reason ?? 'outputs missing and not in the cache';
-  options.output.write(`[${stage.name}] running (${why}): ${stage.cmd}\n`);
-  const code = await runCommand(stage, pipeline.dir, options);
-  if (code !== 0)
+  options.output.write(`[${stage.name}] running (${check.reason}): ${stage.command}\n`);
+  const code = await runStageCommand(stage, { ...options, cwd: pipeline.dir });
+  // Exit 3 from this CLI: a version was registered and the gate kept it from production.
+  // The outputs (its report) are written and the registration is done, so the stage is
+  // locked and cached like one that ran: the next run must not register it again.
+  const notPromoted = code === 3 && isMlopsCommand(stage);
+  if (code !== 0 && !notPromoted)
     return { stage: stage.name, status: 'failed', reason: `command exited with ${code}`, seconds: seconds() };
   const outs: Record<string, string> = {};
   for (const out of stage.outs) {
@@ -139,38 +158,23 @@ async function runStage(
       };
     }
     outs[out] = hash;
-    const cached = cachePath(options.cacheDir, hash);
-    if (!existsSync(cached)) {
-      mkdirSync(dirname(cached), { recursive: true });
-      copyFileSync(join(pipeline.dir, out), `${cached}.tmp`);
-      renameSync(`${cached}.tmp`, cached);
-    }
+    cacheOutput(options.cacheDir, hash, join(pipeline.dir, out));
   }
   lock[stage.name] = {
-    cmd: stage.cmd,
+    cmd: stage.command,
     params: hashParams(stage.params),
     deps: Object.fromEntries(stage.deps.map((dep) => [dep, hashPath(join(pipeline.dir, dep))!])),
     outs,
   };
-  return { stage: stage.name, status: 'ran', reason: why, seconds: seconds() };
-}
-
-function runCommand(stage: Stage, cwd: string, options: RunPipelineOptions): Promise<number> {
-  const command = stage.cmd.replace(/^\s*mlops\s/, `${options.mlopsCommand} `);
-  return new Promise((resolve) => {
-    const child = spawn('sh', ['-c', command], { cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const prefix = (chunk: Buffer) =>
-      chunk
-        .toString()
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => `[${stage.name}] ${line}\n`)
-        .join('');
-    child.stdout.on('data', (chunk: Buffer) => options.output.write(prefix(chunk)));
-    child.stderr.on('data', (chunk: Buffer) => options.output.write(prefix(chunk)));
-    child.on('error', () => resolve(127));
-    child.on('close', (code) => resolve(code ?? 1));
-  });
+  if (notPromoted) {
+    return {
+      stage: stage.name,
+      status: 'not-promoted',
+      reason: `${check.reason}; registered a version its gate did not promote (exit 3)`,
+      seconds: seconds(),
+    };
+  }
+  return { stage: stage.name, status: 'ran', reason: check.reason, seconds: seconds() };
 }
 
 function selectStages(pipeline: Pipeline, upstream: Map<string, string[]>, only?: string[]): Set<string> {
@@ -183,14 +187,4 @@ function selectStages(pipeline: Pipeline, upstream: Map<string, string[]>, only?
   };
   for (const name of only) add(name);
   return selected;
-}
-
-function cachePath(cacheDir: string, hash: string): string {
-  return join(cacheDir, hash.slice(0, 2), hash);
-}
-
-function restore(cacheDir: string, hash: string, target: string): void {
-  mkdirSync(dirname(target), { recursive: true });
-  copyFileSync(cachePath(cacheDir, hash), `${target}.restoring`);
-  renameSync(`${target}.restoring`, target);
 }
