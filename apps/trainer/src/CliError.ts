@@ -8,6 +8,8 @@ export class CliError extends Error {
     readonly exitCode = 1,
     /** A result to print with --json even though the command failed (e.g. a quality report). */
     readonly result?: object,
+    /** What stderr's line starts with. @default 'error' */
+    readonly label = 'error',
   ) {
     super(message);
   }

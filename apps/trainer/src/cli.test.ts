@@ -124,13 +124,17 @@ test('train --name registers version 1 and promotes it when it passes its gate',
   ]);
 });
 
-test('promote refuses a version that failed its gate unless forced, and rollback goes back', async () => {
+test('promote refuses a version that fails the gate as it stands unless forced, and rollback goes back', async () => {
   await mlops('generate', 'churn', '--rows', '1000', '--out', 'churn.arrow');
   await mlops('train', '--data', 'churn.arrow', '--name', 'churn');
-  await mlops('train', '--data', 'churn.arrow', '--name', 'churn', '--gate', 'f1 >= 0.99');
+  const strict = await mlops('train', '--data', 'churn.arrow', '--name', 'churn', '--gate', 'f1 >= 0.99');
+  expect(strict.code).toBe(3);
+  await mlops('models', 'gate', 'churn', 'f1 >= 0.99');
   const refused = await mlops('models', 'promote', 'churn', '2');
-  expect(refused.code).toBe(1);
-  expect(refused.stderr).toMatch(/version 2 of 'churn' failed its gate .*pass --force/);
+  expect(refused.code).toBe(3);
+  expect(refused.stderr).toMatch(
+    /not promoted: version 2 of 'churn' does not pass its gate: f1 0\.\d{4} >= 0\.9900: FAILED: .*pass --force/,
+  );
   const forced = await mlops('models', 'promote', 'churn', '2', '--force', '--json');
   expect(forced.json).toMatchObject({ action: 'promote', from: 1, to: 2, forced: true });
   const back = await mlops('models', 'rollback', 'churn', '--json');
@@ -330,11 +334,14 @@ test('compare trains each model on each dataset and writes JSON, Markdown and an
     'housing/gradient_boosting',
   ]);
   for (const row of result.json.rows) expect(row.value).toBeGreaterThan(row.baseline);
-  expect(readFileSync(join(work, 'cmp', 'comparison.md'), 'utf8')).toMatch(
-    /\| housing \| regression \| gradient_boosting \| r2 \|/,
-  );
+  const markdown = readFileSync(join(work, 'cmp', 'comparison.md'), 'utf8');
+  expect(markdown).toMatch(/### housing \(regression, 300 test rows, random 80\/20 split\)/);
+  expect(markdown).toMatch(/\| model \| r2 \| rmse \| mae \| fit s \| train rows \|/);
+  expect(markdown).toMatch(/\| model \| roc_auc \| pr_auc \| f1 \| accuracy \| fit s \| train rows \|/);
+  expect(result.json.rows.filter((r: { best: boolean }) => r.best)).toHaveLength(2);
   const html = readFileSync(join(work, 'cmp', 'comparison.html'), 'utf8');
-  expect(html.match(/<svg/g)).toHaveLength(4);
+  // per dataset: one chart per metric (4 binary, 3 regression) and one of fit times
+  expect(html.match(/<svg/g)).toHaveLength(5 + 4);
   expect(html).not.toMatch(/<script|https?:\/\//);
   const bad = await mlops('compare', '--models', 'svm');
   expect(bad.stderr).toMatch(/unknown model 'svm'/);

@@ -20,7 +20,7 @@ import { prepare } from './commands/prepare';
 import { prepareDaily } from './commands/prepareDaily';
 import { quickstart } from './commands/quickstart';
 import { compareRuns, listRuns, showRun } from './commands/runs';
-import { train } from './commands/train';
+import { notPromoted, train } from './commands/train';
 import { tune } from './commands/tune';
 import { readConfig } from './config';
 
@@ -47,7 +47,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`error: ${message.split('\n')[0]}\n`);
+    io.stderr.write(`${error instanceof CliError ? error.label : 'error'}: ${message.split('\n')[0]}\n`);
     if (json && error instanceof CliError && error.result)
       io.stdout.write(`${JSON.stringify(error.result)}\n`);
     json = false;
@@ -75,18 +75,25 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
       await generate(context(), { name, ...options });
     });
 
-  program
+  const prepareCommand = program
     .command('prepare')
-    .description('run the data-quality gate; write the cleaned Arrow file, its schema, profile and report')
-    .requiredOption('--data <file>', 'CSV or Arrow file')
+    .description('run the data-quality gate; write the cleaned file, its schema, profile and report')
+    .requiredOption('--data <file>', 'CSV, Arrow or Parquet file')
     .option('--target <column>', 'label column (taken from the schema when there is one)')
+    .addOption(new Option('--task <task>', 'learning task').choices(['binary', 'multiclass', 'regression']))
     .option('--schema <name|file>', 'a dataset name (churn) or a schema JSON file')
-    .option('--out <file>', 'output Arrow file (default <data>.prepared.arrow)')
+    .option('--out <file>', 'output file, format from its extension (default <data>.prepared.arrow)')
     .option('--max-missing <share>', 'largest share of missing values a column may have', share, 0.05)
-    .addOption(json)
-    .action(async (options) => {
-      await prepare(context(), options);
-    });
+    .option(
+      '--max-categories <n>',
+      'most distinct values of a categorical feature (default 1000, at most half the rows)',
+      positive,
+    )
+    .addOption(json);
+  addRoleOptions(prepareCommand);
+  prepareCommand.action(async (options) => {
+    await prepare(context(), options);
+  });
 
   program
     .command('prepare-daily')
@@ -102,12 +109,12 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
       await prepareDaily(context(), options);
     });
 
-  program
+  const trainCommand = program
     .command('train')
     .description(
-      'train and evaluate a model; with --name, register it and promote it when it passes its gate',
+      'train and evaluate a model; with --name, register it and promote it when it passes its gate (exit 3 when it does not)',
     )
-    .requiredOption('--data <file>', 'training data (CSV or Arrow)')
+    .requiredOption('--data <file>', 'training data (CSV, Arrow or Parquet)')
     .option('--target <column>', 'label column (taken from the schema when there is one)')
     .addOption(new Option('--task <task>', 'learning task').choices(['binary', 'multiclass', 'regression']))
     .option(
@@ -116,22 +123,30 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
       'logistic',
     )
     .option('--param <key=value...>', 'model parameter, repeatable', collectParams, {})
-    .option('--test-data <file>', 'held-out data (default: a seeded 80/20 split)')
     .option('--seed <n>', 'random seed', integer, 42)
     .option('--name <model>', 'register the model under this name')
     .option('--no-promote', 'register without promoting to production')
-    .option('--gate <rules>', "promotion gate, e.g. 'f1 >= 0.6, roc_auc > baseline'")
+    .option('--gate <rules>', "promotion gate, e.g. 'f1 >= 0.6, roc_auc >= production + 0.005'")
     .option('--report <file>', 'also write the result JSON to this file')
     .option('--no-tune-threshold', 'binary models: keep the 0.5 threshold instead of the F1-best one')
-    .addOption(json)
-    .action(async (options) => {
-      await train(context(), { ...options, params: options.param });
-    });
+    .option(
+      '--max-categories <n>',
+      'most distinct values of a categorical feature (default 1000, at most half the rows)',
+      positive,
+    )
+    .addOption(json);
+  addRoleOptions(trainCommand);
+  addSplitOptions(trainCommand);
+  trainCommand.action(async (options) => {
+    const result = await train(context(), { ...options, params: options.param });
+    const refused = notPromoted(result);
+    if (refused) throw refused;
+  });
 
-  program
+  const tuneCommand = program
     .command('tune')
     .description("Bayesian search (TPE, median pruning) of a model's hyperparameters; every trial is a run")
-    .requiredOption('--data <file>', 'training data (CSV or Arrow)')
+    .requiredOption('--data <file>', 'training data (CSV, Arrow or Parquet)')
     .option('--target <column>', 'label column (taken from the schema when there is one)')
     .addOption(new Option('--task <task>', 'learning task').choices(['binary', 'multiclass', 'regression']))
     .option(
@@ -144,20 +159,43 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
     .option('--metric <name>', 'metric to maximise on the validation split (default roc_auc, or r2)')
     .option('--space <json>', 'search space as JSON (default: one per model kind)')
     .option('--seed <n>', 'random seed', integer, 42)
-    .option('--name <model>', 'register the best model under this name (through its gate)')
+    .option(
+      '--name <model>',
+      'register the best model under this name (through its gate; exit 3 when refused)',
+    )
     .option('--no-promote', 'register without promoting to production')
-    .option('--gate <rules>', "promotion gate, e.g. 'r2 >= 0.7'")
-    .addOption(json)
-    .action(async (options) => {
-      await tune(context(), { ...options, progressStream: io.stderr });
-    });
+    .option('--gate <rules>', "promotion gate, e.g. 'r2 >= production + 0.01'")
+    .option('--max-categories <n>', 'most distinct values of a categorical feature', positive)
+    .addOption(json);
+  addRoleOptions(tuneCommand);
+  addSplitOptions(tuneCommand);
+  tuneCommand.action(async (options) => {
+    const result = await tune(context(), { ...options, progressStream: io.stderr });
+    const refused = notPromoted(result as Parameters<typeof notPromoted>[0]);
+    if (refused) throw refused;
+  });
 
-  program
+  const compareCommand = program
     .command('compare')
     .description(
-      'train several models on the use cases and write a comparison (JSON, Markdown, HTML with charts)',
+      'train several models on your data (--data) or the use cases (--datasets), or score registered versions (--registered), and write a comparison (JSON, Markdown, HTML with charts)',
     )
-    .option('--datasets <names>', 'comma-separated (default churn,credit,fraud,housing,sales)', list)
+    .option(
+      '--datasets <names>',
+      'generated use cases, comma-separated (default churn,credit,fraud,housing,sales)',
+      list,
+    )
+    .option('--data <file>', 'your own labelled data (CSV, Arrow or Parquet) instead of generated use cases')
+    .option('--target <column>', 'with --data: label column (taken from the schema when there is one)')
+    .addOption(
+      new Option('--task <task>', 'with --data: learning task').choices([
+        'binary',
+        'multiclass',
+        'regression',
+      ]),
+    )
+    .option('--schema <name|file>', 'with --data: a dataset name or a schema JSON file')
+    .option('--registered <model>', 'score every version of this registered model on --data (no training)')
     .option(
       '--models <kinds>',
       'comma-separated (default linear_or_logistic,random_forest,gradient_boosting)',
@@ -165,11 +203,20 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
     )
     .option('--rows <n>', "rows per generated dataset (default: each generator's own)", integer)
     .option('--seed <n>', 'random seed', integer, 42)
+    .option(
+      '--name <model>',
+      'with --data: register the best model under this name, through its gate (exit 3 when refused)',
+    )
+    .option('--no-promote', 'with --name: register without promoting')
     .option('--out <dir>', 'output folder (default MLOPS_HOME/reports/compare)')
-    .addOption(json)
-    .action(async (options) => {
-      await compare(context(), { ...options, progressStream: io.stderr });
-    });
+    .addOption(json);
+  addRoleOptions(compareCommand);
+  addSplitOptions(compareCommand);
+  compareCommand.action(async (options) => {
+    const result = await compare(context(), { ...options, progressStream: io.stderr });
+    const refused = result.registered ? notPromoted(result.registered) : undefined;
+    if (refused) throw refused;
+  });
 
   program
     .command('quickstart')
@@ -332,6 +379,38 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
       await pipelineDag(context(), options);
     });
   return program;
+}
+
+/** `--id-columns`, `--exclude` and `--features`: what the columns of a dataset are for. */
+function addRoleOptions(command: Command): void {
+  command
+    .option('--id-columns <names>', 'columns that identify rows: never features (comma-separated)', list)
+    .option('--exclude <names>', 'columns to leave out entirely (comma-separated)', list)
+    .option(
+      '--features <names>',
+      'the feature columns, exactly (comma-separated; overrides inference)',
+      list,
+    );
+}
+
+/** `--split`, `--time-column` and `--test-data`: how rows are held out for evaluation. */
+function addSplitOptions(command: Command): void {
+  command
+    .addOption(
+      new Option(
+        '--split <kind>',
+        'how to hold out test rows (default: temporal for next-period labels, else random)',
+      ).choices(['random', 'temporal']),
+    )
+    .option('--time-column <column>', 'split by this time column: the latest 20 % of rows are the test set')
+    .option('--test-data <file>', 'held-out data instead of a split');
+}
+
+function positive(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new InvalidArgumentError(`'${value}' is not a positive integer.`);
+  return parsed;
 }
 
 function integer(value: string): number {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readDataset, writeJsonAtomic } from '@mlops/features';
-import { binaryMetrics, encodeTarget, type Metrics, ModelPipeline, regressionMetrics } from '@mlops/models';
+import { evaluatePipeline, type Metrics, ModelPipeline } from '@mlops/models';
 import { openRegistry, openRunStore } from '@mlops/registry';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
@@ -44,17 +44,11 @@ export async function evaluate(context: CommandContext, options: EvaluateOptions
   const pipeline = ModelPipeline.fromJSON(await registry.readModelDocument(options.name, version));
   const dataPath = userPath(context, options.data);
   const table = readDataset(dataPath);
-  const { target, task, classes } = pipeline.document;
+  const { target } = pipeline.document;
   if (!table.has(target)) {
     throw new CliError(`${dataPath} has no label column '${target}': evaluate needs labelled data`);
   }
-  const truth = encodeTarget(table, target, task, classes);
-  const scores = pipeline.scoreTable(table);
-  let metrics: Metrics;
-  if (task === 'regression') metrics = { ...regressionMetrics(truth.y, scores) };
-  else if (task === 'binary')
-    metrics = { ...binaryMetrics(truth.y, scores, pipeline.document.threshold ?? 0.5) };
-  else throw new CliError(`evaluate does not support ${task} models yet`);
+  const metrics: Metrics = evaluatePipeline(pipeline, table);
 
   const runs = openRunStore(context.config.home);
   const run = await runs.start({

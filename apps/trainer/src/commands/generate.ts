@@ -1,4 +1,4 @@
-import { getDatasetGenerator, writeArrowFile, writeJsonAtomic } from '@mlops/features';
+import { getDatasetGenerator, schemaPathFor, writeArrowFile, writeSchemaFile } from '@mlops/features';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
 
@@ -33,13 +33,8 @@ export async function generate(context: CommandContext, options: GenerateOptions
   const table = generator.generate(rows, seed);
   await writeArrowFile(path, table);
   const schemaPath = schemaPathFor(path);
-  await writeJsonAtomic(schemaPath, generator.schema);
+  await writeSchemaFile(schemaPath, generator.schema);
   const result = { dataset: options.name, rows, seed, path, schema_path: schemaPath };
   printResult(context, result, `wrote ${rows} rows of ${options.name} (seed ${seed}) to ${path}`);
   return result;
-}
-
-/** The schema file kept beside a dataset file: `x.arrow` → `x.schema.json`. */
-export function schemaPathFor(dataPath: string): string {
-  return `${dataPath.replace(/\.(arrow|arrows|feather|ipc|csv|tsv)$/i, '')}.schema.json`;
 }

@@ -1,6 +1,7 @@
-import { openRegistry, type VersionRecord } from '@mlops/registry';
+import { defaultGate, formatRule, openRegistry, RegistryError, type VersionRecord } from '@mlops/registry';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult } from '../CommandContext';
+import { gateSummary } from './gateSummary';
 
 /** `mlops models list [name]`: every model, or every version of one. */
 export async function listModels(context: CommandContext, name?: string): Promise<object> {
@@ -48,13 +49,23 @@ export async function promoteModel(
 ): Promise<object> {
   if (!Number.isInteger(version) || version < 1)
     throw new CliError(`version must be a positive integer, got ${version}`);
-  const entry = await openRegistry(context.config.home).promote(name, version, options);
-  printResult(
-    context,
-    entry,
-    `${name}: production ${entry.from ?? 'none'} → ${entry.to}${entry.forced ? ' (forced)' : ''}`,
-  );
-  return entry;
+  const registry = openRegistry(context.config.home);
+  try {
+    const entry = await registry.promote(name, version, options);
+    const lines = [
+      `${name}: production ${entry.from ?? 'none'} → ${entry.to}${entry.forced ? ' (forced)' : ''}`,
+    ];
+    if (entry.gate) lines.push(...gateSummary(entry.gate, entry.forced && !entry.gate.passed));
+    printResult(context, entry, lines.join('\n'));
+    return entry;
+  } catch (error) {
+    if (!(error instanceof RegistryError && error.code === 'gate-failed')) throw error;
+    // The refusal is in the audit log with its evaluation: show it, and exit 3 as train does.
+    const refusal = (await registry.readAudit(name)).at(-1);
+    if (!context.json && refusal?.gate)
+      context.stderr.write(`${gateSummary(refusal.gate, true).join('\n')}\n`);
+    throw new CliError(error.message, 3, refusal, 'not promoted');
+  }
 }
 
 /** `mlops models rollback <name> [--reason R]`. */
@@ -115,14 +126,14 @@ export async function modelGate(context: CommandContext, name: string, rules?: s
   const registry = openRegistry(context.config.home);
   if (rules !== undefined) await registry.setGate(name, rules);
   const gate = (await registry.readAliases(name)).gate ?? null;
+  const versions = await registry.listVersions(name);
+  const applied = gate ?? defaultGate(versions.at(-1)!.task).map(formatRule).join(', ');
   printResult(
     context,
-    { name, gate },
-    gate
-      ? `${name} gate: ${gate}`
-      : `${name} has no gate of its own: new versions must beat the trivial baseline`,
+    { name, gate, applied },
+    gate ? `${name} gate: ${gate}` : `${name} has no gate of its own; the default applies: ${applied}`,
   );
-  return { name, gate };
+  return { name, gate, applied };
 }
 
 /** `mlops models audit <name>`: every alias move. */

@@ -5,12 +5,12 @@ import {
   prepareDataset,
   profileTable,
   readDataset,
+  schemaPathFor,
   writeArrowFile,
   writeJsonAtomic,
 } from '@mlops/features';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
-import { schemaPathFor } from './generate';
 
 /** Options of `mlops prepare-daily`. */
 export interface PrepareDailyOptions {

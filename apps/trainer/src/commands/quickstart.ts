@@ -5,7 +5,7 @@ import type { CommandContext } from '../CommandContext';
 import { printResult, quietContext } from '../CommandContext';
 import { generate } from './generate';
 import { prepare } from './prepare';
-import { hashFile, train } from './train';
+import { train } from './train';
 
 /** What the quickstart job leaves behind: a production model and an example request for it. */
 export interface QuickstartResult {
@@ -23,8 +23,9 @@ const SEED = 42;
 
 /**
  * The main job's batch half: generate the churn data (seeded) → quality gate →
- * train → register and promote. When production already holds a model trained on
- * the same data with the same settings, it is reused instead of stacking copies.
+ * train → register and promote. When production already holds the identical
+ * model (same data, kind, params and seed, and a byte-identical model document)
+ * it is reused instead of stacking copies.
  */
 export async function quickstart(context: CommandContext): Promise<QuickstartResult> {
   const quiet = quietContext(context);
@@ -33,41 +34,37 @@ export async function quickstart(context: CommandContext): Promise<QuickstartRes
   const prepared = await prepare(quiet, { data: raw.path, out: join(datasets, 'churn.prepared.arrow') });
   const dataPath = prepared.path!;
 
-  const registry = openRegistry(context.config.home);
-  const current = await currentProduction(registry);
-  let version: number;
-  let metrics: Record<string, unknown>;
-  let reused = false;
-  if (current && current.dataHash === hashFile(dataPath) && current.kind === MODEL && current.seed === SEED) {
-    ({ version, metrics } = current);
-    reused = true;
-    context.logger.info(`production ${NAME} v${version} was trained on the same data: reusing it`);
-  } else {
-    const registered = await train(quiet, { data: dataPath, model: MODEL, seed: SEED, name: NAME });
-    ({ version, metrics } = { version: registered.version!, metrics: registered.metrics });
-    if (!registered.promoted) {
-      await registry.promote(NAME, version, {
-        force: true,
-        reason: 'quickstart: first model',
-        actor: 'quickstart',
-      });
-    }
+  const trained = await train(quiet, {
+    data: dataPath,
+    model: MODEL,
+    seed: SEED,
+    name: NAME,
+    reuseIdentical: true,
+  });
+  const version = trained.version!;
+  if (trained.reused) context.logger.info(`production ${NAME} v${version} is this exact model: reusing it`);
+  else if (!trained.promoted) {
+    // The quickstart's promise is a served model: a first model refused by a gate set by hand is promoted, and audited as forced.
+    await openRegistry(context.config.home).promote(NAME, version, {
+      force: true,
+      reason: 'quickstart: the model to serve',
+      actor: 'quickstart',
+    });
   }
   const example = readDataset(dataPath).row(0);
   delete example.churn;
   delete example.customer_id;
-  const result: QuickstartResult = { name: NAME, version, reused, metrics, example };
+  const result: QuickstartResult = {
+    name: NAME,
+    version,
+    reused: Boolean(trained.reused),
+    metrics: trained.metrics,
+    example,
+  };
   printResult(
     context,
     result,
-    `${NAME} v${version} is in production (roc_auc ${Number(metrics.roc_auc).toFixed(3)})`,
+    `${NAME} v${version} is in production (roc_auc ${Number(trained.metrics.roc_auc).toFixed(3)})`,
   );
   return result;
-}
-
-async function currentProduction(registry: ReturnType<typeof openRegistry>) {
-  if (!(await registry.listModels()).includes(NAME)) return undefined;
-  const aliases = await registry.readAliases(NAME);
-  const version = aliases.aliases.production;
-  return version === undefined ? undefined : registry.getVersion(NAME, version);
 }

@@ -3,34 +3,32 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { profileTable, readDataset, type Task, writeJsonAtomic } from '@mlops/features';
-import { type Metrics, trainModel } from '@mlops/models';
+import { type Metrics, predictionProfile, trainModel } from '@mlops/models';
 import {
-  defaultGate,
-  evaluateGate,
   type GateResult,
-  type GateRule,
   openRegistry,
   openRunStore,
   parseGate,
+  RegistryError,
+  type VersionRecord,
 } from '@mlops/registry';
+import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
-import { loadTrainingData } from './trainingData';
+import { columnRoles, type DataOptions, describeColumns, loadDataset } from '../data/loadDataset';
+import { resolveSplit, type SplitOptions } from '../data/resolveSplit';
+import { gateSummary } from './gateSummary';
 
 /** Options of `mlops train`. */
-export interface TrainOptions {
-  data: string;
-  target?: string;
-  task?: Task;
+export interface TrainOptions extends DataOptions, SplitOptions {
   model: string;
   params?: Record<string, number>;
-  testData?: string;
   /** @default 42 */
   seed?: number;
   /** Register the model under this name. */
   name?: string;
   /** Promote to production when the gate passes. @default true */
   promote?: boolean;
-  /** Gate rules, e.g. `f1 >= 0.6, roc_auc > baseline`; @default the model's own gate, else beat the trivial baseline */
+  /** Gate rules, e.g. `f1 >= 0.6, roc_auc > baseline`; @default the model's own gate, else the task's default */
   gate?: string;
   tags?: Record<string, string>;
   description?: string;
@@ -40,6 +38,13 @@ export interface TrainOptions {
   report?: string;
   /** Binary models: pick the threshold that maximises F1 on a validation split. @default true */
   tuneThreshold?: boolean;
+  /** Most categories of a categorical feature. @default 1000, and at most half the rows */
+  maxCategories?: number;
+  /**
+   * Reuse the production version instead of registering when it is the same model:
+   * same data, kind, params and seed, and a byte-identical model document (quickstart).
+   */
+  reuseIdentical?: boolean;
 }
 
 /** What `mlops train` printed. */
@@ -47,6 +52,10 @@ export interface TrainResult {
   name?: string;
   version?: number;
   promoted?: boolean;
+  /** True when the version was registered and promotion was asked for but its gate refused it (exit 3). */
+  refused?: boolean;
+  /** True when production already held this exact model (`reuseIdentical`). */
+  reused?: boolean;
   gate?: GateResult;
   model: string;
   task: Task;
@@ -55,38 +64,65 @@ export interface TrainResult {
   fit_seconds: number;
   train_rows: number;
   test_rows: number;
+  /** How the test rows were chosen. */
+  split: string;
   data_hash: string;
+  /** sha256 of the model document: equal hashes are the same model. */
+  model_hash: string;
   run_id: string;
   /** The decision threshold of a binary model (F1-tuned unless --no-tune-threshold). */
   threshold?: number;
+  columns: ReturnType<typeof columnRoles>;
 }
 
-/** Trains a model on a dataset, evaluates it, and with `--name` registers (and maybe promotes) it. */
+/**
+ * Trains a model on a dataset and evaluates it on held-out rows; with `--name`
+ * registers it (with those rows, for later gates) and promotes it when its gate
+ * passes: beat the trivial baseline and be no worse than production on the same rows.
+ */
 export async function train(context: CommandContext, options: TrainOptions): Promise<TrainResult> {
-  const { dataPath, table, schema, target, task, features } = loadTrainingData(context, options);
+  const data = loadDataset(context, options);
+  const split = resolveSplit(data, options);
   const registry = openRegistry(context.config.home);
-  const gateRules = await gateFor(registry, options.name, options.gate, task);
+  // Parsed before anything is written: a rule that does not parse registers nothing.
+  const rules = options.gate ? parseGate(options.gate) : undefined;
   const seed = options.seed ?? 42;
+  context.logger.info(describeColumns(data));
 
   const runs = openRunStore(context.config.home);
   const run = await runs.start({
-    experiment: options.name ?? basename(dataPath).replace(/\.[^.]+$/, ''),
+    experiment: options.name ?? basename(data.dataPath).replace(/\.[^.]+$/, ''),
     kind: 'train',
     parentId: options.parentRunId,
-    params: { model: options.model, task, target, seed, data: dataPath, ...(options.params ?? {}) },
+    params: {
+      model: options.model,
+      task: data.task,
+      target: data.target,
+      seed,
+      data: data.dataPath,
+      split: split.kind,
+      ...(options.params ?? {}),
+    },
     tags: options.tags ?? {},
   });
-  context.logger.info(`training ${options.model}`, { rows: table.numRows, task, target, run: run.id });
+  context.logger.info(`training ${options.model}`, {
+    rows: data.table.numRows,
+    task: data.task,
+    run: run.id,
+  });
   let result: ReturnType<typeof trainModel>;
   try {
     result = trainModel({
-      table,
-      target,
-      task,
+      table: data.table,
+      target: data.target,
+      task: data.task,
       model: options.model,
       params: options.params,
       seed,
-      features,
+      features: data.features,
+      idColumns: data.idColumns,
+      timeColumn: split.timeColumn,
+      maxCategories: options.maxCategories,
       tuneThreshold: options.tuneThreshold,
       testTable: options.testData ? readDataset(userPath(context, options.testData)) : undefined,
     });
@@ -94,50 +130,91 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
     await runs.end(run.id, { status: 'failed', error: (error as Error).message });
     throw error;
   }
-  const dataHash = hashFile(dataPath);
+  const document = result.pipeline.toJSON();
   const output: TrainResult = {
     model: options.model,
-    task,
+    task: data.task,
     metrics: result.metrics,
     baseline_metrics: result.baselineMetrics,
     fit_seconds: result.fitSeconds,
     train_rows: result.trainRows,
     test_rows: result.testRows,
-    data_hash: dataHash,
+    split: split.description,
+    data_hash: hashFile(data.dataPath),
+    model_hash: sha256(JSON.stringify(document)),
     run_id: run.id,
     threshold: result.threshold,
+    columns: columnRoles(data.schema),
   };
-  await runs.addArtifact(run.id, 'model.json', JSON.stringify(result.pipeline));
+  await runs.addArtifact(run.id, 'model.json', JSON.stringify(document));
 
   if (options.name) {
-    const gate = evaluateGate(gateRules, result.metrics, result.baselineMetrics);
-    const ids = (schema?.columns ?? [])
-      .filter((c) => c.role === 'id' || c.role === 'time')
-      .map((c) => c.name);
-    const record = await registry.registerVersion(options.name, {
-      model: result.pipeline.toJSON(),
-      features: result.pipeline.features,
-      profile: profileTable(table, { target, exclude: ids }),
-      metrics: result.metrics,
-      baselineMetrics: result.baselineMetrics,
-      params: options.params ?? {},
-      dataHash,
-      dataRows: table.numRows,
-      codeVersion: gitCommit(),
-      seed,
-      gate,
-      runId: run.id,
-      tags: options.tags,
-      description: options.description,
-    });
-    const promoted = gate.passed && options.promote !== false;
-    if (promoted)
-      await registry.promote(options.name, record.version, { reason: `run ${run.id} passed its gate` });
-    Object.assign(output, { name: options.name, version: record.version, promoted, gate });
-    context.logger.info(`registered ${options.name} v${record.version}`, {
-      promoted,
-      gate: gate.checks.join('; '),
-    });
+    const reused = options.reuseIdentical
+      ? await identicalProduction(registry, options.name, output, options, seed)
+      : undefined;
+    if (reused) {
+      Object.assign(output, {
+        name: options.name,
+        version: reused.version,
+        promoted: true,
+        reused: true,
+        gate: reused.gate,
+      });
+    } else {
+      const gateRules = await registry.gateRules(options.name, data.task, rules);
+      const gate = await registry.checkGate(
+        options.name,
+        {
+          task: data.task,
+          metrics: result.metrics,
+          baselineMetrics: result.baselineMetrics,
+          testRows: result.testTable,
+        },
+        gateRules,
+      );
+      const features = new Set(data.features.map((spec) => spec.name));
+      const profile = {
+        ...profileTable(data.table, {
+          target: data.target,
+          exclude: data.table.columnNames.filter((column) => !features.has(column)),
+        }),
+        predictions: predictionProfile(result.pipeline, data.table),
+      };
+      const record = await registry.registerVersion(options.name, {
+        model: document,
+        features: result.pipeline.features,
+        profile,
+        metrics: result.metrics,
+        baselineMetrics: result.baselineMetrics,
+        params: options.params ?? {},
+        dataHash: output.data_hash,
+        dataRows: data.table.numRows,
+        codeVersion: gitCommit(),
+        seed,
+        gate,
+        runId: run.id,
+        tags: options.tags,
+        description: options.description,
+        testRows: result.testTable,
+        split: result.split,
+      });
+      Object.assign(output, { name: options.name, version: record.version, promoted: false, gate });
+      if (options.promote !== false && gate.passed) {
+        try {
+          const entry = await registry.promote(options.name, record.version, {
+            rules: gateRules,
+            reason: `run ${run.id} passed its gate`,
+          });
+          Object.assign(output, { promoted: true, gate: entry.gate ?? gate });
+        } catch (error) {
+          // Production moved between the check and the promotion, and the new one wins.
+          if (!(error instanceof RegistryError && error.code === 'gate-failed')) throw error;
+          const refusal = (await registry.readAudit(options.name)).at(-1);
+          if (refusal?.gate) output.gate = refusal.gate;
+        }
+      }
+      output.refused = options.promote !== false && !output.promoted;
+    }
   }
   await runs.end(run.id, {
     status: 'finished',
@@ -145,37 +222,72 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
   });
 
   if (options.report) await writeJsonAtomic(userPath(context, options.report), output);
-  const headline = Object.entries(result.metrics)
-    .filter(([, value]) => typeof value === 'number')
-    .map(([metric, value]) => `${metric}=${(value as number).toFixed(4)}`)
-    .join(' ');
-  printResult(
-    context,
-    output,
-    `${options.model} on ${result.trainRows} rows in ${result.fitSeconds.toFixed(2)} s: ${headline}${
-      result.threshold !== undefined ? ` threshold=${result.threshold.toFixed(3)}` : ''
-    }${
-      output.version
-        ? `\nregistered ${output.name} v${output.version}${output.promoted ? ' (production)' : ''}`
-        : ''
-    }`,
-  );
+  printResult(context, output, trainSummary(output, options.promote !== false));
   return output;
 }
 
-/** The gate a new version must pass: `--gate`, else the model's stored gate, else beat the baseline. */
-async function gateFor(
-  registry: ReturnType<typeof openRegistry>,
-  name: string | undefined,
-  gate: string | undefined,
-  task: Task,
-): Promise<GateRule[]> {
-  if (gate) return parseGate(gate);
-  if (name && (await registry.listModels()).includes(name)) {
-    const stored = (await registry.readAliases(name)).gate;
-    if (stored) return parseGate(stored);
+/** The human summary: metrics, the split, and what happened to the version, with each failed rule. */
+function trainSummary(output: TrainResult, promotionAsked: boolean): string {
+  const headline = Object.entries(output.metrics)
+    .filter(([, value]) => typeof value === 'number')
+    .map(([metric, value]) => `${metric}=${(value as number).toFixed(4)}`)
+    .join(' ');
+  const lines = [
+    `${output.model} on ${output.train_rows} rows in ${output.fit_seconds.toFixed(2)} s: ${headline}${
+      output.threshold !== undefined ? ` threshold=${output.threshold.toFixed(3)}` : ''
+    }`,
+    `evaluated on ${output.test_rows} rows: ${output.split}`,
+  ];
+  if (output.version === undefined) return lines.join('\n');
+  if (output.reused) {
+    lines.push(
+      `${output.name} v${output.version} in production is this exact model: reused, nothing registered`,
+    );
+    return lines.join('\n');
   }
-  return defaultGate(task);
+  if (output.promoted) lines.push(`registered ${output.name} v${output.version} (production)`);
+  else if (!promotionAsked)
+    lines.push(`registered ${output.name} v${output.version} (not promoted: --no-promote)`);
+  else lines.push(`registered ${output.name} v${output.version}, NOT promoted:`);
+  if (output.gate) lines.push(...gateSummary(output.gate, !output.promoted && promotionAsked));
+  if (output.refused)
+    lines.push(`  to promote it anyway: mlops models promote ${output.name} ${output.version} --force`);
+  return lines.join('\n');
+}
+
+/** The exit-3 error of a command that registered a version its gate refused ("registered, not promoted"). */
+export function notPromoted(
+  result: Pick<TrainResult, 'refused' | 'name' | 'version' | 'gate'>,
+): CliError | undefined {
+  if (!result.refused) return undefined;
+  const failed = (result.gate?.checks ?? []).filter((_, i) => result.gate?.rules?.[i]?.passed === false);
+  return new CliError(
+    `${result.name} v${result.version} registered, NOT promoted: ${failed.join('; ') || 'its gate refused it'}`,
+    3,
+    undefined,
+    'not promoted',
+  );
+}
+
+async function identicalProduction(
+  registry: ReturnType<typeof openRegistry>,
+  name: string,
+  output: TrainResult,
+  options: TrainOptions,
+  seed: number,
+): Promise<VersionRecord | undefined> {
+  if (!(await registry.listModels()).includes(name)) return undefined;
+  const version = (await registry.readAliases(name)).aliases.production;
+  if (version === undefined) return undefined;
+  const record = await registry.getVersion(name, version);
+  const stored = sha256((await registry.store.readVersionFile(name, version, 'model.json')) ?? '');
+  const same =
+    record.dataHash === output.data_hash &&
+    record.kind === options.model &&
+    record.seed === seed &&
+    JSON.stringify(record.params) === JSON.stringify(options.params ?? {}) &&
+    stored === output.model_hash;
+  return same ? record : undefined;
 }
 
 /** The number-valued metrics (runs keep numbers; the confusion matrix stays with the version). */
@@ -188,6 +300,10 @@ export function numericMetrics(metrics: Metrics): Record<string, number> {
 /** sha256 of a file's bytes: the identity of a training dataset. */
 export function hashFile(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** The git commit of the working tree, when there is one. */

@@ -1,4 +1,4 @@
-import { randomSplit } from '@mlops/features';
+import { readDataset } from '@mlops/features';
 import {
   MedianPruner,
   type Metrics,
@@ -10,17 +10,17 @@ import {
 } from '@mlops/models';
 import { openRunStore } from '@mlops/registry';
 import { CliError } from '../CliError';
-import { type CommandContext, printResult, quietContext } from '../CommandContext';
+import { type CommandContext, printResult, quietContext, userPath } from '../CommandContext';
+import { type DataOptions, loadDataset } from '../data/loadDataset';
+import { resolveSplit, type SplitOptions } from '../data/resolveSplit';
+import { splitTable } from '../data/splitTable';
 import { startProgress } from '../progressBar';
 import { defaultSearchSpaces, fixedTrialParams } from '../tuning/defaultSearchSpaces';
-import { numericMetrics, train } from './train';
-import { loadTrainingData } from './trainingData';
+import { gateSummary } from './gateSummary';
+import { numericMetrics, type TrainResult, train } from './train';
 
 /** Options of `mlops tune`. */
-export interface TuneOptions {
-  data: string;
-  target?: string;
-  task?: 'binary' | 'multiclass' | 'regression';
+export interface TuneOptions extends DataOptions, SplitOptions {
   model: string;
   /** @default 30 */
   trials?: number;
@@ -36,6 +36,7 @@ export interface TuneOptions {
   name?: string;
   promote?: boolean;
   gate?: string;
+  maxCategories?: number;
   /** Where the progress bar goes (stderr of a terminal). */
   progressStream?: NodeJS.WritableStream & { isTTY?: boolean };
 }
@@ -43,11 +44,14 @@ export interface TuneOptions {
 /**
  * Bayesian hyperparameter search in the style of Optuna: TPE after random start-up
  * trials, a median pruner on boosting rounds, every trial a child run. Trials fit
- * on 80 % of the training split and score on the other 20 %; the test split is
- * touched only at the end, to compare the tuned model with the default one.
+ * on 80 % of the training split and score on the other 20 % (both split as the
+ * test rows are: at random, or by time); the test split is touched only at the
+ * end, to compare the tuned model with the default one. With `--name` the best
+ * params are trained and registered by `train`, through the same gate.
  */
 export async function tune(context: CommandContext, options: TuneOptions) {
-  const data = loadTrainingData(context, options);
+  const data = loadDataset(context, options);
+  const plan = resolveSplit(data, options);
   const space = searchSpace(options);
   const seed = options.seed ?? 42;
   const metric = options.metric ?? (data.task === 'regression' ? 'r2' : 'roc_auc');
@@ -55,19 +59,28 @@ export async function tune(context: CommandContext, options: TuneOptions) {
   if (!Number.isInteger(trials) || trials < 1)
     throw new CliError(`--trials must be a positive integer, got ${options.trials}`);
   const stratifyBy = data.task === 'regression' ? undefined : data.target;
-  const outer = randomSplit(data.table, { seed, stratifyBy });
-  const trainTable = data.table.take(outer.train);
-  const testTable = data.table.take(outer.test);
-  const inner = randomSplit(trainTable, { seed: seed + 1, stratifyBy });
-  const fitTable = trainTable.take(inner.train);
-  const validTable = trainTable.take(inner.test);
+  const outer = options.testData
+    ? { train: data.table, test: readDataset(userPath(context, options.testData)) }
+    : splitTable(data.table, plan, { seed, stratifyBy });
+  const trainTable = outer.train;
+  const testTable = outer.test;
+  const inner = splitTable(
+    trainTable,
+    plan.kind === 'temporal' ? plan : { kind: 'random', description: '' },
+    {
+      seed: seed + 1,
+      stratifyBy,
+    },
+  );
+  const fitTable = inner.train;
+  const validTable = inner.test;
   const fixed = fixedTrialParams[options.model] ?? {};
 
   const runs = openRunStore(context.config.home);
   const parent = await runs.start({
     experiment: options.name ?? 'tune',
     kind: 'tune',
-    params: { model: options.model, trials, metric, seed, data: data.dataPath },
+    params: { model: options.model, trials, metric, seed, data: data.dataPath, split: plan.kind },
   });
   const progress = startProgress(options.progressStream ?? process.stderr, trials, `tuning ${options.model}`);
   const study = await optimize(
@@ -89,6 +102,7 @@ export async function tune(context: CommandContext, options: TuneOptions) {
           params,
           seed,
           features: data.features,
+          maxCategories: options.maxCategories,
           tuneThreshold: false,
           hooks: {
             onRound: (round, score) => {
@@ -142,6 +156,7 @@ export async function tune(context: CommandContext, options: TuneOptions) {
       params,
       seed,
       features: data.features,
+      maxCategories: options.maxCategories,
     }).metrics;
   const defaultTest = onTest({});
   const tunedTest = onTest(bestParams);
@@ -170,10 +185,18 @@ export async function tune(context: CommandContext, options: TuneOptions) {
   };
   if (options.name) {
     const quiet = quietContext(context);
-    const registered = await train(quiet, {
+    const registered: TrainResult = await train(quiet, {
       data: options.data,
-      target: data.target,
-      task: data.task,
+      target: options.target,
+      task: options.task,
+      schema: options.schema,
+      idColumns: options.idColumns,
+      exclude: options.exclude,
+      features: options.features,
+      split: options.split,
+      timeColumn: options.timeColumn,
+      testData: options.testData,
+      maxCategories: options.maxCategories,
       model: options.model,
       params: bestParams,
       seed,
@@ -187,6 +210,7 @@ export async function tune(context: CommandContext, options: TuneOptions) {
       name: options.name,
       version: registered.version,
       promoted: registered.promoted,
+      refused: registered.refused,
       gate: registered.gate,
     });
   }
@@ -197,12 +221,21 @@ export async function tune(context: CommandContext, options: TuneOptions) {
       `${study.trials.length} trials (${result.pruned} pruned, ${result.failed} failed); best ${metric} on validation ${study.best.value!.toFixed(4)}`,
       `best params: ${JSON.stringify(bestParams)}`,
       `test ${metric}: default ${(defaultTest[metric] as number).toFixed(4)} → tuned ${(tunedTest[metric] as number).toFixed(4)} (${improvement >= 0 ? '+' : ''}${improvement.toFixed(4)})`,
-      ...(result.version
-        ? [`registered ${options.name} v${result.version}${result.promoted ? ' (production)' : ''}`]
-        : []),
+      `evaluated on ${testTable.numRows} rows: ${plan.description}`,
+      ...(result.version ? registeredLines(result as unknown as TrainResult, options.promote !== false) : []),
     ].join('\n'),
   );
   return result;
+}
+
+function registeredLines(result: TrainResult, promotionAsked: boolean): string[] {
+  if (result.promoted) return [`registered ${result.name} v${result.version} (production)`];
+  if (!promotionAsked) return [`registered ${result.name} v${result.version} (not promoted: --no-promote)`];
+  return [
+    `registered ${result.name} v${result.version}, NOT promoted:`,
+    ...(result.gate ? gateSummary(result.gate, true) : []),
+    `  to promote it anyway: mlops models promote ${result.name} ${result.version} --force`,
+  ];
 }
 
 function searchSpace(options: TuneOptions): SearchSpace {

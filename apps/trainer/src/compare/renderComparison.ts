@@ -1,91 +1,152 @@
-/** One trained model of a comparison. */
+import { comparisonMetrics, higherIsBetter } from './comparisonMetrics';
+
+/** One model (trained, or a registered version) of a comparison, on one dataset. */
 export interface ComparisonRow {
   dataset: string;
   task: string;
+  /** The model kind, or `<name> v<n>` for a registered version. */
   model: string;
-  /** The dataset's headline metric (roc_auc or r2) and its value. */
+  /** The task's primary metric (roc_auc, f1_macro or r2) and its value: what `best` is decided by. */
   metric: string;
   value: number;
+  /** The trivial baseline's value of the primary metric. */
   baseline: number;
+  /** Every metric the task shows (see comparisonMetrics), and the baseline's. */
+  metrics: Record<string, number>;
+  baselineMetrics: Record<string, number>;
+  /** The best row of its dataset on the primary metric. */
+  best: boolean;
   fitSeconds: number;
   trainRows: number;
+  testRows: number;
+  /** How the test rows were chosen. */
+  split: string;
   runId: string;
 }
 
-/** The comparison as a Markdown table, one row per dataset × model. */
+const fmt = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(4));
+
+/** The comparison as Markdown: one table per dataset with the task's metrics, the best model starred. */
 export function comparisonMarkdown(rows: readonly ComparisonRow[]): string {
-  const lines = [
-    '| dataset | task | model | metric | value | trivial baseline | fit s | train rows |',
-    '| --- | --- | --- | --- | ---: | ---: | ---: | ---: |',
-    ...rows.map(
+  const sections = groupByDataset(rows).map(([dataset, group]) => {
+    const metrics = comparisonMetrics(group[0].task);
+    const head = `| model | ${metrics.join(' | ')} | fit s | train rows |`;
+    const rule = `| --- | ${metrics.map(() => '---:').join(' | ')} | ---: | ---: |`;
+    const lines = group.map(
       (r) =>
-        `| ${r.dataset} | ${r.task} | ${r.model} | ${r.metric} | ${r.value.toFixed(4)} | ${r.baseline.toFixed(4)} | ${r.fitSeconds.toFixed(2)} | ${r.trainRows} |`,
-    ),
-  ];
-  return `${lines.join('\n')}\n`;
+        `| ${r.best ? `**${r.model}** ★` : r.model} | ${metrics.map((m) => fmt(r.metrics[m])).join(' | ')} | ${r.fitSeconds.toFixed(2)} | ${r.trainRows} |`,
+    );
+    const baseline = `| trivial baseline | ${metrics.map((m) => fmt(group[0].baselineMetrics[m])).join(' | ')} | | |`;
+    return [
+      `### ${dataset} (${group[0].task}, ${group[0].testRows} test rows, ${group[0].split})`,
+      '',
+      head,
+      rule,
+      ...lines,
+      baseline,
+    ].join('\n');
+  });
+  return `${sections.join('\n\n')}\n\n★ best on ${[...new Set(rows.map((r) => r.metric))].join(' / ')}\n`;
 }
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-const palette = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2'];
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+const palette = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#9d755d'];
 
 /**
- * A self-contained HTML page (no scripts, no network): per dataset, a bar chart of
- * each model's metric against the trivial baseline and of its fit time, then the table.
+ * A self-contained HTML page (no scripts, no network): per dataset, a bar chart
+ * per metric (bars start at zero, negative values such as R² below zero drawn to
+ * the left of the axis, bounded metrics on a fixed 0–1 scale so 0.01 never looks
+ * full), the trivial baseline as a dashed line, the fit times, then the table.
  */
 export function comparisonHtml(rows: readonly ComparisonRow[], generatedAt: string): string {
-  const datasets = [...new Set(rows.map((r) => r.dataset))];
   const models = [...new Set(rows.map((r) => r.model))];
   const colour = (model: string) => palette[models.indexOf(model) % palette.length];
-  const charts = datasets.map((dataset) => {
-    const group = rows.filter((r) => r.dataset === dataset);
-    return `<section><h2>${escapeHtml(dataset)} <small>${escapeHtml(group[0].task)}, ${escapeHtml(group[0].metric)}</small></h2>
-${barChart(group, (r) => r.value, group[0].metric, colour, group[0].baseline)}
+  const sections = groupByDataset(rows).map(([dataset, group]) => {
+    const metrics = comparisonMetrics(group[0].task);
+    const charts = metrics
+      .map((metric) =>
+        barChart(group, (r) => r.metrics[metric], metric, colour, group[0].baselineMetrics[metric]),
+      )
+      .join('\n');
+    return `<section><h2>${escapeHtml(dataset)} <small>${escapeHtml(group[0].task)}, ${group[0].testRows} test rows, ${escapeHtml(group[0].split)}</small></h2>
+${charts}
 ${barChart(group, (r) => r.fitSeconds, 'fit seconds', colour)}</section>`;
   });
   const table = rows
     .map(
       (r) =>
-        `<tr><td>${escapeHtml(r.dataset)}</td><td>${escapeHtml(r.model)}</td><td>${escapeHtml(r.metric)}</td><td>${r.value.toFixed(4)}</td><td>${r.baseline.toFixed(4)}</td><td>${r.fitSeconds.toFixed(2)}</td><td>${r.trainRows}</td><td><code>${escapeHtml(r.runId)}</code></td></tr>`,
+        `<tr${r.best ? ' class="best"' : ''}><td>${escapeHtml(r.dataset)}</td><td>${escapeHtml(r.model)}${r.best ? ' ★' : ''}</td><td>${escapeHtml(r.metric)}</td><td>${r.value.toFixed(4)}</td><td>${r.baseline.toFixed(4)}</td><td>${r.fitSeconds.toFixed(2)}</td><td>${r.trainRows}</td><td><code>${escapeHtml(r.runId)}</code></td></tr>`,
     )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Model comparison</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}section{display:inline-block;vertical-align:top;margin:0 2rem 2rem 0}
+<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}section{margin:0 0 2rem 0}section svg{margin:0 1.5rem 1rem 0;vertical-align:top}
 h2 small{font-weight:normal;color:#666;font-size:.7em}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:right}
-td:first-child,td:nth-child(2),td:nth-child(3){text-align:left}svg text{font-size:11px}</style></head>
-<body><h1>Model comparison</h1><p>Generated ${escapeHtml(generatedAt)} by <code>mlops compare</code>. The dashed line is the trivial baseline.</p>
-${charts.join('\n')}
+td:first-child,td:nth-child(2),td:nth-child(3){text-align:left}tr.best td{font-weight:bold}svg text{font-size:11px}</style></head>
+<body><h1>Model comparison</h1><p>Generated ${escapeHtml(generatedAt)} by <code>mlops compare</code>. Bars start at zero; the dashed line is the trivial baseline; ★ marks the best model of each dataset on its primary metric.</p>
+${sections.join('\n')}
 <h2>All results</h2><table><thead><tr><th>dataset</th><th>model</th><th>metric</th><th>value</th><th>baseline</th><th>fit s</th><th>train rows</th><th>run</th></tr></thead>
 <tbody>${table}</tbody></table></body></html>
 `;
 }
 
+/** The scale of a chart: bounded metrics on [0, 1] (or lower, for negative R²), others from zero to their largest value. */
+function domain(values: number[], label: string): [number, number] {
+  const low = Math.min(0, ...values);
+  const bounded = higherIsBetter(label) && label !== 'fit seconds';
+  const high = bounded ? Math.max(1, ...values) : Math.max(...values, 1e-9);
+  return [low, high];
+}
+
 function barChart(
   rows: readonly ComparisonRow[],
-  value: (row: ComparisonRow) => number,
+  value: (row: ComparisonRow) => number | undefined,
   label: string,
   colour: (model: string) => string,
   baseline?: number,
 ): string {
-  const width = 320;
-  const barHeight = 22;
-  const left = 130;
-  const height = rows.length * (barHeight + 6) + 30;
-  const max = Math.max(...rows.map(value), baseline ?? 0, 1e-9);
-  const x = (v: number) => left + (Math.max(v, 0) / max) * (width - left - 50);
+  const width = 340;
+  const barHeight = 20;
+  const left = 140;
+  const right = 46;
+  const height = rows.length * (barHeight + 6) + 34;
+  const present = rows.map(value).filter((v): v is number => v !== undefined && Number.isFinite(v));
+  const [low, high] = domain([...present, ...(baseline === undefined ? [] : [baseline])], label);
+  const x = (v: number) => left + ((v - low) / (high - low)) * (width - left - right);
+  const zero = x(0);
   const bars = rows
     .map((r, i) => {
-      const y = 20 + i * (barHeight + 6);
-      return `<text x="${left - 6}" y="${y + 15}" text-anchor="end">${escapeHtml(r.model)}</text>
-<rect x="${left}" y="${y}" width="${(x(value(r)) - left).toFixed(1)}" height="${barHeight}" fill="${colour(r.model)}"><title>${escapeHtml(r.model)}: ${value(r).toFixed(4)}</title></rect>
-<text x="${(x(value(r)) + 4).toFixed(1)}" y="${y + 15}">${value(r).toFixed(3)}</text>`;
+      const y = 22 + i * (barHeight + 6);
+      const v = value(r);
+      const name = `<text x="${left - 6}" y="${y + 14}" text-anchor="end">${escapeHtml(r.model)}${r.best ? ' ★' : ''}</text>`;
+      if (v === undefined || !Number.isFinite(v))
+        return `${name}<text x="${zero + 4}" y="${y + 14}">not measured</text>`;
+      const from = Math.min(zero, x(v));
+      const size = Math.abs(x(v) - zero);
+      const labelX = v < 0 ? from - 4 : from + size + 4;
+      return `${name}
+<rect x="${from.toFixed(1)}" y="${y}" width="${Math.max(size, 0.5).toFixed(1)}" height="${barHeight}" fill="${colour(r.model)}"><title>${escapeHtml(r.model)}: ${v.toFixed(4)}</title></rect>
+<text x="${labelX.toFixed(1)}" y="${y + 14}"${v < 0 ? ' text-anchor="end"' : ''}>${v.toFixed(3)}</text>`;
     })
     .join('\n');
+  const axis = `<line x1="${zero.toFixed(1)}" x2="${zero.toFixed(1)}" y1="16" y2="${height - 6}" stroke="#999"/>`;
   const base =
-    baseline === undefined
+    baseline === undefined || !Number.isFinite(baseline)
       ? ''
-      : `<line x1="${x(baseline).toFixed(1)}" x2="${x(baseline).toFixed(1)}" y1="14" y2="${height - 8}" stroke="#333" stroke-dasharray="4 3"/>`;
+      : `<line x1="${x(baseline).toFixed(1)}" x2="${x(baseline).toFixed(1)}" y1="16" y2="${height - 6}" stroke="#333" stroke-dasharray="4 3"><title>trivial baseline: ${baseline.toFixed(4)}</title></line>`;
   return `<svg role="img" aria-label="${escapeHtml(label)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
-<text x="${left}" y="12" font-weight="bold">${escapeHtml(label)}</text>${bars}${base}</svg>`;
+<text x="${left}" y="12" font-weight="bold">${escapeHtml(label)}</text><text x="${width - right}" y="12" text-anchor="end" fill="#666">${low.toFixed(1)} – ${high.toFixed(1)}</text>${axis}${bars}${base}</svg>`;
+}
+
+function groupByDataset(rows: readonly ComparisonRow[]): Array<[string, ComparisonRow[]]> {
+  const groups = new Map<string, ComparisonRow[]>();
+  for (const row of rows) {
+    if (!groups.has(row.dataset)) groups.set(row.dataset, []);
+    groups.get(row.dataset)!.push(row);
+  }
+  return [...groups];
 }

@@ -7,6 +7,8 @@ export const dailySalesSchema: DatasetSchema = {
     "A shop's daily revenue with calendar features; the label is the next day's revenue (the last day, which has none, is dropped).",
   task: 'regression',
   target: 'label',
+  // The label is tomorrow's revenue: a model is judged on days after the ones it learned from.
+  split: 'temporal',
   columns: [
     {
       name: 'date',
