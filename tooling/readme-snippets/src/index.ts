@@ -1,0 +1,2 @@
+export { type ReadmeSnippet, readmeSnippets } from './readmeSnippets';
+export { runSnippet, type SnippetRun } from './runSnippet';
