@@ -119,7 +119,8 @@ test('GET /model-info describes the served model and its features', async () => 
 });
 
 test('switches to a newly promoted version on refresh', async () => {
-  const v2 = await registerChurnVersion(server.registry, 2);
+  // v1's rows again: an equal model, which the default gate ("no worse than production") lets through.
+  const v2 = await registerChurnVersion(server.registry, 1);
   await server.registry.promote('churn', v2);
   await server.models.refresh();
   const res = await request(server.app).post('/predict').send(server.example).expect(200);

@@ -23,12 +23,17 @@ export interface TestServer {
 
 /** Options of {@link registerChurnVersion}. */
 export interface ChurnVersionOptions {
-  /** Train on these features only (a model with other request fields). @default every churn feature */
+  /** Train on these features only (a model with other request fields, and a weaker one). @default every churn feature */
   features?: string[];
-  /** Record the version as having failed its gate. @default false */
-  failedGate?: boolean;
 }
 
+/**
+ * Trains a logistic churn model on 2,000 rows generated from `seed` and registers
+ * it as the trainer does, held-out rows included, so that promoting it evaluates
+ * the default gate against production on those rows. The same seed gives the same
+ * rows and the same model, which passes "no worse than production"; a model on
+ * fewer features does not.
+ */
 export async function registerChurnVersion(
   registry: ModelRegistry,
   seed: number,
@@ -49,9 +54,9 @@ export async function registerChurnVersion(
     dataHash: `seed-${seed}`,
     dataRows: table.numRows,
     seed,
-    gate: options.failedGate
-      ? { passed: false, checks: ['f1 >= 0.99 failed: 0.61'] }
-      : { passed: true, checks: [] },
+    gate: { passed: true, checks: [] },
+    testRows: result.testTable,
+    split: result.split,
   });
   return record.version;
 }
