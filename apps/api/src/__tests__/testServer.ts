@@ -2,13 +2,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { churnSchema, featureColumns, generateChurn, profileTable } from '@mlops/features';
+import {
+  type ColumnSpec,
+  churnSchema,
+  columnsWithRole,
+  featureColumns,
+  generateChurn,
+  profileTable,
+} from '@mlops/features';
 import { createLogger } from '@mlops/logger';
 import { trainModel } from '@mlops/models';
 import { type ModelRegistry, openRegistry, PredictionLogWriter, storeLayout } from '@mlops/registry';
 import type { Express } from 'express';
 import { type AppDependencies, createApp } from '../app';
-import { ModelStore } from '../models/ModelStore';
+import { ModelStore, type ModelStoreOptions } from '../models/ModelStore';
+
+/** The salt test servers hash with unless told otherwise. */
+export const TEST_SALT = 'test-salt';
 
 /** A real registry in a temp MLOPS_HOME, with churn models trained and registered as the trainer does. */
 export interface TestServer {
@@ -25,7 +35,15 @@ export interface TestServer {
 export interface ChurnVersionOptions {
   /** Train on these features only (a model with other request fields, and a weaker one). @default every churn feature */
   features?: string[];
+  /**
+   * The id columns stored with the model, as `trainModel` keeps them. @default the churn
+   * schema's: `customer_id`, which it marks sensitive (so serving needs a hash salt)
+   */
+  idColumns?: ColumnSpec[];
 }
+
+/** The churn schema's id columns (`customer_id`, categorical and sensitive). */
+export const churnIdColumns = (): ColumnSpec[] => churnSchema.columns.filter((spec) => spec.role === 'id');
 
 /**
  * Trains a logistic churn model on 2,000 rows generated from `seed` and registers
@@ -43,11 +61,20 @@ export async function registerChurnVersion(
   const features = featureColumns(churnSchema).filter(
     (spec) => !options.features || options.features.includes(spec.name),
   );
-  const result = trainModel({ table, target: 'churn', task: 'binary', model: 'logistic', features, seed });
+  const result = trainModel({
+    table,
+    target: 'churn',
+    task: 'binary',
+    model: 'logistic',
+    features,
+    idColumns: options.idColumns ?? churnIdColumns(),
+    seed,
+  });
+  const profile = profileTable(table, { target: 'churn', exclude: columnsWithRole(churnSchema, 'id') });
   const record = await registry.registerVersion('churn', {
     model: result.pipeline.toJSON(),
     features,
-    profile: profileTable(table, { target: 'churn', exclude: ['customer_id'] }),
+    profile,
     metrics: result.metrics,
     baselineMetrics: result.baselineMetrics,
     params: {},
@@ -62,26 +89,29 @@ export async function registerChurnVersion(
 }
 
 /** Options of {@link startTestServer}: the app's own options, plus the store's. */
-export type TestServerOptions = Partial<
-  Omit<AppDependencies, 'models' | 'predictionLog' | 'defaultModel'>
-> & {
-  /** Promote version 1 to production. @default true */
-  promote?: boolean;
-  /** Folder of the prediction log. @default `<home>/predictions` */
-  logDir?: string;
-  /** The log writer's timer; `0` writes only on `flush()`, so a test can assert the queue. @default 50 */
-  logFlushIntervalMs?: number;
-};
+export type TestServerOptions = Partial<Omit<AppDependencies, 'models' | 'predictionLog' | 'defaultModel'>> &
+  ModelStoreOptions & {
+    /** Promote version 1 to production. @default true */
+    promote?: boolean;
+    /** How version 1 is trained and registered. @default every feature, the churn id column */
+    firstVersion?: ChurnVersionOptions;
+    /** Folder of the prediction log. @default `<home>/predictions` */
+    logDir?: string;
+    /** The log writer's timer; `0` writes only on `flush()`, so a test can assert the queue. @default 50 */
+    logFlushIntervalMs?: number;
+  };
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { promote, logDir, logFlushIntervalMs, ...appOptions } = options;
+  const { promote, logDir, logFlushIntervalMs, sensitiveFields, hashSalt, firstVersion, ...appOptions } =
+    options;
   const home = mkdtempSync(join(tmpdir(), 'mlops-api-'));
   const registry = openRegistry(home);
-  const version = await registerChurnVersion(registry, 1);
+  const version = await registerChurnVersion(registry, 1, firstVersion);
   if (promote !== false) await registry.promote('churn', version);
   const logger =
     appOptions.logger ?? createLogger({ service: 'api-test', stream: new PassThrough(), pretty: false });
-  const models = new ModelStore(registry, logger);
+  // The churn id column is sensitive: without a salt the store would refuse the model ('' is none).
+  const models = new ModelStore(registry, logger, { sensitiveFields, hashSalt: hashSalt ?? TEST_SALT });
   await models.refresh();
   const predictionLog = new PredictionLogWriter({
     dir: logDir ?? storeLayout(home).predictions,
