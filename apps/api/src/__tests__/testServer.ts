@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import {
+  type BaselineProfile,
   type ColumnSpec,
   churnSchema,
   columnsWithRole,
@@ -40,6 +41,8 @@ export interface ChurnVersionOptions {
    * schema's: `customer_id`, which it marks sensitive (so serving needs a hash salt)
    */
   idColumns?: ColumnSpec[];
+  /** Changes the reference profile before it is stored (e.g. to known histogram edges). */
+  editProfile?: (profile: BaselineProfile) => void;
 }
 
 /** The churn schema's id columns (`customer_id`, categorical and sensitive). */
@@ -71,6 +74,7 @@ export async function registerChurnVersion(
     seed,
   });
   const profile = profileTable(table, { target: 'churn', exclude: columnsWithRole(churnSchema, 'id') });
+  options.editProfile?.(profile);
   const record = await registry.registerVersion('churn', {
     model: result.pipeline.toJSON(),
     features,

@@ -102,6 +102,7 @@ export class ModelStore {
     }
     try {
       const loaded = await loadModelVersion(this.registry, name, version, this.options);
+      for (const note of loaded.log.notes) this.logger.warn(note, { model: name, version });
       const previous = this.models.get(name)?.version;
       this.models.set(name, loaded);
       this.failures.delete(name);

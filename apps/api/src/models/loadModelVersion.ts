@@ -1,3 +1,4 @@
+import type { BaselineProfile } from '@mlops/features';
 import { type Metrics, ModelPipeline } from '@mlops/models';
 import type { ModelRegistry } from '@mlops/registry';
 import type { SensitiveFieldMode } from '../config';
@@ -28,7 +29,8 @@ export interface ModelStoreOptions {
 /**
  * Reads one version from the registry and prepares everything its requests use:
  * the pipeline, the request fields (features and id columns), and how each field
- * reaches the prediction log, so the request path does no I/O and no per-model work.
+ * reaches the prediction log (with `bin` mode's reference histograms from the
+ * version's profile), so the request path does no I/O and no per-model work.
  * Throws a `ServingError` when the version cannot be served as configured.
  */
 export async function loadModelVersion(
@@ -43,6 +45,12 @@ export async function loadModelVersion(
   ]);
   const pipeline = ModelPipeline.fromJSON(document);
   const request = requestFields(pipeline.features, document.idColumns);
+  const mode = options.sensitiveFields ?? 'drop';
+  // Only bin mode needs the reference histograms, and only for sensitive numeric features.
+  const profile: BaselineProfile | undefined =
+    mode === 'bin' && request.features.some((spec) => spec.sensitive && spec.type === 'numeric')
+      ? await registry.readProfile(name, version)
+      : undefined;
   return {
     name,
     version,
@@ -50,6 +58,6 @@ export async function loadModelVersion(
     metrics: record.metrics,
     loadedAt: new Date().toISOString(),
     request,
-    log: loggedFields({ name, version }, request, { mode: options.sensitiveFields, salt: options.hashSalt }),
+    log: loggedFields({ name, version }, request, { mode, salt: options.hashSalt, profile }),
   };
 }
