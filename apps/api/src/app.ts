@@ -5,7 +5,6 @@ import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
 import { AdminController } from './admin/adminController';
 import { AdminService } from './admin/adminService';
-import type { SensitiveFieldMode } from './config';
 import { RegisterRoutes } from './generated/routes';
 import openApiSpec from './generated/swagger.json';
 import { HealthController } from './health/healthController';
@@ -19,12 +18,12 @@ import { ApiMetrics } from './metrics/ApiMetrics';
 import type { ModelStore } from './models/ModelStore';
 import { ModelsController } from './models/modelsController';
 import { ServedOpenApi } from './openapi/ServedOpenApi';
-import { featureRedactor } from './predictions/featureRedactor';
 import { PredictionsController } from './predictions/predictionsController';
 import { PredictionsService } from './predictions/predictionsService';
 
 /** What the app is built from; `main.ts` wires the real ones, tests their own. */
 export interface AppDependencies {
+  /** The served models; how their sensitive fields and id columns are logged is the store's option. */
   models: ModelStore;
   predictionLog: PredictionLogWriter;
   logger: Logger;
@@ -43,10 +42,6 @@ export interface AppDependencies {
   rateWindowMs?: number;
   /** Origins allowed by CORS. @default [] (CORS off) */
   corsOrigins?: string[];
-  /** @default 'drop' */
-  sensitiveFields?: SensitiveFieldMode;
-  /** Salt of sensitive-field hashes; required with `sensitiveFields: 'hash'`. */
-  hashSalt?: string;
   /** Export process metrics (memory, CPU, event loop) on /metrics. @default true */
   processMetrics?: boolean;
 }
@@ -61,7 +56,6 @@ export function createApp(deps: AppDependencies): Express {
   const predictions = new PredictionsService(deps.models, deps.predictionLog, deps.defaultModel, {
     batchLimit,
     metrics,
-    redactor: featureRedactor({ mode: deps.sensitiveFields, salt: deps.hashSalt }),
   });
   const openApi = new ServedOpenApi(openApiSpec, deps.models, {
     defaultModel: deps.defaultModel,

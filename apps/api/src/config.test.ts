@@ -58,5 +58,12 @@ test('names every bad variable and its fix in one error', () => {
   ).toThrow(
     /PORT='http' must be a whole number from 0 to 65535.*LOG_LEVEL='loud'.*needs MLOPS_HASH_SALT.*MLOPS_BODY_LIMIT='lots' must be a size.*MLOPS_BATCH_LIMIT='-1'/,
   );
-  expect(() => readConfig({ MLOPS_SENSITIVE_FIELDS: 'mask' })).toThrow(/must be 'drop' or 'hash'/);
+  expect(() => readConfig({ MLOPS_SENSITIVE_FIELDS: 'mask' })).toThrow(/must be 'drop', 'hash' or 'bin'/);
+});
+
+test('bin mode needs no salt at start: only a model with something to hash does, when it loads', () => {
+  expect(readConfig({ MLOPS_SENSITIVE_FIELDS: 'bin' })).toMatchObject({
+    sensitiveFields: 'bin',
+    hashSalt: undefined,
+  });
 });

@@ -2,8 +2,13 @@ import { availableParallelism } from 'node:os';
 import type { LogLevel } from '@mlops/logger';
 import { defaultHome } from '@mlops/registry';
 
-/** What happens to fields the schema marks `sensitive` before a prediction is logged. */
-export type SensitiveFieldMode = 'drop' | 'hash';
+/**
+ * What happens to features the schema marks `sensitive` before a prediction is
+ * logged: left out, hashed, or (numeric ones) replaced by their reference-histogram
+ * bin index, categorical ones hashed. Sensitive id columns are hashed in every mode.
+ */
+export type SensitiveFieldMode = 'drop' | 'hash' | 'bin';
+const sensitiveFieldModes: readonly SensitiveFieldMode[] = ['drop', 'hash', 'bin'];
 
 /** The API's settings, read from the environment once, here. */
 export interface ApiConfig {
@@ -27,9 +32,13 @@ export interface ApiConfig {
   rateWindowMs: number;
   /** Origins allowed to call the API from a browser; empty is CORS off (`MLOPS_CORS_ORIGINS`). */
   corsOrigins: string[];
-  /** Drop or hash sensitive fields in the prediction log (`MLOPS_SENSITIVE_FIELDS`). */
+  /** Drop, hash or bin sensitive features in the prediction log (`MLOPS_SENSITIVE_FIELDS`). */
   sensitiveFields: SensitiveFieldMode;
-  /** Salt of the sensitive-field hash (`MLOPS_HASH_SALT`), required when hashing. */
+  /**
+   * Salt of the sensitive-field hash (`MLOPS_HASH_SALT`): required with `hash`; with
+   * `drop` and `bin`, required by a model that has something to hash (a sensitive id
+   * column, or in `bin` a sensitive categorical feature), which is otherwise not served.
+   */
   hashSalt?: string;
   /** Worker processes; 1 runs without node:cluster (`WEB_CONCURRENCY`). */
   workers: number;
@@ -68,8 +77,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(defaultModel))
     problems.push(`MLOPS_MODEL='${defaultModel}' is not a model name`);
   const sensitiveFields = (env.MLOPS_SENSITIVE_FIELDS ?? 'drop') as SensitiveFieldMode;
-  if (sensitiveFields !== 'drop' && sensitiveFields !== 'hash')
-    problems.push(`MLOPS_SENSITIVE_FIELDS='${env.MLOPS_SENSITIVE_FIELDS}' must be 'drop' or 'hash'`);
+  if (!sensitiveFieldModes.includes(sensitiveFields))
+    problems.push(`MLOPS_SENSITIVE_FIELDS='${env.MLOPS_SENSITIVE_FIELDS}' must be 'drop', 'hash' or 'bin'`);
   const hashSalt = env.MLOPS_HASH_SALT || undefined;
   if (sensitiveFields === 'hash' && !hashSalt)
     problems.push('MLOPS_SENSITIVE_FIELDS=hash needs MLOPS_HASH_SALT (a secret string) to salt the hashes');

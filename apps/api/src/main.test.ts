@@ -19,19 +19,27 @@ beforeEach(async () => {
 });
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
-/** Starts the server and resolves with its port once every process is listening. */
-function start(workers: number): Promise<{ child: ChildProcess; port: number; stderr: string[] }> {
-  const child = spawn(process.execPath, [MAIN], {
+/** Spawns `node dist/main.js` on a free port with the test's MLOPS_HOME. */
+function spawnServer(workers: number, env: NodeJS.ProcessEnv): ChildProcess {
+  const { MLOPS_HASH_SALT: _ignored, ...inherited } = process.env;
+  return spawn(process.execPath, [MAIN], {
     env: {
-      ...process.env,
+      ...inherited,
       MLOPS_HOME: home,
       PORT: '0',
       LOG_LEVEL: 'info',
       MLOPS_RATE_LIMIT: '0',
       WEB_CONCURRENCY: String(workers),
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+}
+
+/** Starts the server and resolves with its port once every process is listening. */
+function start(workers: number): Promise<{ child: ChildProcess; port: number; stderr: string[] }> {
+  // The churn model's customer_id is a sensitive id column: serving it needs a salt.
+  const child = spawnServer(workers, { MLOPS_HASH_SALT: 'main-test-salt' });
   const stderr: string[] = [];
   return new Promise((resolve, reject) => {
     let listening = 0;
@@ -128,3 +136,26 @@ test.each([
   expect(segmentSets.size).toBe(workers);
   expect(stderr.join('\n')).toMatch(/"message":"stopped"/);
 });
+
+test.each([
+  [1, 'one process'],
+  [2, 'cluster mode with two workers'],
+])(
+  'refuses to start (%i: %s) without MLOPS_HASH_SALT when a served model has a sensitive id column',
+  async (workers) => {
+    const child = spawnServer(workers, {});
+    const stderr: string[] = [];
+    child.stderr!.on('data', (chunk: Buffer) => stderr.push(...chunk.toString().split('\n').filter(Boolean)));
+    const code = await new Promise<number | null>((resolve) =>
+      child.once('exit', (exitCode) => resolve(exitCode)),
+    );
+    expect(code).toBe(1);
+    const refusal =
+      "error: model 'churn' v1 has the sensitive id column 'customer_id', which the prediction log always hashes, " +
+      'but MLOPS_HASH_SALT is not set: set MLOPS_HASH_SALT (a secret string) to serve it';
+    expect(stderr).toContain(refusal);
+    // One process: the refusal is the last word; a cluster's primary adds that it stopped.
+    if (workers === 1) expect(stderr.at(-1)).toBe(refusal);
+    expect(stderr.join('\n')).not.toMatch(/listening on/);
+  },
+);

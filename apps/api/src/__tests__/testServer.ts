@@ -2,13 +2,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { churnSchema, featureColumns, generateChurn, profileTable } from '@mlops/features';
+import {
+  type BaselineProfile,
+  type ColumnSpec,
+  churnSchema,
+  columnsWithRole,
+  featureColumns,
+  generateChurn,
+  profileTable,
+} from '@mlops/features';
 import { createLogger } from '@mlops/logger';
 import { trainModel } from '@mlops/models';
 import { type ModelRegistry, openRegistry, PredictionLogWriter, storeLayout } from '@mlops/registry';
 import type { Express } from 'express';
 import { type AppDependencies, createApp } from '../app';
-import { ModelStore } from '../models/ModelStore';
+import { ModelStore, type ModelStoreOptions } from '../models/ModelStore';
+
+/** The salt test servers hash with unless told otherwise. */
+export const TEST_SALT = 'test-salt';
 
 /** A real registry in a temp MLOPS_HOME, with churn models trained and registered as the trainer does. */
 export interface TestServer {
@@ -23,12 +34,27 @@ export interface TestServer {
 
 /** Options of {@link registerChurnVersion}. */
 export interface ChurnVersionOptions {
-  /** Train on these features only (a model with other request fields). @default every churn feature */
+  /** Train on these features only (a model with other request fields, and a weaker one). @default every churn feature */
   features?: string[];
-  /** Record the version as having failed its gate. @default false */
-  failedGate?: boolean;
+  /**
+   * The id columns stored with the model, as `trainModel` keeps them. @default the churn
+   * schema's: `customer_id`, which it marks sensitive (so serving needs a hash salt)
+   */
+  idColumns?: ColumnSpec[];
+  /** Changes the reference profile before it is stored (e.g. to known histogram edges). */
+  editProfile?: (profile: BaselineProfile) => void;
 }
 
+/** The churn schema's id columns (`customer_id`, categorical and sensitive). */
+export const churnIdColumns = (): ColumnSpec[] => churnSchema.columns.filter((spec) => spec.role === 'id');
+
+/**
+ * Trains a logistic churn model on 2,000 rows generated from `seed` and registers
+ * it as the trainer does, held-out rows included, so that promoting it evaluates
+ * the default gate against production on those rows. The same seed gives the same
+ * rows and the same model, which passes "no worse than production"; a model on
+ * fewer features does not.
+ */
 export async function registerChurnVersion(
   registry: ModelRegistry,
   seed: number,
@@ -38,45 +64,58 @@ export async function registerChurnVersion(
   const features = featureColumns(churnSchema).filter(
     (spec) => !options.features || options.features.includes(spec.name),
   );
-  const result = trainModel({ table, target: 'churn', task: 'binary', model: 'logistic', features, seed });
+  const result = trainModel({
+    table,
+    target: 'churn',
+    task: 'binary',
+    model: 'logistic',
+    features,
+    idColumns: options.idColumns ?? churnIdColumns(),
+    seed,
+  });
+  const profile = profileTable(table, { target: 'churn', exclude: columnsWithRole(churnSchema, 'id') });
+  options.editProfile?.(profile);
   const record = await registry.registerVersion('churn', {
     model: result.pipeline.toJSON(),
     features,
-    profile: profileTable(table, { target: 'churn', exclude: ['customer_id'] }),
+    profile,
     metrics: result.metrics,
     baselineMetrics: result.baselineMetrics,
     params: {},
     dataHash: `seed-${seed}`,
     dataRows: table.numRows,
     seed,
-    gate: options.failedGate
-      ? { passed: false, checks: ['f1 >= 0.99 failed: 0.61'] }
-      : { passed: true, checks: [] },
+    gate: { passed: true, checks: [] },
+    testRows: result.testTable,
+    split: result.split,
   });
   return record.version;
 }
 
 /** Options of {@link startTestServer}: the app's own options, plus the store's. */
-export type TestServerOptions = Partial<
-  Omit<AppDependencies, 'models' | 'predictionLog' | 'defaultModel'>
-> & {
-  /** Promote version 1 to production. @default true */
-  promote?: boolean;
-  /** Folder of the prediction log. @default `<home>/predictions` */
-  logDir?: string;
-  /** The log writer's timer; `0` writes only on `flush()`, so a test can assert the queue. @default 50 */
-  logFlushIntervalMs?: number;
-};
+export type TestServerOptions = Partial<Omit<AppDependencies, 'models' | 'predictionLog' | 'defaultModel'>> &
+  ModelStoreOptions & {
+    /** Promote version 1 to production. @default true */
+    promote?: boolean;
+    /** How version 1 is trained and registered. @default every feature, the churn id column */
+    firstVersion?: ChurnVersionOptions;
+    /** Folder of the prediction log. @default `<home>/predictions` */
+    logDir?: string;
+    /** The log writer's timer; `0` writes only on `flush()`, so a test can assert the queue. @default 50 */
+    logFlushIntervalMs?: number;
+  };
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { promote, logDir, logFlushIntervalMs, ...appOptions } = options;
+  const { promote, logDir, logFlushIntervalMs, sensitiveFields, hashSalt, firstVersion, ...appOptions } =
+    options;
   const home = mkdtempSync(join(tmpdir(), 'mlops-api-'));
   const registry = openRegistry(home);
-  const version = await registerChurnVersion(registry, 1);
+  const version = await registerChurnVersion(registry, 1, firstVersion);
   if (promote !== false) await registry.promote('churn', version);
   const logger =
     appOptions.logger ?? createLogger({ service: 'api-test', stream: new PassThrough(), pretty: false });
-  const models = new ModelStore(registry, logger);
+  // The churn id column is sensitive: without a salt the store would refuse the model ('' is none).
+  const models = new ModelStore(registry, logger, { sensitiveFields, hashSalt: hashSalt ?? TEST_SALT });
   await models.refresh();
   const predictionLog = new PredictionLogWriter({
     dir: logDir ?? storeLayout(home).predictions,

@@ -10,8 +10,11 @@ const KEY = 's3cret-admin-key';
 let server: TestServer;
 beforeEach(async () => {
   server = await startTestServer({ apiKey: KEY });
-  await registerChurnVersion(server.registry, 2);
-  await registerChurnVersion(server.registry, 3, { failedGate: true });
+  // v2: retrained on v1's rows, an equal model, which passes the default gate ("no worse
+  // than production"); v3: one feature only, which does not (its ROC-AUC is far below v1's
+  // on v3's own held-out rows).
+  await registerChurnVersion(server.registry, 1);
+  await registerChurnVersion(server.registry, 3, { features: ['tenure_months'] });
 });
 afterEach(() => stopTestServer(server));
 
@@ -51,7 +54,7 @@ test.each([
 
 test('promote moves production through the registry, audited as the api, and serves it at once', async () => {
   const res = await admin('/admin/models/churn/promote')
-    .send({ version: 2, reason: 'better f1' })
+    .send({ version: 2, reason: 'retrained' })
     .expect(200);
   expect(res.body).toMatchObject({
     model: 'churn',
@@ -59,7 +62,7 @@ test('promote moves production through the registry, audited as the api, and ser
     from: 1,
     to: 2,
     forced: false,
-    reason: 'better f1',
+    reason: 'retrained',
     actor: 'api',
     serving: { name: 'churn', version: 2 },
   });
@@ -71,19 +74,36 @@ test('promote moves production through the registry, audited as the api, and ser
     action: 'promote',
     from: 1,
     to: 2,
-    reason: 'better f1',
+    reason: 'retrained',
   });
 });
 
-test('promote respects the gate (409) unless forced', async () => {
+test('promote respects the gate evaluated at promote time (409 naming the failed rules) unless forced', async () => {
   const refused = await admin('/admin/models/churn/promote').send({ version: 3 }).expect(409);
   expect(refused.body.error.code).toBe('gate_failed');
-  expect(refused.body.error.message).toMatch(/failed its gate/);
+  expect(refused.body.error.message).toMatch(
+    /version 3 of 'churn' does not pass its gate: roc_auc [\d.]+ >= production v1 [\d.]+: FAILED/,
+  );
+  expect(refused.body.error.details).toEqual([
+    { field: 'roc_auc >= production', message: expect.stringMatching(/^roc_auc [\d.]+ >= production v1/) },
+  ]);
+  expect((await server.registry.readAliases('churn')).aliases.production).toBe(1);
+  expect((await server.registry.readAudit('churn')).at(-1)).toMatchObject({
+    action: 'promote-refused',
+    actor: 'api',
+    gate: { passed: false },
+  });
+  // A gate set later applies to versions registered before it.
+  await server.registry.setGate('churn', 'f1 >= 0.99');
+  const strict = await admin('/admin/models/churn/promote').send({ version: 2 }).expect(409);
+  expect(strict.body.error.details).toEqual([
+    { field: 'f1 >= 0.99', message: expect.stringMatching(/^f1 [\d.]+ >= 0\.99/) },
+  ]);
   const forced = await admin('/admin/models/churn/promote').send({ version: 3, force: true }).expect(200);
   expect(forced.body).toMatchObject({ to: 3, forced: true, serving: { version: 3 } });
 });
 
-test('promote names a bad body, an unknown version and an unknown model', async () => {
+test('promote names a bad body, an unknown version, an unknown model and an archived version', async () => {
   const noVersion = await admin('/admin/models/churn/promote').send({}).expect(422);
   expect(noVersion.body.error.details[0].field).toBe('version');
   const fraction = await admin('/admin/models/churn/promote').send({ version: 1.5 }).expect(422);
@@ -98,6 +118,9 @@ test('promote names a bad body, an unknown version and an unknown model', async 
   expect(unknown.body.error.message).toMatch(/versions: 1, 2, 3/);
   const noModel = await admin('/admin/models/credit/promote').send({ version: 1 }).expect(404);
   expect(noModel.body.error.code).toBe('unknown_model');
+  await server.registry.archive('churn', 3);
+  const archived = await admin('/admin/models/churn/promote').send({ version: 3, force: true }).expect(409);
+  expect(archived.body.error.code).toBe('archived');
 });
 
 test('rollback puts the previous version back and 409s when there is none', async () => {

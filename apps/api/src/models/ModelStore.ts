@@ -1,14 +1,15 @@
 import type { Logger } from '@mlops/logger';
-import { type Metrics, ModelPipeline } from '@mlops/models';
 import type { ModelRegistry } from '@mlops/registry';
+import { type LoadedModel, loadModelVersion, type ModelStoreOptions } from './loadModelVersion';
+import { ServingError } from './ServingError';
 
-/** A production model loaded in memory, as requests use it. */
-export interface LoadedModel {
+export type { LoadedModel, ModelStoreOptions } from './loadModelVersion';
+
+/** Why the latest load of a model failed. */
+export interface LoadFailure {
   name: string;
   version: number;
-  pipeline: ModelPipeline;
-  metrics: Metrics;
-  loadedAt: string;
+  error: Error;
 }
 
 /**
@@ -17,7 +18,8 @@ export interface LoadedModel {
  * alias stamps and, when production moves, loads the new version in the
  * background and swaps it in with one assignment: requests that already took the
  * old model finish on it, and none waits or fails. A version that fails to load
- * leaves the old one serving.
+ * leaves the old one serving, and so does one it refuses to serve as configured
+ * (a {@link ServingError}: e.g. a sensitive id column and no `MLOPS_HASH_SALT`).
  */
 export class ModelStore {
   private readonly models = new Map<string, LoadedModel>();
@@ -29,12 +31,20 @@ export class ModelStore {
   readonly counters = { reloads: 0, failedReloads: 0 };
   /** Goes up by one on every swap, so derived data (the OpenAPI document) knows when to rebuild. */
   revision = 0;
+  /** The latest failed load of each model, cleared when a version of it loads. */
+  private readonly failures = new Map<string, LoadFailure>();
 
   constructor(
     /** Where the models come from; the admin routes promote and roll back through it. */
     readonly registry: ModelRegistry,
     private readonly logger: Logger,
+    private readonly options: ModelStoreOptions = {},
   ) {}
+
+  /** Versions whose latest load failed, by model name order; start-up refuses on a {@link ServingError}. */
+  loadFailures(): LoadFailure[] {
+    return [...this.failures.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
 
   /** The loaded production model called `name`, if any. */
   get(name: string): LoadedModel | undefined {
@@ -85,31 +95,29 @@ export class ModelStore {
   private async loadProduction(name: string): Promise<void> {
     const aliases = await this.registry.readAliases(name);
     const version = aliases.aliases.production;
-    if (version === undefined || this.models.get(name)?.version === version) return;
+    if (version === undefined || this.models.get(name)?.version === version) {
+      // Production moved back to what is served (or away): an earlier failure is history.
+      this.failures.delete(name);
+      return;
+    }
     try {
-      const [document, record] = await Promise.all([
-        this.registry.readModelDocument(name, version),
-        this.registry.getVersion(name, version),
-      ]);
-      const loaded: LoadedModel = {
-        name,
-        version,
-        pipeline: ModelPipeline.fromJSON(document),
-        metrics: record.metrics,
-        loadedAt: new Date().toISOString(),
-      };
+      const loaded = await loadModelVersion(this.registry, name, version, this.options);
+      for (const note of loaded.log.notes) this.logger.warn(note, { model: name, version });
       const previous = this.models.get(name)?.version;
       this.models.set(name, loaded);
+      this.failures.delete(name);
       this.revision += 1;
       this.counters.reloads += 1;
       this.logger.info('model loaded', { model: name, version, previous });
     } catch (error) {
       this.counters.failedReloads += 1;
-      this.logger.error('model failed to load; the previous version keeps serving', {
-        model: name,
-        version,
-        error: (error as Error).message,
-      });
+      this.failures.set(name, { name, version, error: error as Error });
+      const serving = this.models.get(name)?.version;
+      const what = error instanceof ServingError ? 'model refused' : 'model failed to load';
+      this.logger.error(
+        serving === undefined ? `${what}: not served` : `${what}; the previous version keeps serving`,
+        { model: name, version, serving, error: (error as Error).message },
+      );
     }
   }
 }

@@ -47,7 +47,11 @@ export class ServedOpenApi {
     const refs: Record<string, JsonSchema> = {};
     for (const model of served) {
       const schemaName = `${pascalCase(model.name)}Features`;
-      doc.components.schemas[schemaName] = featureRequestSchema(model, model.pipeline.features);
+      doc.components.schemas[schemaName] = featureRequestSchema(
+        model,
+        model.request.features,
+        model.request.ids,
+      );
       refs[model.name] = { $ref: `#/components/schemas/${schemaName}` };
     }
     const anyModel: JsonSchema = served.length === 1 ? refs[served[0].name] : { oneOf: Object.values(refs) };

@@ -6,11 +6,13 @@ export type JsonSchema = { [keyword: string]: unknown };
 /**
  * The OpenAPI schema of one prediction request for a model: every feature with its
  * type (`integer` for whole-number features), range, categories and description,
- * all required, nothing else allowed, and an example object a client can send as is.
+ * all required; the model's id columns as optional properties described as entity
+ * keys, not inputs; nothing else allowed; and an example object a client can send as is.
  */
 export function featureRequestSchema(
   model: { name: string; version: number },
   features: readonly ColumnSpec[],
+  ids: readonly ColumnSpec[] = [],
 ): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   const example: Record<string, number | string> = {};
@@ -36,10 +38,22 @@ export function featureRequestSchema(
         `${spec.description} (sensitive: not written in clear to the prediction log)`.trim();
     }
   }
+  for (const spec of ids) {
+    const key = `Entity key, not a model input: optional, identifies what the prediction is about and is logged as the prediction's entity${
+      spec.sensitive ? ' (sensitive: hashed in the log)' : ''
+    }, so labels can join on it later.`;
+    properties[spec.name] = {
+      type: spec.type === 'categorical' ? 'string' : spec.integer ? 'integer' : 'number',
+      description: spec.description ? `${spec.description}. ${key}` : key,
+    };
+    example[spec.name] = spec.type === 'categorical' ? 'id-1' : 1;
+  }
   return {
     type: 'object',
     title: `${model.name} v${model.version} features`,
-    description: `The inputs of '${model.name}' version ${model.version}, as its feature schema in the registry defines them.`,
+    description: `The inputs of '${model.name}' version ${model.version}, as its feature schema in the registry defines them${
+      ids.length ? `, and its optional entity keys (${ids.map((spec) => spec.name).join(', ')})` : ''
+    }.`,
     properties,
     required: features.map((spec) => spec.name),
     additionalProperties: false,

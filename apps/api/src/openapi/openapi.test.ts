@@ -27,12 +27,8 @@ test('/openapi.json shows the served model fields with types, ranges, categories
   const spec = (await request(server.app).get('/openapi.json').expect(200)).body;
   const body = requestSchema(spec, '/predict');
   const properties = body.properties as Record<string, Schema>;
-  expect(Object.keys(properties).sort()).toEqual(
-    server.models
-      .get('churn')!
-      .pipeline.features.map((f) => f.name)
-      .sort(),
-  );
+  const features = server.models.get('churn')!.pipeline.features.map((f) => f.name);
+  expect(Object.keys(properties).sort()).toEqual([...features, 'customer_id'].sort());
   expect(properties.monthly_charges).toMatchObject({ type: 'number', minimum: 15, maximum: 150 });
   expect(properties.num_complaints).toMatchObject({ type: 'integer' });
   expect(properties.contract).toMatchObject({
@@ -40,8 +36,16 @@ test('/openapi.json shows the served model fields with types, ranges, categories
     enum: ['month-to-month', 'one-year', 'two-year'],
   });
   expect(body).toMatchObject({ additionalProperties: false, title: 'churn v1 features' });
-  expect(body.required).toEqual(Object.keys(properties));
-  // The example is a valid request: the server accepts it as it is.
+  // Every feature is required; the id column is an optional entity key, not an input.
+  expect(body.required).toEqual(features);
+  expect(properties.customer_id).toEqual({
+    type: 'string',
+    description: expect.stringMatching(
+      /^Customer identifier\. Entity key, not a model input: optional.*hashed in the log/,
+    ),
+  });
+  // The example is a valid request, entity key included: the server accepts it as it is.
+  expect(body.example).toHaveProperty('customer_id');
   await request(server.app)
     .post('/predict')
     .send(body.example as object)
@@ -59,11 +63,13 @@ test('/openapi.json shows the served model fields with types, ranges, categories
 
 test('/openapi.json changes when a model with other fields is promoted', async () => {
   const v2 = await registerChurnVersion(server.registry, 2, { features: ['tenure_months', 'contract'] });
-  await server.registry.promote('churn', v2);
+  // Two features make a weaker model than v1, which the default gate refuses: forced, the gate is not the point here.
+  await server.registry.promote('churn', v2, { force: true });
   await server.models.refresh();
   const spec = (await request(server.app).get('/openapi.json').expect(200)).body;
   const body = requestSchema(spec, '/predict');
-  expect(Object.keys(body.properties as object).sort()).toEqual(['contract', 'tenure_months']);
+  expect(Object.keys(body.properties as object).sort()).toEqual(['contract', 'customer_id', 'tenure_months']);
+  expect(body.required).toEqual(['tenure_months', 'contract']);
   expect(body.title).toBe('churn v2 features');
   await request(server.app)
     .post('/predict')

@@ -64,7 +64,7 @@ test('rejects the whole batch naming instances[i].field for every bad row', asyn
   expect(res.body.error.code).toBe('validation_error');
   expect(res.body.error.details).toEqual([
     { field: 'instances[1].tenure_months', message: 'must be a number, got string' },
-    { field: 'instances[2].colour', message: 'is not a feature of this model' },
+    { field: 'instances[2].colour', message: 'is not a feature or an id column of this model' },
     { field: 'instances[3]', message: 'must be a JSON object of feature values' },
   ]);
   await server.predictionLog.flush();

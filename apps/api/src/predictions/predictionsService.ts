@@ -2,7 +2,6 @@ import type { PredictionLogWriter } from '@mlops/registry';
 import { ApiError, type ErrorDetail } from '../http/ApiError';
 import type { ApiMetrics } from '../metrics/ApiMetrics';
 import type { LoadedModel, ModelStore } from '../models/ModelStore';
-import { type FeatureRedactor, featureRedactor } from './featureRedactor';
 import { instancesTable } from './instancesTable';
 import type {
   BatchPredictionResponse,
@@ -10,14 +9,12 @@ import type {
   PredictionResponse,
   RowPredictionDto,
 } from './predictionDtos';
-import { validateFeatures } from './validateFeatures';
+import { validateInstance } from './validateInstance';
 
 /** Options of {@link PredictionsService}. */
 export interface PredictionsServiceOptions {
   /** Most rows in one batch. @default 10000 */
   batchLimit?: number;
-  /** How sensitive fields reach the log. @default drop them */
-  redactor?: FeatureRedactor;
   /** Where predictions are counted; none in bare unit use. */
   metrics?: ApiMetrics;
 }
@@ -25,10 +22,13 @@ export interface PredictionsServiceOptions {
 /** Most validation problems listed in one batch error; the message gives the total. */
 const MAX_BATCH_DETAILS = 100;
 
-/** Validates requests against the served model's schema, predicts, and logs every prediction. */
+/**
+ * Validates requests against the served model's fields, predicts, and logs every
+ * prediction with the entity it is about (the id columns the request carried);
+ * how each field reaches the log was decided when the model was loaded.
+ */
 export class PredictionsService {
   private readonly batchLimit: number;
-  private readonly redact: FeatureRedactor;
 
   constructor(
     private readonly models: ModelStore,
@@ -37,7 +37,6 @@ export class PredictionsService {
     private readonly options: PredictionsServiceOptions = {},
   ) {
     this.batchLimit = options.batchLimit ?? 10_000;
-    this.redact = options.redactor ?? featureRedactor();
   }
 
   /** Predicts one instance. */
@@ -45,7 +44,7 @@ export class PredictionsService {
     const started = performance.now();
     // Take the model once: a swap during this request does not affect it.
     const model = this.model(modelName);
-    const errors = validateFeatures(body, model.pipeline.features);
+    const errors = validateInstance(body, model.request);
     if (errors.length)
       throw new ApiError(
         422,
@@ -53,8 +52,8 @@ export class PredictionsService {
         `the features do not match ${modelName} v${model.version}`,
         errors,
       );
-    const features = body as Record<string, number | string>;
-    const result = model.pipeline.predictRecord(features);
+    const values = body as Record<string, number | string>;
+    const result = model.pipeline.predictRecord(values);
     const timestamp = new Date().toISOString();
     const latency = Math.round((performance.now() - started) * 1000) / 1000;
     this.log.append({
@@ -62,7 +61,9 @@ export class PredictionsService {
       request_id: requestId,
       model_name: model.name,
       model_version: model.version,
-      features: this.redact(features, model.pipeline.features),
+      features: model.log.features(values),
+      entity: model.log.entity(values),
+      binned: model.log.binned,
       prediction: result.prediction,
       probability: result.probability,
       latency_ms: latency,
@@ -93,8 +94,9 @@ export class PredictionsService {
     const started = performance.now();
     const model = this.model(modelName);
     const rows = this.checkBatch(instances, model);
-    const features = model.pipeline.features;
-    const { predictions, probabilities } = model.pipeline.predictTable(instancesTable(rows, features));
+    const { predictions, probabilities } = model.pipeline.predictTable(
+      instancesTable(rows, model.request.features),
+    );
     const timestamp = new Date().toISOString();
     const latency = Math.round((performance.now() - started) * 1000) / 1000;
     const perRow = Math.round((latency / rows.length) * 1000) / 1000;
@@ -110,7 +112,9 @@ export class PredictionsService {
         request_id: `${requestId}#${i}`,
         model_name: model.name,
         model_version: model.version,
-        features: this.redact(rows[i], features),
+        features: model.log.features(rows[i]),
+        entity: model.log.entity(rows[i]),
+        binned: model.log.binned,
         prediction: predictions[i],
         probability,
         latency_ms: perRow,
@@ -164,7 +168,7 @@ export class PredictionsService {
     const errors: ErrorDetail[] = [];
     let total = 0;
     for (let i = 0; i < instances.length; i += 1) {
-      const rowErrors = validateFeatures(instances[i], model.pipeline.features, `instances[${i}].`);
+      const rowErrors = validateInstance(instances[i], model.request, `instances[${i}].`);
       total += rowErrors.length;
       for (const error of rowErrors) if (errors.length < MAX_BATCH_DETAILS) errors.push(error);
     }

@@ -5,6 +5,7 @@ import { openRegistry, PredictionLogWriter, storeLayout } from '@mlops/registry'
 import { createApp } from '../app';
 import type { ApiConfig } from '../config';
 import { ModelStore } from '../models/ModelStore';
+import { ServingError } from '../models/ServingError';
 
 /** A running server process (or cluster worker), and how to stop it. */
 export interface RunningServer {
@@ -16,12 +17,20 @@ export interface RunningServer {
 /**
  * Wires the real dependencies from the config (registry, model store with its
  * watcher, this process's own prediction-log segments, logger) and listens. Each
- * process, including each cluster worker, writes its own segment set.
+ * process, including each cluster worker, writes its own segment set. Refuses to
+ * start (throws, naming the model, the field and the fix) when a production model
+ * cannot be served as configured, e.g. a sensitive id column without `MLOPS_HASH_SALT`:
+ * serving it would log the ids in clear, and dropping it would hide the model.
  */
 export async function startServer(config: ApiConfig): Promise<RunningServer> {
   const logger = createLogger({ service: 'api', level: config.logLevel });
-  const models = new ModelStore(openRegistry(config.home), logger);
+  const models = new ModelStore(openRegistry(config.home), logger, {
+    sensitiveFields: config.sensitiveFields,
+    hashSalt: config.hashSalt,
+  });
   await models.refresh();
+  const refused = models.loadFailures().filter((failure) => failure.error instanceof ServingError);
+  if (refused.length) throw new Error(refused.map((failure) => failure.error.message).join('; '));
   if (!models.get(config.defaultModel)) {
     logger.warn(
       `no production version of '${config.defaultModel}' yet: /ready answers 503 until one is promoted`,
