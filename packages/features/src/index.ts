@@ -5,12 +5,15 @@ export { type DatasetGenerator, datasetGenerators, getDatasetGenerator } from '.
 export { fraudSchema, generateFraud } from './generators/fraud';
 export { generateHousing, housingSchema } from './generators/housing';
 export { generateSales, salesSchema } from './generators/sales';
+export type { CsvEncoding } from './io/CsvTextDecoder';
 export { readArrowFile } from './io/readArrowFile';
-export { type ReadCsvOptions, readCsvFile } from './io/readCsvFile';
+export { defaultNaValues, type ReadCsvOptions, readCsvFile } from './io/readCsvFile';
 export { readDataset } from './io/readDataset';
+export { readParquetFile } from './io/readParquetFile';
 export { writeArrowFile } from './io/writeArrowFile';
 export { type WriteCsvOptions, writeCsvFile } from './io/writeCsvFile';
 export { writeFileAtomic, writeJsonAtomic } from './io/writeFileAtomic';
+export { type WriteParquetOptions, writeParquetFile } from './io/writeParquetFile';
 export {
   type CategoricalStep,
   type DesignMatrix,
