@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateChurn } from '../generators/churn';
@@ -118,4 +118,15 @@ test('rejects bad options and a table without columns, writing nothing', async (
     /needs at least one column/,
   );
   expect(readdirSync(dir)).toEqual([]);
+});
+
+test('a path it cannot write to is a bad-file error naming it', async () => {
+  writeFileSync(join(dir, 'file'), 'not a folder');
+  await expect(writeParquetFile(join(dir, 'file', 'x.parquet'), generateChurn(10, 1))).rejects.toThrow(
+    expect.objectContaining({
+      code: 'bad-file',
+      message: expect.stringMatching(/cannot write '.*file\/x\.parquet'/),
+    }),
+  );
+  expect(readdirSync(dir)).toEqual(['file']);
 });

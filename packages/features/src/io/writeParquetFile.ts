@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FeaturesError } from '../errors';
 import type { DataTable } from '../table/DataTable';
@@ -83,9 +83,16 @@ export async function writeParquetFile(
     { highWaterMark: 0 },
   );
 
-  mkdirSync(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  const file = await open(temporary, 'w');
+  let file: FileHandle;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    file = await open(temporary, 'w');
+  } catch (error) {
+    throw new FeaturesError('bad-file', `cannot write '${path}': ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
   try {
     const encoded = await wasm.transformParquetStream(batches, properties);
     for await (const chunk of encoded as unknown as AsyncIterable<Uint8Array>) await file.write(chunk);
@@ -95,6 +102,9 @@ export async function writeParquetFile(
   } catch (error) {
     await file.close().catch(() => undefined); // may already be closed
     await rm(temporary, { force: true });
-    throw error;
+    if (error instanceof FeaturesError) throw error;
+    throw new FeaturesError('bad-file', `cannot write '${path}': ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
