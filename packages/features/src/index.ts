@@ -5,12 +5,16 @@ export { type DatasetGenerator, datasetGenerators, getDatasetGenerator } from '.
 export { fraudSchema, generateFraud } from './generators/fraud';
 export { generateHousing, housingSchema } from './generators/housing';
 export { generateSales, salesSchema } from './generators/sales';
+export type { CsvEncoding } from './io/CsvTextDecoder';
 export { readArrowFile } from './io/readArrowFile';
-export { type ReadCsvOptions, readCsvFile } from './io/readCsvFile';
-export { readDataset } from './io/readDataset';
+export { defaultNaValues, type ReadCsvOptions, readCsvFile } from './io/readCsvFile';
+export { type ReadDatasetOptions, readDataset } from './io/readDataset';
+export { readParquetFile } from './io/readParquetFile';
 export { writeArrowFile } from './io/writeArrowFile';
 export { type WriteCsvOptions, writeCsvFile } from './io/writeCsvFile';
+export { type WriteDatasetOptions, writeDataset } from './io/writeDataset';
 export { writeFileAtomic, writeJsonAtomic } from './io/writeFileAtomic';
+export { type WriteParquetOptions, writeParquetFile } from './io/writeParquetFile';
 export {
   type CategoricalStep,
   type DesignMatrix,

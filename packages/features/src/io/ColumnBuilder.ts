@@ -1,44 +1,61 @@
 import type { Column } from '../table/DataTable';
-
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+import { scanNumberText } from './scanNumberText';
 
 /**
  * Collects the cells of one CSV column into a growing typed array. It stays numeric
- * while every non-empty cell is a number, and turns categorical at the first cell
- * that is not (earlier numbers keep their numeric spelling, e.g. "1.50" → "1.5").
+ * while every cell is a number or a missing-value token, and turns categorical at
+ * the first cell that is not; the cells read so far then keep the text exactly as
+ * written (trimmed), so "1.50" stays "1.50" and a report can quote the user's file.
  */
 export class ColumnBuilder {
   private numbers = new Float64Array(1024);
+  /**
+   * Categorical: dictionary codes, -1 = missing. Numeric: -1, or the index in
+   * `spellings` of a cell whose text is not what `String(number)` gives back ("1.50",
+   * "007", "1e3"), the only cells whose text could not be recovered from the number.
+   */
   private codes = new Int32Array(1024);
   private readonly dictionary: string[] = [];
   private readonly index = new Map<string, number>();
+  private spellings: string[] = [];
+  private spellingIndex = new Map<string, number>();
   private length = 0;
   private numeric: boolean;
+  private readonly numericNaValue: boolean;
 
   constructor(
     readonly name: string,
     forceCategorical: boolean,
+    private readonly naValues: ReadonlySet<string>,
   ) {
     this.numeric = !forceCategorical;
+    this.numericNaValue = [...naValues].some((value) => scanNumberText(value) !== 'not-a-number');
   }
 
   push(raw: string): void {
     const text = raw.trim();
     if (this.length === this.codes.length) this.grow();
     if (this.numeric) {
-      if (text === '') {
+      const number = scanNumberText(text);
+      // The token set is only consulted for a number when a token looks like one
+      // ("-999"): a hash lookup per cell costs a tenth of the read.
+      if (text === '' || ((number === 'not-a-number' || this.numericNaValue) && this.naValues.has(text))) {
         this.numbers[this.length] = Number.NaN;
+        this.codes[this.length] = -1;
         this.length += 1;
         return;
       }
-      if (NUMBER.test(text)) {
-        this.numbers[this.length] = Number(text);
+      if (number !== 'not-a-number') {
+        const value = Number(text);
+        this.numbers[this.length] = value;
+        this.codes[this.length] =
+          number === 'shortest' || String(value) === text ? -1 : this.spellingOf(text);
         this.length += 1;
         return;
       }
       this.switchToCategorical();
     }
-    this.codes[this.length] = text === '' ? -1 : this.codeOf(text);
+    this.codes[this.length] = text === '' || this.naValues.has(text) ? -1 : this.codeOf(text);
     this.length += 1;
   }
 
@@ -62,13 +79,27 @@ export class ColumnBuilder {
     return code;
   }
 
+  private spellingOf(text: string): number {
+    let code = this.spellingIndex.get(text);
+    if (code === undefined) {
+      code = this.spellings.length;
+      this.spellings.push(text);
+      this.spellingIndex.set(text, code);
+    }
+    return code;
+  }
+
   private switchToCategorical(): void {
     this.numeric = false;
     for (let i = 0; i < this.length; i += 1) {
       const value = this.numbers[i];
-      this.codes[i] = Number.isNaN(value) ? -1 : this.codeOf(String(value));
+      const spelling = this.codes[i];
+      if (Number.isNaN(value)) this.codes[i] = -1;
+      else this.codes[i] = this.codeOf(spelling >= 0 ? this.spellings[spelling] : String(value));
     }
     this.numbers = new Float64Array(0);
+    this.spellings = [];
+    this.spellingIndex = new Map();
   }
 
   private grow(): void {

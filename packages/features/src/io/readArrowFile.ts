@@ -20,7 +20,7 @@ export function readArrowFile(path: string): DataTable {
   } catch (error) {
     throw new FeaturesError(
       'bad-file',
-      `'${path}' is not a readable Arrow IPC file (${(error as Error).message}): pass an Arrow file or a CSV with a .csv name`,
+      `'${path}' is not a readable Arrow IPC file (${(error as Error).message}): pass an Arrow IPC file, or name the file after its format (.csv, .tsv, .parquet)`,
       { cause: error },
     );
   }
