@@ -65,11 +65,11 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
 
   program
     .command('generate')
-    .description('generate a seeded dataset as an Arrow file (same seed → same bytes)')
-    .argument('<name>', 'dataset: churn')
+    .description('generate a seeded dataset (same seed → same bytes), in the format of the file name')
+    .argument('<name>', 'dataset: churn, credit, fraud, housing or sales')
     .option('--rows <n>', 'number of rows', integer)
     .option('--seed <n>', 'random seed', integer, 42)
-    .option('--out <file>', 'output Arrow file (default data/<name>.arrow)')
+    .option('--out <file>', 'output file: .arrow/.feather/.ipc, .csv or .parquet (default data/<name>.arrow)')
     .addOption(json)
     .action(async (name, options) => {
       await generate(context(), { name, ...options });
@@ -315,8 +315,16 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
         'alias',
       ]),
     )
-    .requiredOption('--data <file>', 'labelled CSV or Arrow file')
+    .requiredOption('--data <file>', 'labelled CSV, Arrow or Parquet file')
     .option('--report <file>', 'also write the result JSON to this file')
+    .option(
+      '--na-values <tokens>',
+      'CSV cells read as missing, comma-separated (default NA,N/A,null,NULL,NaN,?)',
+      (value: string) => value.split(',').map((token) => token.trim()),
+    )
+    .addOption(
+      new Option('--encoding <encoding>', 'CSV text encoding (default utf-8)').choices(['utf-8', 'latin1']),
+    )
     .addOption(json)
     .action(async (options) => {
       await evaluate(context(), options);
@@ -381,8 +389,9 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
   return program;
 }
 
-/** `--id-columns`, `--exclude` and `--features`: what the columns of a dataset are for. */
+/** `--id-columns`, `--exclude` and `--features`: what the columns of a dataset are for; and how its CSV reads. */
 function addRoleOptions(command: Command): void {
+  addCsvOptions(command);
   command
     .option('--id-columns <names>', 'columns that identify rows: never features (comma-separated)', list)
     .option('--exclude <names>', 'columns to leave out entirely (comma-separated)', list)
@@ -390,6 +399,19 @@ function addRoleOptions(command: Command): void {
       '--features <names>',
       'the feature columns, exactly (comma-separated; overrides inference)',
       list,
+    );
+}
+
+/** `--na-values` and `--encoding`: how a CSV's cells read. */
+function addCsvOptions(command: Command): void {
+  command
+    .option(
+      '--na-values <tokens>',
+      'CSV cells read as missing, comma-separated (default NA,N/A,null,NULL,NaN,?; the empty cell always is)',
+      (value: string) => value.split(',').map((token) => token.trim()),
+    )
+    .addOption(
+      new Option('--encoding <encoding>', 'CSV text encoding (default utf-8)').choices(['utf-8', 'latin1']),
     );
 }
 

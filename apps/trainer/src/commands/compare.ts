@@ -26,7 +26,7 @@ import { CliError } from '../CliError';
 import { type CommandContext, printResult, quietContext, userPath } from '../CommandContext';
 import { comparisonMetrics, higherIsBetter } from '../compare/comparisonMetrics';
 import { type ComparisonRow, comparisonHtml, comparisonMarkdown } from '../compare/renderComparison';
-import { type DataOptions, loadDataset } from '../data/loadDataset';
+import { csvOptions, type DataOptions, loadDataset } from '../data/loadDataset';
 import { resolveSplit, type SplitOptions, type SplitPlan } from '../data/resolveSplit';
 import { startProgress } from '../progressBar';
 import { numericMetrics, type TrainResult, train } from './train';
@@ -224,7 +224,9 @@ function userSubject(context: CommandContext, options: CompareOptions): Subject 
     features: data.features,
     idColumns: data.idColumns,
     plan,
-    testTable: options.testData ? readDataset(userPath(context, options.testData)) : undefined,
+    testTable: options.testData
+      ? readDataset(userPath(context, options.testData), csvOptions(options))
+      : undefined,
   };
 }
 

@@ -17,6 +17,9 @@ export interface EvaluateOptions {
   data: string;
   /** Also write the result JSON to this file (a pipeline stage's output). */
   report?: string;
+  /** CSV cells read as missing values. */
+  naValues?: string[];
+  encoding?: 'utf-8' | 'latin1';
 }
 
 /** What `mlops evaluate` printed. */
@@ -43,7 +46,7 @@ export async function evaluate(context: CommandContext, options: EvaluateOptions
   );
   const pipeline = ModelPipeline.fromJSON(await registry.readModelDocument(options.name, version));
   const dataPath = userPath(context, options.data);
-  const table = readDataset(dataPath);
+  const table = readDataset(dataPath, { naValues: options.naValues, encoding: options.encoding });
   const { target } = pipeline.document;
   if (!table.has(target)) {
     throw new CliError(`${dataPath} has no label column '${target}': evaluate needs labelled data`);

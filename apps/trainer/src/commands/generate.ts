@@ -1,4 +1,4 @@
-import { getDatasetGenerator, schemaPathFor, writeArrowFile, writeSchemaFile } from '@mlops/features';
+import { getDatasetGenerator, schemaPathFor, writeDataset, writeSchemaFile } from '@mlops/features';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
 
@@ -21,7 +21,10 @@ export interface GenerateResult {
   schema_path: string;
 }
 
-/** Generates a seeded dataset as an Arrow file, with its schema beside it (`<name>.schema.json`). */
+/**
+ * Generates a seeded dataset in the format its file name asks for (`.arrow`, `.csv`,
+ * `.parquet`…), with its schema beside it (`<name>.schema.json`).
+ */
 export async function generate(context: CommandContext, options: GenerateOptions): Promise<GenerateResult> {
   const generator = getDatasetGenerator(options.name);
   const rows = options.rows ?? generator.defaultRows;
@@ -31,7 +34,7 @@ export async function generate(context: CommandContext, options: GenerateOptions
   const path = userPath(context, options.out ?? `data/${options.name}.arrow`);
   context.logger.info(`generating ${options.name}`, { rows, seed });
   const table = generator.generate(rows, seed);
-  await writeArrowFile(path, table);
+  await writeDataset(path, table);
   const schemaPath = schemaPathFor(path);
   await writeSchemaFile(schemaPath, generator.schema);
   const result = { dataset: options.name, rows, seed, path, schema_path: schemaPath };

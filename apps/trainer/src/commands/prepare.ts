@@ -4,7 +4,7 @@ import {
   profileTable,
   type QualityReport,
   schemaPathFor,
-  writeArrowFile,
+  writeDataset,
   writeJsonAtomic,
   writeSchemaFile,
 } from '@mlops/features';
@@ -72,7 +72,7 @@ export async function prepare(context: CommandContext, options: PrepareOptions):
     }),
   );
   await writeSchemaFile(schemaPathFor(out), schema);
-  await writeArrowFile(out, prepared.table);
+  await writeDataset(out, prepared.table);
   const result: PrepareResult = {
     passed: true,
     rows: prepared.table.numRows,

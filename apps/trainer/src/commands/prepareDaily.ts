@@ -2,12 +2,14 @@ import {
   aggregateDailySales,
   dailySalesSchema,
   formatQualityReport,
+  keyColumns,
   prepareDataset,
   profileTable,
   readDataset,
   schemaPathFor,
-  writeArrowFile,
+  writeDataset,
   writeJsonAtomic,
+  writeSchemaFile,
 } from '@mlops/features';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
@@ -47,10 +49,10 @@ export async function prepareDaily(context: CommandContext, options: PrepareDail
   const profilePath = `${base}.profile.json`;
   await writeJsonAtomic(
     profilePath,
-    profileTable(prepared.table, { target: dailySalesSchema.target, exclude: ['date'] }),
+    profileTable(prepared.table, { target: dailySalesSchema.target, exclude: keyColumns(dailySalesSchema) }),
   );
-  await writeJsonAtomic(schemaPathFor(out), dailySalesSchema);
-  await writeArrowFile(out, prepared.table);
+  await writeSchemaFile(schemaPathFor(out), dailySalesSchema);
+  await writeDataset(out, prepared.table);
   const result = {
     passed: true,
     days: prepared.table.numRows,

@@ -14,7 +14,7 @@ import {
 } from '@mlops/registry';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
-import { columnRoles, type DataOptions, describeColumns, loadDataset } from '../data/loadDataset';
+import { columnRoles, csvOptions, type DataOptions, describeColumns, loadDataset } from '../data/loadDataset';
 import { resolveSplit, type SplitOptions } from '../data/resolveSplit';
 import { gateSummary } from './gateSummary';
 
@@ -124,7 +124,9 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
       timeColumn: split.timeColumn,
       maxCategories: options.maxCategories,
       tuneThreshold: options.tuneThreshold,
-      testTable: options.testData ? readDataset(userPath(context, options.testData)) : undefined,
+      testTable: options.testData
+        ? readDataset(userPath(context, options.testData), csvOptions(options))
+        : undefined,
     });
   } catch (error) {
     await runs.end(run.id, { status: 'failed', error: (error as Error).message });

@@ -11,7 +11,7 @@ import {
 import { openRunStore } from '@mlops/registry';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, quietContext, userPath } from '../CommandContext';
-import { type DataOptions, loadDataset } from '../data/loadDataset';
+import { csvOptions, type DataOptions, loadDataset } from '../data/loadDataset';
 import { resolveSplit, type SplitOptions } from '../data/resolveSplit';
 import { splitTable } from '../data/splitTable';
 import { startProgress } from '../progressBar';
@@ -60,7 +60,7 @@ export async function tune(context: CommandContext, options: TuneOptions) {
     throw new CliError(`--trials must be a positive integer, got ${options.trials}`);
   const stratifyBy = data.task === 'regression' ? undefined : data.target;
   const outer = options.testData
-    ? { train: data.table, test: readDataset(userPath(context, options.testData)) }
+    ? { train: data.table, test: readDataset(userPath(context, options.testData), csvOptions(options)) }
     : splitTable(data.table, plan, { seed, stratifyBy });
   const trainTable = outer.train;
   const testTable = outer.test;

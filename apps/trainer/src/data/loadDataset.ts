@@ -28,6 +28,15 @@ export interface DataOptions {
   idColumns?: string[];
   exclude?: string[];
   features?: string[];
+  /** CSV cells read as missing values (besides the empty cell). @default NA, N/A, null, NULL, NaN, ? */
+  naValues?: string[];
+  /** CSV text encoding. @default 'utf-8' */
+  encoding?: 'utf-8' | 'latin1';
+}
+
+/** The CSV reading options of a command's data options. */
+export function csvOptions(options: Pick<DataOptions, 'naValues' | 'encoding'>) {
+  return { naValues: options.naValues, encoding: options.encoding };
 }
 
 /** A dataset with its schema and what each column is for. */
@@ -48,7 +57,8 @@ export interface LoadedDataset {
 }
 
 /**
- * Reads a dataset (CSV, Arrow or Parquet by extension) and works out its schema:
+ * Reads a dataset (CSV, Arrow or Parquet by extension; CSV with the missing-value
+ * tokens and encoding asked for) and works out its schema:
  * `--schema`, else the sidecar schema file, else inferred from the data (ids and
  * times recognised, see `inferSchema`); `--target`, `--task`, `--id-columns`,
  * `--exclude` and `--features` override it. Errors say which option is missing.
@@ -60,7 +70,7 @@ export function loadDataset(
   strict = true,
 ): LoadedDataset {
   const dataPath = userPath(context, options.data);
-  const table = readDataset(dataPath);
+  const table = readDataset(dataPath, csvOptions(options));
   const roles = { idColumns: options.idColumns, exclude: options.exclude, features: options.features };
   let schema: DatasetSchema;
   let schemaSource: LoadedDataset['schemaSource'];
