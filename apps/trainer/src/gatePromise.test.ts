@@ -127,3 +127,36 @@ test('quickstart reuses production only when the model document is identical', a
   expect(third.code).toBe(0);
   expect(third.json).toMatchObject({ version: 3, reused: false });
 });
+
+test('a pipeline stage whose new model is worse registers it, keeps production, and the run exits 3', async () => {
+  const pipeline = (model: string) => `stages:
+  make:
+    cmd: mlops generate housing --rows 3000 --seed 3 --out housing.arrow
+    outs: [housing.arrow, housing.schema.json]
+  train_housing:
+    cmd: mlops train --data housing.arrow --model \${model} --name housing --report train.json
+    deps: [housing.arrow]
+    params: { model: ${model} }
+    outs: [train.json]
+  evaluate_housing:
+    cmd: mlops evaluate --name housing --version-from train.json --data housing.arrow --report evaluate.json
+    deps: [train.json]
+    outs: [evaluate.json]
+`;
+  const { writeFileSync, readFileSync } = await import('node:fs');
+  writeFileSync(join(folders.work, 'pipeline.yaml'), pipeline('gradient_boosting'));
+  const first = await mlops('pipeline', 'run', '--json');
+  expect(first.code).toBe(0);
+  writeFileSync(join(folders.work, 'pipeline.yaml'), pipeline('linear'));
+  const second = await mlops('pipeline', 'run', '--json');
+  expect(second.code).toBe(3);
+  expect(second.json.stages.map((s: { stage: string; status: string }) => `${s.stage}:${s.status}`)).toEqual([
+    'make:skipped',
+    'train_housing:not-promoted',
+    'evaluate_housing:ran',
+  ]);
+  // evaluate checked the version the stage registered (v2), not production (still v1)
+  expect(JSON.parse(readFileSync(join(folders.work, 'evaluate.json'), 'utf8'))).toMatchObject({ version: 2 });
+  const shown = await mlops('models', 'show', 'housing', '--json');
+  expect(shown.json.version).toBe(1);
+});
