@@ -115,6 +115,8 @@ test('GET /model-info describes the served model and its features', async () => 
     task: 'binary',
   });
   expect(res.body.features.map((f: { name: string }) => f.name)).toContain('contract');
+  expect(res.body.features.map((f: { name: string }) => f.name)).not.toContain('customer_id');
+  expect(res.body.id_columns).toEqual([{ name: 'customer_id', type: 'categorical', sensitive: true }]);
   await request(server.app).get('/models').expect(200);
 });
 

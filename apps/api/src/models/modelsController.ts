@@ -21,6 +21,8 @@ interface ModelInfo {
   task: string;
   metrics: { [metric: string]: unknown };
   features: FeatureInfo[];
+  /** Entity keys a request may carry (logged, hashed when sensitive; never model inputs). */
+  id_columns: Array<{ name: string; type: 'numeric' | 'categorical'; sensitive: boolean }>;
   loaded_at: string;
 }
 
@@ -66,6 +68,11 @@ function describe(model: LoadedModel): ModelInfo {
       min,
       max,
       categories,
+    })),
+    id_columns: (document.idColumns ?? []).map(({ name, type, sensitive }) => ({
+      name,
+      type,
+      sensitive: Boolean(sensitive),
     })),
     loaded_at: model.loadedAt,
   };
