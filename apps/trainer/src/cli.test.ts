@@ -1,61 +1,18 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
-import { runCli } from './cli';
+import { useMlopsCli } from './__tests__/mlopsCli';
 
-let home: string;
-let work: string;
-beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'mlops-home-'));
-  work = mkdtempSync(join(tmpdir(), 'mlops-work-'));
-});
-afterEach(() => {
-  rmSync(home, { recursive: true, force: true });
-  rmSync(work, { recursive: true, force: true });
-});
-
-/** What one CLI run printed; `json` is the parsed last stdout line, shaped by the command. */
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-  // biome-ignore lint/suspicious/noExplicitAny: each command prints its own shape
-  json: any;
-}
-
-async function mlops(...argv: string[]): Promise<CliRun> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (chunk) => out.push(String(chunk)));
-  stderr.on('data', (chunk) => err.push(String(chunk)));
-  const code = await runCli(argv, {
-    stdout,
-    stderr,
-    env: { MLOPS_HOME: home, INIT_CWD: work, LOG_LEVEL: 'warn' },
-  });
-  await new Promise((resolve) => setImmediate(resolve));
-  const text = out.join('');
-  const last = text.trim().split('\n').at(-1) ?? '';
-  return {
-    code,
-    stdout: text,
-    stderr: err.join(''),
-    json: last.startsWith('{') ? JSON.parse(last) : undefined,
-  };
-}
+const { folders, mlops } = useMlopsCli();
 
 test('generate writes the same bytes for the same seed, relative to the caller’s folder', async () => {
   const a = await mlops('generate', 'churn', '--rows', '500', '--seed', '3', '--out', 'a.arrow', '--json');
   const b = await mlops('generate', 'churn', '--rows', '500', '--seed', '3', '--out', 'b.arrow', '--json');
   expect(a.code).toBe(0);
-  expect(a.json).toMatchObject({ dataset: 'churn', rows: 500, seed: 3, path: join(work, 'a.arrow') });
-  expect(readFileSync(join(work, 'a.arrow')).equals(readFileSync(b.json.path))).toBe(true);
-  expect(existsSync(join(work, 'a.schema.json'))).toBe(true);
+  expect(a.json).toMatchObject({ dataset: 'churn', rows: 500, seed: 3, path: join(folders.work, 'a.arrow') });
+  expect(readFileSync(join(folders.work, 'a.arrow')).equals(readFileSync(b.json.path))).toBe(true);
+  expect(existsSync(join(folders.work, 'a.schema.json'))).toBe(true);
 });
 
 test('generate names the datasets there are when given an unknown one', async () => {
@@ -68,17 +25,21 @@ test('prepare passes clean data, and rejects a bad CSV without writing the proce
   await mlops('generate', 'churn', '--rows', '300', '--out', 'churn.arrow');
   const ok = await mlops('prepare', '--data', 'churn.arrow', '--json');
   expect(ok.code).toBe(0);
-  expect(ok.json).toMatchObject({ passed: true, rows: 300, path: join(work, 'churn.prepared.arrow') });
+  expect(ok.json).toMatchObject({
+    passed: true,
+    rows: 300,
+    path: join(folders.work, 'churn.prepared.arrow'),
+  });
   expect(existsSync(ok.json.profile_path)).toBe(true);
 
   const rows = ['x,label', ...Array.from({ length: 40 }, (_, i) => `${i % 3 === 0 ? '' : i},${i % 2}`)];
-  writeFileSync(join(work, 'bad.csv'), rows.join('\n'));
+  writeFileSync(join(folders.work, 'bad.csv'), rows.join('\n'));
   const bad = await mlops('prepare', '--data', 'bad.csv', '--target', 'label', '--json');
   expect(bad.code).toBe(1);
   expect(bad.stderr).toMatch(/bad\.csv failed the quality gate: column 'x' has 35\.0 % missing values/);
   expect(bad.json.passed).toBe(false);
-  expect(existsSync(join(work, 'bad.prepared.arrow'))).toBe(false);
-  expect(bad.json.report_path).toBe(join(work, 'bad.prepared.quality.json'));
+  expect(existsSync(join(folders.work, 'bad.prepared.arrow'))).toBe(false);
+  expect(bad.json.report_path).toBe(join(folders.work, 'bad.prepared.quality.json'));
   expect(existsSync(bad.json.report_path)).toBe(true);
 });
 
@@ -162,7 +123,7 @@ test('quickstart registers churn once and reuses it when nothing changed', async
 test('the built CLI prints one JSON object on the last line of stdout and exits non-zero on errors', async () => {
   const main = resolve(__dirname, '../dist/main.js');
   const run = promisify(execFile);
-  const env = { ...process.env, MLOPS_HOME: home, INIT_CWD: work };
+  const env = { ...process.env, MLOPS_HOME: folders.home, INIT_CWD: folders.work };
   const ok = await run(process.execPath, [main, 'generate', 'churn', '--rows', '100', '--json'], { env });
   expect(JSON.parse(ok.stdout.trim().split('\n').at(-1)!)).toMatchObject({ rows: 100 });
   await expect(run(process.execPath, [main, 'models', 'show', 'ghost'], { env })).rejects.toMatchObject({
@@ -238,11 +199,11 @@ test('a stored gate applies to the next training; archive and rollback --to are 
 
 test('the repository pipeline runs end to end, then skips every stage on a second run', async () => {
   const pipeline = readFileSync(resolve(__dirname, '../../../pipeline.yaml'), 'utf8');
-  writeFileSync(join(work, 'pipeline.yaml'), pipeline);
+  writeFileSync(join(folders.work, 'pipeline.yaml'), pipeline);
   const first = await mlops('pipeline', 'run', '--json');
   expect(first.code).toBe(0);
   expect(first.json.stages.map((s: { status: string }) => s.status)).toEqual(Array(6).fill('ran'));
-  expect(JSON.parse(readFileSync(join(work, 'data/churn.evaluate.json'), 'utf8'))).toMatchObject({
+  expect(JSON.parse(readFileSync(join(folders.work, 'data/churn.evaluate.json'), 'utf8'))).toMatchObject({
     name: 'churn',
     version: 1,
   });
@@ -334,12 +295,12 @@ test('compare trains each model on each dataset and writes JSON, Markdown and an
     'housing/gradient_boosting',
   ]);
   for (const row of result.json.rows) expect(row.value).toBeGreaterThan(row.baseline);
-  const markdown = readFileSync(join(work, 'cmp', 'comparison.md'), 'utf8');
+  const markdown = readFileSync(join(folders.work, 'cmp', 'comparison.md'), 'utf8');
   expect(markdown).toMatch(/### housing \(regression, 300 test rows, random 80\/20 split\)/);
   expect(markdown).toMatch(/\| model \| r2 \| rmse \| mae \| fit s \| train rows \|/);
   expect(markdown).toMatch(/\| model \| roc_auc \| pr_auc \| f1 \| accuracy \| fit s \| train rows \|/);
   expect(result.json.rows.filter((r: { best: boolean }) => r.best)).toHaveLength(2);
-  const html = readFileSync(join(work, 'cmp', 'comparison.html'), 'utf8');
+  const html = readFileSync(join(folders.work, 'cmp', 'comparison.html'), 'utf8');
   // per dataset: one chart per metric (4 binary, 3 regression) and one of fit times
   expect(html.match(/<svg/g)).toHaveLength(5 + 4);
   expect(html).not.toMatch(/<script|https?:\/\//);

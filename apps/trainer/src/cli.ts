@@ -303,7 +303,7 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
       await modelAudit(context(), name);
     });
 
-  program
+  const evaluateCommand = program
     .command('evaluate')
     .description('metrics of a registered version on a labelled file')
     .requiredOption('--name <model>', 'registered model')
@@ -317,18 +317,11 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
     )
     .requiredOption('--data <file>', 'labelled CSV, Arrow or Parquet file')
     .option('--report <file>', 'also write the result JSON to this file')
-    .option(
-      '--na-values <tokens>',
-      'CSV cells read as missing, comma-separated (default NA,N/A,null,NULL,NaN,?)',
-      (value: string) => value.split(',').map((token) => token.trim()),
-    )
-    .addOption(
-      new Option('--encoding <encoding>', 'CSV text encoding (default utf-8)').choices(['utf-8', 'latin1']),
-    )
-    .addOption(json)
-    .action(async (options) => {
-      await evaluate(context(), options);
-    });
+    .addOption(json);
+  addCsvOptions(evaluateCommand);
+  evaluateCommand.action(async (options) => {
+    await evaluate(context(), options);
+  });
 
   const runs = program.command('runs').description('experiment runs: list, show, compare');
   runs

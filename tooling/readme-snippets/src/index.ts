@@ -1,2 +1,3 @@
+export { describeReadme } from './describeReadme';
 export { type ReadmeSnippet, readmeSnippets } from './readmeSnippets';
 export { runSnippet, type SnippetRun } from './runSnippet';

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { type CliFolders, useTempFolders } from './tempFolders';
 
 /** What one run of the built `mlops` CLI printed, and its exit code. */
 export interface ProcessRun {
@@ -20,18 +19,10 @@ const main = resolve(__dirname, '../../dist/main.js');
  * the last-line JSON are what a CI job sees.
  */
 export function useMlopsProcess(env: NodeJS.ProcessEnv = {}): {
-  folders: { home: string; work: string };
+  folders: CliFolders;
   mlops: (...argv: string[]) => Promise<ProcessRun>;
 } {
-  const folders = { home: '', work: '' };
-  beforeEach(() => {
-    folders.home = mkdtempSync(join(tmpdir(), 'mlops-home-'));
-    folders.work = mkdtempSync(join(tmpdir(), 'mlops-work-'));
-  });
-  afterEach(() => {
-    rmSync(folders.home, { recursive: true, force: true });
-    rmSync(folders.work, { recursive: true, force: true });
-  });
+  const folders = useTempFolders();
   const mlops = (...argv: string[]) =>
     new Promise<ProcessRun>((done) => {
       execFile(

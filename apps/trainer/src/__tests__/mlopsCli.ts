@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runCli } from '../cli';
+import { type CliFolders, useTempFolders } from './tempFolders';
 
 /** What one CLI run printed; `json` is the parsed last stdout line, shaped by the command. */
 export interface CliRun {
@@ -13,26 +11,12 @@ export interface CliRun {
   json: any;
 }
 
-/** The temporary folders of one test: the store and the folder commands run from. */
-export interface CliFolders {
-  home: string;
-  work: string;
-}
-
 /**
  * A fresh MLOPS_HOME and working folder for every test of the calling file (removed
  * after it), and `mlops(...argv)` running the CLI in them as cli.test.ts does.
  */
 export function useMlopsCli(): { folders: CliFolders; mlops: (...argv: string[]) => Promise<CliRun> } {
-  const folders: CliFolders = { home: '', work: '' };
-  beforeEach(() => {
-    folders.home = mkdtempSync(join(tmpdir(), 'mlops-home-'));
-    folders.work = mkdtempSync(join(tmpdir(), 'mlops-work-'));
-  });
-  afterEach(() => {
-    rmSync(folders.home, { recursive: true, force: true });
-    rmSync(folders.work, { recursive: true, force: true });
-  });
+  const folders = useTempFolders();
   const mlops = async (...argv: string[]): Promise<CliRun> => {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
