@@ -122,11 +122,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       )
       .requiredOption('--reference <file>', 'reference data (CSV or Arrow)')
       .requiredOption('--current <file>', 'current data (CSV or Arrow)')
-      .option('--columns <a,b>', 'columns to compare (default: all both files have)', (v) =>
-        v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
+      .option(
+        '--columns <a,b>',
+        'columns to compare (default: all both files have, but ids and times)',
+        (v) =>
+          v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
       )
       .addOption(testOption())
       .option('--threshold <x>', 'threshold for every column (p-value for ks/chi2)', positiveNumber)
@@ -147,8 +150,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
               `${c.column.padEnd(24)} ${c.test.padEnd(14)} statistic ${fmt(c.statistic)}${c.pValue !== undefined ? `  p ${fmt(c.pValue)}` : ''}  threshold ${c.threshold}  ${c.drifted ? 'DRIFT' : 'ok'}\n`,
             );
           }
+          for (const skipped of summary.skipped) {
+            io.stdout.write(`${skipped.column.padEnd(24)} skipped: ${skipped.reason}\n`);
+          }
           io.stdout.write(
-            `${summary.level.toUpperCase()}: ${summary.driftedColumns}/${summary.columns.length} columns drifted (share ${fmt(summary.driftShare)})\n`,
+            `${summary.level.toUpperCase()}: ${summary.driftedColumns}/${summary.columns.length} columns drifted (share ${fmt(summary.driftShare)})${summary.skipped.length ? `; ${summary.skipped.length} not tested: ${summary.skipped.map((s) => s.column).join(', ')}` : ''}\n`,
           );
         }
         exitCode = exitCodeFor({ drift: summary });
