@@ -6,7 +6,11 @@ let home: string;
 beforeAll(async () => {
   home = await registeredHome('monitor-labels-');
   // predictions: class 1 with probability 0.8 on every fifth row, else class 0 with 0.2
-  await logTraffic(home, { from: new Date('2026-05-01T00:00:00Z'), rows: 500 });
+  await logTraffic(home, {
+    from: new Date('2026-05-01T00:00:00Z'),
+    rows: 500,
+    prediction: (i) => (i % 5 === 0 ? 1 : 0),
+  });
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
