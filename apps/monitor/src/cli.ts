@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { type DriftTest, driftTests } from '@mlops/drift';
 import { createLogger } from '@mlops/logger';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { LABEL_FALLBACK } from './check/predictionDrift';
 import { parseWindow } from './check/timeWindow';
 import { watchChecks } from './check/watchChecks';
 import { readConfig } from './config';
@@ -85,11 +86,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             drifted: drifted.join(',') || 'none',
             report: result.report_path,
           });
-          io.stdout.write(
-            options.json
-              ? `${JSON.stringify(result)}\n`
-              : `${result.model} v${result.version}: ${result.drift.level.toUpperCase()} (${drifted.length}/${result.drift.columns.length} features drifted over ${result.predictions} predictions${result.prediction_drift?.drifted ? '; predictions drifted' : ''}${result.data_quality.issues ? `; ${result.data_quality.issues} features with data-quality issues` : ''})\nreport: ${result.html_path}\n`,
-          );
+          io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : humanSummary(result));
         };
         if (options.watch === undefined && options.webhook === undefined && options.onRetrain === undefined) {
           const result = await check();
@@ -227,6 +224,28 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr.write(`error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
     return ERROR_EXIT_CODE;
   }
+}
+
+/**
+ * The text `monitor run` prints: the verdict line (with every field not
+ * monitored, by name), one line per such field with the reason, and the report.
+ */
+function humanSummary(result: CheckResult): string {
+  const drifted = result.drift.columns.filter((c) => c.drifted).length;
+  const notes = [
+    result.prediction_drift?.drifted ? 'predictions drifted' : '',
+    result.probability_drift?.drifted ? 'probabilities drifted' : '',
+    result.prediction_drift?.reference === LABEL_FALLBACK
+      ? 'predictions compared with the label: no stored predictions, retrain to compare like with like'
+      : '',
+    result.data_quality.issues ? `${result.data_quality.issues} features with data-quality issues` : '',
+    result.not_monitored.length
+      ? `not monitored: ${result.not_monitored.map((s) => s.column).join(', ')}`
+      : '',
+  ].filter(Boolean);
+  const verdict = `${result.model} v${result.version}: ${result.drift.level.toUpperCase()} (${drifted}/${result.drift.columns.length} features drifted over ${result.predictions} predictions${notes.map((n) => `; ${n}`).join('')})`;
+  const reasons = result.not_monitored.map((s) => `  ${s.column}: ${s.reason}\n`).join('');
+  return `${verdict}\n${reasons}report: ${result.html_path}\n`;
 }
 
 const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v));

@@ -8,7 +8,6 @@ import {
   type ColumnSpec,
   featureColumns,
   getDatasetGenerator,
-  keyColumns,
   profileTable,
 } from '@mlops/features';
 import { ModelPipeline, predictionProfile, trainModel } from '@mlops/models';
@@ -35,8 +34,8 @@ export interface HomeOptions {
 /**
  * A fresh MLOPS_HOME with `<dataset>` v1 trained on 3,000 generated rows (seed 1) and
  * promoted, registered as the trainer registers it: features, id columns in the
- * model document, the profile without ids and times, the model's own predictions
- * on its training rows in the profile, and the held-out rows.
+ * model document, the profile of the features (and the label), the model's own
+ * predictions on those rows in the profile, and the held-out rows.
  */
 export async function registeredHome(prefix: string, options: HomeOptions = {}): Promise<string> {
   const home = mkdtempSync(join(tmpdir(), prefix));
@@ -54,7 +53,11 @@ export async function registeredHome(prefix: string, options: HomeOptions = {}):
     idColumns,
     seed: 1,
   });
-  const profile = profileTable(table, { target: schema.target, exclude: keyColumns(schema) });
+  const inputs = new Set(features.map((spec) => spec.name));
+  const profile = profileTable(table, {
+    target: schema.target,
+    exclude: table.columnNames.filter((column) => !inputs.has(column)),
+  });
   if (options.predictions !== false) profile.predictions = predictionProfile(result.pipeline, table);
   const registry = openRegistry(home);
   await registry.registerVersion(name, {

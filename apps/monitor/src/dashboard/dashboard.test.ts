@@ -64,6 +64,13 @@ test('the page loads, draws its charts, and its numbers match the log', async ()
     expect(await page.locator(`#${id} svg path`).count()).toBeGreaterThan(3);
   }
   expect(await page.locator('#drift tbody tr').count()).toBe(8); // the features logged: age is sensitive, dropped
+  // …and what is not monitored says why.
+  expect(await page.locator('#not-monitored tbody td').allTextContents()).toEqual([
+    'customer_id',
+    'entity key: never drift-tested',
+    'age',
+    'sensitive, not logged (MLOPS_SENSITIVE_FIELDS=drop): set MLOPS_SENSITIVE_FIELDS=bin to monitor its drift without storing values',
+  ]);
   expect(await page.locator('#versions tbody tr').first().textContent()).toContain('production (live)');
   const log = await readPredictionLog({ dir: storeLayout(home).predictions, model: 'churn' });
   expect(await page.locator('#recent tbody tr').first().locator('td').nth(1).textContent()).toBe(
