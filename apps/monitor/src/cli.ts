@@ -53,7 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .option('--out <dir>', 'report folder')
       .option(
         '--labels <file>',
-        'true labels that arrived later (request_id + target column): live metrics vs the test metrics',
+        "true labels that arrived later (request_id, or the model's id columns, + target): live metrics vs the test metrics",
       )
       .option('--min-rows <n>', 'fewest logged predictions worth a check', positiveInteger, 100)
       .addOption(testOption())
@@ -78,6 +78,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             minRows: options.minRows,
             drift: { test: options.test, threshold: options.threshold },
             labels: options.labels ? resolve(config.cwd, options.labels) : undefined,
+            hashSalt: config.hashSalt,
           });
         const print = (result: CheckResult) => {
           const drifted = result.drift.columns.filter((c) => c.drifted).map((c) => c.column);

@@ -27,8 +27,13 @@ export interface CheckOptions {
   minRows?: number;
   /** Tests and thresholds for the feature drift. */
   drift?: ProfileDriftOptions;
-  /** A CSV/Arrow file of true labels that arrived later (`request_id` + target): live metrics. */
+  /**
+   * A CSV/Arrow file of true labels that arrived later: `request_id`, or the model's
+   * id columns, plus the target: live metrics.
+   */
   labels?: string;
+  /** `MLOPS_HASH_SALT`: hashes the labels' sensitive id values to match the log's entity keys. */
+  hashSalt?: string;
 }
 
 /** One check's outcome, as `monitor run --json` prints it. */
@@ -90,6 +95,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         readDataset(options.labels),
         fields.model,
         (await registry.getVersion(options.model, version)).metrics,
+        { hashSalt: options.hashSalt },
       )
     : null;
   const generatedAt = new Date().toISOString();

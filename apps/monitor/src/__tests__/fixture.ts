@@ -29,6 +29,8 @@ export interface HomeOptions {
    * @default true
    */
   predictions?: boolean;
+  /** Whether the id columns are sensitive (hashed in the log's entity key). @default as the dataset's schema says */
+  sensitiveIds?: boolean;
 }
 
 /**
@@ -43,7 +45,9 @@ export async function registeredHome(prefix: string, options: HomeOptions = {}):
   const { schema, generate } = getDatasetGenerator(name);
   const table = generate(3_000, 1);
   const features = featureColumns(schema);
-  const idColumns = schema.columns.filter((column) => column.role === 'id');
+  const idColumns = schema.columns
+    .filter((column) => column.role === 'id')
+    .map((column) => ({ ...column, sensitive: options.sensitiveIds ?? column.sensitive }));
   const result = trainModel({
     table,
     target: schema.target,

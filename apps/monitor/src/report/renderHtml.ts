@@ -69,5 +69,9 @@ function liveSection(report: MonitorReport): string {
         `<tr><td>${metric}</td><td>${value.toFixed(4)}</td><td>${live.registered[metric]?.toFixed(4) ?? '-'}</td><td>${live.delta[metric] === undefined ? '-' : `${live.delta[metric] >= 0 ? '+' : ''}${live.delta[metric].toFixed(4)}`}</td></tr>`,
     )
     .join('');
-  return `<h2>Live metrics</h2><p>${live.labelled_rows} logged predictions have their true label (${live.unmatched_labels} labels matched no checked prediction).</p><table><tr><th>metric</th><th>live</th><th>test at registration</th><th>change</th></tr>${rows}</table>`;
+  const key = `${live.join_key.map(esc).join(' + ')}${live.key_hashed ? ' (hashed with MLOPS_HASH_SALT, as the log holds it)' : ''}`;
+  const omitted = Object.entries(live.omitted)
+    .map(([metric, why]) => `${esc(metric)} (${esc(why)})`)
+    .join('; ');
+  return `<h2>Live metrics</h2><p>Labels joined on ${key}: ${live.matched_labels} of ${live.labels} labels matched a checked prediction (${live.unmatched_labels} did not).</p><table><tr><th>metric</th><th>live</th><th>test at registration</th><th>change</th></tr>${rows}</table>${omitted ? `<p>Not measured: ${omitted}.</p>` : ''}`;
 }
