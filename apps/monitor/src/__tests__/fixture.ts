@@ -87,6 +87,8 @@ export interface Traffic {
   from: Date;
   /** The registered dataset/model. @default 'churn' */
   model?: string;
+  /** The version that answers. @default 1 */
+  version?: number;
   rows?: number;
   seed?: number;
   /** Added to numeric features. */
@@ -118,8 +120,8 @@ export async function logTraffic(home: string, traffic: Traffic): Promise<void> 
   const name = traffic.model ?? 'churn';
   const registry = openRegistry(home);
   const [document, profile] = await Promise.all([
-    registry.readModelDocument(name, 1),
-    registry.readProfile(name, 1),
+    registry.readModelDocument(name, traffic.version ?? 1),
+    registry.readProfile(name, traffic.version ?? 1),
   ]);
   const pipeline = ModelPipeline.fromJSON(document);
   const writer = new PredictionLogWriter({ dir: storeLayout(home).predictions });
@@ -138,7 +140,7 @@ export async function logTraffic(home: string, traffic: Traffic): Promise<void> 
       timestamp: new Date(traffic.from.getTime() + i * (traffic.stepMs ?? 1000)).toISOString(),
       request_id: `r-${traffic.from.getTime()}-${i}`,
       model_name: name,
-      model_version: 1,
+      model_version: traffic.version ?? 1,
       features,
       prediction: output.prediction,
       ...(output.probability === undefined ? {} : { probability: output.probability }),

@@ -1,5 +1,15 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  churnSchema,
+  DataTable,
+  featureColumns,
+  generateChurn,
+  numericColumn,
+  profileTable,
+} from '@mlops/features';
+import { trainModel } from '@mlops/models';
+import { openRegistry } from '@mlops/registry';
 import { logTraffic, monitor, registeredHome } from '../__tests__/fixture';
 import { NOT_MONITORED } from './fieldCoverage';
 
@@ -104,4 +114,63 @@ test('a shifted sensitive field logged binned is detected', async () => {
   expect(run.code).toBe(1);
   const drifted = run.json().drift.columns.filter((c: { drifted: boolean }) => c.drifted);
   expect(drifted).toEqual([expect.objectContaining({ column: 'age', binned: true })]);
+});
+
+test('a version whose profile holds ids and times (older training) still tests its features only, and says why not the rest', async () => {
+  const legacy = await registeredHome('monitor-coverage-legacy-');
+  try {
+    const base = generateChurn(3_000, 1);
+    const signedUp = Float64Array.from(
+      { length: base.numRows },
+      (_, i) => Date.UTC(2024, 0, 1) + i * 3_600_000,
+    );
+    const table = new DataTable([...base.columns, numericColumn('signup_date', signedUp)]);
+    const features = featureColumns(churnSchema);
+    // No id columns in the document, every column profiled: how versions were registered before roles.
+    const result = trainModel({
+      table,
+      target: 'churn',
+      task: 'binary',
+      model: 'logistic',
+      features,
+      idColumns: [],
+      seed: 1,
+    });
+    const registry = openRegistry(legacy);
+    await registry.registerVersion('churn', {
+      model: result.pipeline.toJSON(),
+      features,
+      profile: profileTable(table, { target: 'churn' }),
+      metrics: result.metrics,
+      baselineMetrics: result.baselineMetrics,
+      params: {},
+      dataHash: 'x',
+      dataRows: table.numRows,
+      seed: 1,
+      gate: { passed: true, checks: [] },
+      testRows: result.testTable,
+    });
+    await registry.promote('churn', 2, { force: true });
+    await logTraffic(legacy, { from: new Date('2026-01-01T00:00:00Z'), version: 2 });
+    const run = await monitor(legacy, ['run', '--json', '--out', join(legacy, 'r')]);
+    const json = run.json();
+    expect(json.version).toBe(2);
+    expect(json.drift.columns.map((c: { column: string }) => c.column).sort()).toEqual(
+      features
+        .filter((f) => !f.sensitive)
+        .map((f) => f.name)
+        .sort(),
+    );
+    expect(json.not_monitored).toEqual([
+      { column: 'customer_id', reason: 'id column (inferred: named like an identifier): never drift-tested' },
+      { column: 'age', reason: NOT_MONITORED.dropped },
+      {
+        column: 'signup_date',
+        reason: 'time column (inferred: named like a time and holds epoch milliseconds): never drift-tested',
+      },
+    ]);
+    expect(run.code).toBe(0);
+  } finally {
+    rmSync(legacy, { recursive: true, force: true });
+  }
 });
