@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { type DriftTest, driftTests } from '@mlops/drift';
 import { createLogger } from '@mlops/logger';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { LABEL_FALLBACK } from './check/predictionDrift';
 import { parseWindow } from './check/timeWindow';
 import { watchChecks } from './check/watchChecks';
 import { readConfig } from './config';
@@ -52,7 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .option('--out <dir>', 'report folder')
       .option(
         '--labels <file>',
-        'true labels that arrived later (request_id + target column): live metrics vs the test metrics',
+        "true labels that arrived later (request_id, or the model's id columns, + target): live metrics vs the test metrics",
       )
       .option('--min-rows <n>', 'fewest logged predictions worth a check', positiveInteger, 100)
       .addOption(testOption())
@@ -77,6 +78,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             minRows: options.minRows,
             drift: { test: options.test, threshold: options.threshold },
             labels: options.labels ? resolve(config.cwd, options.labels) : undefined,
+            hashSalt: config.hashSalt,
           });
         const print = (result: CheckResult) => {
           const drifted = result.drift.columns.filter((c) => c.drifted).map((c) => c.column);
@@ -85,11 +87,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             drifted: drifted.join(',') || 'none',
             report: result.report_path,
           });
-          io.stdout.write(
-            options.json
-              ? `${JSON.stringify(result)}\n`
-              : `${result.model} v${result.version}: ${result.drift.level.toUpperCase()} (${drifted.length}/${result.drift.columns.length} features drifted over ${result.predictions} predictions${result.prediction_drift?.drifted ? '; predictions drifted' : ''}${result.data_quality.issues ? `; ${result.data_quality.issues} features with data-quality issues` : ''})\nreport: ${result.html_path}\n`,
-          );
+          io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : humanSummary(result));
         };
         if (options.watch === undefined && options.webhook === undefined && options.onRetrain === undefined) {
           const result = await check();
@@ -122,11 +120,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       )
       .requiredOption('--reference <file>', 'reference data (CSV or Arrow)')
       .requiredOption('--current <file>', 'current data (CSV or Arrow)')
-      .option('--columns <a,b>', 'columns to compare (default: all both files have)', (v) =>
-        v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
+      .option(
+        '--columns <a,b>',
+        'columns to compare (default: all both files have, but ids and times)',
+        (v) =>
+          v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
       )
       .addOption(testOption())
       .option('--threshold <x>', 'threshold for every column (p-value for ks/chi2)', positiveNumber)
@@ -147,8 +148,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
               `${c.column.padEnd(24)} ${c.test.padEnd(14)} statistic ${fmt(c.statistic)}${c.pValue !== undefined ? `  p ${fmt(c.pValue)}` : ''}  threshold ${c.threshold}  ${c.drifted ? 'DRIFT' : 'ok'}\n`,
             );
           }
+          for (const skipped of summary.skipped) {
+            io.stdout.write(`${skipped.column.padEnd(24)} skipped: ${skipped.reason}\n`);
+          }
           io.stdout.write(
-            `${summary.level.toUpperCase()}: ${summary.driftedColumns}/${summary.columns.length} columns drifted (share ${fmt(summary.driftShare)})\n`,
+            `${summary.level.toUpperCase()}: ${summary.driftedColumns}/${summary.columns.length} columns drifted (share ${fmt(summary.driftShare)})${summary.skipped.length ? `; ${summary.skipped.length} not tested: ${summary.skipped.map((s) => s.column).join(', ')}` : ''}\n`,
           );
         }
         exitCode = exitCodeFor({ drift: summary });
@@ -221,6 +225,28 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr.write(`error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
     return ERROR_EXIT_CODE;
   }
+}
+
+/**
+ * The text `monitor run` prints: the verdict line (with every field not
+ * monitored, by name), one line per such field with the reason, and the report.
+ */
+function humanSummary(result: CheckResult): string {
+  const drifted = result.drift.columns.filter((c) => c.drifted).length;
+  const notes = [
+    result.prediction_drift?.drifted ? 'predictions drifted' : '',
+    result.probability_drift?.drifted ? 'probabilities drifted' : '',
+    result.prediction_drift?.reference === LABEL_FALLBACK
+      ? 'predictions compared with the label: no stored predictions, retrain to compare like with like'
+      : '',
+    result.data_quality.issues ? `${result.data_quality.issues} features with data-quality issues` : '',
+    result.not_monitored.length
+      ? `not monitored: ${result.not_monitored.map((s) => s.column).join(', ')}`
+      : '',
+  ].filter(Boolean);
+  const verdict = `${result.model} v${result.version}: ${result.drift.level.toUpperCase()} (${drifted}/${result.drift.columns.length} features drifted over ${result.predictions} predictions${notes.map((n) => `; ${n}`).join('')})`;
+  const reasons = result.not_monitored.map((s) => `  ${s.column}: ${s.reason}\n`).join('');
+  return `${verdict}\n${reasons}report: ${result.html_path}\n`;
 }
 
 const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v));

@@ -12,6 +12,11 @@ export interface MonitorConfig {
   logLevel: LogLevel;
   /** Dashboard port (`MONITOR_PORT`). */
   port: number;
+  /**
+   * The API's salt for sensitive values (`MLOPS_HASH_SALT`): `--labels` hashes the
+   * labels' sensitive id values with it to match the log's entity keys.
+   */
+  hashSalt?: string;
   /** The whole environment, handed to commands the monitor starts (`--on-retrain`). */
   env: NodeJS.ProcessEnv;
 }
@@ -35,5 +40,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MonitorConfig 
     defaultModel: env.MLOPS_MODEL || 'churn',
     cwd: env.INIT_CWD || process.cwd(),
     logLevel,
+    hashSalt: env.MLOPS_HASH_SALT || undefined,
   };
 }

@@ -1,7 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DataTable, generateChurn, writeArrowFile } from '@mlops/features';
+import {
+  categoricalColumn,
+  churnSchema,
+  DataTable,
+  generateChurn,
+  schemaPathFor,
+  writeArrowFile,
+  writeCsvFile,
+  writeSchemaFile,
+} from '@mlops/features';
 import { monitor } from './__tests__/fixture';
 
 let dir: string;
@@ -119,3 +128,68 @@ test('--test applies one test to every column; Arrow files work too; a wrong tes
   expect(unknown.code).toBe(3);
   expect(unknown.stderr).toMatch(/Allowed choices are ks, chi2, wasserstein, psi, jensenshannon, zscore/);
 });
+
+/** A churn sample with a sign-up date column, as an export from a CRM would have. */
+function churnExport(rows: number, seed: number): DataTable {
+  const table = generateChurn(rows, seed);
+  const dates = Array.from(
+    { length: rows },
+    (_, i) =>
+      `2025-${String(1 + ((i * 7 + seed) % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+  );
+  return new DataTable([...table.columns, categoricalColumn('signup_date', dates)]);
+}
+
+test.each([
+  ['arrow', 'with'],
+  ['arrow', 'without'],
+  ['csv', 'with'],
+  ['csv', 'without'],
+])(
+  'two samples of one generator (%s, %s schema sidecar) are stable: ids and times are skipped, with the reason',
+  async (format, sidecar) => {
+    const reference = join(dir, `ref-${format}-${sidecar}.${format}`);
+    const current = join(dir, `cur-${format}-${sidecar}.${format}`);
+    const write = format === 'arrow' ? writeArrowFile : writeCsvFile;
+    // Different sizes: 2,000 of the 3,000 reference ids reappear, so an id column tested would "drift".
+    await write(reference, churnExport(3_000, 1));
+    await write(current, churnExport(2_000, 2));
+    if (sidecar === 'with') await writeSchemaFile(schemaPathFor(reference), churnSchema);
+    const run = await monitor(dir, ['drift', '--reference', reference, '--current', current, '--json']);
+    const json = run.json();
+    expect(run.code).toBe(0);
+    expect(json.level).toBe('stable');
+    expect(json.columns.map((c: { column: string }) => c.column)).not.toContain('customer_id');
+    expect(json.columns.map((c: { column: string }) => c.column)).not.toContain('signup_date');
+    expect(json.columns).toHaveLength(10); // nine features and the label
+    const skipped = Object.fromEntries(
+      json.skipped.map((s: { column: string; reason: string }) => [s.column, s.reason]),
+    );
+    expect(skipped).toEqual({
+      customer_id:
+        sidecar === 'with'
+          ? `id column (ref-${format}-with.schema.json): never drift-tested`
+          : 'id column (inferred: named like an identifier): never drift-tested',
+      signup_date: "time column (inferred: values parse as dates (e.g. '2025-02-01')): never drift-tested",
+    });
+    expect(json.schema).toBe(sidecar === 'with' ? schemaPathFor(reference) : null);
+    const human = await monitor(dir, ['drift', '--reference', reference, '--current', current]);
+    expect(human.stdout).toMatch(/^customer_id\s+skipped: id column .*never drift-tested$/m);
+    expect(human.stdout).toMatch(
+      /^STABLE: 0\/10 columns drifted \(share 0\); 2 not tested: customer_id, signup_date$/m,
+    );
+    // --columns still wins: the id is tested when asked for (and a fresh sample of ids "drifts").
+    const asked = await monitor(dir, [
+      'drift',
+      '--reference',
+      reference,
+      '--current',
+      current,
+      '--columns',
+      'customer_id',
+      '--json',
+    ]);
+    expect(asked.json().columns).toEqual([expect.objectContaining({ column: 'customer_id', drifted: true })]);
+    expect(asked.code).toBe(2); // one column of one: half or more drifted is retrain
+  },
+);

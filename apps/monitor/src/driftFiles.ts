@@ -1,5 +1,6 @@
 import { type DriftReportOptions, type DriftSummary, driftReport } from '@mlops/drift';
 import { readDataset } from '@mlops/features';
+import { keyColumnReasons } from './files/keyColumnReasons';
 
 /** Options of `monitor drift`. */
 export interface DriftFilesOptions extends DriftReportOptions {
@@ -7,12 +8,30 @@ export interface DriftFilesOptions extends DriftReportOptions {
   current: string;
 }
 
-/** `monitor drift`: compares two CSV/Arrow files with the default tests or the one asked for; no model needed. */
-export function driftFiles(
-  options: DriftFilesOptions,
-): DriftSummary & { reference: string; current: string } {
+/** What `monitor drift --json` prints: the summary (with `skipped`), the files, and where the roles came from. */
+export type DriftFilesResult = DriftSummary & {
+  reference: string;
+  current: string;
+  /** The schema sidecar that named the id and time columns; null when they were inferred (or `--columns` was given). */
+  schema: string | null;
+};
+
+/**
+ * `monitor drift`: compares two CSV/Arrow files with the default tests or the one
+ * asked for; no model needed. Without `--columns`, id and time columns (from the
+ * schema sidecar, else inferred) are never tested: they are listed in `skipped`
+ * with the reason, beside columns only one file has or whose types disagree.
+ * `--columns` tests exactly the columns named.
+ */
+export function driftFiles(options: DriftFilesOptions): DriftFilesResult {
   const reference = readDataset(options.reference);
   const current = readDataset(options.current);
-  const summary = driftReport(reference, current, options);
-  return { reference: options.reference, current: options.current, ...summary };
+  const keys = options.columns
+    ? { reasons: {}, schema: null }
+    : keyColumnReasons(reference, options.reference, options.current);
+  const summary = driftReport(reference, current, {
+    ...options,
+    exclude: { ...keys.reasons, ...options.exclude },
+  });
+  return { reference: options.reference, current: options.current, schema: keys.schema, ...summary };
 }

@@ -9,7 +9,12 @@ beforeAll(async () => {
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 test('a run writes report.json, a self-contained report.html and SVG charts', async () => {
-  await logTraffic(home, { from: new Date('2026-01-01T00:00:00Z'), stepMs: 10_000 });
+  // Made-up predictions, 1 on every fifth row, so the aggregates are known exactly.
+  await logTraffic(home, {
+    from: new Date('2026-01-01T00:00:00Z'),
+    stepMs: 10_000,
+    prediction: (i) => (i % 5 === 0 ? 1 : 0),
+  });
   const out = join(home, 'out-1');
   const run = await monitor(home, ['run', '--json', '--since', '2026-01-01T00:00:00Z', '--out', out]);
   expect(run.code).toBe(0);

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
-import { type ColumnDrift, type DriftSummary, type ProfileDriftOptions, profileDrift } from '@mlops/drift';
+import type { DriftSummary, ProfileDriftOptions, SkippedColumn } from '@mlops/drift';
 import { readDataset } from '@mlops/features';
 import { openRegistry, readPredictionLog, storeLayout } from '@mlops/registry';
 import { checkDataQuality, type DataQualityReport } from './check/dataQuality';
+import { featureDrift } from './check/featureDrift';
 import { type LiveMetrics, liveMetrics } from './check/liveMetrics';
-import { profileLog } from './check/profileLog';
+import { type OutputDrift, outputReferences, predictionDrift } from './check/predictionDrift';
 import { selectWindow, type WindowSpec } from './check/timeWindow';
-import { PREDICTION_COLUMN } from './recordsToTable';
+import { readVersionFields } from './check/versionFields';
 import { aggregateLog } from './report/aggregateLog';
 import { featureDistributions } from './report/featureCharts';
 import type { MonitorReport } from './report/MonitorReport';
@@ -26,8 +27,13 @@ export interface CheckOptions {
   minRows?: number;
   /** Tests and thresholds for the feature drift. */
   drift?: ProfileDriftOptions;
-  /** A CSV/Arrow file of true labels that arrived later (`request_id` + target): live metrics. */
+  /**
+   * A CSV/Arrow file of true labels that arrived later: `request_id`, or the model's
+   * id columns, plus the target: live metrics.
+   */
   labels?: string;
+  /** `MLOPS_HASH_SALT`: hashes the labels' sensitive id values to match the log's entity keys. */
+  hashSalt?: string;
 }
 
 /** One check's outcome, as `monitor run --json` prints it. */
@@ -38,7 +44,12 @@ export interface CheckResult {
   report_path: string;
   html_path: string;
   drift: DriftSummary;
-  prediction_drift: ColumnDrift | null;
+  /** Every field of the version (features, entity keys, profiled columns) not drift-tested, and why. */
+  not_monitored: SkippedColumn[];
+  /** Predicted classes or values against the model's own predictions on its reference data (or the label, said in `reference`). */
+  prediction_drift: OutputDrift | null;
+  /** Classifiers: the logged probabilities against the model's own on its reference data. */
+  probability_drift: OutputDrift | null;
   data_quality: Pick<DataQualityReport, 'rows' | 'issues'>;
   /** With `--labels`: metrics on labelled production traffic against the version's test metrics. */
   live_metrics: LiveMetrics | null;
@@ -46,17 +57,17 @@ export interface CheckResult {
 
 /**
  * Compares the logged inputs of a model's production version with the baseline
- * profile stored at registration (profiled hour by hour and merged), checks its
- * output distribution against the training target, checks input quality against
- * the feature schema, and writes the report folder (JSON, HTML, SVG charts).
+ * profile stored at registration (profiled hour by hour and merged): its
+ * features only, sensitive ones logged as bin indices on their bin counts, every
+ * other field listed with the reason it is not monitored. Checks its outputs
+ * against the model's own predictions on the reference data, input quality
+ * against the feature schema, and writes the report folder (JSON, HTML, SVG charts).
  */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const registry = openRegistry(options.home);
   const version = await registry.resolve(options.model, { alias: 'production' });
-  const [profile, features] = await Promise.all([
-    registry.readProfile(options.model, version),
-    registry.readFeatures(options.model, version),
-  ]);
+  const fields = await readVersionFields(registry, options.model, version);
+  const { profile, features } = fields;
   const log = await readPredictionLog({
     dir: storeLayout(options.home).predictions,
     model: options.model,
@@ -73,24 +84,18 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       `only ${records.length} logged predictions of ${options.model} v${version}${options.since ? ` since ${options.since.toISOString()}` : ''}: a drift check needs at least ${minRows} (--min-rows)`,
     );
   }
-  const target = profile.target?.profile;
-  const { window } = profileLog(records, profile, target);
-  const drift = profileDrift(profile, window, options.drift);
-  const predictionDrift = target
-    ? (profileDrift(
-        { formatVersion: 1, rows: profile.rows, columns: { [PREDICTION_COLUMN]: target } },
-        window,
-        // Outputs are few-valued for classifiers: compare shares, whatever the reference size.
-        { test: 'jensenshannon' },
-      ).columns[0] ?? null)
-    : null;
+  const outputs = outputReferences(profile);
+  const { drift, window } = featureDrift(records, fields, { drift: options.drift, outputs });
+  const notMonitored = drift.skipped;
+  const outputDrift = predictionDrift(outputs, window);
   const quality = checkDataQuality(records, features, profile);
   const live = options.labels
     ? liveMetrics(
         records,
         readDataset(options.labels),
-        await registry.readModelDocument(options.model, version),
+        fields.model,
         (await registry.getVersion(options.model, version)).metrics,
+        { hashSalt: options.hashSalt },
       )
     : null;
   const generatedAt = new Date().toISOString();
@@ -103,7 +108,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     window: { label: options.window?.label ?? 'all', since: options.since?.toISOString() ?? null },
     predictions: records.length,
     drift,
-    prediction_drift: predictionDrift ? { ...predictionDrift, column: 'prediction' } : null,
+    not_monitored: notMonitored,
+    prediction_drift: outputDrift.prediction,
+    probability_drift: outputDrift.probability,
     data_quality: quality,
     aggregates: aggregateLog(records),
     features: featureDistributions(profile, window),
@@ -118,7 +125,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     report_path: paths.json,
     html_path: paths.html,
     drift,
-    prediction_drift: report.prediction_drift,
+    not_monitored: notMonitored,
+    prediction_drift: outputDrift.prediction,
+    probability_drift: outputDrift.probability,
     data_quality: { rows: quality.rows, issues: quality.issues },
     live_metrics: live,
   };

@@ -1,11 +1,27 @@
 export { DriftError, type DriftErrorCode } from './errors';
 export { mergeWindowProfiles } from './profile/mergeWindowProfiles';
-export { numericWindow, type ProfileWindowOptions, profileWindow } from './profile/profileWindow';
+export {
+  binnedWindow,
+  numericWindow,
+  type ProfileWindowOptions,
+  profileWindow,
+} from './profile/profileWindow';
 export { QuantileSketch, type QuantileSketchState } from './profile/QuantileSketch';
-export type { CategoricalWindow, ColumnWindow, NumericWindow, WindowProfile } from './profile/WindowProfile';
+export type {
+  BinnedWindow,
+  CategoricalWindow,
+  ColumnWindow,
+  NumericWindow,
+  WindowProfile,
+} from './profile/WindowProfile';
 export { windowStatistics } from './profile/windowStatistics';
 export { type AlertLevel, alertLevel } from './report/alertLevel';
-export { type ColumnDrift, type DriftSummary, summarizeDrift } from './report/DriftSummary';
+export {
+  type ColumnDrift,
+  type DriftSummary,
+  type SkippedColumn,
+  summarizeDrift,
+} from './report/DriftSummary';
 export { type DriftReportOptions, driftReport } from './report/driftReport';
 export {
   type ColumnTestOptions,

@@ -1,3 +1,4 @@
+import type { SkippedColumn } from '@mlops/drift';
 import type { BaselineProfile, ColumnSpec } from '@mlops/features';
 import type { PredictionRecord } from '@mlops/registry';
 
@@ -22,13 +23,16 @@ export interface DataQualityReport {
   features: FeatureQuality[];
   /** Features with at least one finding. */
   issues: number;
+  /** Features not checked, and why (sensitive fields: their values are not in the log). */
+  skipped: SkippedColumn[];
 }
 
 /**
  * Checks logged inputs against the model's feature schema (ranges, integer
  * flags, categories) and its training profile (categories seen): missing,
  * out-of-range, unseen categories and wrong types, counted per feature.
- * Sensitive fields (never logged) are skipped.
+ * Sensitive fields are skipped, and listed: the log holds no value of theirs to
+ * check (dropped, hashed, or a reference-bin index whose range says nothing).
  */
 export function checkDataQuality(
   records: readonly PredictionRecord[],
@@ -36,8 +40,12 @@ export function checkDataQuality(
   profile: BaselineProfile,
 ): DataQualityReport {
   const report: FeatureQuality[] = [];
+  const skipped: SkippedColumn[] = [];
   for (const spec of features) {
-    if (spec.sensitive) continue;
+    if (spec.sensitive) {
+      skipped.push({ column: spec.name, reason: sensitiveReason(spec.name, records) });
+      continue;
+    }
     const finding: FeatureQuality = {
       column: spec.name,
       missing: 0,
@@ -55,6 +63,7 @@ export function checkDataQuality(
       if (finding.examples.length < 5 && !finding.examples.includes(value)) finding.examples.push(value);
     };
     for (const record of records) {
+      if (record.binned?.includes(spec.name)) continue; // a bin index, not a value
       const value = record.features[spec.name];
       if (value === null || value === undefined) {
         finding.missing += 1;
@@ -84,5 +93,15 @@ export function checkDataQuality(
     rows: records.length,
     features: report,
     issues: report.filter((f) => f.missing + f.outOfRange + f.unseenCategories + f.wrongType > 0).length,
+    skipped,
   };
+}
+
+function sensitiveReason(name: string, records: readonly PredictionRecord[]): string {
+  if (records.some((record) => record.binned?.includes(name)))
+    return 'sensitive, logged as reference-bin indices: ranges and types are not checked';
+  const value = records.find((record) => record.features[name] !== undefined)?.features[name];
+  if (typeof value === 'string' && value.startsWith('sha256:'))
+    return 'sensitive, logged hashed: values cannot be checked';
+  return value === undefined ? 'sensitive, not logged' : 'sensitive: not checked';
 }

@@ -1,74 +1,56 @@
 import type { DataTable } from '@mlops/features';
-import { binaryMetrics, type Metrics, type ModelDocument, regressionMetrics } from '@mlops/models';
+import { type Metrics, type ModelDocument, taskMetrics } from '@mlops/models';
 import type { PredictionRecord } from '@mlops/registry';
+import { joinLabels, type LabelJoin } from './joinLabels';
 
 /** The model's metrics on production traffic whose true labels arrived later, beside its test metrics. */
 export interface LiveMetrics {
-  /** Logged predictions that found their label. */
-  labelled_rows: number;
-  /** Labels whose request id is not among the checked predictions. */
+  /** The join key: `['request_id']`, or the model's id columns (the entity key). */
+  join_key: string[];
+  /** Whether the labels' id values were hashed with `MLOPS_HASH_SALT` to match the log's. */
+  key_hashed: boolean;
+  /** Label rows with a key and a label. */
+  labels: number;
+  /** Labels that found their logged prediction. */
+  matched_labels: number;
+  /** Labels whose key is not among the checked predictions. */
   unmatched_labels: number;
+  /** Logged predictions scored (one per matched label). */
+  labelled_rows: number;
   metrics: Record<string, number>;
+  /** Metrics the log cannot give, and why (multiclass: it keeps only P(predicted class)). */
+  omitted: Record<string, string>;
   /** The version's metrics on its test split at registration. */
   registered: Record<string, number>;
   /** live − registered, per metric both have. */
   delta: Record<string, number>;
 }
 
+/** What of the model scoring needs. */
+export type ScoredModel = Pick<ModelDocument, 'task' | 'target' | 'classes' | 'threshold' | 'idColumns'>;
+
+const MULTICLASS_OMITTED = {
+  roc_auc: 'the log keeps only P(predicted class), not every class probability',
+  log_loss: 'the log keeps only P(predicted class), not every class probability',
+};
+
 /**
- * Joins a labels table (`request_id` plus the model's target column, or `label`)
- * with the logged predictions on request id, and scores the logged predictions
- * the way training scored the test split: binary models on the logged
- * probability at the model's own threshold, regression on the logged value,
- * multiclass by accuracy of the logged class.
+ * Joins a labels table with the logged predictions ({@link joinLabels}: on
+ * request id, else on the model's entity key) and scores the logged outputs
+ * with the models package's `taskMetrics`, as training scored the test split:
+ * binary on the logged P(positive) at the model's threshold, regression on the
+ * logged values, multiclass on the logged classes (the log keeps only the
+ * predicted class's probability, so the probabilistic metrics are omitted).
  */
 export function liveMetrics(
   records: readonly PredictionRecord[],
   labels: DataTable,
-  model: Pick<ModelDocument, 'task' | 'target' | 'classes' | 'threshold'>,
+  model: ScoredModel,
   registered: Metrics,
+  options: { hashSalt?: string } = {},
 ): LiveMetrics {
-  if (!labels.has('request_id')) {
-    throw new Error("the labels file has no 'request_id' column: join key of the prediction log");
-  }
-  const labelColumn = labels.has(model.target) ? model.target : labels.has('label') ? 'label' : undefined;
-  if (!labelColumn) throw new Error(`the labels file needs a '${model.target}' (or 'label') column`);
-  const byRequest = new Map<string, number | string>();
-  for (let row = 0; row < labels.numRows; row += 1) {
-    const id = labels.cell('request_id', row);
-    const label = labels.cell(labelColumn, row);
-    if (id !== null && label !== null) byRequest.set(String(id), label);
-  }
-  const truth: Array<number | string> = [];
-  const joined: PredictionRecord[] = [];
-  for (const record of records) {
-    const label = byRequest.get(record.request_id);
-    if (label === undefined) continue;
-    truth.push(label);
-    joined.push(record);
-  }
-  const matched = new Set(joined.map((record) => record.request_id));
-  const unmatched = [...byRequest.keys()].filter((id) => !matched.has(id)).length;
-  let metrics: Record<string, number> = {};
-  if (joined.length > 0) {
-    if (model.task === 'regression') {
-      metrics = {
-        ...regressionMetrics(
-          truth.map(Number),
-          joined.map((r) => Number(r.prediction)),
-        ),
-      };
-    } else if (model.task === 'binary') {
-      const positive = String(model.classes?.[1] ?? 1);
-      const y = truth.map((label) => (String(label) === positive ? 1 : 0));
-      const p = joined.map((r) => r.probability ?? (String(r.prediction) === positive ? 1 : 0));
-      const { confusion_matrix: _matrix, ...numbers } = binaryMetrics(y, p, model.threshold ?? 0.5);
-      metrics = numbers;
-    } else {
-      const hits = joined.filter((r, i) => String(r.prediction) === String(truth[i])).length;
-      metrics = { accuracy: hits / joined.length };
-    }
-  }
+  const joined = joinLabels(records, labels, model, options);
+  const { metrics, omitted } = joined.pairs.length ? score(joined, model) : { metrics: {}, omitted: {} };
   const registeredNumbers = Object.fromEntries(
     Object.entries(registered).filter(([, value]) => typeof value === 'number'),
   ) as Record<string, number>;
@@ -78,10 +60,65 @@ export function liveMetrics(
       .map((metric) => [metric, metrics[metric] - registeredNumbers[metric]]),
   );
   return {
-    labelled_rows: joined.length,
-    unmatched_labels: unmatched,
+    join_key: joined.key,
+    key_hashed: joined.hashed,
+    labels: joined.labels,
+    matched_labels: joined.pairs.length,
+    unmatched_labels: joined.labels - joined.pairs.length,
+    labelled_rows: joined.pairs.length,
     metrics,
+    omitted,
     registered: registeredNumbers,
     delta,
   };
+}
+
+function score(
+  joined: LabelJoin,
+  model: ScoredModel,
+): { metrics: Record<string, number>; omitted: Record<string, string> } {
+  const n = joined.pairs.length;
+  const y = new Float64Array(n);
+  const classes = (model.classes ?? []).map(String);
+  const classIndex = (label: number | string) => {
+    const index = classes.indexOf(String(label));
+    if (index < 0)
+      throw new Error(
+        `label '${label}' is not a class of the model (${classes.join(', ')}): fix the labels file`,
+      );
+    return index;
+  };
+  let scores: Float64Array;
+  if (model.task === 'regression') {
+    scores = new Float64Array(n);
+    joined.pairs.forEach(({ label, record }, i) => {
+      y[i] = Number(label);
+      scores[i] = Number(record.prediction);
+    });
+  } else if (model.task === 'binary') {
+    scores = new Float64Array(n);
+    joined.pairs.forEach(({ label, record }, i) => {
+      y[i] = classIndex(label);
+      scores[i] = record.probability ?? classIndex(record.prediction);
+    });
+  } else {
+    // One row of class probabilities per prediction: the logged class holds its logged
+    // probability, the rest share what is left, so the argmax is the logged class.
+    const k = classes.length;
+    scores = new Float64Array(n * k);
+    joined.pairs.forEach(({ label, record }, i) => {
+      y[i] = classIndex(label);
+      const p = record.probability ?? 1;
+      scores.fill((1 - p) / Math.max(1, k - 1), i * k, (i + 1) * k);
+      scores[i * k + classIndex(record.prediction)] = p;
+    });
+  }
+  const all = taskMetrics(model.task, y, scores, { classes: classes.length, threshold: model.threshold });
+  const omitted: Record<string, string> = model.task === 'multiclass' ? MULTICLASS_OMITTED : {};
+  const metrics = Object.fromEntries(
+    Object.entries(all).filter(
+      (entry): entry is [string, number] => typeof entry[1] === 'number' && !(entry[0] in omitted),
+    ),
+  );
+  return { metrics, omitted };
 }

@@ -1,7 +1,7 @@
 import { mergeWindowProfiles, profileWindow, type WindowProfile } from '@mlops/drift';
-import type { BaselineProfile, ColumnProfile } from '@mlops/features';
+import type { BaselineProfile, ColumnProfile, NumericProfile } from '@mlops/features';
 import type { PredictionRecord } from '@mlops/registry';
-import { PREDICTION_COLUMN, recordsToTable } from '../recordsToTable';
+import { PREDICTION_COLUMN, PROBABILITY_COLUMN, recordsToTable } from '../recordsToTable';
 
 /** Window profiles of a stretch of the log: one per hour, and their merge. */
 export interface LogProfile {
@@ -9,22 +9,41 @@ export interface LogProfile {
   window: WindowProfile;
 }
 
+/** Options of {@link profileLog}. */
+export interface ProfileLogOptions {
+  /** Features to profile. @default every profiled column some record holds */
+  columns?: readonly string[];
+  /** Features logged as reference-bin indices: profiled as bin counts. */
+  binned?: readonly string[];
+  /** Reference of the model's output: profiled as {@link PREDICTION_COLUMN}. */
+  prediction?: ColumnProfile;
+  /** Reference of the logged probability: profiled as {@link PROBABILITY_COLUMN}. */
+  probability?: NumericProfile;
+}
+
 /**
  * Profiles logged predictions hour by hour against the reference bins and
  * merges the hours into the window's profile, so the same hourly profiles can
- * be combined into a day or a week without reading the rows again. With a
- * target profile, the model's output is profiled too (as
- * {@link PREDICTION_COLUMN}) for prediction drift. Records are in time order.
+ * be combined into a day or a week without reading the rows again. With
+ * prediction references, the model's outputs are profiled too (as
+ * {@link PREDICTION_COLUMN} and {@link PROBABILITY_COLUMN}) for prediction
+ * drift. Records are in time order.
  */
 export function profileLog(
   records: readonly PredictionRecord[],
   reference: BaselineProfile,
-  target?: ColumnProfile,
+  options: ProfileLogOptions = {},
 ): LogProfile {
-  const withTarget: BaselineProfile = target
-    ? { ...reference, columns: { ...reference.columns, [PREDICTION_COLUMN]: target } }
-    : reference;
-  const table = recordsToTable(records, reference, { prediction: target });
+  const columns = { ...reference.columns };
+  if (options.prediction) columns[PREDICTION_COLUMN] = options.prediction;
+  if (options.probability) columns[PROBABILITY_COLUMN] = options.probability;
+  const withOutputs: BaselineProfile = { ...reference, columns };
+  const table = recordsToTable(records, reference, {
+    columns: options.columns,
+    binned: options.binned,
+    prediction: options.prediction,
+    probability: options.probability !== undefined,
+  });
   const hourly: WindowProfile[] = [];
   let start = 0;
   while (start < records.length) {
@@ -34,9 +53,10 @@ export function profileLog(
     const rows = new Int32Array(end - start);
     for (let i = 0; i < rows.length; i += 1) rows[i] = start + i;
     hourly.push(
-      profileWindow(table.take(rows), withTarget, {
+      profileWindow(table.take(rows), withOutputs, {
         start: `${hour}:00:00.000Z`,
         end: records[end - 1].timestamp,
+        binned: options.binned,
       }),
     );
     start = end;

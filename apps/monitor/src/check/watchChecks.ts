@@ -28,6 +28,9 @@ export interface LevelChange {
   drift_share: number;
   predictions: number;
   prediction_drift: boolean | null;
+  probability_drift: boolean | null;
+  /** Fields the check does not monitor (reasons in the report). */
+  not_monitored: string[];
   report_path: string;
   at: string;
 }
@@ -84,6 +87,8 @@ function change(result: CheckResult, previous: string | null): LevelChange {
     drift_share: result.drift.driftShare,
     predictions: result.predictions,
     prediction_drift: result.prediction_drift?.drifted ?? null,
+    probability_drift: result.probability_drift?.drifted ?? null,
+    not_monitored: result.not_monitored.map((s) => s.column),
     report_path: result.report_path,
     at: new Date().toISOString(),
   };

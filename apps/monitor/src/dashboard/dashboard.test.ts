@@ -12,7 +12,11 @@ let served: Promise<unknown>;
 beforeAll(async () => {
   home = await registeredHome('mlops-monitor-dashboard-');
   // Latencies 1..10 ms; predictions 1 every fifth row: positive rate 0.2.
-  await logTraffic(home, { from: new Date('2026-01-01T00:00:00Z'), rows: 1_000 });
+  await logTraffic(home, {
+    from: new Date('2026-01-01T00:00:00Z'),
+    rows: 1_000,
+    prediction: (i) => (i % 5 === 0 ? 1 : 0),
+  });
   const port = await new Promise<number>((resolve) => {
     served = monitor(home, ['serve', '--port', '0', '--refresh', '1'], {
       signal: stop.signal,
@@ -59,7 +63,14 @@ test('the page loads, draws its charts, and its numbers match the log', async ()
     // ECharts draws into an SVG with real shapes once it has data.
     expect(await page.locator(`#${id} svg path`).count()).toBeGreaterThan(3);
   }
-  expect(await page.locator('#drift tbody tr').count()).toBe(9); // every profiled feature the fixture logs
+  expect(await page.locator('#drift tbody tr').count()).toBe(8); // the features logged: age is sensitive, dropped
+  // …and what is not monitored says why.
+  expect(await page.locator('#not-monitored tbody td').allTextContents()).toEqual([
+    'customer_id',
+    'entity key: never drift-tested',
+    'age',
+    'sensitive, not logged (MLOPS_SENSITIVE_FIELDS=drop): set MLOPS_SENSITIVE_FIELDS=bin to monitor its drift without storing values',
+  ]);
   expect(await page.locator('#versions tbody tr').first().textContent()).toContain('production (live)');
   const log = await readPredictionLog({ dir: storeLayout(home).predictions, model: 'churn' });
   expect(await page.locator('#recent tbody tr').first().locator('td').nth(1).textContent()).toBe(

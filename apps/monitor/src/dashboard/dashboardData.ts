@@ -1,6 +1,7 @@
-import { profileDrift } from '@mlops/drift';
+import type { SkippedColumn } from '@mlops/drift';
 import { openRegistry, type PredictionRecord, readPredictionLog, storeLayout } from '@mlops/registry';
-import { profileLog } from '../check/profileLog';
+import { featureDrift } from '../check/featureDrift';
+import { readVersionFields } from '../check/versionFields';
 import { aggregateLog, type LogAggregates } from '../report/aggregateLog';
 
 /** What the dashboard's JSON endpoint serves for one model. */
@@ -26,7 +27,11 @@ export interface DashboardSummary {
       p_value: number | null;
       threshold: number;
       drifted: boolean;
+      /** Tested on reference-bin counts: a sensitive field logged binned. */
+      binned: boolean;
     }[];
+    /** Fields of the live version not drift-tested, with the reason. */
+    not_monitored: SkippedColumn[];
   } | null;
   recent: PredictionRecord[];
   generated_at: string;
@@ -53,8 +58,8 @@ export async function dashboardSummary(options: DashboardOptions): Promise<Dashb
   if (live !== null) {
     const liveRecords = records.filter((r) => r.model_version === live).slice(-(options.driftRows ?? 5000));
     if (liveRecords.length > 0) {
-      const profile = await registry.readProfile(options.model, live);
-      const summary = profileDrift(profile, profileLog(liveRecords, profile).window);
+      const fields = await readVersionFields(registry, options.model, live);
+      const { drift: summary } = featureDrift(liveRecords, fields);
       drift = {
         level: summary.level,
         drift_share: summary.driftShare,
@@ -66,7 +71,9 @@ export async function dashboardSummary(options: DashboardOptions): Promise<Dashb
           p_value: c.pValue ?? null,
           threshold: c.threshold,
           drifted: c.drifted,
+          binned: c.binned === true,
         })),
+        not_monitored: summary.skipped,
       };
     }
   }

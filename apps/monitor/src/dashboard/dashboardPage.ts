@@ -19,7 +19,8 @@ export function dashboardPage(model: string, refreshSeconds: number): string {
 <div class="kpi">drifted features<b id="kpi-drifted">…</b></div>
 </div>
 <div class="grid"><div id="chart-series" class="chart"></div><div id="chart-histogram" class="chart"></div><div id="chart-drift" class="chart"></div>
-<div><h3>Drift per feature</h3><table id="drift"><thead><tr><th>feature</th><th>test</th><th>statistic</th><th>p-value</th><th>threshold</th><th>verdict</th></tr></thead><tbody></tbody></table></div></div>
+<div><h3>Drift per feature</h3><table id="drift"><thead><tr><th>feature</th><th>test</th><th>statistic</th><th>p-value</th><th>threshold</th><th>verdict</th></tr></thead><tbody></tbody></table>
+<h3>Not monitored</h3><table id="not-monitored"><thead><tr><th>field</th><th>why</th></tr></thead><tbody></tbody></table></div></div>
 <h3>Versions</h3><table id="versions"><thead><tr><th>version</th><th>kind</th><th>created</th><th>aliases</th></tr></thead><tbody></tbody></table>
 <h3>Recent predictions</h3><table id="recent"><thead><tr><th>time</th><th>request</th><th>version</th><th>prediction</th><th>probability</th><th>latency ms</th></tr></thead><tbody></tbody></table>
 <script>
@@ -53,7 +54,8 @@ async function refresh() {
   const cols = s.drift ? s.drift.columns : [];
   chart('chart-drift').setOption({ title: { text: 'Drift statistic / threshold' }, tooltip: {}, grid: { left: 120 }, xAxis: { type: 'value' }, yAxis: { type: 'category', data: cols.map((c) => c.column) },
     series: [{ type: 'bar', data: cols.map((c) => ({ value: c.p_value === null ? c.statistic / c.threshold : c.threshold / Math.max(c.p_value, 1e-12), itemStyle: { color: c.drifted ? '#b91c1c' : '#2563eb' } })) }] });
-  rows('drift', cols.map((c) => '<tr class="' + (c.drifted ? 'drift' : '') + '"><td>' + esc(c.column) + '</td><td>' + c.test + '</td><td>' + fmt(c.statistic, 4) + '</td><td>' + fmt(c.p_value, 4) + '</td><td>' + c.threshold + '</td><td>' + (c.drifted ? 'DRIFT' : 'ok') + '</td></tr>').join(''));
+  rows('drift', cols.map((c) => '<tr class="' + (c.drifted ? 'drift' : '') + '"><td>' + esc(c.column) + '</td><td>' + c.test + (c.binned ? ' (bins)' : '') + '</td><td>' + fmt(c.statistic, 4) + '</td><td>' + fmt(c.p_value, 4) + '</td><td>' + c.threshold + '</td><td>' + (c.drifted ? 'DRIFT' : 'ok') + '</td></tr>').join(''));
+  rows('not-monitored', (s.drift ? s.drift.not_monitored : []).map((f) => '<tr><td>' + esc(f.column) + '</td><td>' + esc(f.reason) + '</td></tr>').join(''));
   rows('versions', s.versions.map((v) => '<tr><td>' + v.version + '</td><td>' + esc(v.kind) + '</td><td>' + esc(v.created_at) + '</td><td>' + esc(v.aliases.join(', ')) + (v.version === s.live_version ? ' (live)' : '') + '</td></tr>').join(''));
   rows('recent', s.recent.map((r) => '<tr><td>' + esc(r.timestamp) + '</td><td>' + esc(r.request_id) + '</td><td>' + r.model_version + '</td><td>' + esc(r.prediction) + '</td><td>' + fmt(r.probability) + '</td><td>' + fmt(r.latency_ms) + '</td></tr>').join(''));
   document.body.dataset.loaded = String(Number(document.body.dataset.loaded || 0) + 1);

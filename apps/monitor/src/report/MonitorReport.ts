@@ -1,6 +1,7 @@
-import type { ColumnDrift, DriftSummary } from '@mlops/drift';
+import type { DriftSummary, SkippedColumn } from '@mlops/drift';
 import type { DataQualityReport } from '../check/dataQuality';
 import type { LiveMetrics } from '../check/liveMetrics';
+import type { OutputDrift } from '../check/predictionDrift';
 import type { LogAggregates } from './aggregateLog';
 import type { FeatureDistribution } from './featureCharts';
 
@@ -12,8 +13,20 @@ export interface MonitorReport {
   window: { label: string; since: string | null };
   predictions: number;
   drift: DriftSummary;
-  /** The model's output distribution against the training target's profile. */
-  prediction_drift: ColumnDrift | null;
+  /**
+   * Every field of the version not drift-tested, with the reason: entity keys and
+   * times, sensitive fields dropped or hashed by the API, features absent from the
+   * log, columns profiled at training that are not inputs. The same list as `drift.skipped`.
+   */
+  not_monitored: SkippedColumn[];
+  /**
+   * The model's predicted classes or values against its own predictions on its
+   * reference data (`reference` says so; versions registered before predictions
+   * were stored fall back to the label, and `reference` says that).
+   */
+  prediction_drift: OutputDrift | null;
+  /** Classifiers: the logged probabilities against the model's own on its reference data. */
+  probability_drift: OutputDrift | null;
   data_quality: DataQualityReport;
   aggregates: LogAggregates;
   features: FeatureDistribution[];

@@ -9,7 +9,7 @@ export interface FeatureDistribution {
   current: number[];
 }
 
-/** Shares per reference bin (numeric, plus "below"/"above" when used) or per category, for charts. */
+/** Shares per reference bin (numeric, plus "below"/"above" when used; binned fields) or per category, for charts. */
 export function featureDistributions(
   reference: BaselineProfile,
   window: WindowProfile,
@@ -17,8 +17,16 @@ export function featureDistributions(
   const out: FeatureDistribution[] = [];
   for (const [column, profile] of Object.entries(reference.columns)) {
     const seen = window.columns[column];
-    if (!seen || seen.kind !== profile.kind || seen.count === 0) continue;
-    if (profile.kind === 'numeric' && seen.kind === 'numeric') {
+    if (!seen || seen.count === 0) continue;
+    if (profile.kind === 'numeric' && seen.kind === 'binned') {
+      // A sensitive field logged as bin indices: the shares per reference bin are all there is.
+      out.push({
+        column,
+        labels: profile.histogram.edges.slice(0, -1).map((e) => Number(e.toPrecision(3)).toString()),
+        reference: profile.histogram.counts.map((c) => c / profile.count),
+        current: seen.counts.map((c) => c / seen.count),
+      });
+    } else if (profile.kind === 'numeric' && seen.kind === 'numeric') {
       const edges = profile.histogram.edges;
       const labels = edges.slice(0, -1).map((e) => Number(e.toPrecision(3)).toString());
       const ref = profile.histogram.counts.map((c) => c / profile.count);

@@ -1,4 +1,5 @@
 import type { ColumnDrift } from '@mlops/drift';
+import type { OutputDrift } from '../check/predictionDrift';
 import type { MonitorReport } from './MonitorReport';
 import { escapeXml as esc } from './svgCharts';
 
@@ -11,8 +12,17 @@ const num = (v: number | null | undefined, digits = 4) =>
       ? Number(v.toPrecision(digits)).toString()
       : String(v);
 
-function driftRow(c: ColumnDrift): string {
-  return `<tr class="${c.drifted ? 'drift' : ''}"><td>${esc(c.column)}</td><td>${c.kind}</td><td>${c.test}</td><td>${num(c.statistic)}</td><td>${num(c.pValue)}</td><td>${c.threshold}</td><td>${c.drifted ? 'DRIFT' : 'ok'}</td></tr>`;
+function driftRow(c: ColumnDrift, extra = ''): string {
+  const test = c.binned ? `${c.test} on reference-bin counts (logged binned)` : c.test;
+  return `<tr class="${c.drifted ? 'drift' : ''}"><td>${esc(c.column)}</td><td>${c.kind}</td><td>${test}</td><td>${num(c.statistic)}</td><td>${num(c.pValue)}</td><td>${c.threshold}</td><td>${c.drifted ? 'DRIFT' : 'ok'}</td>${extra}</tr>`;
+}
+
+function outputRow(c: OutputDrift): string {
+  return driftRow(c, `<td>${esc(c.reference)}</td>`);
+}
+
+function skippedRows(rows: readonly { column: string; reason: string }[]): string {
+  return rows.map((s) => `<tr><td>${esc(s.column)}</td><td>${esc(s.reason)}</td></tr>`).join('');
 }
 
 /**
@@ -29,16 +39,21 @@ export function renderHtml(report: MonitorReport, charts: { name: string; svg: s
         `<tr class="${f.missing + f.outOfRange + f.unseenCategories + f.wrongType ? 'drift' : ''}"><td>${esc(f.column)}</td><td>${f.missing}</td><td>${f.outOfRange}</td><td>${f.unseenCategories}</td><td>${f.wrongType}</td><td>${esc(f.examples.join(', '))}</td></tr>`,
     )
     .join('');
-  const pd = report.prediction_drift;
+  const outputs = [report.prediction_drift, report.probability_drift].filter(
+    (o): o is OutputDrift => o !== null,
+  );
+  const header =
+    '<tr><th>feature</th><th>kind</th><th>test</th><th>statistic</th><th>p-value</th><th>threshold</th><th>verdict</th>';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(report.model)} v${report.version}: ${report.drift.level}</title>
 <style>body{font-family:system-ui,sans-serif;margin:24px;color:#111;max-width:1200px}table{border-collapse:collapse;margin:8px 0 24px}td,th{border:1px solid #ddd;padding:4px 8px;font-size:13px;text-align:left}tr.drift td{background:#fef2f2}.level{color:#fff;padding:4px 10px;border-radius:4px;font-weight:bold}.charts{display:flex;flex-wrap:wrap;gap:12px}.kpi{display:inline-block;margin-right:24px}</style></head>
 <body><h1>${esc(report.model)} v${report.version} <span class="level" style="background:${levelColor[report.drift.level]}">${report.drift.level.toUpperCase()}</span></h1>
 <p>${report.predictions} predictions in window ${esc(report.window.label)} (${esc(a.first ?? '–')} … ${esc(a.last ?? '–')}), generated ${esc(report.generated_at)}.</p>
 <p><span class="kpi">drifted features: <b>${report.drift.driftedColumns}/${report.drift.columns.length}</b> (share ${num(report.drift.driftShare, 3)})</span><span class="kpi">positive rate: <b>${num(a.positiveRate, 3)}</b></span><span class="kpi">latency p50/p90/p99: <b>${num(a.latency?.p50, 3)} / ${num(a.latency?.p90, 3)} / ${num(a.latency?.p99, 3)} ms</b></span></p>
-<h2>Feature drift</h2><table><tr><th>feature</th><th>kind</th><th>test</th><th>statistic</th><th>p-value</th><th>threshold</th><th>verdict</th></tr>${report.drift.columns.map(driftRow).join('')}</table>
-<h2>Prediction drift</h2>${pd ? `<table><tr><th>output</th><th>kind</th><th>test</th><th>statistic</th><th>p-value</th><th>threshold</th><th>verdict</th></tr>${driftRow({ ...pd, column: 'prediction' })}</table>` : '<p>The version has no target profile: prediction drift cannot be judged.</p>'}
-<h2>Data quality</h2><table><tr><th>feature</th><th>missing</th><th>out of range</th><th>unseen categories</th><th>wrong type</th><th>examples</th></tr>${quality}</table>
+<h2>Feature drift</h2><table>${header}</tr>${report.drift.columns.map((c) => driftRow(c)).join('')}</table>
+<h2>Not monitored</h2>${report.not_monitored.length ? `<p>${report.not_monitored.length} fields of the version are not drift-tested:</p><table><tr><th>field</th><th>why</th></tr>${skippedRows(report.not_monitored)}</table>` : '<p>Every field of the version is drift-tested.</p>'}
+<h2>Prediction drift</h2>${outputs.length ? `<table>${header.replace('feature', 'output')}<th>compared with</th></tr>${outputs.map(outputRow).join('')}</table>` : '<p>The version has neither stored predictions nor a target profile: prediction drift cannot be judged.</p>'}
+<h2>Data quality</h2><table><tr><th>feature</th><th>missing</th><th>out of range</th><th>unseen categories</th><th>wrong type</th><th>examples</th></tr>${quality}</table>${q.skipped.length ? `<p>Not checked:</p><table><tr><th>feature</th><th>why</th></tr>${skippedRows(q.skipped)}</table>` : ''}
 ${liveSection(report)}
 <h2>Charts</h2><div class="charts">${charts.map((c) => `<figure>${c.svg}</figure>`).join('')}</div>
 </body></html>
@@ -54,5 +69,9 @@ function liveSection(report: MonitorReport): string {
         `<tr><td>${metric}</td><td>${value.toFixed(4)}</td><td>${live.registered[metric]?.toFixed(4) ?? '-'}</td><td>${live.delta[metric] === undefined ? '-' : `${live.delta[metric] >= 0 ? '+' : ''}${live.delta[metric].toFixed(4)}`}</td></tr>`,
     )
     .join('');
-  return `<h2>Live metrics</h2><p>${live.labelled_rows} logged predictions have their true label (${live.unmatched_labels} labels matched no checked prediction).</p><table><tr><th>metric</th><th>live</th><th>test at registration</th><th>change</th></tr>${rows}</table>`;
+  const key = `${live.join_key.map(esc).join(' + ')}${live.key_hashed ? ' (hashed with MLOPS_HASH_SALT, as the log holds it)' : ''}`;
+  const omitted = Object.entries(live.omitted)
+    .map(([metric, why]) => `${esc(metric)} (${esc(why)})`)
+    .join('; ');
+  return `<h2>Live metrics</h2><p>Labels joined on ${key}: ${live.matched_labels} of ${live.labels} labels matched a checked prediction (${live.unmatched_labels} did not).</p><table><tr><th>metric</th><th>live</th><th>test at registration</th><th>change</th></tr>${rows}</table>${omitted ? `<p>Not measured: ${omitted}.</p>` : ''}`;
 }

@@ -33,8 +33,25 @@ export interface CategoricalWindow {
   counts: Record<string, number>;
 }
 
+/**
+ * A numeric column whose current data holds, instead of values, the index of
+ * each value's bin in the reference histogram (0-based): a sensitive field
+ * logged with `MLOPS_SENSITIVE_FIELDS=bin`. Only the bin counts are known.
+ */
+export interface BinnedWindow {
+  kind: 'binned';
+  /** Valid bin indices. */
+  count: number;
+  /** Rows without an index (absent or null). */
+  missing: number;
+  /** Indices that are not a bin of the reference histogram (not whole, or out of range). */
+  invalid: number;
+  /** Rows per reference bin. */
+  counts: number[];
+}
+
 /** One column's window summary. */
-export type ColumnWindow = NumericWindow | CategoricalWindow;
+export type ColumnWindow = NumericWindow | CategoricalWindow | BinnedWindow;
 
 /**
  * Summary of a window of current data (an hour, a day, N rows), built against

@@ -37,6 +37,21 @@ function mergeColumn(name: string, a: ColumnWindow, b: ColumnWindow): ColumnWind
     return { kind: 'categorical', count: a.count + b.count, missing: a.missing + b.missing, counts };
   }
   if (a.kind === 'numeric' && b.kind === 'numeric') return mergeNumeric(name, a, b);
+  if (a.kind === 'binned' && b.kind === 'binned') {
+    if (a.counts.length !== b.counts.length) {
+      throw new DriftError(
+        'incompatible-profiles',
+        `column '${name}' was binned on ${a.counts.length} bins in one window and ${b.counts.length} in another: profile both against the same reference`,
+      );
+    }
+    return {
+      kind: 'binned',
+      count: a.count + b.count,
+      missing: a.missing + b.missing,
+      invalid: a.invalid + b.invalid,
+      counts: a.counts.map((c, i) => c + b.counts[i]),
+    };
+  }
   throw new DriftError(
     'incompatible-profiles',
     `column '${name}' is ${a.kind} in one window and ${b.kind} in another`,

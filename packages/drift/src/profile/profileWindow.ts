@@ -1,6 +1,6 @@
 import type { BaselineProfile, Column, DataTable } from '@mlops/features';
 import { QuantileSketch } from './QuantileSketch';
-import type { CategoricalWindow, NumericWindow, WindowProfile } from './WindowProfile';
+import type { BinnedWindow, CategoricalWindow, NumericWindow, WindowProfile } from './WindowProfile';
 
 /** Options of {@link profileWindow}. */
 export interface ProfileWindowOptions {
@@ -9,14 +9,19 @@ export interface ProfileWindowOptions {
   end?: string;
   /** Accuracy of the quantile sketch. @default 200 */
   sketchK?: number;
+  /**
+   * Numeric columns whose cells are reference-bin indices rather than values
+   * (sensitive fields logged binned): summarised as bin counts. @default []
+   */
+  binned?: readonly string[];
 }
 
 /**
  * Profiles a window of current data on the reference profile's bins: for each
  * reference column the table has, counts, sum, squared deviations, min/max,
  * the histogram on the reference edges, a quantile sketch (numeric) or the
- * category counts (categorical). Columns whose type differs from the
- * reference's are left out.
+ * category counts (categorical); a `binned` column, only its counts per
+ * reference bin. Columns whose type differs from the reference's are left out.
  */
 export function profileWindow(
   table: DataTable,
@@ -24,10 +29,13 @@ export function profileWindow(
   options: ProfileWindowOptions = {},
 ): WindowProfile {
   const columns: WindowProfile['columns'] = {};
+  const binned = new Set(options.binned ?? []);
   for (const [name, profile] of Object.entries(reference.columns)) {
     if (!table.has(name)) continue;
     const column = table.column(name);
-    if (profile.kind === 'numeric' && column.kind === 'numeric') {
+    if (binned.has(name) && profile.kind === 'numeric' && column.kind === 'numeric') {
+      columns[name] = binnedWindow(column.values, profile.histogram.counts.length);
+    } else if (profile.kind === 'numeric' && column.kind === 'numeric') {
       columns[name] = numericWindow(column.values, profile.histogram.edges, options.sketchK ?? 200);
     } else if (profile.kind === 'categorical' && column.kind === 'categorical') {
       columns[name] = categoricalWindow(column);
@@ -88,6 +96,23 @@ export function numericWindow(
     above,
     sketch: sketch.toJSON(),
   };
+}
+
+/** Window summary of reference-bin indices (0-based) of a histogram with `bins` bins. */
+export function binnedWindow(indices: ArrayLike<number>, bins: number): BinnedWindow {
+  const counts = new Array<number>(bins).fill(0);
+  let count = 0;
+  let missing = 0;
+  let invalid = 0;
+  for (let i = 0; i < indices.length; i += 1) {
+    const index = indices[i];
+    if (Number.isNaN(index)) missing += 1;
+    else if (Number.isInteger(index) && index >= 0 && index < bins) {
+      counts[index] += 1;
+      count += 1;
+    } else invalid += 1;
+  }
+  return { kind: 'binned', count, missing, invalid, counts };
 }
 
 function categoricalWindow(column: Extract<Column, { kind: 'categorical' }>): CategoricalWindow {

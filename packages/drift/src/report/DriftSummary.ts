@@ -20,6 +20,18 @@ export interface ColumnDrift {
   currentCount?: number;
   /** KS only: how the p-value was computed. */
   method?: 'exact' | 'asymp';
+  /**
+   * Profile mode: the current data held the column's reference-bin indices, not its
+   * values (a sensitive field logged with `MLOPS_SENSITIVE_FIELDS=bin`); the test ran
+   * on the bin counts.
+   */
+  binned?: boolean;
+}
+
+/** A column a drift check did not test, and why, in the user's words. */
+export interface SkippedColumn {
+  column: string;
+  reason: string;
 }
 
 /** A dataset-level drift verdict. */
@@ -29,17 +41,20 @@ export interface DriftSummary {
   referenceRows: number;
   currentRows: number;
   columns: ColumnDrift[];
+  /** Columns left untested, each with its reason: nothing is dropped silently. */
+  skipped: SkippedColumn[];
   driftedColumns: number;
   driftShare: number;
   level: AlertLevel;
 }
 
-/** Dataset-level share and alert level of per-column results. */
+/** Dataset-level share and alert level of per-column results; `skipped` lists the columns not tested. */
 export function summarizeDrift(
   mode: 'data' | 'profile',
   referenceRows: number,
   currentRows: number,
   columns: ColumnDrift[],
+  skipped: SkippedColumn[] = [],
 ): DriftSummary {
   const drifted = columns.filter((column) => column.drifted).length;
   return {
@@ -47,6 +62,7 @@ export function summarizeDrift(
     referenceRows,
     currentRows,
     columns,
+    skipped,
     driftedColumns: drifted,
     driftShare: columns.length ? drifted / columns.length : 0,
     level: alertLevel(drifted, columns.length),

@@ -105,3 +105,33 @@ test('the chi-square of a categorical column matches scipy.stats.chisquare with 
   expect(Math.abs(column.pValue! - 0.5057733339556132)).toBeLessThan(1e-9);
   expect(column.drifted).toBe(false);
 });
+
+test('every column it does not test is listed with the reason: excluded, one-sided, mistyped or empty', () => {
+  const reference = new DataTable([
+    categoricalColumn('id', ['a', 'b', 'c', 'd']),
+    numericColumn('x', [1, 2, 3, 4]),
+    numericColumn('gone', [1, 2, 3, 4]),
+    numericColumn('mixed', [1, 2, 3, 4]),
+    numericColumn('blank', [1, 2, 3, 4]),
+  ]);
+  const current = new DataTable([
+    categoricalColumn('id', ['e', 'f', 'g', 'h']),
+    numericColumn('x', [1, 2, 3, 5]),
+    categoricalColumn('mixed', ['1', '2', 'n/a', '4']),
+    numericColumn('blank', [Number.NaN, Number.NaN, Number.NaN, Number.NaN]),
+    numericColumn('new', [1, 2, 3, 4]),
+  ]);
+  const summary = driftReport(reference, current, { exclude: { id: 'id column: never drift-tested' } });
+  expect(summary.columns.map((c) => c.column)).toEqual(['x']);
+  expect(summary.skipped).toEqual([
+    { column: 'id', reason: 'id column: never drift-tested' },
+    { column: 'gone', reason: 'only in the reference data' },
+    { column: 'mixed', reason: 'numeric in the reference, categorical in the current data' },
+    { column: 'blank', reason: 'no values in the current data' },
+    { column: 'new', reason: 'only in the current data' },
+  ]);
+  // Columns asked for by name are tested as asked: a mismatch is an error, the rest are listed.
+  const asked = driftReport(reference, current, { columns: ['x'] });
+  expect(asked.skipped.map((s) => s.reason)).toEqual(Array(5).fill('not among the columns asked for'));
+  expect(() => driftReport(reference, current, { columns: ['mixed'] })).toThrow(/make the types agree/);
+});

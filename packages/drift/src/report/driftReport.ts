@@ -7,7 +7,7 @@ import { meanZScore } from '../statistics/meanZScore';
 import { populationStabilityIndex } from '../statistics/populationStabilityIndex';
 import { sortedFinite } from '../statistics/sortedFinite';
 import { wassersteinDistance } from '../statistics/wassersteinDistance';
-import { type ColumnDrift, type DriftSummary, summarizeDrift } from './DriftSummary';
+import { type ColumnDrift, type DriftSummary, type SkippedColumn, summarizeDrift } from './DriftSummary';
 import {
   type ColumnTestOptions,
   chooseDefaultTest,
@@ -19,8 +19,14 @@ import { replaceEmptyShares, sturgesCounts, toShares } from './evidentlyShares';
 
 /** Options of {@link driftReport}. */
 export interface DriftReportOptions {
-  /** Columns to check. @default every column both tables have */
+  /**
+   * Columns to check; a type mismatch or an empty side is then an error. By default
+   * every column both tables have is checked, and one that cannot be (only on one
+   * side, different types, no values on one side) is listed in `skipped` instead.
+   */
   columns?: readonly string[];
+  /** Columns never to test, each with the reason the summary gives (e.g. ids); wins over `columns`. */
+  exclude?: Readonly<Record<string, string>>;
   /** One test for every column instead of the default choice. */
   test?: DriftTest;
   /** Threshold for every column (with `test`, or over each default). */
@@ -36,17 +42,27 @@ export interface DriftReportOptions {
  * choice (see {@link chooseDefaultTest}) or the tests asked for, and gives the
  * share of drifted columns and the alert level. Every test is available here,
  * KS included, since both samples are at hand. Missing values are dropped.
+ * Every column of either table that is not tested is in `skipped` with its reason.
  */
 export function driftReport(
   reference: DataTable,
   current: DataTable,
   options: DriftReportOptions = {},
 ): DriftSummary {
+  const explicit = options.columns !== undefined;
   const names = options.columns ?? reference.columnNames.filter((name) => current.has(name));
+  const excluded = options.exclude ?? {};
+  const reasons = new Map<string, string>();
   const columns: ColumnDrift[] = [];
   for (const name of names) {
+    if (Object.hasOwn(excluded, name)) continue;
     const ref = reference.column(name);
     const cur = current.column(name);
+    const problem = explicit ? undefined : untestable(ref, cur);
+    if (problem) {
+      reasons.set(name, problem);
+      continue;
+    }
     if (ref.kind !== cur.kind) {
       throw new DriftError(
         'bad-argument',
@@ -55,7 +71,34 @@ export function driftReport(
     }
     columns.push(columnDrift(ref, cur, reference.numRows, options));
   }
-  return summarizeDrift('data', reference.numRows, current.numRows, columns);
+  const tested = new Set(columns.map((column) => column.column));
+  const skipped: SkippedColumn[] = [];
+  for (const name of new Set([...reference.columnNames, ...current.columnNames])) {
+    if (tested.has(name)) continue;
+    const reason = Object.hasOwn(excluded, name)
+      ? excluded[name]
+      : (reasons.get(name) ??
+        (explicit
+          ? 'not among the columns asked for'
+          : reference.has(name)
+            ? 'only in the reference data'
+            : 'only in the current data'));
+    skipped.push({ column: name, reason });
+  }
+  return summarizeDrift('data', reference.numRows, current.numRows, columns, skipped);
+}
+
+/** Why a column cannot be compared: different types, or no value on one side. */
+function untestable(ref: Column, cur: Column): string | undefined {
+  if (ref.kind !== cur.kind) return `${ref.kind} in the reference, ${cur.kind} in the current data`;
+  if (!hasValue(ref)) return 'no values in the reference data';
+  if (!hasValue(cur)) return 'no values in the current data';
+  return undefined;
+}
+
+function hasValue(column: Column): boolean {
+  if (column.kind === 'numeric') return column.values.some((value) => !Number.isNaN(value));
+  return column.codes.some((code) => code >= 0);
 }
 
 function columnDrift(

@@ -1,4 +1,6 @@
 import { categoricalColumn, DataTable, generateChurn, numericColumn, profileTable } from '@mlops/features';
+import { mergeWindowProfiles } from '../profile/mergeWindowProfiles';
+import { binnedWindow, profileWindow } from '../profile/profileWindow';
 import { alertLevel } from './alertLevel';
 import { profileDrift } from './profileDrift';
 
@@ -81,4 +83,76 @@ test('histogram Wasserstein sees a shift beyond the reference range', () => {
   const [age] = profileDrift(profile, far).columns;
   // A 200-year shift is many reference standard deviations, not just "the top bin".
   expect(age.statistic).toBeGreaterThan(5);
+});
+
+test('reference columns it does not test are listed with the reason, excluded ones with the caller’s', () => {
+  const current = generateChurn(2_000, 2).drop(['age', 'contract']);
+  const summary = profileDrift(profile, current, {
+    exclude: { tenure_months: 'entity key: never drift-tested' },
+  });
+  expect(summary.columns.map((c) => c.column)).not.toContain('tenure_months');
+  expect(summary.skipped).toEqual([
+    { column: 'tenure_months', reason: 'entity key: never drift-tested' },
+    { column: 'age', reason: 'not in the current data' },
+    { column: 'contract', reason: 'not in the current data' },
+  ]);
+  const empty = new DataTable([numericColumn('age', [Number.NaN, Number.NaN])]);
+  expect(profileDrift(profile, empty).skipped).toContainEqual({
+    column: 'age',
+    reason: 'no values in the current data',
+  });
+});
+
+/** The reference-histogram bin (0-based) of each value, clamped to the end bins, as the API logs it. */
+function binIndices(values: Float64Array, edges: readonly number[]): Float64Array {
+  const width = edges[1] - edges[0];
+  const bins = edges.length - 1;
+  return values.map((v) => Math.min(bins - 1, Math.max(0, Math.floor((v - edges[0]) / width))));
+}
+
+function binnedAge(table: DataTable, shift = 0): DataTable {
+  const age = profile.columns.age;
+  if (age.kind !== 'numeric') throw new Error('age is numeric');
+  const values = table.numeric('age').values.map((v) => v + shift);
+  return new DataTable([numericColumn('age', binIndices(values, age.histogram.edges))]);
+}
+
+test('a field known only by its reference-bin indices gets the test its values would get, on the same bins', () => {
+  const current = generateChurn(2_000, 2);
+  const binned = profileDrift(profile, profileWindow(binnedAge(current), profile, { binned: ['age'] }));
+  const clear = profileDrift(profile, current.select(['age']));
+  // 5,000 reference rows: the normalised histogram Wasserstein, as for the values themselves.
+  expect(binned.columns).toEqual([
+    expect.objectContaining({ column: 'age', binned: true, test: 'wasserstein', drifted: false }),
+  ]);
+  // Every value is inside the reference range, so the bins hold all the test needs.
+  expect(binned.columns[0].statistic).toBeCloseTo(clear.columns[0].statistic, 12);
+  const shifted = profileDrift(profile, profileWindow(binnedAge(current, 15), profile, { binned: ['age'] }));
+  expect(shifted.columns[0]).toMatchObject({ column: 'age', binned: true, drifted: true });
+  // On a small reference: PSI on the bins, as for values.
+  const small = profileTable(generateChurn(600, 1), { target: 'churn', exclude: ['customer_id'] });
+  const smallAge = small.columns.age;
+  if (smallAge.kind !== 'numeric') throw new Error('age is numeric');
+  const indices = binIndices(generateChurn(600, 5).numeric('age').values, smallAge.histogram.edges);
+  const psi = profileDrift(
+    small,
+    profileWindow(new DataTable([numericColumn('age', indices)]), small, { binned: ['age'] }),
+  );
+  expect(psi.columns[0]).toMatchObject({ test: 'psi', threshold: 0.2, binned: true, drifted: false });
+});
+
+test('bin indices merge hour by hour; invalid indices are counted apart; a test that needs values is refused', () => {
+  const age = binnedAge(generateChurn(400, 2));
+  const hours = [0, 1].map((h) =>
+    profileWindow(age.take(Int32Array.from({ length: 200 }, (_, i) => h * 200 + i)), profile, {
+      binned: ['age'],
+    }),
+  );
+  const merged = mergeWindowProfiles(hours);
+  expect(merged.columns.age).toEqual(profileWindow(age, profile, { binned: ['age'] }).columns.age);
+  const odd = binnedWindow([0, 1.5, 20, -1, Number.NaN, 19], 20);
+  expect(odd).toMatchObject({ kind: 'binned', count: 2, missing: 1, invalid: 3 });
+  expect(() => profileDrift(profile, merged, { test: 'zscore' })).toThrow(
+    /column 'age' was logged as reference-bin indices .*test 'zscore' needs values/,
+  );
 });

@@ -1,13 +1,13 @@
 import type { BaselineProfile, CategoricalProfile, DataTable, NumericProfile } from '@mlops/features';
 import { DriftError } from '../errors';
 import { profileWindow } from '../profile/profileWindow';
-import type { CategoricalWindow, NumericWindow, WindowProfile } from '../profile/WindowProfile';
+import type { BinnedWindow, CategoricalWindow, NumericWindow, WindowProfile } from '../profile/WindowProfile';
 import { chiSquareTest } from '../statistics/chiSquareTest';
 import { histogramWasserstein } from '../statistics/histogramWasserstein';
 import { jensenShannonDistance } from '../statistics/jensenShannonDistance';
 import { meanZScore } from '../statistics/meanZScore';
 import { populationStabilityIndex } from '../statistics/populationStabilityIndex';
-import { type ColumnDrift, type DriftSummary, summarizeDrift } from './DriftSummary';
+import { type ColumnDrift, type DriftSummary, type SkippedColumn, summarizeDrift } from './DriftSummary';
 import {
   type ColumnTestOptions,
   chooseDefaultTest,
@@ -31,6 +31,8 @@ export interface ProfileDriftOptions {
   psiThreshold?: number;
   /** Reference size up to which chi-square/PSI are the defaults. @default 1000 */
   smallReference?: number;
+  /** Reference columns never to test, each with the reason the summary gives (ids, unlogged fields). */
+  exclude?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -42,7 +44,11 @@ export interface ProfileDriftOptions {
  * after Evidently's: reference ≤ 1000 rows → chi-square for categorical and
  * PSI for numeric columns (in place of KS); larger → normalised Wasserstein
  * for numeric, Jensen–Shannon for categorical columns; a numeric column whose
- * reference fills at most 5 bins counts as discrete.
+ * reference fills at most 5 bins counts as discrete. A column the window holds
+ * as reference-bin indices ({@link BinnedWindow}) gets the test its values
+ * would get, on the same reference bins (values beyond the reference range sit
+ * in the end bins; the z-score needs values and is refused). Reference columns
+ * that are not tested are listed in `skipped` with the reason.
  */
 export function profileDrift(
   reference: BaselineProfile,
@@ -51,9 +57,24 @@ export function profileDrift(
 ): DriftSummary {
   const window = 'formatVersion' in current ? current : profileWindow(current, reference);
   const columns: ColumnDrift[] = [];
+  const skipped: SkippedColumn[] = [];
+  const excluded = options.exclude ?? {};
   for (const [name, profile] of Object.entries(reference.columns)) {
     const seen = window.columns[name];
-    if (!seen || seen.kind !== profile.kind || seen.count === 0) continue;
+    const binned = seen?.kind === 'binned' && profile.kind === 'numeric';
+    const problem = Object.hasOwn(excluded, name)
+      ? excluded[name]
+      : !seen
+        ? 'not in the current data'
+        : seen.kind !== profile.kind && !binned
+          ? `${profile.kind} in the reference, ${seen.kind} in the current data`
+          : seen.count === 0
+            ? 'no values in the current data'
+            : undefined;
+    if (problem || !seen) {
+      skipped.push({ column: name, reason: problem ?? 'not in the current data' });
+      continue;
+    }
     const own = options.perColumn?.[name] ?? {};
     const forced = options.psiThreshold !== undefined ? 'psi' : options.test;
     const discrete = profile.kind === 'numeric' ? profile.histogram.counts.filter((c) => c > 0).length : 0;
@@ -71,7 +92,7 @@ export function profileDrift(
       defaultThresholds[test];
     const result =
       profile.kind === 'numeric'
-        ? numericTest(name, test, profile, seen as NumericWindow)
+        ? numericTest(name, test, profile, seen as NumericWindow | BinnedWindow)
         : categoricalTest(name, test, profile, seen as CategoricalWindow);
     columns.push({
       column: name,
@@ -82,20 +103,36 @@ export function profileDrift(
       currentCount: seen.count,
       ...result,
       drifted: isDrift(test, result.statistic, result.pValue, threshold),
+      ...(binned ? { binned: true } : {}),
     });
   }
-  return summarizeDrift('profile', reference.rows, window.rows, columns);
+  return summarizeDrift('profile', reference.rows, window.rows, columns, skipped);
 }
 
 type Result = { statistic: number; pValue?: number; unseenCategories?: number };
 
-function numericTest(name: string, test: DriftTest, profile: NumericProfile, window: NumericWindow): Result {
+/**
+ * A numeric column on the reference bins. A binned window (reference-bin indices,
+ * no values) takes the same tests on the same bins, except that values beyond the
+ * reference range are in its end bins, and the z-score, which needs values, is refused.
+ */
+function numericTest(
+  name: string,
+  test: DriftTest,
+  profile: NumericProfile,
+  window: NumericWindow | BinnedWindow,
+): Result {
   const ref = profile.histogram.counts;
   if (test === 'psi') return { statistic: populationStabilityIndex(ref, window.counts) };
-  if (test === 'zscore')
+  if (test === 'zscore') {
+    if (window.kind === 'binned') throw valuesNeeded(name, test);
     return { statistic: meanZScore(profile.mean, profile.std, window.sum / window.count) };
+  }
   // The other tests see values outside the reference range in bins of their own.
-  const { edges, reference, current } = extendedBins(profile, window);
+  const { edges, reference, current } =
+    window.kind === 'binned'
+      ? { edges: profile.histogram.edges, reference: ref, current: window.counts }
+      : extendedBins(profile, window);
   if (test === 'wasserstein') {
     const n = profile.count;
     const std = n > 1 ? profile.std * Math.sqrt((n - 1) / n) : 0; // Evidently divides by np.std (ddof 0)
@@ -171,6 +208,13 @@ function extendedBins(
     current.push(window.above);
   }
   return { edges, reference, current };
+}
+
+function valuesNeeded(name: string, test: DriftTest): DriftError {
+  return new DriftError(
+    'test-not-applicable',
+    `column '${name}' was logged as reference-bin indices (MLOPS_SENSITIVE_FIELDS=bin), without values: test '${test}' needs values; use psi, wasserstein, jensenshannon or chi2`,
+  );
 }
 
 function notInProfile(name: string, test: DriftTest): DriftError {
