@@ -30,6 +30,7 @@ export type {
   NumericProfile,
   PredictionBaseline,
 } from './profile/BaselineProfile';
+export { histogramBin } from './profile/histogramBin';
 export {
   type ProfileOptions,
   profileColumn,

@@ -1,6 +1,7 @@
 export { defaultHome } from './defaultHome';
 export { RegistryError, type RegistryErrorCode } from './errors';
 export { openRegistry, openRunStore } from './openRegistry';
+export { hashSensitiveValue, isHashedValue } from './predictionLog/hashSensitiveValue';
 export {
   type PredictionLogStats,
   PredictionLogWriter,

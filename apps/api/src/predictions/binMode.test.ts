@@ -1,8 +1,7 @@
 import type { NumericProfile } from '@mlops/features';
-import { readPredictionLog, storeLayout } from '@mlops/registry';
+import { hashSensitiveValue, readPredictionLog, storeLayout } from '@mlops/registry';
 import request from 'supertest';
 import { startTestServer, stopTestServer, TEST_SALT, type TestServer } from '../__tests__/testServer';
-import { hashSensitiveValue } from './hashSensitiveValue';
 
 let server: TestServer;
 afterEach(() => stopTestServer(server));

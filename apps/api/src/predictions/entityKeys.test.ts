@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { ColumnSpec } from '@mlops/features';
 import { createLogger } from '@mlops/logger';
-import { type PredictionRecord, readPredictionLog, storeLayout } from '@mlops/registry';
+import { hashSensitiveValue, type PredictionRecord, readPredictionLog, storeLayout } from '@mlops/registry';
 import request from 'supertest';
 import {
   registerChurnVersion,
@@ -12,7 +12,6 @@ import {
   type TestServer,
 } from '../__tests__/testServer';
 import { ServingError } from '../models/ServingError';
-import { hashSensitiveValue } from './hashSensitiveValue';
 
 /** `customer_id` as a plain (not sensitive) id column, built by hand: logged as sent. */
 const plainCustomerId: ColumnSpec = {

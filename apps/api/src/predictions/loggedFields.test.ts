@@ -1,6 +1,6 @@
 import type { BaselineProfile, ColumnSpec } from '@mlops/features';
+import { hashSensitiveValue } from '@mlops/registry';
 import { ServingError } from '../models/ServingError';
-import { hashSensitiveValue } from './hashSensitiveValue';
 import { loggedFields } from './loggedFields';
 import { requestFields } from './requestFields';
 

@@ -1,8 +1,7 @@
-import type { BaselineProfile, ColumnSpec } from '@mlops/features';
+import { type BaselineProfile, type ColumnSpec, histogramBin } from '@mlops/features';
+import { hashSensitiveValue } from '@mlops/registry';
 import type { SensitiveFieldMode } from '../config';
 import { ServingError } from '../models/ServingError';
-import { hashSensitiveValue } from './hashSensitiveValue';
-import { referenceBin } from './referenceBin';
 import type { RequestFields } from './requestFields';
 
 /** Options of {@link loggedFields}. */
@@ -96,7 +95,7 @@ export function loggedFields(
       const out: Record<string, number | string> = {};
       for (const step of steps) {
         const value = values[step.name];
-        if (step.action === BIN) out[step.name] = referenceBin(value as number, step.edges);
+        if (step.action === BIN) out[step.name] = histogramBin(value as number, step.edges);
         else if (step.action === HASH) out[step.name] = hashSensitiveValue(salt, value);
         else out[step.name] = value;
       }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,10 +7,17 @@ import {
   type ColumnSpec,
   featureColumns,
   getDatasetGenerator,
+  histogramBin,
   profileTable,
 } from '@mlops/features';
 import { ModelPipeline, predictionProfile, trainModel } from '@mlops/models';
-import { openRegistry, PredictionLogWriter, type PredictionRecord, storeLayout } from '@mlops/registry';
+import {
+  hashSensitiveValue,
+  openRegistry,
+  PredictionLogWriter,
+  type PredictionRecord,
+  storeLayout,
+} from '@mlops/registry';
 import { type CliIo, runCli } from '../cli';
 
 /** The salt the fixture's "API" hashes sensitive values with (`MLOPS_HASH_SALT`). */
@@ -107,7 +113,7 @@ export interface Traffic {
 
 /** `sha256:<hex>` of salt + NUL + value, as the API hashes a sensitive value. */
 export function hashValue(value: number | string, salt = FIXTURE_SALT): string {
-  return `sha256:${createHash('sha256').update(salt).update('\0').update(String(value)).digest('hex')}`;
+  return hashSensitiveValue(salt, value);
 }
 
 /**
@@ -183,10 +189,7 @@ function redactSensitive(
     const reference = columns[spec.name];
     if (mode === 'hash' && value !== null) record.features[spec.name] = hashValue(value);
     else if (mode === 'bin' && typeof value === 'number' && reference?.kind === 'numeric') {
-      const { edges } = reference.histogram;
-      const bins = edges.length - 1;
-      const width = edges[1] - edges[0];
-      record.features[spec.name] = Math.min(bins - 1, Math.max(0, Math.floor((value - edges[0]) / width)));
+      record.features[spec.name] = histogramBin(value, reference.histogram.edges);
       record.binned = [...(record.binned ?? []), spec.name];
     } else delete record.features[spec.name];
   }

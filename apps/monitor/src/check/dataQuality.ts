@@ -1,6 +1,6 @@
 import type { SkippedColumn } from '@mlops/drift';
 import type { BaselineProfile, ColumnSpec } from '@mlops/features';
-import type { PredictionRecord } from '@mlops/registry';
+import { isHashedValue, type PredictionRecord } from '@mlops/registry';
 
 /** Data-quality findings for one feature of the production inputs. */
 export interface FeatureQuality {
@@ -101,7 +101,6 @@ function sensitiveReason(name: string, records: readonly PredictionRecord[]): st
   if (records.some((record) => record.binned?.includes(name)))
     return 'sensitive, logged as reference-bin indices: ranges and types are not checked';
   const value = records.find((record) => record.features[name] !== undefined)?.features[name];
-  if (typeof value === 'string' && value.startsWith('sha256:'))
-    return 'sensitive, logged hashed: values cannot be checked';
+  if (isHashedValue(value)) return 'sensitive, logged hashed: values cannot be checked';
   return value === undefined ? 'sensitive, not logged' : 'sensitive: not checked';
 }

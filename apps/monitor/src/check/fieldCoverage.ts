@@ -1,6 +1,6 @@
 import type { SkippedColumn } from '@mlops/drift';
 import type { BaselineProfile, ColumnRole, ColumnSpec } from '@mlops/features';
-import type { PredictionRecord } from '@mlops/registry';
+import { isHashedValue, type PredictionRecord } from '@mlops/registry';
 
 /** What a check can and cannot monitor of a version's fields, given the logged records. */
 export interface FieldCoverage {
@@ -36,7 +36,7 @@ export const NOT_MONITORED = {
   notAnInput: 'not an input of this version (profiled at training only): never drift-tested',
 } as const;
 
-const isHash = (value: unknown) => typeof value === 'string' && value.startsWith('sha256:');
+const isHash = isHashedValue;
 
 /**
  * Decides, field by field, what a check of these records tests: only the

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { DataTable } from '@mlops/features';
 import type { ModelDocument } from '@mlops/models';
-import type { PredictionRecord } from '@mlops/registry';
+import { hashSensitiveValue, isHashedValue, type PredictionRecord } from '@mlops/registry';
 
 /** Labels matched with logged predictions. */
 export interface LabelJoin {
@@ -14,8 +13,6 @@ export interface LabelJoin {
   /** One per matched label: its label and the logged prediction it belongs to. */
   pairs: { label: number | string; record: PredictionRecord }[];
 }
-
-const HASHED = /^sha256:[0-9a-f]{64}$/;
 
 /**
  * Joins true labels that arrived later with logged predictions. A labels file
@@ -48,13 +45,13 @@ export function joinLabels(
   const sensitive = byEntity ? ids.filter((c) => c.sensitive).map((c) => c.name) : [];
   const hash = (value: number | string): string => {
     const text = String(value);
-    if (HASHED.test(text)) return text;
+    if (isHashedValue(text)) return text;
     if (options.hashSalt === undefined) {
       throw new Error(
         `'${sensitive.join("', '")}' is sensitive, so the log holds it hashed: set MLOPS_HASH_SALT to the API's salt to join labels on it, or label by request_id`,
       );
     }
-    return `sha256:${createHash('sha256').update(options.hashSalt).update('\0').update(text).digest('hex')}`;
+    return hashSensitiveValue(options.hashSalt, text);
   };
   const names = byEntity ? ids.map((c) => c.name) : ['request_id'];
   const keyOf = (value: (name: string) => number | string | null | undefined): string | undefined => {

@@ -180,7 +180,8 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
           target: data.target,
           exclude: data.table.columnNames.filter((column) => !features.has(column)),
         }),
-        predictions: predictionProfile(result.pipeline, data.table),
+        // Held-out rows: a fitted model is surer of its own training rows than of new ones.
+        predictions: predictionProfile(result.pipeline, result.testTable),
       };
       const record = await registry.registerVersion(options.name, {
         model: document,

@@ -1,4 +1,4 @@
-import type { BaselineProfile, Column, DataTable } from '@mlops/features';
+import { type BaselineProfile, type Column, type DataTable, histogramBin } from '@mlops/features';
 import { QuantileSketch } from './QuantileSketch';
 import type { BinnedWindow, CategoricalWindow, NumericWindow, WindowProfile } from './WindowProfile';
 
@@ -73,7 +73,7 @@ export function numericWindow(
     if (value > max) max = value;
     if (value < first) below += 1;
     else if (value > last) above += 1;
-    counts[binIndex(value, edges)] += 1;
+    counts[histogramBin(value, edges)] += 1;
     sketch.update(value);
   }
   const mean = count ? sum / count : 0;
@@ -127,16 +127,4 @@ function categoricalWindow(column: Extract<Column, { kind: 'categorical' }>): Ca
     if (byCode[code] > 0) counts[category] = (counts[category] ?? 0) + byCode[code];
   });
   return { kind: 'categorical', count: column.codes.length - missing, missing, counts };
-}
-
-/** Bin of a value among `edges` (last edge ≤ value), clamped to the end bins as the reference does. */
-function binIndex(value: number, edges: readonly number[]): number {
-  let low = 0;
-  let high = edges.length - 2;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (edges[mid] <= value) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }

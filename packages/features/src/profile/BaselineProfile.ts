@@ -30,7 +30,7 @@ export interface BaselineProfile {
   columns: Record<string, ColumnProfile>;
   /** The label's profile, when the table had one. */
   target?: { name: string; profile: ColumnProfile };
-  /** The model's own predictions on these rows (set when a model version is registered). */
+  /** The model's own predictions on its held-out rows (set when a model version is registered). */
   predictions?: PredictionBaseline;
 }
 

@@ -9,9 +9,10 @@ import {
 import type { ModelPipeline } from './ModelPipeline';
 
 /**
- * Profiles the model's own predictions on `table` (its training rows): live
- * predictions are compared with this, not with the label's base rate, because a
- * classifier with a tuned threshold predicts positives at its own rate.
+ * Profiles the model's own predictions on `table`: live predictions are compared
+ * with this, not with the label's base rate, because a classifier with a tuned
+ * threshold predicts positives at its own rate. Pass held-out rows: forests and
+ * boosting are surer of the rows they were fitted on than of new ones.
  */
 export function predictionProfile(pipeline: ModelPipeline, table: DataTable): PredictionBaseline {
   const { predictions, probabilities } = pipeline.predictTable(table);

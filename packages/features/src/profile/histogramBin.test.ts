@@ -1,5 +1,6 @@
-import { churnSchema, generateChurn, profileTable } from '@mlops/features';
-import { referenceBin } from './referenceBin';
+import { churnSchema, generateChurn } from '../generators/churn';
+import { histogramBin } from './histogramBin';
+import { profileTable } from './profileTable';
 
 const edges = Float64Array.from([20, 30, 40, 50, 60, 70]);
 
@@ -14,10 +15,10 @@ test.each([
   [70, 4, 'on the last edge: the last bin is closed'],
   [95, 4, 'above the last edge'],
 ])('%d falls in bin %d (%s)', (value, bin) => {
-  expect(referenceBin(value, edges)).toBe(bin);
+  expect(histogramBin(value, edges)).toBe(bin);
 });
 
-test("counting a table's values by referenceBin gives its profile's own histogram", () => {
+test("counting a table's values by histogramBin gives its profile's own histogram", () => {
   const table = generateChurn(3_000, 11);
   const profile = profileTable(table, { target: 'churn', exclude: ['customer_id'] });
   for (const spec of churnSchema.columns.filter((c) => c.type === 'numeric' && c.role === 'feature')) {
@@ -27,7 +28,7 @@ test("counting a table's values by referenceBin gives its profile's own histogra
     if (values.kind !== 'numeric') throw new Error(`${spec.name} is not numeric`);
     const counts = new Array<number>(column.histogram.counts.length).fill(0);
     const bins = Float64Array.from(column.histogram.edges);
-    for (const value of values.values) counts[referenceBin(value, bins)] += 1;
+    for (const value of values.values) counts[histogramBin(value, bins)] += 1;
     expect([spec.name, counts]).toEqual([spec.name, column.histogram.counts]);
   }
 });
