@@ -1,10 +1,14 @@
 /** What went wrong in a drift computation, in a form callers can branch on. */
-export type DriftErrorCode =
-  | 'empty-sample'
-  | 'bad-argument'
-  | 'unknown-test'
-  | 'test-not-applicable'
-  | 'incompatible-profiles';
+export const driftErrorCodes = [
+  'empty-sample',
+  'bad-argument',
+  'unknown-test',
+  'test-not-applicable',
+  'incompatible-profiles',
+] as const;
+
+/** One of {@link driftErrorCodes}: the contract between this package and the edges that map codes to statuses or exit codes. */
+export type DriftErrorCode = (typeof driftErrorCodes)[number];
 
 /**
  * The one error type of `@mlops/drift`. `message` is a single line naming the

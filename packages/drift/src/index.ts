@@ -1,4 +1,4 @@
-export { DriftError, type DriftErrorCode } from './errors';
+export { DriftError, type DriftErrorCode, driftErrorCodes } from './errors';
 export { mergeWindowProfiles } from './profile/mergeWindowProfiles';
 export {
   binnedWindow,

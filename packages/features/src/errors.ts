@@ -1,17 +1,21 @@
 /** What went wrong with a dataset, in a form callers can branch on. */
-export type FeaturesErrorCode =
-  | 'missing-column'
-  | 'duplicate-column'
-  | 'wrong-column-type'
-  | 'bad-file'
-  | 'bad-csv'
-  | 'unknown-dataset'
-  | 'bad-argument'
-  | 'quality-gate-failed'
-  | 'bad-preprocessor'
-  | 'bad-schema'
-  | 'bad-time'
-  | 'too-many-categories';
+export const featuresErrorCodes = [
+  'missing-column',
+  'duplicate-column',
+  'wrong-column-type',
+  'bad-file',
+  'bad-csv',
+  'unknown-dataset',
+  'bad-argument',
+  'quality-gate-failed',
+  'bad-preprocessor',
+  'bad-schema',
+  'bad-time',
+  'too-many-categories',
+] as const;
+
+/** One of {@link featuresErrorCodes}: the contract between this package and the edges that map codes to statuses or exit codes. */
+export type FeaturesErrorCode = (typeof featuresErrorCodes)[number];
 
 /**
  * The one error type of `@mlops/features`. `message` is a single line naming the

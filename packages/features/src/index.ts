@@ -1,4 +1,4 @@
-export { FeaturesError, type FeaturesErrorCode } from './errors';
+export { FeaturesError, type FeaturesErrorCode, featuresErrorCodes } from './errors';
 export { churnSchema, generateChurn } from './generators/churn';
 export { creditSchema, generateCredit } from './generators/credit';
 export { type DatasetGenerator, datasetGenerators, getDatasetGenerator } from './generators/datasets';

@@ -1,12 +1,16 @@
 /** What went wrong while training, loading or applying a model. */
-export type ModelsErrorCode =
-  | 'bad-argument'
-  | 'bad-params'
-  | 'unknown-model'
-  | 'bad-model-file'
-  | 'model-format-version'
-  | 'bad-input'
-  | 'not-converged';
+export const modelsErrorCodes = [
+  'bad-argument',
+  'bad-params',
+  'unknown-model',
+  'bad-model-file',
+  'model-format-version',
+  'bad-input',
+  'not-converged',
+] as const;
+
+/** One of {@link modelsErrorCodes}: the contract between this package and the edges that map codes to statuses or exit codes. */
+export type ModelsErrorCode = (typeof modelsErrorCodes)[number];
 
 /** The one error type of `@mlops/models`; `message` is one line that names the fix. */
 export class ModelsError extends Error {

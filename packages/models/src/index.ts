@@ -1,4 +1,4 @@
-export { ModelsError, type ModelsErrorCode } from './errors';
+export { ModelsError, type ModelsErrorCode, modelsErrorCodes } from './errors';
 export {
   CartDecisionTree,
   type DecisionTreeParams,

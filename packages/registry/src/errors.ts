@@ -1,17 +1,21 @@
 /** What went wrong in the registry, in a form callers can map to exit codes and HTTP statuses. */
-export type RegistryErrorCode =
-  | 'bad-name'
-  | 'unknown-model'
-  | 'unknown-version'
-  | 'unknown-alias'
-  | 'corrupt-version'
-  | 'gate-failed'
-  | 'bad-gate'
-  | 'lock-timeout'
-  | 'storage'
-  | 'bad-query'
-  | 'unknown-run'
-  | 'archived';
+export const registryErrorCodes = [
+  'bad-name',
+  'unknown-model',
+  'unknown-version',
+  'unknown-alias',
+  'corrupt-version',
+  'gate-failed',
+  'bad-gate',
+  'lock-timeout',
+  'storage',
+  'bad-query',
+  'unknown-run',
+  'archived',
+] as const;
+
+/** One of {@link registryErrorCodes}: the contract between this package and the edges that map codes to statuses or exit codes. */
+export type RegistryErrorCode = (typeof registryErrorCodes)[number];
 
 /** The one error type of `@mlops/registry`; `message` is one line that names the fix. */
 export class RegistryError extends Error {

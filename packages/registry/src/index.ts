@@ -1,5 +1,5 @@
 export { defaultHome } from './defaultHome';
-export { RegistryError, type RegistryErrorCode } from './errors';
+export { RegistryError, type RegistryErrorCode, registryErrorCodes } from './errors';
 export { openRegistry, openRunStore } from './openRegistry';
 export { hashSensitiveValue, isHashedValue } from './predictionLog/hashSensitiveValue';
 export {
