@@ -17,7 +17,7 @@ test('generate writes the same bytes for the same seed, relative to the callerâ€
 
 test('generate names the datasets there are when given an unknown one', async () => {
   const result = await mlops('generate', 'weather');
-  expect(result.code).toBe(1);
+  expect(result.code).toBe(2); // a bad argument: usage error
   expect(result.stderr).toMatch(/^error: unknown dataset 'weather': choose one of .*churn.*\n$/);
 });
 
@@ -105,7 +105,7 @@ test('promote refuses a version that fails the gate as it stands unless forced, 
 test('a gate that does not parse fails and registers nothing', async () => {
   await mlops('generate', 'churn', '--rows', '300', '--out', 'churn.arrow');
   const result = await mlops('train', '--data', 'churn.arrow', '--name', 'churn', '--gate', 'f1 ~ 0.5');
-  expect(result.code).toBe(1);
+  expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/gate rule 'f1 ~ 0.5' does not parse/);
   expect((await mlops('models', 'list', '--json')).json).toEqual({ models: [] });
 });
@@ -152,7 +152,7 @@ test('every train is a run; runs list filters and sorts, show and compare read t
   const compared = await mlops('runs', 'compare', a.json.run_id, b.json.run_id);
   expect(compared.stdout).toMatch(/\* params\.C\s+1\s+0\.0010/);
   const bad = await mlops('runs', 'list', '--filter', 'auc > 1');
-  expect(bad.code).toBe(1);
+  expect(bad.code).toBe(2);
   expect(bad.stderr).toMatch(/run filter 'auc > 1' does not parse/);
 });
 

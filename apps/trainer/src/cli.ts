@@ -23,6 +23,7 @@ import { compareRuns, listRuns, showRun } from './commands/runs';
 import { notPromoted, train } from './commands/train';
 import { tune } from './commands/tune';
 import { readConfig } from './config';
+import { exitCodeFor } from './exitCodes';
 
 /** Streams and environment of one CLI run; tests pass their own. */
 export interface CliIo {
@@ -33,7 +34,8 @@ export interface CliIo {
 
 /**
  * Runs the `mlops` CLI on `argv` (without node and script) and returns the exit
- * code: 0 on success; 1 with a one-line reason on stderr otherwise.
+ * code (../shared/ARCHITECTURE.md): 0 done; 1 failed, 2 usage error, 3 registered
+ * but not promoted, each with a one-line reason on stderr (see exitCodes.ts).
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let json = argv.includes('--json');
@@ -51,7 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (json && error instanceof CliError && error.result)
       io.stdout.write(`${JSON.stringify(error.result)}\n`);
     json = false;
-    return error instanceof CliError ? error.exitCode : 1;
+    return exitCodeFor(error);
   }
 }
 

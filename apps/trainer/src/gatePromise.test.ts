@@ -160,3 +160,12 @@ test('a pipeline stage whose new model is worse registers it, keeps production, 
   const shown = await mlops('models', 'show', 'housing', '--json');
   expect(shown.json.version).toBe(1);
 });
+
+test('names and arguments are checked before any work: a bad --name or --metric trains nothing', async () => {
+  await mlops('generate', 'churn', '--rows', '500', '--out', 'churn.arrow');
+  const metric = await mlops('tune', '--data', 'churn.arrow', '--metric', 'r2', '--trials', '2');
+  expect(metric.code).toBe(2);
+  expect(metric.stderr).toMatch(/--metric 'r2' is not measured for binary models: choose from accuracy, /);
+  const runs = await mlops('runs', 'list', '--json');
+  expect(runs.json.runs).toEqual([]);
+});

@@ -3,9 +3,11 @@ import {
   MedianPruner,
   type Metrics,
   optimize,
+  primaryMetric,
   type SearchSpace,
   TpeSampler,
   TrialPruned,
+  taskBaselineMetrics,
   trainModel,
 } from '@mlops/models';
 import { openRunStore } from '@mlops/registry';
@@ -54,7 +56,15 @@ export async function tune(context: CommandContext, options: TuneOptions) {
   const plan = resolveSplit(data, options);
   const space = searchSpace(options);
   const seed = options.seed ?? 42;
-  const metric = options.metric ?? (data.task === 'regression' ? 'r2' : 'roc_auc');
+  const metric = options.metric ?? primaryMetric(data.task);
+  // The task's metrics are the ones its trivial baseline is scored on: check before any trial runs.
+  const labels = data.task === 'binary' ? [0, 1] : [0, 1, 2];
+  const measured = Object.keys(numericMetrics(taskBaselineMetrics(data.task, labels, labels, labels.length)));
+  if (!measured.includes(metric))
+    throw new CliError(
+      `--metric '${metric}' is not measured for ${data.task} models: choose from ${measured.join(', ')}`,
+      2,
+    );
   const trials = options.trials ?? 30;
   if (!Number.isInteger(trials) || trials < 1)
     throw new CliError(`--trials must be a positive integer, got ${options.trials}`);
@@ -111,9 +121,7 @@ export async function tune(context: CommandContext, options: TuneOptions) {
             },
           },
         });
-        const value = result.metrics[metric];
-        if (typeof value !== 'number')
-          throw new CliError(`metric '${metric}' is not measured for ${data.task} models`);
+        const value = result.metrics[metric] as number;
         await runs.end(run.id, {
           status: 'finished',
           metrics: { ...numericMetrics(result.metrics), score: value },
@@ -137,10 +145,6 @@ export async function tune(context: CommandContext, options: TuneOptions) {
     },
   );
   progress.stop();
-  const failedWithCliError = study.trials.find(
-    (t) => t.state === 'failed' && /is not measured/.test(t.error ?? ''),
-  );
-  if (failedWithCliError) throw new CliError(failedWithCliError.error!);
   if (!study.best) {
     await runs.end(parent.id, { status: 'failed', error: 'no trial finished' });
     throw new CliError(`no trial finished (${study.trials.map((t) => t.error ?? t.state).join('; ')})`);
