@@ -54,7 +54,9 @@ test('rejects a row whose field count differs from the header, naming the line',
 });
 
 test('rejects an unterminated quote and a duplicate header name', () => {
-  expect(() => readCsvFile(csv('a\n"open\n'))).toThrow(/closing quote is missing/);
+  expect(() => readCsvFile(csv('a\n1\n"open\n'))).toThrow(
+    /^.*\.csv:3: the file ends inside a quoted field: a closing quote is missing$/,
+  );
   expect(() => readCsvFile(csv('a,a\n1,2\n'))).toThrow(/names column 'a' twice/);
 });
 

@@ -95,7 +95,14 @@ function readCsvRecords(path: string, fd: number, options: ReadCsvOptions): Data
     if (bytesRead === 0) break;
     parser.write(decoder.decode(buffer.subarray(0, bytesRead)));
   }
-  parser.end(decoder.end());
+  try {
+    parser.end(decoder.end());
+  } catch (error) {
+    // The parser knows the text, not the file: name the file and the record it was in.
+    if (error instanceof FeaturesError && error.code === 'bad-csv' && !error.message.startsWith(path))
+      throw new FeaturesError('bad-csv', `${path}:${line + 1}: ${error.message}`, { cause: error });
+    throw error;
+  }
   if (!header) throw new FeaturesError('bad-csv', `${path} is empty: a CSV needs a header row`);
   return new DataTable(builders.map((builder): Column => builder.finish()));
 }

@@ -27,7 +27,7 @@ export async function writeCsvFile(
   try {
     const cells = table.columns.map((column) =>
       column.kind === 'numeric'
-        ? (row: number) => (Number.isNaN(column.values[row]) ? '' : String(column.values[row]))
+        ? (row: number) => numberText(column.values[row])
         : (() => {
             const quoted = column.dictionary.map((value) => quote(value, delimiter));
             return (row: number) => (column.codes[row] < 0 ? '' : quoted[column.codes[row]]);
@@ -56,6 +56,12 @@ export async function writeCsvFile(
     rmSync(temporary, { force: true });
     throw error;
   }
+}
+
+/** A number's shortest exact spelling; `String(-0)` is `'0'`, which would lose the sign bit. */
+function numberText(value: number): string {
+  if (Number.isNaN(value)) return '';
+  return Object.is(value, -0) ? '-0' : String(value);
 }
 
 function quote(value: string, delimiter: string): string {
