@@ -116,6 +116,7 @@ test('quickstart registers churn once and reuses it when nothing changed', async
   expect(first.json).toMatchObject({ name: 'churn', version: 1, reused: false });
   expect(first.json.example).toHaveProperty('contract');
   expect(first.json.example).not.toHaveProperty('churn');
+  expect(first.json.example.customer_id).toBe('C0000001'); // the entity key, which the API accepts
   const second = await mlops('quickstart', '--json');
   expect(second.json).toMatchObject({ version: 1, reused: true });
 });

@@ -13,7 +13,7 @@ export interface QuickstartResult {
   version: number;
   reused: boolean;
   metrics: Record<string, unknown>;
-  /** A valid request body for `POST /predict`. */
+  /** A valid request body for `POST /predict`: the features and the `customer_id` entity key. */
   example: Record<string, CellValue>;
 }
 
@@ -51,9 +51,9 @@ export async function quickstart(context: CommandContext): Promise<QuickstartRes
       actor: 'quickstart',
     });
   }
+  // The request a client would send: the features, and the entity key labels will later join on.
   const example = readDataset(dataPath).row(0);
   delete example.churn;
-  delete example.customer_id;
   const result: QuickstartResult = {
     name: NAME,
     version,
