@@ -1,5 +1,6 @@
 import type { LogLevel } from '@mlops/logger';
 import { defaultHome } from '@mlops/registry';
+import { MODEL_NAME, MonitorError } from './errors';
 
 /** The monitor's settings, read from the environment once, here. */
 export interface MonitorConfig {
@@ -27,17 +28,30 @@ const levels: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
 export function readConfig(env: NodeJS.ProcessEnv = process.env): MonitorConfig {
   const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
   if (!levels.includes(logLevel)) {
-    throw new Error(`LOG_LEVEL='${env.LOG_LEVEL}' is not a level: use one of ${levels.join(', ')}`);
+    throw new MonitorError(
+      'bad-config',
+      `LOG_LEVEL='${env.LOG_LEVEL}' is not a level: use one of ${levels.join(', ')}`,
+    );
   }
   const port = Number(env.MONITOR_PORT ?? 8501);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`MONITOR_PORT='${env.MONITOR_PORT}' is not a port: use an integer from 0 to 65535`);
+    throw new MonitorError(
+      'bad-config',
+      `MONITOR_PORT='${env.MONITOR_PORT}' is not a port: use an integer from 0 to 65535`,
+    );
+  }
+  const defaultModel = env.MLOPS_MODEL || 'churn';
+  if (!MODEL_NAME.test(defaultModel)) {
+    throw new MonitorError(
+      'bad-config',
+      `MLOPS_MODEL=${JSON.stringify(defaultModel)} is not a model name: use 1-64 lowercase letters, digits, '-' or '_', starting with a letter or digit`,
+    );
   }
   return {
     port,
     env,
     home: env.MLOPS_HOME || defaultHome(__dirname),
-    defaultModel: env.MLOPS_MODEL || 'churn',
+    defaultModel,
     cwd: env.INIT_CWD || process.cwd(),
     logLevel,
     hashSalt: env.MLOPS_HASH_SALT || undefined,

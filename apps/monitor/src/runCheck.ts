@@ -8,6 +8,7 @@ import { type LiveMetrics, liveMetrics } from './check/liveMetrics';
 import { type OutputDrift, outputReferences, predictionDrift } from './check/predictionDrift';
 import { selectWindow, type WindowSpec } from './check/timeWindow';
 import { readVersionFields } from './check/versionFields';
+import { MonitorError } from './errors';
 import { aggregateLog } from './report/aggregateLog';
 import { featureDistributions } from './report/featureCharts';
 import type { MonitorReport } from './report/MonitorReport';
@@ -77,13 +78,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     log.records.filter((record) => record.model_version === version),
     options.window,
   );
-  const minRows = options.minRows ?? 100;
-  if (records.length < minRows) {
-    // A handful of rows makes every histogram look drifted; say so instead of alarming.
-    throw new Error(
-      `only ${records.length} logged predictions of ${options.model} v${version}${options.since ? ` since ${options.since.toISOString()}` : ''}: a drift check needs at least ${minRows} (--min-rows)`,
-    );
-  }
+  checkEnoughRows(options, version, records.length, log.records.length);
   const outputs = outputReferences(profile);
   const { drift, window } = featureDrift(records, fields, { drift: options.drift, outputs });
   const notMonitored = drift.skipped;
@@ -133,7 +128,27 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   };
 }
 
-/** The exit code CI acts on: 0 stable, 1 watch, 2 retrain. */
-export function exitCodeFor(result: { drift: { level: string } }): number {
-  return result.drift.level === 'stable' ? 0 : result.drift.level === 'watch' ? 1 : 2;
+/**
+ * No rows in the window, or fewer than `--min-rows`, is nothing to compare (exit
+ * 4): a handful of rows makes every histogram look drifted, so say so instead of
+ * alarming, and never call it stable.
+ */
+function checkEnoughRows(options: CheckOptions, version: number, rows: number, logged: number): void {
+  const minRows = options.minRows ?? 100;
+  const where = `${options.since ? ` since ${options.since.toISOString()}` : ''}${options.window ? ` in the last ${options.window.label}` : ''}`;
+  const details = { model: options.model, version, predictions: rows, min_rows: minRows };
+  if (rows === 0) {
+    throw new MonitorError(
+      'nothing-to-compare',
+      `nothing to compare: no logged predictions of ${options.model} v${version}${where}${logged ? ` (the log holds ${logged} of other versions or times)` : ''}: send traffic to the API, or widen --since/--window`,
+      details,
+    );
+  }
+  if (rows < minRows) {
+    throw new MonitorError(
+      'too-few-rows',
+      `nothing to compare: only ${rows} logged predictions of ${options.model} v${version}${where}: a drift check needs at least ${minRows} (--min-rows); wait for more traffic or lower --min-rows`,
+      details,
+    );
+  }
 }
