@@ -271,10 +271,20 @@ function humanSummary(result: CheckResult): string {
     result.not_monitored.length
       ? `not monitored: ${result.not_monitored.map((s) => s.column).join(', ')}`
       : '',
+    result.skipped_log_lines.count ? `${result.skipped_log_lines.count} malformed log lines skipped` : '',
   ].filter(Boolean);
   const verdict = `${result.model} v${result.version}: ${result.drift.level.toUpperCase()} (${drifted}/${result.drift.columns.length} features drifted over ${result.predictions} predictions${notes.map((n) => `; ${n}`).join('')})`;
   const reasons = result.not_monitored.map((s) => `  ${s.column}: ${s.reason}\n`).join('');
-  return `${verdict}\n${reasons}report: ${result.html_path}\n`;
+  const skipped = result.skipped_log_lines;
+  const lines = skipped.first
+    .slice(0, 5)
+    .map((s) => `  skipped log line ${s.segment}:${s.line}: ${s.reason}\n`)
+    .join('');
+  const more =
+    skipped.count > 5
+      ? `  … ${skipped.count - 5} more (report.json lists the first ${skipped.first.length})\n`
+      : '';
+  return `${verdict}\n${reasons}${lines}${more}report: ${result.html_path}\n`;
 }
 
 const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v));

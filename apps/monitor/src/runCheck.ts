@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { DriftSummary, ProfileDriftOptions, SkippedColumn } from '@mlops/drift';
 import { readDataset } from '@mlops/features';
-import { openRegistry, readPredictionLog, storeLayout } from '@mlops/registry';
+import { openRegistry, storeLayout } from '@mlops/registry';
 import { checkDataQuality, type DataQualityReport } from './check/dataQuality';
 import { featureDrift } from './check/featureDrift';
 import { type LiveMetrics, liveMetrics } from './check/liveMetrics';
@@ -9,6 +9,7 @@ import { type OutputDrift, outputReferences, predictionDrift } from './check/pre
 import { selectWindow, type WindowSpec } from './check/timeWindow';
 import { readVersionFields } from './check/versionFields';
 import { MonitorError } from './errors';
+import { readLog, type SkippedLogLines } from './log/readLog';
 import { aggregateLog } from './report/aggregateLog';
 import { featureDistributions } from './report/featureCharts';
 import type { MonitorReport } from './report/MonitorReport';
@@ -54,6 +55,8 @@ export interface CheckResult {
   data_quality: Pick<DataQualityReport, 'rows' | 'issues'>;
   /** With `--labels`: metrics on labelled production traffic against the version's test metrics. */
   live_metrics: LiveMetrics | null;
+  /** Log lines left out (torn, corrupt or mis-shaped): how many, and the first ones with segment and line. */
+  skipped_log_lines: SkippedLogLines;
 }
 
 /**
@@ -69,7 +72,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const version = await registry.resolve(options.model, { alias: 'production' });
   const fields = await readVersionFields(registry, options.model, version);
   const { profile, features } = fields;
-  const log = await readPredictionLog({
+  const log = await readLog({
     dir: storeLayout(options.home).predictions,
     model: options.model,
     since: options.since,
@@ -109,7 +112,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     data_quality: quality,
     aggregates: aggregateLog(records),
     features: featureDistributions(profile, window),
-    skipped_log_lines: log.skippedLines,
+    skipped_log_lines: log.skipped,
     live_metrics: live,
   };
   const paths = await writeReport(out, report);
@@ -125,6 +128,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     probability_drift: outputDrift.probability,
     data_quality: { rows: quality.rows, issues: quality.issues },
     live_metrics: live,
+    skipped_log_lines: log.skipped,
   };
 }
 

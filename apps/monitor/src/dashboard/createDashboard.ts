@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readPredictionLog, storeLayout } from '@mlops/registry';
+import { storeLayout } from '@mlops/registry';
+import { readLog } from '../log/readLog';
 import { type DashboardSummary, dashboardSummary, logToCsv } from './dashboardData';
 import { dashboardPage } from './dashboardPage';
 import { DriftMetrics } from './driftMetrics';
@@ -70,12 +71,12 @@ export function createDashboard(config: DashboardConfig): Server {
         return;
       case '/api/predictions': {
         const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit')) || 50));
-        const log = await readPredictionLog({ dir: storeLayout(config.home).predictions, model });
+        const log = await readLog({ dir: storeLayout(config.home).predictions, model });
         sendJson(response, 200, { model, predictions: log.records.slice(-limit).reverse() });
         return;
       }
       case '/export.csv': {
-        const log = await readPredictionLog({ dir: storeLayout(config.home).predictions, model });
+        const log = await readLog({ dir: storeLayout(config.home).predictions, model });
         response.setHeader('content-disposition', `attachment; filename="${model}-predictions.csv"`);
         send(response, 200, 'text/csv; charset=utf-8', logToCsv(log.records));
         return;
