@@ -6,7 +6,7 @@ import { LABEL_FALLBACK } from './check/predictionDrift';
 import { parseWindow } from './check/timeWindow';
 import { watchChecks } from './check/watchChecks';
 import { describeFailure } from './cliFailure';
-import { readConfig } from './config';
+import { checkDashboardAccess, isLoopbackHost, readConfig } from './config';
 import { createDashboard } from './dashboard/createDashboard';
 import { DriftMetrics } from './dashboard/driftMetrics';
 import { driftFiles } from './driftFiles';
@@ -21,8 +21,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Aborting stops `--watch` and `serve` (main wires SIGINT/SIGTERM to it). */
   signal?: AbortSignal;
-  /** Called with the dashboard's port once it listens (tests). */
-  onListening?: (port: number) => void;
+  /** Called with the dashboard's port and bound address once it listens (tests). */
+  onListening?: (port: number, address: string) => void;
 }
 
 /** Exit code for a failed run, apart from the drift levels 0, 1 and 2 and nothing to compare (4). */
@@ -172,7 +172,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       });
     program
       .command('serve')
-      .description('serve the dashboard on MONITOR_PORT (default 8501) until Ctrl-C')
+      .description(
+        'serve the dashboard on MONITOR_HOST:MONITOR_PORT (default 127.0.0.1:8501) until Ctrl-C; off loopback it needs MLOPS_API_KEY',
+      )
       .option('--model <name>', 'model shown by default (default MLOPS_MODEL or churn)')
       .option('--port <port>', 'port (default MONITOR_PORT or 8501; 0 picks a free one)', (v) => Number(v))
       .option('--refresh <seconds>', 'page refresh interval', positiveInteger, 10)
@@ -185,21 +187,31 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .option('--on-retrain <command>', 'with --watch: run this command when the level becomes retrain')
       .action(async (options) => {
         const model = checkModelName(options.model ?? config.defaultModel);
+        // Refused before anything listens: the log holds every request's features.
+        checkDashboardAccess(config);
         const metrics = new DriftMetrics();
         const server = createDashboard({
           home: config.home,
           defaultModel: model,
           refreshSeconds: options.refresh,
           metrics,
+          apiKey: config.apiKey,
+          onError: (error) =>
+            logger.error(
+              `dashboard: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+            ),
         });
         await new Promise<void>((done, fail) => {
           server.once('error', fail);
-          server.listen(options.port ?? config.port, () => done());
+          server.listen(options.port ?? config.port, config.host, () => done());
         });
         const address = server.address();
         const port = typeof address === 'object' && address ? address.port : config.port;
-        logger.info(`dashboard on http://localhost:${port}/`);
-        io.onListening?.(port);
+        const shown = config.host.includes(':') ? `[${config.host}]` : config.host;
+        logger.info(
+          `dashboard on http://${shown}:${port}/ (${config.apiKey ? 'key required: MLOPS_API_KEY' : 'no key: this machine only'}${isLoopbackHost(config.host) ? '' : ', every interface'})`,
+        );
+        io.onListening?.(port, typeof address === 'object' && address ? address.address : config.host);
         const watching =
           options.watch === undefined
             ? Promise.resolve(undefined)

@@ -8,6 +8,8 @@ export const monitorErrorCodes = [
   'bad-config',
   /** A model name that breaks the registry's rule (`^[a-z0-9][a-z0-9_-]{0,63}$`). */
   'bad-model-name',
+  /** A well-formed model name the registry does not hold (the dashboard checks the registry's list). */
+  'unknown-model',
 ] as const;
 
 /** One of {@link monitorErrorCodes}. */

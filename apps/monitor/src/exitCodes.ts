@@ -27,6 +27,7 @@ export const exitCodeTables: {
     'too-few-rows': nothingToCompare,
     'bad-config': failed,
     'bad-model-name': failed,
+    'unknown-model': failed,
   },
   drift: {
     'nothing-to-compare': nothingToCompare,
