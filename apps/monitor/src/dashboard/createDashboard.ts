@@ -182,8 +182,10 @@ export function createDashboard(config: DashboardConfig): Server {
       case '/export.csv': {
         const model = await modelOf(url);
         const log = await readLog({ dir: storeLayout(config.home).predictions, model });
+        // RFC 6266 `filename=`, from [a-z0-9_-] only: the name is checked already, this keeps it so.
+        const file = `${model.replace(/[^a-z0-9_-]/g, '')}-predictions.csv`;
         send(response, 200, 'text/csv; charset=utf-8', logToCsv(log.records), {
-          'content-disposition': `attachment; filename="${model.replace(/[^a-z0-9_-]/g, '')}-predictions.csv"`,
+          'content-disposition': `attachment; filename="${file}"`,
         });
         return;
       }

@@ -115,14 +115,30 @@ function comparable<T>(run: () => T): T | string {
   }
 }
 
-/** The log as CSV: one row per prediction, one column per feature seen. */
+/** A cell a spreadsheet would run as a formula: it starts with =, +, -, @, a tab or a carriage return. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell. Text that a spreadsheet would read as a formula is neutralised
+ * as OWASP recommends (a leading `'`, and quoted); numbers are written as they
+ * are (a negative number is a number, not a formula); `"` `,` and line breaks
+ * are quoted.
+ */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const text = String(value);
+  if (FORMULA_START.test(text)) return `"'${text.replace(/"/g, '""')}"`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * The log as CSV: one row per prediction, one column per feature seen. Every
+ * cell, header included (feature names come from the log), goes through
+ * {@link csvCell}, so a logged `=HYPERLINK(…)` opens as text.
+ */
 export function logToCsv(records: readonly PredictionRecord[]): string {
   const features = [...new Set(records.flatMap((r) => Object.keys(r.features)))].sort();
-  const cell = (v: unknown) => {
-    if (v === null || v === undefined) return '';
-    const s = String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const header = [
     'timestamp',
     'request_id',
@@ -133,7 +149,7 @@ export function logToCsv(records: readonly PredictionRecord[]): string {
     'latency_ms',
     ...features,
   ];
-  const lines = [header.join(',')];
+  const lines = [header.map(csvCell).join(',')];
   for (const r of records) {
     lines.push(
       [
@@ -146,7 +162,7 @@ export function logToCsv(records: readonly PredictionRecord[]): string {
         r.latency_ms,
         ...features.map((f) => r.features[f]),
       ]
-        .map(cell)
+        .map(csvCell)
         .join(','),
     );
   }
