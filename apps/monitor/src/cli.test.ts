@@ -40,11 +40,11 @@ test('one shifted feature is watch (exit 1), three are retrain (exit 2)', async 
   expect((await monitor('run', '--since', '2026-03-01T00:00:00Z')).code).toBe(2);
 });
 
-test('too few logged predictions is exit 3 with the count, not a false alarm', async () => {
+test('too few logged predictions is nothing to compare (exit 4) with the count, not a false alarm', async () => {
   const few = await monitor('run', '--since', '2026-01-01T00:00:00Z', '--min-rows', '100000');
-  expect(few.code).toBe(3);
+  expect(few.code).toBe(4);
   expect(few.stderr).toMatch(
-    /^error: only \d+ logged predictions of churn v1 since 2026-01-01T00:00:00.000Z: a drift check needs at least 100000/,
+    /^nothing to compare: only \d+ logged predictions of churn v1 since 2026-01-01T00:00:00.000Z: a drift check needs at least 100000/,
   );
 });
 
@@ -55,4 +55,14 @@ test('an unknown model or a bad option is exit 3 with one line on stderr', async
   const bad = await monitor('run', '--since', 'yesterday-ish');
   expect(bad.code).toBe(3);
   expect(bad.stderr).toMatch(/'yesterday-ish' is not a time/);
+  // With --json the last stdout line is still one JSON object.
+  const json = await monitor('run', '--model', 'nope', '--json');
+  expect(json.json()).toMatchObject({
+    level: 'failed',
+    exit_code: 3,
+    error: { code: 'unknown-model', source: 'registry' },
+  });
+  const badName = await monitor('run', '--model', '../runs');
+  expect(badName.code).toBe(3);
+  expect(badName.stderr).toMatch(/^error: model name "..\/runs" is not allowed/);
 });

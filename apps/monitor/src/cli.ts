@@ -5,11 +5,14 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { LABEL_FALLBACK } from './check/predictionDrift';
 import { parseWindow } from './check/timeWindow';
 import { watchChecks } from './check/watchChecks';
-import { readConfig } from './config';
+import { describeFailure } from './cliFailure';
+import { checkDashboardAccess, isLoopbackHost, readConfig } from './config';
 import { createDashboard } from './dashboard/createDashboard';
 import { DriftMetrics } from './dashboard/driftMetrics';
 import { driftFiles } from './driftFiles';
-import { type CheckResult, exitCodeFor, runCheck } from './runCheck';
+import { checkModelName } from './errors';
+import { EXIT, exitCodeForError, exitCodeForLevel } from './exitCodes';
+import { type CheckResult, runCheck } from './runCheck';
 
 /** Streams and environment of one CLI run; tests pass their own. */
 export interface CliIo {
@@ -18,14 +21,17 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Aborting stops `--watch` and `serve` (main wires SIGINT/SIGTERM to it). */
   signal?: AbortSignal;
-  /** Called with the dashboard's port once it listens (tests). */
-  onListening?: (port: number) => void;
+  /** Called with the dashboard's port and bound address once it listens (tests). */
+  onListening?: (port: number, address: string) => void;
 }
 
-/** Exit code for a failed run, apart from the drift levels 0, 1 and 2. */
-export const ERROR_EXIT_CODE = 3;
+/** Exit code for a failed run, apart from the drift levels 0, 1 and 2 and nothing to compare (4). */
+export const ERROR_EXIT_CODE = EXIT.failed;
 
-/** Runs `monitor` on `argv` and returns the exit code: the alert level (0/1/2), or 3 on error. */
+/**
+ * Runs `monitor` on `argv` and returns the exit code: the alert level (0/1/2), 3
+ * when the run failed, 4 when there was nothing to compare (see `exitCodes.ts`).
+ */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   try {
@@ -68,10 +74,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       )
       .addOption(new Option('--json', 'print the result as one JSON object on the last line of stdout'))
       .action(async (options) => {
+        const model = checkModelName(options.model ?? config.defaultModel);
         const check = () =>
           runCheck({
             home: config.home,
-            model: options.model ?? config.defaultModel,
+            model,
             since: options.since,
             window: options.window,
             out: options.out ? resolve(config.cwd, options.out) : undefined,
@@ -87,12 +94,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             drifted: drifted.join(',') || 'none',
             report: result.report_path,
           });
-          io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : humanSummary(result));
+          io.stdout.write(
+            options.json
+              ? `${JSON.stringify({ level: result.drift.level, ...result })}\n`
+              : humanSummary(result),
+          );
         };
         if (options.watch === undefined && options.webhook === undefined && options.onRetrain === undefined) {
           const result = await check();
           print(result);
-          exitCode = exitCodeFor(result);
+          exitCode = exitCodeForLevel(result.drift.level);
           return;
         }
         const last = await watchChecks(
@@ -111,7 +122,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             env: config.env,
           },
         );
-        exitCode = last ? exitCodeFor(last) : ERROR_EXIT_CODE;
+        // The last check decides: its level, or its error (nothing to compare is 4, not "failed").
+        if (last.error !== undefined) throw last.error;
+        exitCode = last.result ? exitCodeForLevel(last.result.drift.level) : EXIT.failed;
       });
     program
       .command('drift')
@@ -155,11 +168,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             `${summary.level.toUpperCase()}: ${summary.driftedColumns}/${summary.columns.length} columns drifted (share ${fmt(summary.driftShare)})${summary.skipped.length ? `; ${summary.skipped.length} not tested: ${summary.skipped.map((s) => s.column).join(', ')}` : ''}\n`,
           );
         }
-        exitCode = exitCodeFor({ drift: summary });
+        exitCode = exitCodeForLevel(summary.level);
       });
     program
       .command('serve')
-      .description('serve the dashboard on MONITOR_PORT (default 8501) until Ctrl-C')
+      .description(
+        'serve the dashboard on MONITOR_HOST:MONITOR_PORT (default 127.0.0.1:8501) until Ctrl-C; off loopback it needs MLOPS_API_KEY',
+      )
       .option('--model <name>', 'model shown by default (default MLOPS_MODEL or churn)')
       .option('--port <port>', 'port (default MONITOR_PORT or 8501; 0 picks a free one)', (v) => Number(v))
       .option('--refresh <seconds>', 'page refresh interval', positiveInteger, 10)
@@ -171,22 +186,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .option('--webhook <url>', 'with --watch: POST the summary when the level changes')
       .option('--on-retrain <command>', 'with --watch: run this command when the level becomes retrain')
       .action(async (options) => {
-        const model = options.model ?? config.defaultModel;
+        const model = checkModelName(options.model ?? config.defaultModel);
+        // Refused before anything listens: the log holds every request's features.
+        checkDashboardAccess(config);
         const metrics = new DriftMetrics();
         const server = createDashboard({
           home: config.home,
           defaultModel: model,
           refreshSeconds: options.refresh,
           metrics,
+          apiKey: config.apiKey,
+          onError: (error) =>
+            logger.error(
+              `dashboard: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+            ),
         });
         await new Promise<void>((done, fail) => {
           server.once('error', fail);
-          server.listen(options.port ?? config.port, () => done());
+          server.listen(options.port ?? config.port, config.host, () => done());
         });
         const address = server.address();
         const port = typeof address === 'object' && address ? address.port : config.port;
-        logger.info(`dashboard on http://localhost:${port}/`);
-        io.onListening?.(port);
+        const shown = config.host.includes(':') ? `[${config.host}]` : config.host;
+        logger.info(
+          `dashboard on http://${shown}:${port}/ (${config.apiKey ? 'key required: MLOPS_API_KEY' : 'no key: this machine only'}${isLoopbackHost(config.host) ? '' : ', every interface'})`,
+        );
+        io.onListening?.(port, typeof address === 'object' && address ? address.address : config.host);
         const watching =
           options.watch === undefined
             ? Promise.resolve(undefined)
@@ -221,10 +246,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : ERROR_EXIT_CODE;
-    io.stderr.write(`error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
-    return ERROR_EXIT_CODE;
+    return reportFailure(error, argv, io);
   }
+}
+
+/**
+ * The CLI's edge for errors: the exit code from the one table (`exitCodes.ts`),
+ * one line on stderr, and with `--json` one JSON object as the last stdout line
+ * (`level: 'nothing-to-compare'` or `'failed'`), so a pipeline always has a verdict to read.
+ */
+function reportFailure(error: unknown, argv: readonly string[], io: CliIo): number {
+  // Commander has already written its own message (a bad flag or argument); help is not a failure.
+  if (error instanceof CommanderError && error.exitCode === 0) return 0;
+  const code = error instanceof CommanderError ? EXIT.failed : exitCodeForError(error);
+  const failure = describeFailure(error, code);
+  if (!(error instanceof CommanderError)) {
+    io.stderr.write(code === EXIT.nothingToCompare ? `${failure.message}\n` : `error: ${failure.message}\n`);
+  }
+  if (argv.includes('--json')) io.stdout.write(`${JSON.stringify(failure.json)}\n`);
+  return code;
 }
 
 /**
@@ -243,10 +283,20 @@ function humanSummary(result: CheckResult): string {
     result.not_monitored.length
       ? `not monitored: ${result.not_monitored.map((s) => s.column).join(', ')}`
       : '',
+    result.skipped_log_lines.count ? `${result.skipped_log_lines.count} malformed log lines skipped` : '',
   ].filter(Boolean);
   const verdict = `${result.model} v${result.version}: ${result.drift.level.toUpperCase()} (${drifted}/${result.drift.columns.length} features drifted over ${result.predictions} predictions${notes.map((n) => `; ${n}`).join('')})`;
   const reasons = result.not_monitored.map((s) => `  ${s.column}: ${s.reason}\n`).join('');
-  return `${verdict}\n${reasons}report: ${result.html_path}\n`;
+  const skipped = result.skipped_log_lines;
+  const lines = skipped.first
+    .slice(0, 5)
+    .map((s) => `  skipped log line ${s.segment}:${s.line}: ${s.reason}\n`)
+    .join('');
+  const more =
+    skipped.count > 5
+      ? `  … ${skipped.count - 5} more (report.json lists the first ${skipped.first.length})\n`
+      : '';
+  return `${verdict}\n${reasons}${lines}${more}report: ${result.html_path}\n`;
 }
 
 const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v));

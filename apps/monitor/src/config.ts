@@ -1,5 +1,7 @@
+import { isIP } from 'node:net';
 import type { LogLevel } from '@mlops/logger';
 import { defaultHome } from '@mlops/registry';
+import { MODEL_NAME, MonitorError } from './errors';
 
 /** The monitor's settings, read from the environment once, here. */
 export interface MonitorConfig {
@@ -12,6 +14,13 @@ export interface MonitorConfig {
   logLevel: LogLevel;
   /** Dashboard port (`MONITOR_PORT`). */
   port: number;
+  /** Address the dashboard binds (`MONITOR_HOST`): 127.0.0.1 unless told otherwise. */
+  host: string;
+  /**
+   * The dashboard's key (`MLOPS_API_KEY`, "the UI's key when it is exposed"): when set,
+   * every data route needs it (bearer header, or the login form's cookie).
+   */
+  apiKey?: string;
   /**
    * The API's salt for sensitive values (`MLOPS_HASH_SALT`): `--labels` hashes the
    * labels' sensitive id values with it to match the log's entity keys.
@@ -27,19 +36,61 @@ const levels: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
 export function readConfig(env: NodeJS.ProcessEnv = process.env): MonitorConfig {
   const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
   if (!levels.includes(logLevel)) {
-    throw new Error(`LOG_LEVEL='${env.LOG_LEVEL}' is not a level: use one of ${levels.join(', ')}`);
+    throw new MonitorError(
+      'bad-config',
+      `LOG_LEVEL='${env.LOG_LEVEL}' is not a level: use one of ${levels.join(', ')}`,
+    );
   }
   const port = Number(env.MONITOR_PORT ?? 8501);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`MONITOR_PORT='${env.MONITOR_PORT}' is not a port: use an integer from 0 to 65535`);
+    throw new MonitorError(
+      'bad-config',
+      `MONITOR_PORT='${env.MONITOR_PORT}' is not a port: use an integer from 0 to 65535`,
+    );
+  }
+  const defaultModel = env.MLOPS_MODEL || 'churn';
+  if (!MODEL_NAME.test(defaultModel)) {
+    throw new MonitorError(
+      'bad-config',
+      `MLOPS_MODEL=${JSON.stringify(defaultModel)} is not a model name: use 1-64 lowercase letters, digits, '-' or '_', starting with a letter or digit`,
+    );
+  }
+  const host = env.MONITOR_HOST || '127.0.0.1';
+  if (host !== 'localhost' && isIP(host) === 0) {
+    throw new MonitorError(
+      'bad-config',
+      `MONITOR_HOST='${host}' is not an address to bind: use an IP address, 127.0.0.1 (this machine only, the default) or 0.0.0.0 (every interface, needs MLOPS_API_KEY)`,
+    );
   }
   return {
     port,
+    host,
+    apiKey: env.MLOPS_API_KEY || undefined,
     env,
     home: env.MLOPS_HOME || defaultHome(__dirname),
-    defaultModel: env.MLOPS_MODEL || 'churn',
+    defaultModel,
     cwd: env.INIT_CWD || process.cwd(),
     logLevel,
     hashSalt: env.MLOPS_HASH_SALT || undefined,
   };
+}
+
+/** Whether `host` only answers this machine: 127.0.0.0/8, ::1, or `localhost`. */
+export function isLoopbackHost(host: string): boolean {
+  const address = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (address === 'localhost' || address === '::1') return true;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return isIP(v4) === 4 && v4.startsWith('127.');
+}
+
+/**
+ * Refuses to serve the dashboard on an address other machines reach without a key:
+ * the log holds every request's features. One line naming the variables.
+ */
+export function checkDashboardAccess(config: Pick<MonitorConfig, 'host' | 'apiKey'>): void {
+  if (config.apiKey || isLoopbackHost(config.host)) return;
+  throw new MonitorError(
+    'bad-config',
+    `MONITOR_HOST=${config.host} serves the dashboard beyond this machine, so it needs a key: set MLOPS_API_KEY (e.g. openssl rand -hex 32), or MONITOR_HOST=127.0.0.1`,
+  );
 }

@@ -1,13 +1,15 @@
 import { join } from 'node:path';
 import type { DriftSummary, ProfileDriftOptions, SkippedColumn } from '@mlops/drift';
 import { readDataset } from '@mlops/features';
-import { openRegistry, readPredictionLog, storeLayout } from '@mlops/registry';
+import { openRegistry, storeLayout } from '@mlops/registry';
 import { checkDataQuality, type DataQualityReport } from './check/dataQuality';
 import { featureDrift } from './check/featureDrift';
 import { type LiveMetrics, liveMetrics } from './check/liveMetrics';
 import { type OutputDrift, outputReferences, predictionDrift } from './check/predictionDrift';
 import { selectWindow, type WindowSpec } from './check/timeWindow';
 import { readVersionFields } from './check/versionFields';
+import { MonitorError } from './errors';
+import { readLog, type SkippedLogLines } from './log/readLog';
 import { aggregateLog } from './report/aggregateLog';
 import { featureDistributions } from './report/featureCharts';
 import type { MonitorReport } from './report/MonitorReport';
@@ -53,6 +55,8 @@ export interface CheckResult {
   data_quality: Pick<DataQualityReport, 'rows' | 'issues'>;
   /** With `--labels`: metrics on labelled production traffic against the version's test metrics. */
   live_metrics: LiveMetrics | null;
+  /** Log lines left out (torn, corrupt or mis-shaped): how many, and the first ones with segment and line. */
+  skipped_log_lines: SkippedLogLines;
 }
 
 /**
@@ -68,7 +72,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const version = await registry.resolve(options.model, { alias: 'production' });
   const fields = await readVersionFields(registry, options.model, version);
   const { profile, features } = fields;
-  const log = await readPredictionLog({
+  const log = await readLog({
     dir: storeLayout(options.home).predictions,
     model: options.model,
     since: options.since,
@@ -77,13 +81,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     log.records.filter((record) => record.model_version === version),
     options.window,
   );
-  const minRows = options.minRows ?? 100;
-  if (records.length < minRows) {
-    // A handful of rows makes every histogram look drifted; say so instead of alarming.
-    throw new Error(
-      `only ${records.length} logged predictions of ${options.model} v${version}${options.since ? ` since ${options.since.toISOString()}` : ''}: a drift check needs at least ${minRows} (--min-rows)`,
-    );
-  }
+  checkEnoughRows(options, version, records.length, log.records.length);
   const outputs = outputReferences(profile);
   const { drift, window } = featureDrift(records, fields, { drift: options.drift, outputs });
   const notMonitored = drift.skipped;
@@ -114,7 +112,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     data_quality: quality,
     aggregates: aggregateLog(records),
     features: featureDistributions(profile, window),
-    skipped_log_lines: log.skippedLines,
+    skipped_log_lines: log.skipped,
     live_metrics: live,
   };
   const paths = await writeReport(out, report);
@@ -130,10 +128,31 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     probability_drift: outputDrift.probability,
     data_quality: { rows: quality.rows, issues: quality.issues },
     live_metrics: live,
+    skipped_log_lines: log.skipped,
   };
 }
 
-/** The exit code CI acts on: 0 stable, 1 watch, 2 retrain. */
-export function exitCodeFor(result: { drift: { level: string } }): number {
-  return result.drift.level === 'stable' ? 0 : result.drift.level === 'watch' ? 1 : 2;
+/**
+ * No rows in the window, or fewer than `--min-rows`, is nothing to compare (exit
+ * 4): a handful of rows makes every histogram look drifted, so say so instead of
+ * alarming, and never call it stable.
+ */
+function checkEnoughRows(options: CheckOptions, version: number, rows: number, logged: number): void {
+  const minRows = options.minRows ?? 100;
+  const where = `${options.since ? ` since ${options.since.toISOString()}` : ''}${options.window ? ` in the last ${options.window.label}` : ''}`;
+  const details = { model: options.model, version, predictions: rows, min_rows: minRows };
+  if (rows === 0) {
+    throw new MonitorError(
+      'nothing-to-compare',
+      `nothing to compare: no logged predictions of ${options.model} v${version}${where}${logged ? ` (the log holds ${logged} of other versions or times)` : ''}: send traffic to the API, or widen --since/--window`,
+      details,
+    );
+  }
+  if (rows < minRows) {
+    throw new MonitorError(
+      'too-few-rows',
+      `nothing to compare: only ${rows} logged predictions of ${options.model} v${version}${where}: a drift check needs at least ${minRows} (--min-rows); wait for more traffic or lower --min-rows`,
+      details,
+    );
+  }
 }

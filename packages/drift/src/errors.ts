@@ -1,3 +1,5 @@
+import type { SkippedColumn } from './report/DriftSummary';
+
 /** What went wrong in a drift computation, in a form callers can branch on. */
 export const driftErrorCodes = [
   'empty-sample',
@@ -5,6 +7,7 @@ export const driftErrorCodes = [
   'unknown-test',
   'test-not-applicable',
   'incompatible-profiles',
+  'nothing-to-compare',
 ] as const;
 
 /** One of {@link driftErrorCodes}: the contract between this package and the edges that map codes to statuses or exit codes. */
@@ -12,16 +15,21 @@ export type DriftErrorCode = (typeof driftErrorCodes)[number];
 
 /**
  * The one error type of `@mlops/drift`. `message` is a single line naming the
- * column, argument or test and how to fix it.
+ * column, argument or test and how to fix it. `nothing-to-compare` (no column
+ * could be tested, so there is no verdict to give) carries in `skipped` every
+ * column left out and why.
  */
 export class DriftError extends Error {
   override readonly name = 'DriftError';
+  /** The columns not tested, with the reason (`nothing-to-compare`); empty otherwise. */
+  readonly skipped: readonly SkippedColumn[];
 
   constructor(
     readonly code: DriftErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; skipped?: readonly SkippedColumn[] },
   ) {
     super(message, options);
+    this.skipped = options?.skipped ?? [];
   }
 }

@@ -1,4 +1,4 @@
-import { type ColumnDrift, profileDrift, type WindowProfile } from '@mlops/drift';
+import { type ColumnDrift, DriftError, profileDrift, type WindowProfile } from '@mlops/drift';
 import type { BaselineProfile, ColumnProfile, NumericProfile } from '@mlops/features';
 import { PREDICTION_COLUMN, PROBABILITY_COLUMN } from '../recordsToTable';
 
@@ -52,9 +52,19 @@ export function predictionDrift(
   references: OutputReferences,
   window: WindowProfile,
 ): { prediction: OutputDrift | null; probability: OutputDrift | null } {
-  const test = (name: string, profile: ColumnProfile, options: { test?: 'jensenshannon' }) =>
-    profileDrift({ formatVersion: 1, rows: references.rows, columns: { [name]: profile } }, window, options)
-      .columns[0];
+  const test = (name: string, profile: ColumnProfile, options: { test?: 'jensenshannon' }) => {
+    try {
+      return profileDrift(
+        { formatVersion: 1, rows: references.rows, columns: { [name]: profile } },
+        window,
+        options,
+      ).columns[0];
+    } catch (error) {
+      // No logged output of that kind in the window: no verdict on it (null), not an aborted check.
+      if (error instanceof DriftError && error.code === 'nothing-to-compare') return undefined;
+      throw error;
+    }
+  };
   const prediction = references.prediction
     ? test(PREDICTION_COLUMN, references.prediction, { test: 'jensenshannon' })
     : undefined;

@@ -18,11 +18,16 @@ export async function readVersionFields(
   name: string,
   version: number,
 ): Promise<VersionForCheck> {
-  const [profile, features, model] = await Promise.all([
+  const [stored, features, model] = await Promise.all([
     registry.readProfile(name, version),
     registry.readFeatures(name, version),
     registry.readModelDocument(name, version),
   ]);
+  // A profile whose `columns` is not a map (`[]`, null) has no baseline of any column:
+  // the drift check then says "nothing to compare", instead of testing array indices or crashing.
+  const columns = stored.columns;
+  const profile =
+    columns && typeof columns === 'object' && !Array.isArray(columns) ? stored : { ...stored, columns: {} };
   const idColumns = model.idColumns ?? [];
   const known = new Set([...features, ...idColumns].map((spec) => spec.name));
   const others = Object.keys(profile.columns).filter((column) => !known.has(column));

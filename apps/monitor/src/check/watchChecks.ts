@@ -17,6 +17,12 @@ export interface WatchOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** How the last check of a watch ended: its result, or its error; neither when none ran. */
+export interface WatchOutcome {
+  result?: CheckResult;
+  error?: unknown;
+}
+
 /** What the webhook receives. */
 export interface LevelChange {
   event: 'drift-level-changed';
@@ -40,19 +46,21 @@ export interface LevelChange {
  * webhook and starts `onRetrain` (e.g. `pnpm mlops pipeline …`) on a move to
  * `retrain`. The trainer registers the new version and its quality gate alone
  * decides promotion: the monitor never promotes. A failed check is logged and
- * the next one runs on schedule. Resolves with the last result, once every
+ * the next one runs on schedule. Resolves with the last check's outcome (its
+ * result, or the error it failed with, e.g. nothing to compare), once every
  * retrain command it started has exited (a one-shot run does not leave one behind).
  */
 export async function watchChecks(
   check: () => Promise<CheckResult>,
   options: WatchOptions,
-): Promise<CheckResult | undefined> {
+): Promise<WatchOutcome> {
   let previous: string | null = null;
-  let last: CheckResult | undefined;
+  let outcome: WatchOutcome = {};
   const retrains = new Set<Promise<void>>();
   for (let run = 1; !options.signal?.aborted; run += 1) {
     try {
-      last = await check();
+      const last = await check();
+      outcome = { result: last };
       const level = last.drift.level;
       options.logger.info(`check ${run}: ${last.model} v${last.version} ${level}`, {
         predictions: last.predictions,
@@ -67,13 +75,14 @@ export async function watchChecks(
         previous = level;
       }
     } catch (error) {
+      outcome = { error };
       options.logger.error(`check ${run} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (options.maxRuns !== undefined && run >= options.maxRuns) break;
     await sleep(options.intervalMs, options.signal);
   }
   await Promise.all(retrains);
-  return last;
+  return outcome;
 }
 
 function change(result: CheckResult, previous: string | null): LevelChange {

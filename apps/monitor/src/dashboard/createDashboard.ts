@@ -1,9 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readPredictionLog, storeLayout } from '@mlops/registry';
+import { resolve } from 'node:path';
+import { openRegistry, storeLayout } from '@mlops/registry';
+import { isLoopbackHost } from '../config';
+import { MODEL_NAME, MonitorError } from '../errors';
+import { readLog } from '../log/readLog';
+import { DashboardAccess } from './access';
 import { type DashboardSummary, dashboardSummary, logToCsv } from './dashboardData';
-import { dashboardPage } from './dashboardPage';
+import { DASHBOARD_CSS, DASHBOARD_HTML, LOGIN_FAILED_HTML, LOGIN_HTML } from './dashboardPage';
 import { DriftMetrics } from './driftMetrics';
+import { readForm, send, sendError, sendJson } from './http';
+import { httpErrorFor } from './httpStatus';
+import { setSecurityHeaders } from './securityHeaders';
 
 /** Settings of the dashboard server. */
 export interface DashboardConfig {
@@ -15,18 +24,48 @@ export interface DashboardConfig {
   cacheMs?: number;
   /** Latest scheduled checks, served at `/metrics` for Prometheus. */
   metrics?: DriftMetrics;
+  /** `MLOPS_API_KEY`: when set, every data route needs it (bearer header or the login cookie). */
+  apiKey?: string;
+  /** Told about every unexpected error (answered 500 without its message). */
+  onError?: (error: unknown) => void;
 }
 
+/** The compiled browser script (`tsconfig.client.json` → `dist/client/dashboard.js`), from src or dist. */
+const CLIENT_SCRIPT = resolve(__dirname, '../../dist/client/dashboard.js');
+
+/** Routes anyone may call: health, login, and static code (no data in it). */
+const PUBLIC = new Set([
+  '/health',
+  '/login',
+  '/logout',
+  '/assets/echarts.min.js',
+  '/assets/dashboard.js',
+  '/assets/dashboard.css',
+]);
+
 /**
- * The dashboard as a plain `node:http` server (not listening yet): the page
- * at `/`, its JSON at `/api/summary`, `/api/versions`, `/api/predictions`,
- * the log as CSV at `/export.csv`, the latest scheduled checks as Prometheus
- * gauges at `/metrics`, and ECharts from the monitor's own
- * node_modules at `/assets/echarts.min.js`. Errors are
- * `{"error": {"code", "message", "details"}}`.
+ * The dashboard as a plain `node:http` server (not listening yet): the static
+ * page at `/` (its script and styles under `/assets/`), its JSON at
+ * `/api/summary`, `/api/versions`, `/api/predictions`, the log as CSV at
+ * `/export.csv`, Prometheus gauges at `/metrics`, a login form at `/login`.
+ * With a key every route but `/health`, `/login` and `/assets/*` needs it;
+ * without one, only requests addressed to a loopback name are answered (a DNS
+ * rebinding page cannot read it). `?model=` must follow the registry's name
+ * rule and be one of the registry's models before it is used anywhere.
+ * Security headers (CSP without inline script, nosniff, no referrer, no
+ * framing) are on every response; errors are `{"error": {"code", "message", "details"}}`.
  */
 export function createDashboard(config: DashboardConfig): Server {
   const echarts = readFileSync(require.resolve('echarts/dist/echarts.min.js'));
+  if (!existsSync(CLIENT_SCRIPT)) {
+    throw new MonitorError(
+      'bad-config',
+      `the dashboard's script ${CLIENT_SCRIPT} is missing: run pnpm build`,
+    );
+  }
+  const client = readFileSync(CLIENT_SCRIPT);
+  const access = new DashboardAccess(config.apiKey);
+  const registry = openRegistry(config.home);
   const cache = new Map<string, { at: number; summary: Promise<DashboardSummary> }>();
   const summary = (model: string): Promise<DashboardSummary> => {
     const hit = cache.get(model);
@@ -36,48 +75,118 @@ export function createDashboard(config: DashboardConfig): Server {
     fresh.catch(() => cache.delete(model));
     return fresh;
   };
+
+  /** The `?model=` asked for (or the default), checked against the name rule, then the registry's list. */
+  async function modelOf(url: URL): Promise<string> {
+    const model = url.searchParams.get('model') || config.defaultModel;
+    if (!MODEL_NAME.test(model)) {
+      throw new MonitorError(
+        'bad-model-name',
+        `model ${JSON.stringify(model)} is not a model name: use 1-64 lowercase letters, digits, '-' or '_', starting with a letter or digit`,
+      );
+    }
+    const models = await registry.listModels();
+    if (!models.includes(model)) {
+      throw new MonitorError(
+        'unknown-model',
+        `no model named '${model}' in the registry (models: ${models.join(', ') || 'none'})`,
+        { models },
+      );
+    }
+    return model;
+  }
+
   return createServer((request, response) => {
+    response.setHeader('x-request-id', randomUUID());
+    setSecurityHeaders(request, response);
     handle(request, response).catch((error: unknown) => {
-      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      const notFound = /no model named|unknown/i.test(message);
-      sendJson(response, notFound ? 404 : 500, {
-        error: { code: notFound ? 'not-found' : 'internal', message, details: [] },
-      });
+      const { status, code } = httpErrorFor(error);
+      if (status >= 500) config.onError?.(error);
+      const message =
+        status >= 500
+          ? "the dashboard could not answer: see the monitor's log"
+          : (error as Error).message.split('\n')[0];
+      const details =
+        error instanceof MonitorError && Object.keys(error.details).length ? [error.details] : [];
+      if (!response.headersSent) sendError(response, status, code, message, details);
+      else response.end();
     });
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const model = url.searchParams.get('model') || config.defaultModel;
-    if (request.method !== 'GET') {
-      sendJson(response, 405, {
-        error: { code: 'method-not-allowed', message: 'only GET is served', details: [] },
+    const path = url.pathname;
+    if (!access.required && !isLoopbackHost(hostname(request))) {
+      sendError(
+        response,
+        403,
+        'forbidden-host',
+        'without a key this dashboard answers only requests to localhost or 127.0.0.1: set MLOPS_API_KEY to serve it under other names',
+      );
+      return;
+    }
+    if (request.method === 'POST' && (path === '/login' || path === '/logout')) {
+      await (path === '/login' ? logIn(request, response) : logOut(response));
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      sendError(response, 405, 'method-not-allowed', 'only GET is served (and POST to /login)', [], {
+        allow: 'GET, HEAD',
       });
       return;
     }
-    switch (url.pathname) {
+    if (!PUBLIC.has(path)) {
+      const verdict = access.check(request);
+      if (verdict === 'missing' || verdict === 'wrong') {
+        refuse(response, path, verdict);
+        return;
+      }
+    }
+    switch (path) {
       case '/':
-        send(response, 200, 'text/html; charset=utf-8', dashboardPage(model, config.refreshSeconds ?? 10));
+        send(response, 200, 'text/html; charset=utf-8', DASHBOARD_HTML);
+        return;
+      case '/login':
+        send(response, 200, 'text/html; charset=utf-8', LOGIN_HTML);
         return;
       case '/assets/echarts.min.js':
-        send(response, 200, 'text/javascript; charset=utf-8', echarts, 'public, max-age=86400');
+        send(response, 200, 'text/javascript; charset=utf-8', echarts, {
+          'cache-control': 'public, max-age=86400',
+        });
+        return;
+      case '/assets/dashboard.js':
+        send(response, 200, 'text/javascript; charset=utf-8', client, { 'cache-control': 'no-cache' });
+        return;
+      case '/assets/dashboard.css':
+        send(response, 200, 'text/css; charset=utf-8', DASHBOARD_CSS, { 'cache-control': 'no-cache' });
         return;
       case '/api/summary':
-        sendJson(response, 200, await summary(model));
+        sendJson(response, 200, {
+          ...(await summary(await modelOf(url))),
+          refresh_seconds: config.refreshSeconds ?? 10,
+        });
         return;
-      case '/api/versions':
-        sendJson(response, 200, { model, ...pick(await summary(model), ['live_version', 'versions']) });
+      case '/api/versions': {
+        const model = await modelOf(url);
+        const { live_version, versions } = await summary(model);
+        sendJson(response, 200, { model, live_version, versions });
         return;
+      }
       case '/api/predictions': {
+        const model = await modelOf(url);
         const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit')) || 50));
-        const log = await readPredictionLog({ dir: storeLayout(config.home).predictions, model });
+        const log = await readLog({ dir: storeLayout(config.home).predictions, model });
         sendJson(response, 200, { model, predictions: log.records.slice(-limit).reverse() });
         return;
       }
       case '/export.csv': {
-        const log = await readPredictionLog({ dir: storeLayout(config.home).predictions, model });
-        response.setHeader('content-disposition', `attachment; filename="${model}-predictions.csv"`);
-        send(response, 200, 'text/csv; charset=utf-8', logToCsv(log.records));
+        const model = await modelOf(url);
+        const log = await readLog({ dir: storeLayout(config.home).predictions, model });
+        // RFC 6266 `filename=`, from [a-z0-9_-] only: the name is checked already, this keeps it so.
+        const file = `${model.replace(/[^a-z0-9_-]/g, '')}-predictions.csv`;
+        send(response, 200, 'text/csv; charset=utf-8', logToCsv(log.records), {
+          'content-disposition': `attachment; filename="${file}"`,
+        });
         return;
       }
       case '/metrics':
@@ -92,28 +201,68 @@ export function createDashboard(config: DashboardConfig): Server {
         sendJson(response, 200, { status: 'ok' });
         return;
       default:
-        sendJson(response, 404, {
-          error: { code: 'not-found', message: `no route ${url.pathname}`, details: [] },
-        });
+        sendError(response, 404, 'not-found', `no route ${path}`);
     }
+  }
+
+  /** The login form's POST: the key, compared in constant time, sets the session cookie. */
+  async function logIn(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const form = await readForm(request);
+    if (!form) {
+      sendError(
+        response,
+        400,
+        'bad-form',
+        'send the key as an application/x-www-form-urlencoded form (at most 4 KB)',
+      );
+      return;
+    }
+    if (!access.required) {
+      send(response, 303, 'text/plain; charset=utf-8', 'no key needed', { location: '/' });
+      return;
+    }
+    if (!access.matches(form.get('key') ?? '')) {
+      send(response, 401, 'text/html; charset=utf-8', LOGIN_FAILED_HTML);
+      return;
+    }
+    const secure = request.headers['x-forwarded-proto'] === 'https' || 'encrypted' in request.socket;
+    send(response, 303, 'text/plain; charset=utf-8', 'logged in', {
+      location: '/',
+      'set-cookie': access.sessionCookie(secure),
+    });
+  }
+
+  function logOut(response: ServerResponse): void {
+    send(response, 303, 'text/plain; charset=utf-8', 'logged out', {
+      location: '/login',
+      'set-cookie': access.clearedCookie(),
+    });
   }
 }
 
-function pick<T extends object, K extends keyof T>(value: T, keys: K[]): Pick<T, K> {
-  return Object.fromEntries(keys.map((k) => [k, value[k]])) as Pick<T, K>;
+/** A request without the key: the page sends browsers to the login form, everything else is a 401. */
+function refuse(response: ServerResponse, path: string, verdict: 'missing' | 'wrong'): void {
+  if (path === '/') {
+    send(response, 303, 'text/plain; charset=utf-8', 'log in first', { location: '/login' });
+    return;
+  }
+  sendError(
+    response,
+    401,
+    'unauthorized',
+    verdict === 'wrong'
+      ? "the bearer token or session is not the dashboard's key (MLOPS_API_KEY)"
+      : "send 'Authorization: Bearer <MLOPS_API_KEY>', or log in at /login",
+    [],
+    { 'www-authenticate': 'Bearer realm="mlops-monitor"' },
+  );
 }
 
-function send(
-  response: ServerResponse,
-  status: number,
-  type: string,
-  body: string | Buffer,
-  cache = 'no-store',
-): void {
-  response.writeHead(status, { 'content-type': type, 'cache-control': cache });
-  response.end(body);
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  send(response, status, 'application/json; charset=utf-8', JSON.stringify(body));
+/** The host name the request was addressed to (from the Host header), lower case, or '' when unreadable. */
+function hostname(request: IncomingMessage): string {
+  try {
+    return new URL(`http://${request.headers.host ?? ''}`).hostname;
+  } catch {
+    return '';
+  }
 }

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { readPredictionLog, storeLayout } from '@mlops/registry';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../__tests__/chromium';
 import { logTraffic, monitor, registeredHome } from '../__tests__/fixture';
 
 let home: string;
@@ -24,18 +25,7 @@ beforeAll(async () => {
     });
   });
   base = `http://127.0.0.1:${port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
@@ -86,10 +76,8 @@ test('the page refreshes on its own when new predictions arrive', async () => {
   await page.goto(`${base}/`);
   await page.waitForSelector('body[data-loaded]');
   await logTraffic(home, { from: new Date('2026-01-02T00:00:00Z'), rows: 500, seed: 3 });
-  // A string runs in the page, where `document` exists (the test's tsconfig has no DOM types).
-  await page.waitForFunction("document.getElementById('kpi-predictions')?.textContent === '1500'", null, {
-    timeout: 15_000,
-  });
+  // A locator waits in Playwright's own world: the page's CSP forbids the eval a string predicate needs.
+  await page.locator('#kpi-predictions', { hasText: /^1500$/ }).waitFor({ timeout: 15_000 });
   await page.close();
 }, 30_000);
 
@@ -106,5 +94,11 @@ test('JSON endpoints and the CSV export serve the same log', async () => {
   expect(lines.length - 1).toBe(summary.aggregates.predictions);
   const missing = await fetch(`${base}/api/summary?model=nope`);
   expect(missing.status).toBe(404);
-  expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('not-found');
+  expect(await missing.json()).toEqual({
+    error: {
+      code: 'unknown-model',
+      message: "no model named 'nope' in the registry (models: churn)",
+      details: [{ models: ['churn'] }],
+    },
+  });
 });

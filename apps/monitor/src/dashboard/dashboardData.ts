@@ -1,7 +1,8 @@
-import type { SkippedColumn } from '@mlops/drift';
-import { openRegistry, type PredictionRecord, readPredictionLog, storeLayout } from '@mlops/registry';
+import { DriftError, type SkippedColumn } from '@mlops/drift';
+import { openRegistry, type PredictionRecord, storeLayout } from '@mlops/registry';
 import { featureDrift } from '../check/featureDrift';
 import { readVersionFields } from '../check/versionFields';
+import { readLog, type SkippedLogLines } from '../log/readLog';
 import { aggregateLog, type LogAggregates } from '../report/aggregateLog';
 
 /** What the dashboard's JSON endpoint serves for one model. */
@@ -33,7 +34,11 @@ export interface DashboardSummary {
     /** Fields of the live version not drift-tested, with the reason. */
     not_monitored: SkippedColumn[];
   } | null;
+  /** Why `drift` is null although the live version has traffic (nothing to compare), else null. */
+  drift_note: string | null;
   recent: PredictionRecord[];
+  /** Log lines left out (torn, corrupt or mis-shaped), with segment and line. */
+  skipped_log_lines: SkippedLogLines;
   generated_at: string;
 }
 
@@ -52,14 +57,18 @@ export async function dashboardSummary(options: DashboardOptions): Promise<Dashb
   const registry = openRegistry(options.home);
   const versions = await registry.listVersions(options.model);
   const live = versions.find((v) => v.aliases.includes('production'))?.version ?? null;
-  const log = await readPredictionLog({ dir: storeLayout(options.home).predictions, model: options.model });
+  const log = await readLog({ dir: storeLayout(options.home).predictions, model: options.model });
   const records = log.records;
   let drift: DashboardSummary['drift'] = null;
+  let note: string | null = null;
   if (live !== null) {
     const liveRecords = records.filter((r) => r.model_version === live).slice(-(options.driftRows ?? 5000));
-    if (liveRecords.length > 0) {
-      const fields = await readVersionFields(registry, options.model, live);
-      const { drift: summary } = featureDrift(liveRecords, fields);
+    const fields =
+      liveRecords.length > 0 ? await readVersionFields(registry, options.model, live) : undefined;
+    const summary = fields ? comparable(() => featureDrift(liveRecords, fields).drift) : undefined;
+    if (!fields) note = `nothing to compare: no logged predictions of ${options.model} v${live} yet`;
+    else if (typeof summary === 'string') note = summary;
+    else if (summary) {
       drift = {
         level: summary.level,
         drift_share: summary.driftShare,
@@ -89,19 +98,47 @@ export async function dashboardSummary(options: DashboardOptions): Promise<Dashb
     })),
     aggregates: aggregateLog(records, 60),
     drift,
+    drift_note: note,
     recent: records.slice(-(options.recent ?? 20)).reverse(),
+    skipped_log_lines: log.skipped,
     generated_at: new Date().toISOString(),
   };
 }
 
-/** The log as CSV: one row per prediction, one column per feature seen. */
+/** The drift summary, or the one-line reason there is nothing to compare (never a made-up "stable"). */
+function comparable<T>(run: () => T): T | string {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof DriftError && error.code === 'nothing-to-compare') return error.message;
+    throw error;
+  }
+}
+
+/** A cell a spreadsheet would run as a formula: it starts with =, +, -, @, a tab or a carriage return. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell. Text that a spreadsheet would read as a formula is neutralised
+ * as OWASP recommends (a leading `'`, and quoted); numbers are written as they
+ * are (a negative number is a number, not a formula); `"` `,` and line breaks
+ * are quoted.
+ */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const text = String(value);
+  if (FORMULA_START.test(text)) return `"'${text.replace(/"/g, '""')}"`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * The log as CSV: one row per prediction, one column per feature seen. Every
+ * cell, header included (feature names come from the log), goes through
+ * {@link csvCell}, so a logged `=HYPERLINK(…)` opens as text.
+ */
 export function logToCsv(records: readonly PredictionRecord[]): string {
   const features = [...new Set(records.flatMap((r) => Object.keys(r.features)))].sort();
-  const cell = (v: unknown) => {
-    if (v === null || v === undefined) return '';
-    const s = String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const header = [
     'timestamp',
     'request_id',
@@ -112,7 +149,7 @@ export function logToCsv(records: readonly PredictionRecord[]): string {
     'latency_ms',
     ...features,
   ];
-  const lines = [header.join(',')];
+  const lines = [header.map(csvCell).join(',')];
   for (const r of records) {
     lines.push(
       [
@@ -125,7 +162,7 @@ export function logToCsv(records: readonly PredictionRecord[]): string {
         r.latency_ms,
         ...features.map((f) => r.features[f]),
       ]
-        .map(cell)
+        .map(csvCell)
         .join(','),
     );
   }

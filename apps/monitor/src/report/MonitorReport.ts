@@ -2,6 +2,7 @@ import type { DriftSummary, SkippedColumn } from '@mlops/drift';
 import type { DataQualityReport } from '../check/dataQuality';
 import type { LiveMetrics } from '../check/liveMetrics';
 import type { OutputDrift } from '../check/predictionDrift';
+import type { SkippedLogLines } from '../log/readLog';
 import type { LogAggregates } from './aggregateLog';
 import type { FeatureDistribution } from './featureCharts';
 
@@ -30,7 +31,11 @@ export interface MonitorReport {
   data_quality: DataQualityReport;
   aggregates: LogAggregates;
   features: FeatureDistribution[];
-  skipped_log_lines: number;
+  /**
+   * Log lines left out of the check (torn, corrupt, or not a usable record): the
+   * count, and the first ones as `{segment, line, reason}`.
+   */
+  skipped_log_lines: SkippedLogLines;
   /** Live metrics from labels that arrived later (`--labels`), when given. */
   live_metrics: LiveMetrics | null;
 }

@@ -55,6 +55,7 @@ export function renderHtml(report: MonitorReport, charts: { name: string; svg: s
 <h2>Prediction drift</h2>${outputs.length ? `<table>${header.replace('feature', 'output')}<th>compared with</th></tr>${outputs.map(outputRow).join('')}</table>` : '<p>The version has neither stored predictions nor a target profile: prediction drift cannot be judged.</p>'}
 <h2>Data quality</h2><table><tr><th>feature</th><th>missing</th><th>out of range</th><th>unseen categories</th><th>wrong type</th><th>examples</th></tr>${quality}</table>${q.skipped.length ? `<p>Not checked:</p><table><tr><th>feature</th><th>why</th></tr>${skippedRows(q.skipped)}</table>` : ''}
 ${liveSection(report)}
+${skippedLinesSection(report)}
 <h2>Charts</h2><div class="charts">${charts.map((c) => `<figure>${c.svg}</figure>`).join('')}</div>
 </body></html>
 `;
@@ -74,4 +75,14 @@ function liveSection(report: MonitorReport): string {
     .map(([metric, why]) => `${esc(metric)} (${esc(why)})`)
     .join('; ');
   return `<h2>Live metrics</h2><p>Labels joined on ${key}: ${live.matched_labels} of ${live.labels} labels matched a checked prediction (${live.unmatched_labels} did not).</p><table><tr><th>metric</th><th>live</th><th>test at registration</th><th>change</th></tr>${rows}</table>${omitted ? `<p>Not measured: ${omitted}.</p>` : ''}`;
+}
+
+function skippedLinesSection(report: MonitorReport): string {
+  const skipped = report.skipped_log_lines;
+  if (skipped.count === 0) return '';
+  const rows = skipped.first
+    .map((s) => `<tr><td>${esc(s.segment)}</td><td>${s.line}</td><td>${esc(s.reason)}</td></tr>`)
+    .join('');
+  const listed = skipped.first.length < skipped.count ? ` (the first ${skipped.first.length} listed)` : '';
+  return `<h2>Log lines skipped</h2><p>${skipped.count} lines of the prediction log could not be used and were left out of this check${listed}:</p><table><tr><th>segment</th><th>line</th><th>why</th></tr>${rows}</table>`;
 }

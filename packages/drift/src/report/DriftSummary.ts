@@ -1,3 +1,4 @@
+import { DriftError } from '../errors';
 import type { AlertLevel } from './alertLevel';
 import { alertLevel } from './alertLevel';
 import type { DriftTest } from './driftTests';
@@ -48,7 +49,12 @@ export interface DriftSummary {
   level: AlertLevel;
 }
 
-/** Dataset-level share and alert level of per-column results; `skipped` lists the columns not tested. */
+/**
+ * Dataset-level share and alert level of per-column results; `skipped` lists the
+ * columns not tested. With no column tested there is no verdict: a `DriftError`
+ * `nothing-to-compare` says what was empty (the current or the reference rows,
+ * a profile without columns, or why each column was left out), never `stable`.
+ */
 export function summarizeDrift(
   mode: 'data' | 'profile',
   referenceRows: number,
@@ -56,6 +62,7 @@ export function summarizeDrift(
   columns: ColumnDrift[],
   skipped: SkippedColumn[] = [],
 ): DriftSummary {
+  if (columns.length === 0) throw nothingToCompare(mode, referenceRows, currentRows, skipped);
   const drifted = columns.filter((column) => column.drifted).length;
   return {
     mode,
@@ -64,7 +71,35 @@ export function summarizeDrift(
     columns,
     skipped,
     driftedColumns: drifted,
-    driftShare: columns.length ? drifted / columns.length : 0,
+    driftShare: drifted / columns.length,
     level: alertLevel(drifted, columns.length),
   };
+}
+
+/** The one-line reason no column was tested, with the fix. */
+function nothingToCompare(
+  mode: 'data' | 'profile',
+  referenceRows: number,
+  currentRows: number,
+  skipped: SkippedColumn[],
+): DriftError {
+  const reference = mode === 'profile' ? 'the reference profile' : 'the reference data';
+  const shown = skipped
+    .slice(0, 4)
+    .map((s) => `${s.column}: ${s.reason}`)
+    .join('; ');
+  const more = skipped.length > 4 ? `; and ${skipped.length - 4} more` : '';
+  const message =
+    mode === 'profile' && skipped.length === 0
+      ? `nothing to compare: ${reference} has no columns: register the version again with a profile of its features`
+      : referenceRows === 0
+        ? `nothing to compare: ${reference} has no rows: use the data the model was trained on`
+        : currentRows === 0
+          ? mode === 'profile'
+            ? 'nothing to compare: the current window has no rows: check a window that holds data'
+            : 'nothing to compare: the current data has no rows: give current data with rows'
+          : skipped.length === 0
+            ? 'nothing to compare: neither side has a column: give data with the columns to compare'
+            : `nothing to compare: no column could be tested (${shown}${more}): give data that shares at least one column with values on both sides`;
+  return new DriftError('nothing-to-compare', message, { skipped });
 }

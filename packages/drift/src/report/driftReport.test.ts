@@ -1,5 +1,6 @@
 import { categoricalColumn, DataTable, generateChurn, numericColumn } from '@mlops/features';
 import { quasiSample } from '../__tests__/quasiSample';
+import { DriftError } from '../errors';
 import { driftReport } from './driftReport';
 import { chooseDefaultTest } from './driftTests';
 
@@ -134,4 +135,30 @@ test('every column it does not test is listed with the reason: excluded, one-sid
   const asked = driftReport(reference, current, { columns: ['x'] });
   expect(asked.skipped.map((s) => s.reason)).toEqual(Array(5).fill('not among the columns asked for'));
   expect(() => driftReport(reference, current, { columns: ['mixed'] })).toThrow(/make the types agree/);
+});
+
+test('two tables with no column to compare are nothing-to-compare, not stable', () => {
+  const reference = new DataTable([numericColumn('x', [1, 2, 3, 4]), numericColumn('y', [1, 2, 3, 4])]);
+  const disjoint = new DataTable([numericColumn('a', [1, 2])]);
+  expect(() => driftReport(reference, disjoint)).toThrow(
+    new DriftError(
+      'nothing-to-compare',
+      'nothing to compare: no column could be tested (x: only in the reference data; y: only in the reference data; a: only in the current data): give data that shares at least one column with values on both sides',
+    ),
+  );
+  const noRows = reference.take(new Int32Array(0));
+  for (const [ref, cur, what] of [
+    [reference, noRows, 'the current data has no rows'],
+    [noRows, reference, 'the reference data has no rows'],
+  ] as const) {
+    try {
+      driftReport(ref, cur);
+      throw new Error('expected nothing-to-compare');
+    } catch (error) {
+      expect(error).toBeInstanceOf(DriftError);
+      expect((error as DriftError).code).toBe('nothing-to-compare');
+      expect((error as DriftError).message).toContain(what);
+      expect((error as DriftError).skipped.map((s) => s.column)).toEqual(['x', 'y']);
+    }
+  }
 });

@@ -1,4 +1,5 @@
 import { categoricalColumn, DataTable, generateChurn, numericColumn, profileTable } from '@mlops/features';
+import { DriftError } from '../errors';
 import { mergeWindowProfiles } from '../profile/mergeWindowProfiles';
 import { binnedWindow, profileWindow } from '../profile/profileWindow';
 import { alertLevel } from './alertLevel';
@@ -96,12 +97,35 @@ test('reference columns it does not test are listed with the reason, excluded on
     { column: 'age', reason: 'not in the current data' },
     { column: 'contract', reason: 'not in the current data' },
   ]);
-  const empty = new DataTable([numericColumn('age', [Number.NaN, Number.NaN])]);
-  expect(profileDrift(profile, empty).skipped).toContainEqual({
-    column: 'age',
-    reason: 'no values in the current data',
-  });
 });
+
+test('nothing to compare is an error naming what was empty, never a stable verdict', () => {
+  // A window whose only logged column has no value: every reference column is left out.
+  const empty = new DataTable([numericColumn('age', [Number.NaN, Number.NaN])]);
+  const caught = catchDriftError(() => profileDrift(profile, empty));
+  expect(caught.code).toBe('nothing-to-compare');
+  expect(caught.message).toMatch(/^nothing to compare: no column could be tested \(tenure_months: not in/);
+  expect(caught.skipped).toContainEqual({ column: 'age', reason: 'no values in the current data' });
+  // A profile without columns (`{"columns": []}` on disk) has nothing to test either.
+  const hollow = { ...profile, columns: [] as unknown as typeof profile.columns };
+  expect(catchDriftError(() => profileDrift(hollow, generateChurn(100, 2))).message).toBe(
+    'nothing to compare: the reference profile has no columns: register the version again with a profile of its features',
+  );
+  const noRows = generateChurn(10, 2).take(new Int32Array(0));
+  expect(catchDriftError(() => profileDrift(profile, noRows)).message).toMatch(
+    /^nothing to compare: the current window has no rows/,
+  );
+});
+
+function catchDriftError(run: () => unknown): DriftError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof DriftError) return error;
+    throw error;
+  }
+  throw new Error('expected a DriftError');
+}
 
 /** The reference-histogram bin (0-based) of each value, clamped to the end bins, as the API logs it. */
 function binIndices(values: Float64Array, edges: readonly number[]): Float64Array {

@@ -1,0 +1,238 @@
+// The dashboard's browser script, served as /assets/dashboard.js (compiled by
+// tsconfig.client.json: a plain script, no imports, no bundler needed). It reads
+// `?model=` from the address itself, fetches the JSON endpoints, and writes every
+// value with `textContent`: nothing from the address or the log becomes markup.
+
+/** The part of ECharts this page uses (the global from /assets/echarts.min.js). */
+interface EChartsInstance {
+  setOption(option: unknown): void;
+}
+declare const echarts: {
+  init(element: HTMLElement, theme: null, options: { renderer: 'svg' }): EChartsInstance;
+};
+
+interface ColumnDrift {
+  column: string;
+  test: string;
+  statistic: number;
+  p_value: number | null;
+  threshold: number;
+  drifted: boolean;
+  binned: boolean;
+}
+
+interface Summary {
+  model: string;
+  live_version: number | null;
+  versions: { version: number; kind: string; created_at: string; aliases: string[] }[];
+  aggregates: {
+    predictions: number;
+    positiveRate: number | null;
+    latency: { p50: number; p90: number; p99: number } | null;
+    series: { start: string; count: number; positiveRate: number | null; meanProbability: number | null }[];
+    predictionHistogram: { labels: string[]; counts: number[] };
+  };
+  drift: {
+    level: string;
+    columns: ColumnDrift[];
+    not_monitored: { column: string; reason: string }[];
+  } | null;
+  drift_note: string | null;
+  recent: {
+    timestamp: string;
+    request_id: string;
+    model_version: number;
+    prediction: number | string;
+    probability?: number;
+    latency_ms: number;
+  }[];
+  skipped_log_lines: { count: number; first: { segment: string; line: number; reason: string }[] };
+  generated_at: string;
+  refresh_seconds: number;
+}
+
+const MODEL_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const requested = new URLSearchParams(location.search).get('model');
+const query = requested === null ? '' : `?model=${encodeURIComponent(requested)}`;
+const charts: Record<string, EChartsInstance> = {};
+
+function byId(id: string): HTMLElement {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`the page has no #${id}`);
+  return element;
+}
+
+function setText(id: string, value: unknown): void {
+  byId(id).textContent = value === null || value === undefined ? '–' : String(value);
+}
+
+function fmt(value: number | null | undefined, digits = 3): string {
+  return value === null || value === undefined ? '–' : Number(Number(value).toPrecision(digits)).toString();
+}
+
+/** Replaces a table's body with one row per item, each cell's text set with textContent. */
+function fillTable<T>(
+  id: string,
+  items: readonly T[],
+  cells: (item: T) => unknown[],
+  rowClass?: (item: T) => string,
+): void {
+  const body = byId(id).querySelector('tbody');
+  if (!body) return;
+  body.replaceChildren(
+    ...items.map((item) => {
+      const row = document.createElement('tr');
+      const className = rowClass?.(item);
+      if (className) row.className = className;
+      for (const value of cells(item)) {
+        const cell = document.createElement('td');
+        cell.textContent = value === null || value === undefined ? '–' : String(value);
+        row.append(cell);
+      }
+      return row;
+    }),
+  );
+}
+
+function chart(id: string): EChartsInstance {
+  charts[id] ??= echarts.init(byId(id), null, { renderer: 'svg' });
+  return charts[id];
+}
+
+function showError(message: string): void {
+  setText('level', 'error');
+  const note = byId('note');
+  note.textContent = message;
+  note.hidden = false;
+}
+
+function render(s: Summary): void {
+  const a = s.aggregates;
+  setText('model', s.model);
+  document.title = `Monitor: ${s.model}`;
+  setText('live-version', s.live_version ?? 'none');
+  setText('updated', s.generated_at);
+  setText('kpi-predictions', a.predictions);
+  setText('kpi-positive-rate', fmt(a.positiveRate));
+  setText('kpi-p50', fmt(a.latency?.p50));
+  setText('kpi-p90', fmt(a.latency?.p90));
+  setText('kpi-p99', fmt(a.latency?.p99));
+  const level = byId('level');
+  level.textContent = s.drift ? s.drift.level : 'nothing to compare';
+  level.className = s.drift ? s.drift.level : '';
+  const note = byId('note');
+  note.textContent = s.drift_note ?? '';
+  note.hidden = !s.drift_note;
+  const columns = s.drift ? s.drift.columns : [];
+  setText('kpi-drifted', s.drift ? `${columns.filter((c) => c.drifted).length}/${columns.length}` : '–');
+  chart('chart-series').setOption({
+    title: { text: 'Predictions over time' },
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0 },
+    xAxis: { type: 'category', data: a.series.map((p) => p.start.slice(5, 16).replace('T', ' ')) },
+    yAxis: [
+      { type: 'value', name: 'count' },
+      { type: 'value', name: 'rate', max: 1 },
+    ],
+    series: [
+      { name: 'predictions', type: 'bar', data: a.series.map((p) => p.count) },
+      {
+        name: 'positive rate',
+        type: 'line',
+        yAxisIndex: 1,
+        data: a.series.map((p) => p.positiveRate ?? p.meanProbability),
+      },
+    ],
+  });
+  chart('chart-histogram').setOption({
+    title: { text: 'Prediction distribution' },
+    tooltip: {},
+    xAxis: { type: 'category', data: a.predictionHistogram.labels },
+    yAxis: { type: 'value' },
+    series: [{ name: 'predictions', type: 'bar', data: a.predictionHistogram.counts }],
+  });
+  chart('chart-drift').setOption({
+    title: { text: 'Drift statistic / threshold' },
+    tooltip: {},
+    grid: { left: 120 },
+    xAxis: { type: 'value' },
+    yAxis: { type: 'category', data: columns.map((c) => c.column) },
+    series: [
+      {
+        type: 'bar',
+        data: columns.map((c) => ({
+          value: c.p_value === null ? c.statistic / c.threshold : c.threshold / Math.max(c.p_value, 1e-12),
+          itemStyle: { color: c.drifted ? '#b91c1c' : '#2563eb' },
+        })),
+      },
+    ],
+  });
+  fillTable(
+    'drift',
+    columns,
+    (c) => [
+      c.column,
+      c.test + (c.binned ? ' (bins)' : ''),
+      fmt(c.statistic, 4),
+      fmt(c.p_value, 4),
+      c.threshold,
+      c.drifted ? 'DRIFT' : 'ok',
+    ],
+    (c) => (c.drifted ? 'drift' : ''),
+  );
+  fillTable('not-monitored', s.drift ? s.drift.not_monitored : [], (f) => [f.column, f.reason]);
+  fillTable('versions', s.versions, (v) => [
+    v.version,
+    v.kind,
+    v.created_at,
+    v.aliases.join(', ') + (v.version === s.live_version ? ' (live)' : ''),
+  ]);
+  fillTable('recent', s.recent, (r) => [
+    r.timestamp,
+    r.request_id,
+    r.model_version,
+    r.prediction,
+    fmt(r.probability),
+    fmt(r.latency_ms),
+  ]);
+  const skipped = s.skipped_log_lines;
+  setText(
+    'skipped-count',
+    skipped.count ? `${skipped.count} lines of the log could not be used and were left out` : 'none',
+  );
+  fillTable('skipped', skipped.first, (l) => [l.segment, l.line, l.reason]);
+  document.body.dataset.loaded = String(Number(document.body.dataset.loaded || 0) + 1);
+}
+
+async function refresh(): Promise<number> {
+  const response = await fetch(`/api/summary${query}`, { credentials: 'same-origin' });
+  if (response.status === 401) {
+    location.assign('/login');
+    return 0;
+  }
+  const body = await response.json();
+  if (!response.ok) {
+    showError(body?.error?.message ?? `error ${response.status}`);
+    return 0;
+  }
+  render(body as Summary);
+  return body.refresh_seconds;
+}
+
+async function loop(): Promise<void> {
+  let seconds = 10;
+  try {
+    seconds = (await refresh()) || seconds;
+  } catch (error) {
+    showError(`the dashboard did not answer: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  setTimeout(loop, Math.max(1, seconds) * 1000);
+}
+
+const exportLink = byId('export') as HTMLAnchorElement;
+exportLink.href = `/export.csv${query}`;
+if (requested !== null && !MODEL_NAME.test(requested)) {
+  showError("?model= is not a model name: use 1-64 lowercase letters, digits, '-' or '_'");
+} else {
+  void loop();
+}
