@@ -1,5 +1,7 @@
 export { defaultHome } from './defaultHome';
 export { RegistryError, type RegistryErrorCode, registryErrorCodes } from './errors';
+export { checkModelName, isModelName } from './names/modelName';
+export { pathUnder } from './names/pathUnder';
 export { openRegistry, openRunStore } from './openRegistry';
 export { hashSensitiveValue, isHashedValue } from './predictionLog/hashSensitiveValue';
 export {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { checkModelName } from '../names/modelName';
+import { pathUnder } from '../names/pathUnder';
 import type { PredictionRecord } from './PredictionRecord';
 
 /** Options of {@link PredictionLogWriter}. */
@@ -95,9 +96,10 @@ export class PredictionLogWriter {
     for (const [model, lines] of byModel) {
       const text = `${lines.join('\n')}\n`;
       try {
-        const dir = join(this.options.dir, model);
+        checkModelName(model);
+        const dir = pathUnder(this.options.dir, model);
         await mkdir(dir, { recursive: true });
-        const path = join(dir, this.segmentName(model, text.length));
+        const path = pathUnder(dir, this.segmentName(model, text.length));
         await appendFile(path, text);
         this.stats.written += lines.length;
       } catch (error) {

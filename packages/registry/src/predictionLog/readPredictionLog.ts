@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { checkModelName } from '../names/modelName';
+import { pathUnder } from '../names/pathUnder';
 import type { PredictionRecord } from './PredictionRecord';
 
 /** Options of {@link readPredictionLog}. */
@@ -21,7 +22,8 @@ export interface PredictionLogContents {
 
 /** Reads every segment of one model's prediction log, from all writer processes. */
 export async function readPredictionLog(options: ReadPredictionLogOptions): Promise<PredictionLogContents> {
-  const dir = join(options.dir, options.model);
+  checkModelName(options.model);
+  const dir = pathUnder(options.dir, options.model);
   let names: string[];
   try {
     names = (await readdir(dir)).filter((name) => name.endsWith('.jsonl')).sort();
@@ -34,7 +36,7 @@ export async function readPredictionLog(options: ReadPredictionLogOptions): Prom
   const records: PredictionRecord[] = [];
   let skippedLines = 0;
   for (const name of names) {
-    const text = await readFile(join(dir, name), 'utf8');
+    const text = await readFile(pathUnder(dir, name), 'utf8');
     for (const line of text.split('\n')) {
       if (line === '') continue;
       try {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { writeFileAtomic } from '@mlops/features';
 import { RegistryError } from '../errors';
+import { pathUnder } from '../names/pathUnder';
 import type { NewRun, RunRecord } from './RunRecord';
 import type { RunEnd, RunQuery, RunStore } from './RunStore';
 import { compareRuns, matchesFilter } from './runQuery';
@@ -14,6 +14,7 @@ const INDEX = 'index.jsonl';
  * and one append-only index of run states, so listing 10,000 runs reads one file
  * instead of 10,000. Several processes may append at once: each state is one short
  * line written with O_APPEND; the last line of a run wins; a torn line is skipped.
+ * Every path is built by {@link pathUnder}, so no id or artifact name leaves `root`.
  */
 export class FileSystemRunStore implements RunStore {
   constructor(readonly root: string) {}
@@ -43,14 +44,14 @@ export class FileSystemRunStore implements RunStore {
   }
 
   async addArtifact(id: string, name: string, content: string | Uint8Array): Promise<string> {
-    if (!/^[\w.-]+$/.test(name)) {
+    if (!/^[\w.-]+$/.test(name) || /^\.+$/.test(name)) {
       throw new RegistryError(
         'bad-name',
-        `artifact name '${name}' is not allowed: use letters, digits, '.', '-' or '_'`,
+        `artifact name '${name}' is not allowed: use letters, digits, '.', '-' or '_' (not only dots)`,
       );
     }
     const run = await this.get(id);
-    const path = join(this.root, run.id, 'artifacts', name);
+    const path = pathUnder(this.root, run.id, 'artifacts', name);
     await writeFileAtomic(path, content);
     if (!run.artifacts.includes(name)) {
       run.artifacts.push(name);
@@ -72,7 +73,7 @@ export class FileSystemRunStore implements RunStore {
   async get(id: string): Promise<RunRecord> {
     if (!/^[\w-]+$/.test(id)) throw new RegistryError('unknown-run', `no run with id '${id}'`);
     try {
-      return JSON.parse(await readFile(join(this.root, id, 'run.json'), 'utf8')) as RunRecord;
+      return JSON.parse(await readFile(pathUnder(this.root, id, 'run.json'), 'utf8')) as RunRecord;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new RegistryError('unknown-run', `no run with id '${id}': see \`mlops runs list\``);
@@ -84,7 +85,7 @@ export class FileSystemRunStore implements RunStore {
   async list(query: RunQuery = {}): Promise<RunRecord[]> {
     let text: string;
     try {
-      text = await readFile(join(this.root, INDEX), 'utf8');
+      text = await readFile(pathUnder(this.root, INDEX), 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
@@ -106,8 +107,8 @@ export class FileSystemRunStore implements RunStore {
   }
 
   private async save(run: RunRecord): Promise<void> {
-    await writeFileAtomic(join(this.root, run.id, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
+    await writeFileAtomic(pathUnder(this.root, run.id, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
     await mkdir(this.root, { recursive: true });
-    await appendFile(join(this.root, INDEX), `${JSON.stringify(run)}\n`);
+    await appendFile(pathUnder(this.root, INDEX), `${JSON.stringify(run)}\n`);
   }
 }

@@ -9,6 +9,7 @@ import {
 } from '@mlops/features';
 import { evaluatePipeline, type Metrics, type ModelDocument, ModelPipeline } from '@mlops/models';
 import { RegistryError } from '../errors';
+import { checkModelName } from '../names/modelName';
 import type { RegistryStore } from '../storage/RegistryStore';
 import { type AliasState, type AuditEntry, emptyAliasState } from './AliasState';
 import { defaultGate, evaluateGate, type GateRule, parseGate } from './qualityGate';
@@ -20,7 +21,6 @@ import type {
   VersionRef,
 } from './VersionRecord';
 
-const NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const ALIASES_FILE = 'aliases.json';
 const AUDIT_FILE = 'audit.jsonl';
 const TEST_ROWS_FILE = 'test.arrow';
@@ -67,7 +67,7 @@ export class ModelRegistry {
 
   /** Stores a new version and returns its record; numbers are unique and gap-free. */
   async registerVersion(name: string, version: NewVersion): Promise<VersionRecord> {
-    checkName(name, 'model name');
+    checkModelName(name);
     const meta = {
       kind: version.model.kind,
       task: version.model.task,
@@ -107,18 +107,24 @@ export class ModelRegistry {
 
   /** Every version of a model, oldest first. */
   async listVersions(name: string): Promise<VersionRecord[]> {
+    checkModelName(name);
     const numbers = await this.store.listVersions(name);
     if (numbers.length === 0) throw unknownModel(name, await this.store.listModels());
-    const aliases = await this.readAliases(name);
+    const aliases = await this.readAliasState(name);
     return Promise.all(numbers.map((number) => this.readRecord(name, number, aliases)));
   }
 
   async getVersion(name: string, version: number): Promise<VersionRecord> {
-    return this.readRecord(name, version, await this.readAliases(name));
+    checkModelName(name);
+    checkVersionNumber(name, version);
+    return this.readRecord(name, version, await this.readAliasState(name));
   }
 
   /** The version number a reference points at; errors say what exists. */
   async resolve(name: string, ref: VersionRef): Promise<number> {
+    checkModelName(name);
+    if ('alias' in ref) checkModelName(ref.alias, 'alias');
+    else checkVersionNumber(name, ref.version);
     const versions = await this.store.listVersions(name);
     if (versions.length === 0) throw unknownModel(name, await this.store.listModels());
     if ('version' in ref) {
@@ -130,7 +136,7 @@ export class ModelRegistry {
       }
       return ref.version;
     }
-    const state = await this.readAliases(name);
+    const state = await this.readAliasState(name);
     const target = state.aliases[ref.alias];
     if (target === undefined) {
       const known = Object.keys(state.aliases);
@@ -143,17 +149,26 @@ export class ModelRegistry {
   }
 
   async readModelDocument(name: string, version: number): Promise<ModelDocument> {
+    checkModelName(name);
+    checkVersionNumber(name, version);
     return this.readJson(name, version, 'model.json') as Promise<ModelDocument>;
   }
 
   async readProfile(name: string, version: number): Promise<BaselineProfile> {
+    checkModelName(name);
+    checkVersionNumber(name, version);
     return this.readJson(name, version, 'profile.json') as Promise<BaselineProfile>;
   }
 
   /** The held-out rows a version was evaluated on, when it was stored with them. */
   async readTestRows(name: string, version: number): Promise<DataTable | undefined> {
+    checkModelName(name);
+    checkVersionNumber(name, version);
     const bytes = await this.store.readVersionBytes(name, version, TEST_ROWS_FILE);
-    if (bytes === undefined) return undefined;
+    if (bytes === undefined) {
+      await this.requireVersion(name, version);
+      return undefined;
+    }
     try {
       return tableFromArrowBytes(bytes, `${TEST_ROWS_FILE} of '${name}' version ${version}`);
     } catch (error) {
@@ -167,9 +182,10 @@ export class ModelRegistry {
 
   /** The rules a model's promotions pass: `override`, else the model's own gate, else the task's default. */
   async gateRules(name: string, task: Task | string, override?: readonly GateRule[]): Promise<GateRule[]> {
+    checkModelName(name);
     if (override) return [...override];
     if ((await this.store.listVersions(name)).length > 0) {
-      const stored = (await this.readAliases(name)).gate;
+      const stored = (await this.readAliasState(name)).gate;
       if (stored) return parseGate(stored);
     }
     return defaultGate(task);
@@ -186,8 +202,9 @@ export class ModelRegistry {
     rows: DataTable | undefined,
     candidateVersion?: number,
   ): Promise<ProductionComparison | undefined> {
+    checkModelName(name);
     if ((await this.store.listVersions(name)).length === 0) return undefined;
-    const version = (await this.readAliases(name)).aliases.production;
+    const version = (await this.readAliasState(name)).aliases.production;
     if (version === undefined || version === candidateVersion) return undefined;
     if (!rows) {
       const record = await this.getVersion(name, version);
@@ -210,16 +227,25 @@ export class ModelRegistry {
 
   /** Evaluates the promotion gate of a candidate against the production of this moment. */
   async checkGate(name: string, candidate: GateCandidate, rules?: readonly GateRule[]): Promise<GateResult> {
+    checkModelName(name);
     const applied = await this.gateRules(name, candidate.task, rules);
     const production = await this.compareWithProduction(name, candidate.testRows, candidate.version);
     return evaluateGate(applied, candidate.metrics, candidate.baselineMetrics, production);
   }
 
   async readFeatures(name: string, version: number): Promise<ColumnSpec[]> {
+    checkModelName(name);
+    checkVersionNumber(name, version);
     return this.readJson(name, version, 'features.json') as Promise<ColumnSpec[]>;
   }
 
   async readAliases(name: string): Promise<AliasState> {
+    checkModelName(name);
+    await this.requireModel(name);
+    return this.readAliasState(name);
+  }
+
+  private async readAliasState(name: string): Promise<AliasState> {
     const text = await this.store.readModelFile(name, ALIASES_FILE);
     if (text === undefined) return emptyAliasState();
     try {
@@ -237,6 +263,7 @@ export class ModelRegistry {
 
   /** A token that changes when any alias of the model moves; cheap enough to poll every second. */
   async aliasStamp(name: string): Promise<string | undefined> {
+    checkModelName(name);
     return this.store.modelFileStamp(name, ALIASES_FILE);
   }
 
@@ -248,6 +275,7 @@ export class ModelRegistry {
    * and the version that was production is remembered for {@link rollback}.
    */
   async promote(name: string, version: number, options: PromoteOptions = {}): Promise<AuditEntry> {
+    checkModelName(name);
     const record = await this.getVersion(name, version);
     if (record.archived) {
       throw new RegistryError(
@@ -292,6 +320,7 @@ export class ModelRegistry {
    * version served before is the known-good one.
    */
   async rollback(name: string, options: AliasMoveOptions & { toVersion?: number } = {}): Promise<AuditEntry> {
+    checkModelName(name);
     if (options.toVersion !== undefined) {
       const record = await this.getVersion(name, options.toVersion);
       if (record.archived) {
@@ -324,6 +353,7 @@ export class ModelRegistry {
 
   /** Takes a version out of service. The production version cannot be archived: roll back first. */
   async archive(name: string, version: number, options: AliasMoveOptions = {}): Promise<AuditEntry> {
+    checkModelName(name);
     await this.resolve(name, { version });
     return this.moveAlias(name, `v${version}`, 'archive', options, (state) => {
       if (state.aliases.production === version) {
@@ -340,6 +370,7 @@ export class ModelRegistry {
 
   /** Sets the model's promotion gate; a rule that does not parse is refused before anything is written. */
   async setGate(name: string, gate: string, options: AliasMoveOptions = {}): Promise<AuditEntry> {
+    checkModelName(name);
     parseGate(gate);
     return this.moveAlias(
       name,
@@ -359,7 +390,8 @@ export class ModelRegistry {
     version: number,
     options: AliasMoveOptions = {},
   ): Promise<AuditEntry> {
-    checkName(alias, 'alias');
+    checkModelName(name);
+    checkModelName(alias, 'alias');
     if (alias === 'production') return this.promote(name, version, options);
     await this.resolve(name, { version });
     return this.moveAlias(name, alias, 'set-alias', options, (state) => {
@@ -369,11 +401,31 @@ export class ModelRegistry {
 
   /** Every alias move of a model, oldest first. */
   async readAudit(name: string): Promise<AuditEntry[]> {
+    checkModelName(name);
+    await this.requireModel(name);
     const text = (await this.store.readModelFile(name, AUDIT_FILE)) ?? '';
     return text
       .split('\n')
       .filter((line) => line.trim() !== '')
       .map((line) => JSON.parse(line) as AuditEntry);
+  }
+
+  /** Throws `unknown-model` or `unknown-version` (listing what exists) unless the version exists. */
+  private async requireVersion(name: string, version: number): Promise<void> {
+    const versions = await this.store.listVersions(name);
+    if (versions.length === 0) throw unknownModel(name, await this.store.listModels());
+    if (!versions.includes(version)) {
+      throw new RegistryError(
+        'unknown-version',
+        `model '${name}' has no version ${version} (versions: ${versions.join(', ')})`,
+      );
+    }
+  }
+
+  /** Throws `unknown-model` (listing what exists) unless the model has a version. */
+  private async requireModel(name: string): Promise<void> {
+    if ((await this.store.listVersions(name)).length === 0)
+      throw unknownModel(name, await this.store.listModels());
   }
 
   private async moveAlias(
@@ -384,10 +436,9 @@ export class ModelRegistry {
     // biome-ignore lint/suspicious/noConfusingVoidType: most moves only edit the state and return nothing
     change: (state: AliasState) => void | Promise<AliasChange | undefined>,
   ): Promise<AuditEntry> {
-    if ((await this.store.listVersions(name)).length === 0)
-      throw unknownModel(name, await this.store.listModels());
+    await this.requireModel(name);
     return this.store.withModelLock(name, async () => {
-      const state = await this.readAliases(name);
+      const state = await this.readAliasState(name);
       const from = state.aliases[alias] ?? null;
       const { refuse, ...extra } = (await change(state)) ?? {};
       const entry: AuditEntry = {
@@ -472,11 +523,11 @@ function numericMetrics(metrics: Metrics): Record<string, number> {
   >;
 }
 
-function checkName(name: string, what: string): void {
-  if (!NAME.test(name)) {
+function checkVersionNumber(name: string, version: number): void {
+  if (!Number.isSafeInteger(version) || version < 1) {
     throw new RegistryError(
-      'bad-name',
-      `${what} '${name}' is not allowed: use 1-64 lowercase letters, digits, '-' or '_', starting with a letter or digit`,
+      'unknown-version',
+      `version ${JSON.stringify(version)} of '${name}' is not a version number: versions are 1, 2, …`,
     );
   }
 }
