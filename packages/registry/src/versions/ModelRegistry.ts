@@ -7,7 +7,14 @@ import {
   tableFromArrowBytes,
   tableToArrowBytes,
 } from '@mlops/features';
-import { evaluatePipeline, type Metrics, type ModelDocument, ModelPipeline } from '@mlops/models';
+import {
+  checkModelDocument,
+  evaluatePipeline,
+  type Metrics,
+  type ModelDocument,
+  ModelPipeline,
+  ModelsError,
+} from '@mlops/models';
 import { RegistryError } from '../errors';
 import { checkModelName } from '../names/modelName';
 import type { RegistryStore } from '../storage/RegistryStore';
@@ -20,10 +27,14 @@ import type {
   VersionRecord,
   VersionRef,
 } from './VersionRecord';
+import { checksumsOf, recordedChecksums, verifyChecksum } from './versionChecksums';
 
 const ALIASES_FILE = 'aliases.json';
 const AUDIT_FILE = 'audit.jsonl';
 const TEST_ROWS_FILE = 'test.arrow';
+const VERSION_FILE = 'version.json';
+/** What every version has, checked by {@link ModelRegistry.verifyVersion} when it has no checksums (older versions). */
+const VERSION_JSON_FILES = ['model.json', 'features.json', 'profile.json', 'metrics.json'];
 
 /** Who moved an alias and why, for the audit log. */
 export interface AliasMoveOptions {
@@ -65,9 +76,15 @@ export interface GateCandidate {
 export class ModelRegistry {
   constructor(readonly store: RegistryStore) {}
 
-  /** Stores a new version and returns its record; numbers are unique and gap-free. */
+  /**
+   * Stores a new version and returns its record; numbers are unique and gap-free.
+   * The model document is checked first (`checkModelDocument`: a damaged one is a
+   * `bad-model-file` ModelsError and nothing is written), and the sha256 of every
+   * file is recorded in `version.json` (`checksums`), verified on every later read.
+   */
   async registerVersion(name: string, version: NewVersion): Promise<VersionRecord> {
     checkModelName(name);
+    checkModelDocument(version.model);
     const meta = {
       kind: version.model.kind,
       task: version.model.task,
@@ -86,7 +103,7 @@ export class ModelRegistry {
     const testFile: Record<string, Uint8Array> = version.testRows
       ? { [TEST_ROWS_FILE]: tableToArrowBytes(version.testRows) }
       : {};
-    const number = await this.store.createVersion(name, {
+    const files: Record<string, string | Uint8Array> = {
       ...testFile,
       'model.json': JSON.stringify(version.model),
       'features.json': JSON.stringify(version.features, null, 2),
@@ -96,7 +113,10 @@ export class ModelRegistry {
         null,
         2,
       ),
-      'version.json': JSON.stringify(meta, null, 2),
+    };
+    const number = await this.store.createVersion(name, {
+      ...files,
+      [VERSION_FILE]: JSON.stringify({ ...meta, checksums: checksumsOf(files) }, null, 2),
     });
     return this.getVersion(name, number);
   }
@@ -164,11 +184,10 @@ export class ModelRegistry {
   async readTestRows(name: string, version: number): Promise<DataTable | undefined> {
     checkModelName(name);
     checkVersionNumber(name, version);
-    const bytes = await this.store.readVersionBytes(name, version, TEST_ROWS_FILE);
-    if (bytes === undefined) {
-      await this.requireVersion(name, version);
-      return undefined;
-    }
+    const checksums = await this.readChecksums(name, version);
+    if (checksums !== undefined && !Object.hasOwn(checksums, TEST_ROWS_FILE)) return undefined;
+    const bytes = await this.readVerified(name, version, TEST_ROWS_FILE, checksums, { optional: true });
+    if (bytes === undefined) return undefined;
     try {
       return tableFromArrowBytes(bytes, `${TEST_ROWS_FILE} of '${name}' version ${version}`);
     } catch (error) {
@@ -268,6 +287,40 @@ export class ModelRegistry {
   }
 
   /**
+   * Reads every file of a version, checks each against the checksum recorded when it
+   * was registered (versions from before checksums: the files every version has,
+   * unchecked), and loads its model document through `ModelPipeline.fromJSON` (the
+   * structural check). Returns the loaded model; a missing, changed or unusable file
+   * is `corrupt-version` naming it. {@link promote}, {@link rollback} and
+   * {@link setAlias} run it on the version they point at.
+   */
+  async verifyVersion(name: string, version: number): Promise<ModelPipeline> {
+    checkModelName(name);
+    checkVersionNumber(name, version);
+    const checksums = await this.readChecksums(name, version);
+    const files = checksums ? Object.keys(checksums) : VERSION_JSON_FILES;
+    let model: unknown;
+    for (const file of files) {
+      const bytes = (await this.readVerified(name, version, file, checksums))!;
+      if (file === TEST_ROWS_FILE) await this.readTestRows(name, version);
+      else if (file.endsWith('.json')) {
+        const value = parseJson(name, version, file, bytes);
+        if (file === 'model.json') model = value;
+      }
+    }
+    try {
+      return ModelPipeline.fromJSON(model);
+    } catch (error) {
+      if (!(error instanceof ModelsError)) throw error;
+      throw new RegistryError(
+        'corrupt-version',
+        `model.json of '${name}' version ${version} is not a usable model (${error.message})`,
+        { cause: error },
+      );
+    }
+  }
+
+  /**
    * Points `production` at `version` when it passes the model's gate as it stands
    * now (a gate set after the version was registered applies to it), against the
    * production version of this moment re-scored on the version's own test rows;
@@ -283,6 +336,8 @@ export class ModelRegistry {
         `version ${version} of '${name}' is archived: promote another version`,
       );
     }
+    // A damaged version is refused here, before the gate: production stays where it is.
+    await this.verifyVersion(name, version);
     const testRows = await this.readTestRows(name, version);
     return this.moveAlias(name, 'production', 'promote', options, async (state) => {
       // Evaluated under the model's lock: production cannot move between the check and the move.
@@ -329,8 +384,9 @@ export class ModelRegistry {
           `version ${options.toVersion} of '${name}' is archived: roll back to another version`,
         );
       }
+      await this.verifyVersion(name, options.toVersion);
     }
-    return this.moveAlias(name, 'production', 'rollback', options, (state) => {
+    return this.moveAlias(name, 'production', 'rollback', options, async (state) => {
       const current = state.aliases.production;
       if (options.toVersion !== undefined) {
         if (current !== undefined && current !== options.toVersion) state.productionHistory.push(current);
@@ -347,6 +403,7 @@ export class ModelRegistry {
           `model '${name}' has no earlier production version to roll back to`,
         );
       }
+      await this.verifyVersion(name, previous);
       state.aliases.production = previous;
     });
   }
@@ -394,6 +451,7 @@ export class ModelRegistry {
     checkModelName(alias, 'alias');
     if (alias === 'production') return this.promote(name, version, options);
     await this.resolve(name, { version });
+    await this.verifyVersion(name, version);
     return this.moveAlias(name, alias, 'set-alias', options, (state) => {
       state.aliases[alias] = version;
     });
@@ -434,7 +492,7 @@ export class ModelRegistry {
     action: AuditEntry['action'],
     options: AliasMoveOptions,
     // biome-ignore lint/suspicious/noConfusingVoidType: most moves only edit the state and return nothing
-    change: (state: AliasState) => void | Promise<AliasChange | undefined>,
+    change: (state: AliasState) => void | Promise<AliasChange | undefined | void>,
   ): Promise<AuditEntry> {
     await this.requireModel(name);
     return this.store.withModelLock(name, async () => {
@@ -464,14 +522,17 @@ export class ModelRegistry {
   }
 
   private async readRecord(name: string, version: number, state: AliasState): Promise<VersionRecord> {
-    const meta = (await this.readJson(name, version, 'version.json')) as Omit<
+    const meta = (await this.readJson(name, version, VERSION_FILE)) as Omit<
       VersionRecord,
       'name' | 'version' | 'metrics' | 'baselineMetrics' | 'aliases'
     >;
-    const metrics = (await this.readJson(name, version, 'metrics.json')) as Pick<
-      VersionRecord,
-      'metrics' | 'baselineMetrics'
-    >;
+    const checksums = recordedChecksums(name, version, meta);
+    const metrics = parseJson(
+      name,
+      version,
+      'metrics.json',
+      (await this.readVerified(name, version, 'metrics.json', checksums))!,
+    ) as Pick<VersionRecord, 'metrics' | 'baselineMetrics'>;
     const aliases = Object.entries(state.aliases)
       .filter(([, target]) => target === version)
       .map(([alias]) => alias)
@@ -486,33 +547,52 @@ export class ModelRegistry {
     };
   }
 
+  /** A JSON file of a version, checked against its recorded checksum. */
   private async readJson(name: string, version: number, file: string): Promise<unknown> {
-    const text = await this.store.readVersionFile(name, version, file);
-    if (text === undefined) {
-      const versions = await this.store.listVersions(name);
-      if (versions.length === 0) throw unknownModel(name, await this.store.listModels());
-      if (!versions.includes(version)) {
-        throw new RegistryError(
-          'unknown-version',
-          `model '${name}' has no version ${version} (versions: ${versions.join(', ')})`,
-        );
-      }
+    const checksums = file === VERSION_FILE ? undefined : await this.readChecksums(name, version);
+    return parseJson(name, version, file, (await this.readVerified(name, version, file, checksums))!);
+  }
+
+  /** The checksums recorded in `version.json` (undefined for versions registered before them). */
+  private async readChecksums(name: string, version: number): Promise<Record<string, string> | undefined> {
+    return recordedChecksums(name, version, await this.readJson(name, version, VERSION_FILE));
+  }
+
+  /**
+   * A file of a version, verified against `checksums`. A missing file is
+   * `unknown-model`/`unknown-version` when the version does not exist, else
+   * `corrupt-version` (or `undefined` when `optional` and the version never recorded it).
+   */
+  private async readVerified(
+    name: string,
+    version: number,
+    file: string,
+    checksums: Record<string, string> | undefined,
+    options: { optional?: boolean } = {},
+  ): Promise<Uint8Array | undefined> {
+    const bytes = await this.store.readVersionBytes(name, version, file);
+    if (bytes === undefined) {
+      await this.requireVersion(name, version);
+      if (options.optional && !(checksums && Object.hasOwn(checksums, file))) return undefined;
       throw new RegistryError(
         'corrupt-version',
-        `version ${version} of '${name}' has no ${file}: the version folder is damaged`,
+        `version ${version} of '${name}' has no ${file}: the version folder is damaged; restore it or register a new version`,
       );
     }
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw new RegistryError(
-        'corrupt-version',
-        `${file} of '${name}' version ${version} is not valid JSON: the file is damaged`,
-        {
-          cause: error,
-        },
-      );
-    }
+    if (file !== VERSION_FILE) verifyChecksum(name, version, file, bytes, checksums);
+    return bytes;
+  }
+}
+
+function parseJson(name: string, version: number, file: string, bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+  } catch (error) {
+    throw new RegistryError(
+      'corrupt-version',
+      `${file} of '${name}' version ${version} is not valid JSON: the file is damaged; restore it or register a new version`,
+      { cause: error },
+    );
   }
 }
 

@@ -50,6 +50,7 @@ const callsWithName = (registry: ModelRegistry, name: string): Array<[string, ()
   ['readProfile', () => registry.readProfile(name, 1)],
   ['readFeatures', () => registry.readFeatures(name, 1)],
   ['readTestRows', () => registry.readTestRows(name, 1)],
+  ['verifyVersion', () => registry.verifyVersion(name, 1)],
   ['gateRules', () => registry.gateRules(name, 'binary')],
   ['compareWithProduction', () => registry.compareWithProduction(name, undefined)],
   ['checkGate', () => registry.checkGate(name, { task: 'binary', metrics: {}, baselineMetrics: {} })],
