@@ -11,11 +11,14 @@ export {
 } from './predictionLog/PredictionLogWriter';
 export type { PredictionRecord } from './predictionLog/PredictionRecord';
 export { PREDICTION_LOG_FORMAT_VERSION } from './predictionLog/PredictionRecord';
+export { predictionRecordProblem } from './predictionLog/predictionRecordProblem';
 export {
   type PredictionLogContents,
   type ReadPredictionLogOptions,
   readPredictionLog,
+  type SkippedLogLine,
 } from './predictionLog/readPredictionLog';
+export { nodeSegmentFiles, type SegmentFile, type SegmentFiles } from './predictionLog/segmentFiles';
 export { FileSystemRunStore } from './runs/FileSystemRunStore';
 export type { NewRun, RunRecord, RunStatus } from './runs/RunRecord';
 export type { RunEnd, RunQuery, RunStore } from './runs/RunStore';
