@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { link, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { RegistryError } from '../errors';
+import { processExists } from '../processExists';
 
 /** Options of {@link withFileLock}. */
 export interface FileLockOptions {
@@ -146,17 +147,6 @@ async function inspect(lockPath: string, leaseMs: number): Promise<Inspection> {
   const expires = parsed.expiresAt ? Date.parse(parsed.expiresAt) : mtimeMs + leaseMs;
   if (!(Date.now() <= expires)) return { state: 'stale', holder, lease: parsed };
   return { state: 'live', holder, lease: parsed };
-}
-
-function processExists(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, under another user.
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
 }
 
 /** Runs `step` holding the break marker; `undefined` when another process holds it. */
