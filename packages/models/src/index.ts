@@ -6,6 +6,7 @@ export {
 } from './estimators/CartDecisionTree';
 export type {
   Estimator,
+  EstimatorShape,
   EstimatorState,
   EstimatorTask,
   FitHooks,
@@ -40,10 +41,12 @@ export {
 } from './metrics/taskMetrics';
 export { type TunedThreshold, tuneThreshold } from './metrics/tuneThreshold';
 export { type LbfgsOptions, type LbfgsResult, minimizeLbfgs } from './optim/minimizeLbfgs';
+export { checkModelDocument } from './pipeline/checkModelDocument';
 export { type EncodedTarget, encodeTarget } from './pipeline/encodeTarget';
 export { evaluatePipeline } from './pipeline/evaluatePipeline';
 export { MODEL_FORMAT_VERSION, type ModelDocument } from './pipeline/ModelDocument';
 export { ModelPipeline, type RowPrediction, type TablePredictions } from './pipeline/ModelPipeline';
+export { MODEL_NUMBER_LIMIT } from './pipeline/modelFileChecks';
 export { predictionProfile } from './pipeline/predictionProfile';
 export {
   type Metrics,

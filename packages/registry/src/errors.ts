@@ -1,6 +1,8 @@
 /** What went wrong in the registry, in a form callers can map to exit codes and HTTP statuses. */
 export const registryErrorCodes = [
   'bad-name',
+  /** A path argument would leave the store's folder (or holds NUL, a separator, `..`). */
+  'bad-path',
   'unknown-model',
   'unknown-version',
   'unknown-alias',

@@ -1,5 +1,7 @@
 export { defaultHome } from './defaultHome';
 export { RegistryError, type RegistryErrorCode, registryErrorCodes } from './errors';
+export { checkModelName, isModelName } from './names/modelName';
+export { pathUnder } from './names/pathUnder';
 export { openRegistry, openRunStore } from './openRegistry';
 export { hashSensitiveValue, isHashedValue } from './predictionLog/hashSensitiveValue';
 export {
@@ -9,11 +11,14 @@ export {
 } from './predictionLog/PredictionLogWriter';
 export type { PredictionRecord } from './predictionLog/PredictionRecord';
 export { PREDICTION_LOG_FORMAT_VERSION } from './predictionLog/PredictionRecord';
+export { predictionRecordProblem } from './predictionLog/predictionRecordProblem';
 export {
   type PredictionLogContents,
   type ReadPredictionLogOptions,
   readPredictionLog,
+  type SkippedLogLine,
 } from './predictionLog/readPredictionLog';
+export { nodeSegmentFiles, type SegmentFile, type SegmentFiles } from './predictionLog/segmentFiles';
 export { FileSystemRunStore } from './runs/FileSystemRunStore';
 export type { NewRun, RunRecord, RunStatus } from './runs/RunRecord';
 export type { RunEnd, RunQuery, RunStore } from './runs/RunStore';

@@ -63,3 +63,39 @@ test('refuses to one-hot encode a feature with more categories than the limit', 
   );
   expect(TabularPreprocessor.fit(table, ['card'], { maxCategories: 5000 }).width).toBe(70);
 });
+
+test('a damaged state is refused when loaded, naming the field: zero scale, NaN fill, empty or repeated categories', () => {
+  const state = () => JSON.parse(JSON.stringify(TabularPreprocessor.fit(train, ['x', 'c'])));
+  const damage: Array<[string, (s: ReturnType<typeof state>) => void, RegExp]> = [
+    [
+      'scale 0',
+      (s) => (s.steps[0].scale = 0),
+      /preprocessing\.steps\[0\]\.scale is 0: it must be a finite number > 0/,
+    ],
+    ['scale -1', (s) => (s.steps[0].scale = -1), /steps\[0\]\.scale is -1/],
+    ['fill NaN', (s) => (s.steps[0].fill = Number.NaN), /steps\[0\]\.fill is NaN/],
+    ['mean text', (s) => (s.steps[0].mean = 'abc'), /steps\[0\]\.mean is "abc"/],
+    ['no categories', (s) => (s.steps[1].categories = []), /steps\[1\]\.categories is \[\]/],
+    ['repeated category', (s) => (s.steps[1].categories = ['a', 'a']), /holds a category twice/],
+    [
+      'fill not a category',
+      (s) => (s.steps[1].fill = 'zzz'),
+      /steps\[1\]\.fill is "zzz": it must be one of its categories/,
+    ],
+    ['same name twice', (s) => (s.steps[1].name = 'x'), /steps\[1\]\.name is "x": it appears twice/],
+    ['unknown kind', (s) => (s.steps[1].kind = 'text'), /steps\[1\]\.kind is "text"/],
+    ['no steps', (s) => (s.steps = []), /must hold at least one step/],
+  ];
+  for (const [what, change, message] of damage) {
+    const s = state();
+    change(s);
+    let error: unknown;
+    try {
+      TabularPreprocessor.fromJSON(s);
+    } catch (caught) {
+      error = caught;
+    }
+    expect([what, (error as { code?: string })?.code]).toEqual([what, 'bad-preprocessor']);
+    expect((error as Error).message).toMatch(message);
+  }
+});

@@ -3,6 +3,7 @@ import { categoryLimit, tooManyCategoriesMessage } from '../quality/categoryLimi
 import { normalizeCategory } from '../quality/normalizeCategory';
 import { mostFrequentCode, nanMedian } from '../quality/summaries';
 import type { CellValue, DataTable } from '../table/DataTable';
+import { checkPreprocessorState } from './checkPreprocessorState';
 
 /** Fitted treatment of one numeric input: impute with `fill`, then `(x - mean) / scale`. */
 export interface NumericStep {
@@ -121,14 +122,12 @@ export class TabularPreprocessor {
     return new TabularPreprocessor({ formatVersion: 1, standardize, steps });
   }
 
-  /** Restores a fitted preprocessor from its JSON form. */
+  /**
+   * Restores a fitted preprocessor from its JSON form, after {@link checkPreprocessorState}:
+   * a damaged state (a zero scale, a NaN fill, no categories) is a `bad-preprocessor` error here.
+   */
   static fromJSON(state: PreprocessorState): TabularPreprocessor {
-    if (state?.formatVersion !== 1 || !Array.isArray(state.steps)) {
-      throw new FeaturesError(
-        'bad-preprocessor',
-        'preprocessor JSON is not format version 1: retrain the model',
-      );
-    }
+    checkPreprocessorState(state);
     return new TabularPreprocessor(state);
   }
 

@@ -1,7 +1,15 @@
 import { DecisionTreeClassifier, DecisionTreeRegression } from 'ml-cart';
 import { ModelsError } from '../errors';
+import {
+  badModelFile,
+  expectExactly,
+  expectInteger,
+  expectModelNumber,
+  expectObject,
+  shown,
+} from '../pipeline/modelFileChecks';
 import { checkPredictInput, checkTrainingData } from './checkInput';
-import type { Estimator, EstimatorState, TrainingData } from './Estimator';
+import type { Estimator, EstimatorShape, EstimatorState, TrainingData } from './Estimator';
 import { readParams } from './readParams';
 
 /** Hyperparameters of {@link CartDecisionTree} (ml-cart's options). */
@@ -52,6 +60,62 @@ export class CartDecisionTree implements Estimator {
     const model = classes > 1 ? new DecisionTreeClassifier(options) : new DecisionTreeRegression(options);
     model.train(matrix, Array.from(y));
     return new CartDecisionTree(classes, width, model);
+  }
+
+  /**
+   * Checks a stored tree (ml-cart's JSON) node by node: `classes` and `width` as the
+   * document's, the classifier or regression form of that task, splits on a column in
+   * `0…width-1` at a numeric value with both children, and leaves holding one finite
+   * value (regression) or one row of at most `classes` probabilities in 0…1.
+   */
+  static checkState(state: EstimatorState, shape: EstimatorShape): void {
+    expectExactly(state.classes, shape.classes, 'estimator.classes', 'the classes of the document');
+    expectExactly(state.width, shape.width, 'estimator.width', 'the inputs the preprocessing makes');
+    const tree = expectObject(state.tree, 'estimator.tree');
+    const classifier = shape.classes > 1;
+    expectExactly(
+      tree.name,
+      classifier ? 'DTClassifier' : 'DTRegression',
+      'estimator.tree.name',
+      `a ${shape.task} tree`,
+    );
+    const pending: Array<[unknown, string]> = [[tree.root, 'estimator.tree.root']];
+    let nodes = 0;
+    while (pending.length > 0) {
+      const [value, field] = pending.pop()!;
+      const node = expectObject(value, field);
+      // ml-cart recurses over the tree: bound it so a crafted file cannot exhaust the stack.
+      nodes += 1;
+      if (nodes > 1_000_000) throw badModelFile('estimator.tree', 'has more than 1,000,000 nodes');
+      if (field.length > 20_000) throw badModelFile(field, 'is nested too deeply');
+      if (node.distribution === undefined) {
+        expectInteger(node.splitColumn, `${field}.splitColumn`, 0, shape.width - 1);
+        if (typeof node.splitValue !== 'number' || Number.isNaN(node.splitValue)) {
+          throw badModelFile(`${field}.splitValue`, `is ${shown(node.splitValue)}: it must be a number`);
+        }
+        pending.push([node.left, `${field}.left`], [node.right, `${field}.right`]);
+      } else if (!classifier) {
+        expectModelNumber(node.distribution, `${field}.distribution`);
+      } else {
+        const rows = node.distribution;
+        const row = Array.isArray(rows) && rows.length === 1 ? rows[0] : undefined;
+        if (!Array.isArray(row) || row.length === 0 || row.length > shape.classes) {
+          throw badModelFile(
+            `${field}.distribution`,
+            `is ${shown(rows)}: it must be one row of 1…${shape.classes} class probabilities`,
+          );
+        }
+        row.forEach((p, c) => {
+          // Shares of rows, up to rounding.
+          if (typeof p !== 'number' || !(p >= -1e-9 && p <= 1 + 1e-9)) {
+            throw badModelFile(
+              `${field}.distribution[0][${c}]`,
+              `is ${shown(p)}: it must be a probability in 0…1`,
+            );
+          }
+        });
+      }
+    }
   }
 
   static fromJSON(state: EstimatorState): CartDecisionTree {

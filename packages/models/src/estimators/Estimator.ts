@@ -24,6 +24,16 @@ export interface Estimator {
   toJSON(): EstimatorState;
 }
 
+/**
+ * What a stored estimator must fit, taken from the rest of its model document: the
+ * task, the width of the preprocessor's output and the number of classes (1 for regression).
+ */
+export interface EstimatorShape {
+  task: EstimatorTask;
+  width: number;
+  classes: number;
+}
+
 /** The JSON form of an estimator: its kind plus kind-specific fields. */
 export interface EstimatorState {
   kind: string;

@@ -47,6 +47,7 @@ test('a corrupt tree in the model JSON is a clear error', () => {
   const state = JSON.parse(JSON.stringify(GradientBoosting.fit(train, { max_iter: 2 }, 1)));
   state.trees[0].left.pop();
   expect(() => GradientBoosting.fromJSON(state)).toThrow(/tree JSON is corrupt/);
+  expect(() => GradientBoosting.fromJSON(state)).toThrow(expect.objectContaining({ code: 'bad-model-file' }));
 });
 
 test('onRound sees every round’s validation score and can stop the fit by throwing', () => {

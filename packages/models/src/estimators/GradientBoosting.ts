@@ -1,11 +1,12 @@
 import { createRng } from '@mlops/features';
 import { ModelsError } from '../errors';
+import { badModelFile, expectExactly, expectModelNumbers } from '../pipeline/modelFileChecks';
 import { FeatureBinner } from '../trees/FeatureBinner';
 import { FlatTree, type FlatTreeState } from '../trees/FlatTree';
 import { TreeGrower } from '../trees/TreeGrower';
 import { applyLink, type BoostingLoss, baselineRaw, lossFor, lossGradients, meanLoss } from './boostingLoss';
 import { checkPredictInput, checkTrainingData } from './checkInput';
-import type { Estimator, EstimatorState, FitHooks, TrainingData } from './Estimator';
+import type { Estimator, EstimatorShape, EstimatorState, FitHooks, TrainingData } from './Estimator';
 import { readParams } from './readParams';
 import { takeRows, validationSplit } from './validationSplit';
 
@@ -159,6 +160,26 @@ export class GradientBoosting implements Estimator {
       trees,
       scores.map((s) => -s),
     );
+  }
+
+  /**
+   * Checks a stored model: the loss of its task (squared error, log loss, softmax),
+   * `classes` and `width` as the document's, one baseline per output, whole rounds of
+   * one-channel trees, each consistent ({@link FlatTree.checkState}).
+   */
+  static checkState(state: EstimatorState, shape: EstimatorShape): void {
+    const loss = lossFor(shape.task === 'regression' ? 1 : shape.classes);
+    expectExactly(state.loss, loss, 'estimator.loss', `the loss of a ${shape.task} model`);
+    expectExactly(state.classes, shape.classes, 'estimator.classes', 'the classes of the document');
+    expectExactly(state.width, shape.width, 'estimator.width', 'the inputs the preprocessing makes');
+    const outputs = loss === 'softmax' ? shape.classes : 1;
+    expectModelNumbers(state.baseline, 'estimator.baseline', outputs, ', one per output');
+    if (!Array.isArray(state.trees) || state.trees.length % outputs !== 0) {
+      throw badModelFile('estimator.trees', `must be an array of whole rounds (${outputs} trees each)`);
+    }
+    state.trees.forEach((tree, t) => {
+      FlatTree.checkState(tree, `estimator.trees[${t}]`, shape.width, 1);
+    });
   }
 
   static fromJSON(state: EstimatorState): GradientBoosting {

@@ -1,7 +1,8 @@
 import { ModelsError } from '../errors';
 import { solveSymmetric } from '../linear/solveSymmetric';
+import { badModelFile, expectModelNumber, expectModelNumbers } from '../pipeline/modelFileChecks';
 import { checkPredictInput, checkTrainingData } from './checkInput';
-import type { Estimator, EstimatorState, TrainingData } from './Estimator';
+import type { Estimator, EstimatorShape, EstimatorState, TrainingData } from './Estimator';
 
 /** Options of the binary logistic regression. */
 export interface LogisticParams {
@@ -100,6 +101,23 @@ export class LogisticRegression implements Estimator {
       if (largest < (params.tol ?? 1e-8)) break;
     }
     return new LogisticRegression(beta.slice(0, width), beta[width]);
+  }
+
+  /** Checks a stored binary state: one finite weight per input of the preprocessing, a finite intercept. */
+  static checkState(state: EstimatorState, shape: EstimatorShape): void {
+    if (shape.task !== 'binary') {
+      throw badModelFile(
+        'estimator',
+        `is a binary logistic model (multinomial is not true) but the task is ${shape.task}`,
+      );
+    }
+    expectModelNumbers(
+      state.weights,
+      'estimator.weights',
+      shape.width,
+      ', one per input the preprocessing makes',
+    );
+    expectModelNumber(state.intercept, 'estimator.intercept');
   }
 
   static fromJSON(state: EstimatorState): LogisticRegression {

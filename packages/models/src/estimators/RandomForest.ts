@@ -1,10 +1,11 @@
 import { createRng } from '@mlops/features';
 import { ModelsError } from '../errors';
+import { badModelFile, expectExactly, expectModelNumbers } from '../pipeline/modelFileChecks';
 import { FeatureBinner } from '../trees/FeatureBinner';
 import { FlatTree, type FlatTreeState } from '../trees/FlatTree';
 import { TreeGrower } from '../trees/TreeGrower';
 import { checkPredictInput, checkTrainingData } from './checkInput';
-import type { Estimator, EstimatorState, TrainingData } from './Estimator';
+import type { Estimator, EstimatorShape, EstimatorState, TrainingData } from './Estimator';
 import { readParams } from './readParams';
 
 /** Hyperparameters of {@link RandomForest}; names and defaults as scikit-learn's `RandomForest*`. */
@@ -107,6 +108,36 @@ export class RandomForest implements Estimator {
       trees.push(grower.grow({ gradients, hessians: weights, counts: weights }, sample, size).tree);
     }
     return new RandomForest(classes, width, offset, trees);
+  }
+
+  /**
+   * Checks a stored forest: `classes` and `width` as the document's, one offset per
+   * output, at least one tree, each tree consistent ({@link FlatTree.checkState}); a
+   * classification forest's leaves must give probabilities in 0…1 once the offset is added.
+   */
+  static checkState(state: EstimatorState, shape: EstimatorShape): void {
+    expectExactly(state.classes, shape.classes, 'estimator.classes', 'the classes of the document');
+    expectExactly(state.width, shape.width, 'estimator.width', 'the inputs the preprocessing makes');
+    const outputs = shape.classes > 2 ? shape.classes : 1;
+    const offset = expectModelNumbers(state.offset, 'estimator.offset', outputs, ', one per output');
+    if (!Array.isArray(state.trees) || state.trees.length === 0) {
+      throw badModelFile('estimator.trees', 'is empty or missing: a forest needs at least one tree');
+    }
+    state.trees.forEach((tree: FlatTreeState, t) => {
+      const field = `estimator.trees[${t}]`;
+      FlatTree.checkState(tree, field, shape.width, outputs);
+      if (shape.classes < 2) return;
+      tree.value.forEach((value, i) => {
+        const p = value + offset[i % outputs];
+        // Trees are fitted on centred class indicators: a leaf plus the offset is a share of rows.
+        if (!(p >= -1e-9 && p <= 1 + 1e-9)) {
+          throw badModelFile(
+            `${field}.value[${i}]`,
+            `is ${value}: with the offset it gives probability ${p}, outside 0…1`,
+          );
+        }
+      });
+    });
   }
 
   static fromJSON(state: EstimatorState): RandomForest {

@@ -1,7 +1,8 @@
 import { ModelsError } from '../errors';
 import { solveSymmetric } from '../linear/solveSymmetric';
+import { badModelFile, expectModelNumber, expectModelNumbers } from '../pipeline/modelFileChecks';
 import { checkPredictInput, checkTrainingData } from './checkInput';
-import type { Estimator, EstimatorState, TrainingData } from './Estimator';
+import type { Estimator, EstimatorShape, EstimatorState, TrainingData } from './Estimator';
 
 /** Options of ridge regression. */
 export interface RidgeParams {
@@ -51,6 +52,19 @@ export class RidgeRegression implements Estimator {
     let intercept = yMean;
     for (let j = 0; j < width; j += 1) intercept -= weights[j] * means[j];
     return new RidgeRegression(weights, intercept);
+  }
+
+  /** Checks a stored state: one finite weight per input of the preprocessing, a finite intercept. */
+  static checkState(state: EstimatorState, shape: EstimatorShape): void {
+    if (shape.task !== 'regression')
+      throw badModelFile('estimator', `is a linear regression but the task is ${shape.task}`);
+    expectModelNumbers(
+      state.weights,
+      'estimator.weights',
+      shape.width,
+      ', one per input the preprocessing makes',
+    );
+    expectModelNumber(state.intercept, 'estimator.intercept');
   }
 
   static fromJSON(state: EstimatorState): RidgeRegression {

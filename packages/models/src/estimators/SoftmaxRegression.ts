@@ -1,7 +1,8 @@
 import { ModelsError } from '../errors';
 import { minimizeLbfgs } from '../optim/minimizeLbfgs';
+import { badModelFile, expectExactly, expectModelNumbers } from '../pipeline/modelFileChecks';
 import { checkPredictInput, checkTrainingData } from './checkInput';
-import type { Estimator, EstimatorState, TrainingData } from './Estimator';
+import type { Estimator, EstimatorShape, EstimatorState, TrainingData } from './Estimator';
 
 /** Options of the multinomial logistic regression. */
 export interface SoftmaxParams {
@@ -85,6 +86,16 @@ export class SoftmaxRegression implements Estimator {
       intercepts[c] = result.x[c * stride + width];
     }
     return new SoftmaxRegression(weights, intercepts, width);
+  }
+
+  /** Checks a stored state: `width` as the preprocessing's, one intercept per class, classes × width finite weights. */
+  static checkState(state: EstimatorState, shape: EstimatorShape): void {
+    if (shape.task !== 'multiclass') {
+      throw badModelFile('estimator', `is a multinomial logistic model but the task is ${shape.task}`);
+    }
+    expectExactly(state.width, shape.width, 'estimator.width', 'the inputs the preprocessing makes');
+    expectModelNumbers(state.intercepts, 'estimator.intercepts', shape.classes, ', one per class');
+    expectModelNumbers(state.weights, 'estimator.weights', shape.classes * shape.width, ' (classes × width)');
   }
 
   static fromJSON(state: EstimatorState): SoftmaxRegression {

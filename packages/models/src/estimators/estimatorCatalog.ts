@@ -1,6 +1,13 @@
 import { ModelsError } from '../errors';
 import { CartDecisionTree, decisionTreeParams } from './CartDecisionTree';
-import type { Estimator, EstimatorState, EstimatorTask, FitHooks, TrainingData } from './Estimator';
+import type {
+  Estimator,
+  EstimatorShape,
+  EstimatorState,
+  EstimatorTask,
+  FitHooks,
+  TrainingData,
+} from './Estimator';
 import { GradientBoosting, gradientBoostingParams } from './GradientBoosting';
 import { LogisticRegression } from './LogisticRegression';
 import { RandomForest, randomForestParams } from './RandomForest';
@@ -17,6 +24,11 @@ export interface EstimatorEntry {
   params?: Readonly<Record<string, ParamSpec>>;
   fit(data: TrainingData, params: Record<string, number>, seed: number, hooks?: FitHooks): Estimator;
   load(state: EstimatorState): Estimator;
+  /**
+   * Checks a stored state against the document around it (width, classes, task),
+   * throwing `bad-model-file` naming the field; {@link load} may assume it passed.
+   */
+  check(state: EstimatorState, shape: EstimatorShape): void;
 }
 
 const logisticParams = {
@@ -48,6 +60,10 @@ export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
     },
     load: (state) =>
       state.multinomial === true ? SoftmaxRegression.fromJSON(state) : LogisticRegression.fromJSON(state),
+    check: (state, shape) =>
+      state.multinomial === true
+        ? SoftmaxRegression.checkState(state, shape)
+        : LogisticRegression.checkState(state, shape),
   },
   linear: {
     tasks: ['regression'],
@@ -55,6 +71,7 @@ export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
     params: ridgeParams,
     fit: (data, params) => RidgeRegression.fit(data, readParams('linear', params, ridgeParams)),
     load: (state) => RidgeRegression.fromJSON(state),
+    check: (state, shape) => RidgeRegression.checkState(state, shape),
   },
   decision_tree: {
     tasks: ['binary', 'multiclass', 'regression'],
@@ -62,6 +79,7 @@ export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
     params: decisionTreeParams,
     fit: (data, params) => CartDecisionTree.fit(data, params),
     load: (state) => CartDecisionTree.fromJSON(state),
+    check: (state, shape) => CartDecisionTree.checkState(state, shape),
   },
   random_forest: {
     tasks: ['binary', 'multiclass', 'regression'],
@@ -69,6 +87,7 @@ export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
     params: randomForestParams,
     fit: (data, params, seed) => RandomForest.fit(data, params, seed),
     load: (state) => RandomForest.fromJSON(state),
+    check: (state, shape) => RandomForest.checkState(state, shape),
   },
   gradient_boosting: {
     tasks: ['binary', 'multiclass', 'regression'],
@@ -76,6 +95,7 @@ export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
     params: gradientBoostingParams,
     fit: (data, params, seed, hooks) => GradientBoosting.fit(data, params, seed, hooks),
     load: (state) => GradientBoosting.fromJSON(state),
+    check: (state, shape) => GradientBoosting.checkState(state, shape),
   },
 };
 

@@ -8,6 +8,7 @@ import {
 import { ModelsError } from '../errors';
 import type { Estimator } from '../estimators/Estimator';
 import { getEstimatorEntry } from '../estimators/estimatorCatalog';
+import { checkModelDocument } from './checkModelDocument';
 import { MODEL_FORMAT_VERSION, type ModelDocument } from './ModelDocument';
 
 /** One prediction: the class or value, and for classifiers the probability of the predicted class… */
@@ -49,34 +50,17 @@ export class ModelPipeline {
     return this.document.features;
   }
 
-  /** Loads a model from its JSON form; a corrupt file or another format version gives a clear error. */
+  /**
+   * Loads a model from its JSON form after {@link checkModelDocument}: a corrupt or
+   * damaged document is a `bad-model-file` error naming the field, another format
+   * version is `model-format-version`. Nothing that passes predicts NaN or throws on a valid row.
+   */
   static fromJSON(value: unknown): ModelPipeline {
-    const document = value as Partial<ModelDocument> | null;
-    if (!document || typeof document !== 'object' || document.format !== 'mlops-model') {
-      throw new ModelsError('bad-model-file', 'not a model file: "format" should be "mlops-model"');
-    }
-    if (document.formatVersion !== MODEL_FORMAT_VERSION) {
-      throw new ModelsError(
-        'model-format-version',
-        `model format version ${document.formatVersion} cannot be read by this version (it reads ${MODEL_FORMAT_VERSION}): retrain or upgrade`,
-      );
-    }
-    if (
-      !document.kind ||
-      !document.estimator ||
-      !document.preprocessing ||
-      !Array.isArray(document.features)
-    ) {
-      throw new ModelsError(
-        'bad-model-file',
-        'model file is incomplete: it needs kind, features, preprocessing and estimator',
-      );
-    }
-    const { preprocessing, estimator, ...rest } = document as ModelDocument;
+    const { preprocessing, estimator, ...rest } = checkModelDocument(value);
     return new ModelPipeline(
       rest,
       TabularPreprocessor.fromJSON(preprocessing),
-      getEstimatorEntry(document.kind).load(estimator),
+      getEstimatorEntry(rest.kind).load(estimator),
     );
   }
 

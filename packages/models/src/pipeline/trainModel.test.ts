@@ -67,6 +67,12 @@ test('loading a file of another format version or a corrupt file fails clearly',
     /model format version 2 cannot be read by this version \(it reads 1\)/,
   );
   expect(() => ModelPipeline.fromJSON({ hello: 1 })).toThrow(/not a model file/);
+  expect(() => ModelPipeline.fromJSON({ ...pipeline.toJSON(), formatVersion: 2 })).toThrow(
+    expect.objectContaining({ code: 'model-format-version' }),
+  );
+  expect(() => ModelPipeline.fromJSON({ hello: 1 })).toThrow(
+    expect.objectContaining({ code: 'bad-model-file' }),
+  );
 });
 
 test('a record with a missing or mistyped feature is an error, not a silent prediction', () => {

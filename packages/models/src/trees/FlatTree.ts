@@ -1,4 +1,12 @@
 import { ModelsError } from '../errors';
+import {
+  badModelFile,
+  expectExactly,
+  expectInteger,
+  expectModelNumbers,
+  expectObject,
+  shown,
+} from '../pipeline/modelFileChecks';
 
 /** The JSON form of a {@link FlatTree}: parallel arrays, one entry per node. */
 export interface FlatTreeState {
@@ -97,6 +105,45 @@ export class FlatTree {
       value: Array.from(this.value),
       channels: this.channels,
     };
+  }
+
+  /**
+   * Checks a stored tree before it is used: parallel arrays of one length, split
+   * features in `0…width-1` (−1 on leaves), thresholds that are numbers, children
+   * after their parent and inside the tree, `channels` finite leaf values per node.
+   * Throws `bad-model-file` naming the field (`estimator.trees[3].left[7]`).
+   */
+  static checkState(value: unknown, field: string, width: number, channels: number): void {
+    const state = expectObject(value, field);
+    expectExactly(state.channels, channels, `${field}.channels`, 'the outputs of the model');
+    if (!Array.isArray(state.feature) || state.feature.length === 0) {
+      throw badModelFile(`${field}.feature`, `is ${shown(state.feature)}: it must be a non-empty array`);
+    }
+    const n = state.feature.length;
+    for (const key of ['threshold', 'left', 'right'] as const) {
+      const array = state[key];
+      if (!Array.isArray(array) || array.length !== n) {
+        throw badModelFile(
+          `${field}.${key}`,
+          `has ${Array.isArray(array) ? array.length : 'no'} entries: it must have one per node (${n})`,
+        );
+      }
+    }
+    const { feature, threshold, left, right } = state as unknown as FlatTreeState;
+    expectModelNumbers(state.value, `${field}.value`, n * channels, ` (${channels} per node)`);
+    for (let node = 0; node < n; node += 1) {
+      const f = expectInteger(feature[node], `${field}.feature[${node}]`, -1, width - 1);
+      if (typeof threshold[node] !== 'number' || Number.isNaN(threshold[node])) {
+        throw badModelFile(
+          `${field}.threshold[${node}]`,
+          `is ${shown(threshold[node])}: it must be a number`,
+        );
+      }
+      if (f < 0) continue;
+      // Children come after their parent, which also rules out cycles.
+      expectInteger(left[node], `${field}.left[${node}]`, node + 1, n - 1);
+      expectInteger(right[node], `${field}.right[${node}]`, node + 1, n - 1);
+    }
   }
 
   /** Restores a tree, checking that the arrays are consistent so a corrupt file fails here, not later. */

@@ -1,5 +1,9 @@
-/** Where a run is in its life. `pruned` is a tuning trial stopped early as hopeless. */
-export type RunStatus = 'running' | 'finished' | 'failed' | 'pruned';
+/**
+ * Where a run is in its life. `pruned` is a tuning trial stopped early as hopeless;
+ * `abandoned` a run whose process ended without finishing it (killed, crashed),
+ * found when the run is read.
+ */
+export type RunStatus = 'running' | 'finished' | 'failed' | 'pruned' | 'abandoned';
 
 /** One experiment run: a training, an evaluation, or a tuning trial (with its parent). */
 export interface RunRecord {
@@ -18,8 +22,11 @@ export interface RunRecord {
   tags: Record<string, string>;
   /** Files kept with the run (model, reports, plots), relative to its folder. */
   artifacts: string[];
-  /** Why a run failed, in one line. */
+  /** Why a run failed (or was abandoned), in one line. */
   error?: string;
+  /** The process that started the run and the host it ran on: a running run whose process is gone is abandoned. */
+  pid?: number;
+  host?: string;
 }
 
 /** What a caller gives to start a run. */

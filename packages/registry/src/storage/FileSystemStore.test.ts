@@ -90,5 +90,8 @@ test('a lock held by a live process times out with a clear message', async () =>
     await expect(store.withModelLock('churn', async () => 'never')).rejects.toThrow(
       /model 'churn' stayed locked for 100 ms/,
     );
+    await expect(store.withModelLock('churn', async () => 'never')).rejects.toMatchObject({
+      code: 'lock-timeout',
+    });
   });
 });

@@ -1,15 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { appendFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { writeFileAtomic } from '@mlops/features';
 import { RegistryError } from '../errors';
+import { isModelName } from '../names/modelName';
+import { pathUnder } from '../names/pathUnder';
+import { withFileLock } from './fileLock';
 import type { RegistryStore } from './RegistryStore';
 
 /** Options of {@link FileSystemStore}. */
 export interface FileSystemStoreOptions {
   /** How long to wait for another process's lock before giving up. @default 10000 */
   lockTimeoutMs?: number;
+  /**
+   * How long a lock stays valid without its holder renewing it (the holder renews
+   * every third of it while it works); an expired lock is taken over, so a lock
+   * whose pid now belongs to an unrelated process cannot block forever. @default 3 × lockTimeoutMs
+   */
+  lockLeaseMs?: number;
 }
 
 /**
@@ -17,29 +24,32 @@ export interface FileSystemStoreOptions {
  * version. A version is written in a staging folder and renamed into place under
  * the next number; `rename` of a folder onto an existing version fails, so two
  * writers racing for a number never both win, and a killed writer leaves only a
- * staging folder that readers ignore.
+ * staging folder that readers ignore. Every path is built by {@link pathUnder}:
+ * no model name, version or file argument reaches a file outside `root`.
  */
 export class FileSystemStore implements RegistryStore {
   private readonly lockTimeoutMs: number;
+  private readonly lockLeaseMs: number;
 
   constructor(
     readonly root: string,
     options: FileSystemStoreOptions = {},
   ) {
     this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
+    this.lockLeaseMs = options.lockLeaseMs ?? 3 * this.lockTimeoutMs;
   }
 
   async listModels(): Promise<string[]> {
     const entries = await readdirOrEmpty(this.root);
     const models: string[] = [];
     for (const entry of entries) {
-      if (!entry.startsWith('.') && (await this.listVersions(entry)).length > 0) models.push(entry);
+      if (isModelName(entry) && (await this.listVersions(entry)).length > 0) models.push(entry);
     }
     return models.sort();
   }
 
   async listVersions(model: string): Promise<number[]> {
-    const entries = await readdirOrEmpty(join(this.root, model, 'versions'));
+    const entries = await readdirOrEmpty(this.path(model, 'versions'));
     return entries
       .filter((entry) => /^[1-9]\d*$/.test(entry))
       .map(Number)
@@ -47,16 +57,18 @@ export class FileSystemStore implements RegistryStore {
   }
 
   async createVersion(model: string, files: Readonly<Record<string, string | Uint8Array>>): Promise<number> {
-    const staging = join(this.root, model, '.staging', `${randomUUID()}`);
+    const staging = this.path(model, '.staging', randomUUID());
+    const targets = Object.entries(files).map(
+      ([name, content]) => [pathUnder(staging, name), content] as const,
+    );
     await mkdir(staging, { recursive: true });
     try {
-      for (const [name, content] of Object.entries(files))
-        await writeFileAtomic(join(staging, name), content);
-      await mkdir(join(this.root, model, 'versions'), { recursive: true });
+      for (const [path, content] of targets) await writeFileAtomic(path, content);
+      await mkdir(this.path(model, 'versions'), { recursive: true });
       let candidate = ((await this.listVersions(model)).at(-1) ?? 0) + 1;
       for (;;) {
         try {
-          await rename(staging, join(this.root, model, 'versions', String(candidate)));
+          await rename(staging, this.path(model, 'versions', String(candidate)));
           return candidate;
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
@@ -77,12 +89,12 @@ export class FileSystemStore implements RegistryStore {
   }
 
   async readVersionFile(model: string, version: number, file: string): Promise<string | undefined> {
-    return readOrUndefined(join(this.root, model, 'versions', String(version), file));
+    return readOrUndefined(this.versionPath(model, version, file));
   }
 
   async readVersionBytes(model: string, version: number, file: string): Promise<Uint8Array | undefined> {
     try {
-      return await readFile(join(this.root, model, 'versions', String(version), file));
+      return await readFile(this.versionPath(model, version, file));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
@@ -90,21 +102,22 @@ export class FileSystemStore implements RegistryStore {
   }
 
   async readModelFile(model: string, file: string): Promise<string | undefined> {
-    return readOrUndefined(join(this.root, model, file));
+    return readOrUndefined(this.path(model, file));
   }
 
   async writeModelFile(model: string, file: string, content: string): Promise<void> {
-    await writeFileAtomic(join(this.root, model, file), content);
+    await writeFileAtomic(this.path(model, file), content);
   }
 
   async appendModelLog(model: string, file: string, line: string): Promise<void> {
-    await mkdir(join(this.root, model), { recursive: true });
-    await appendFile(join(this.root, model, file), line.endsWith('\n') ? line : `${line}\n`);
+    const path = this.path(model, file);
+    await mkdir(this.path(model), { recursive: true });
+    await appendFile(path, line.endsWith('\n') ? line : `${line}\n`);
   }
 
   async modelFileStamp(model: string, file: string): Promise<string | undefined> {
     try {
-      const info = await stat(join(this.root, model, file));
+      const info = await stat(this.path(model, file));
       return `${info.ino}:${info.mtimeMs}:${info.size}`;
     } catch {
       return undefined;
@@ -112,55 +125,28 @@ export class FileSystemStore implements RegistryStore {
   }
 
   async withModelLock<T>(model: string, task: () => Promise<T>): Promise<T> {
-    const lockPath = join(this.root, model, '.lock');
-    await mkdir(join(this.root, model), { recursive: true });
-    const deadline = Date.now() + this.lockTimeoutMs;
-    let delay = 2;
-    for (;;) {
-      try {
-        const handle = await open(lockPath, 'wx');
-        await handle.writeFile(JSON.stringify({ pid: process.pid, host: hostname() }));
-        await handle.close();
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        if (await removeIfStale(lockPath)) continue;
-        if (Date.now() > deadline) {
-          throw new RegistryError(
-            'lock-timeout',
-            `model '${model}' stayed locked for ${this.lockTimeoutMs} ms (${lockPath}): another command is writing it; retry, or delete the lock file if no mlops process is running`,
-          );
-        }
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        delay = Math.min(delay * 2, 50);
-      }
-    }
-    try {
-      return await task();
-    } finally {
-      await unlink(lockPath).catch(() => undefined);
-    }
+    const lockPath = this.path(model, '.lock');
+    await mkdir(this.path(model), { recursive: true });
+    return withFileLock(
+      lockPath,
+      { timeoutMs: this.lockTimeoutMs, leaseMs: this.lockLeaseMs, what: `model '${model}'` },
+      task,
+    );
   }
-}
 
-/** A lock whose owner process on this host has died is stale: a killed writer must not block the registry. */
-async function removeIfStale(lockPath: string): Promise<boolean> {
-  const text = await readOrUndefined(lockPath);
-  if (text === undefined) return true; // released meanwhile
-  let owner: { pid?: number; host?: string };
-  try {
-    owner = JSON.parse(text);
-  } catch {
-    return false; // being written right now
+  /** `root/<segments…>`, refused when it would leave `root`. */
+  private path(...segments: string[]): string {
+    return pathUnder(this.root, ...segments);
   }
-  if (owner.host !== hostname() || typeof owner.pid !== 'number') return false;
-  try {
-    process.kill(owner.pid, 0);
-    return false;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') return false;
-    await unlink(lockPath).catch(() => undefined);
-    return true;
+
+  private versionPath(model: string, version: number, file: string): string {
+    if (!Number.isSafeInteger(version) || version < 1) {
+      throw new RegistryError(
+        'bad-path',
+        `version ${version} of '${model}' is not a version number (1, 2, …)`,
+      );
+    }
+    return this.path(model, 'versions', String(version), file);
   }
 }
 

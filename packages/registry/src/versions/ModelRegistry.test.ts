@@ -116,6 +116,7 @@ test('unknown models, versions and aliases give errors that say what exists', as
   await expect(registry.getVersion('nope', 1)).rejects.toThrow(
     /no model named 'nope' in the registry \(models: none\)/,
   );
+  await expect(registry.getVersion('nope', 1)).rejects.toMatchObject({ code: 'unknown-model' });
   await registry.registerVersion('churn', churnVersion());
   await expect(registry.resolve('churn', { version: 7 })).rejects.toThrow(/has no version 7 \(versions: 1\)/);
   await expect(registry.resolve('churn', { alias: 'production' })).rejects.toThrow(
@@ -124,6 +125,10 @@ test('unknown models, versions and aliases give errors that say what exists', as
   await expect(registry.registerVersion('Bad Name', churnVersion())).rejects.toThrow(
     /model name 'Bad Name' is not allowed/,
   );
+  await expect(registry.registerVersion('Bad Name', churnVersion())).rejects.toMatchObject({
+    code: 'bad-name',
+  });
+  await expect(registry.resolve('churn', { version: 7 })).rejects.toMatchObject({ code: 'unknown-version' });
 });
 
 test('a damaged version file is reported as corrupt, naming the file', async () => {
@@ -133,6 +138,7 @@ test('a damaged version file is reported as corrupt, naming the file', async () 
   await expect(registry.getVersion('churn', 1)).rejects.toThrow(
     /version\.json of 'churn' version 1 is not valid JSON/,
   );
+  await expect(registry.getVersion('churn', 1)).rejects.toMatchObject({ code: 'corrupt-version' });
 });
 
 test('the alias stamp changes when production moves', async () => {

@@ -7,8 +7,16 @@ import {
   tableFromArrowBytes,
   tableToArrowBytes,
 } from '@mlops/features';
-import { evaluatePipeline, type Metrics, type ModelDocument, ModelPipeline } from '@mlops/models';
+import {
+  checkModelDocument,
+  evaluatePipeline,
+  type Metrics,
+  type ModelDocument,
+  ModelPipeline,
+  ModelsError,
+} from '@mlops/models';
 import { RegistryError } from '../errors';
+import { checkModelName } from '../names/modelName';
 import type { RegistryStore } from '../storage/RegistryStore';
 import { type AliasState, type AuditEntry, emptyAliasState } from './AliasState';
 import { defaultGate, evaluateGate, type GateRule, parseGate } from './qualityGate';
@@ -19,11 +27,14 @@ import type {
   VersionRecord,
   VersionRef,
 } from './VersionRecord';
+import { checksumsOf, recordedChecksums, verifyChecksum } from './versionChecksums';
 
-const NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const ALIASES_FILE = 'aliases.json';
 const AUDIT_FILE = 'audit.jsonl';
 const TEST_ROWS_FILE = 'test.arrow';
+const VERSION_FILE = 'version.json';
+/** What every version has, checked by {@link ModelRegistry.verifyVersion} when it has no checksums (older versions). */
+const VERSION_JSON_FILES = ['model.json', 'features.json', 'profile.json', 'metrics.json'];
 
 /** Who moved an alias and why, for the audit log. */
 export interface AliasMoveOptions {
@@ -65,9 +76,15 @@ export interface GateCandidate {
 export class ModelRegistry {
   constructor(readonly store: RegistryStore) {}
 
-  /** Stores a new version and returns its record; numbers are unique and gap-free. */
+  /**
+   * Stores a new version and returns its record; numbers are unique and gap-free.
+   * The model document is checked first (`checkModelDocument`: a damaged one is a
+   * `bad-model-file` ModelsError and nothing is written), and the sha256 of every
+   * file is recorded in `version.json` (`checksums`), verified on every later read.
+   */
   async registerVersion(name: string, version: NewVersion): Promise<VersionRecord> {
-    checkName(name, 'model name');
+    checkModelName(name);
+    checkModelDocument(version.model);
     const meta = {
       kind: version.model.kind,
       task: version.model.task,
@@ -86,7 +103,7 @@ export class ModelRegistry {
     const testFile: Record<string, Uint8Array> = version.testRows
       ? { [TEST_ROWS_FILE]: tableToArrowBytes(version.testRows) }
       : {};
-    const number = await this.store.createVersion(name, {
+    const files: Record<string, string | Uint8Array> = {
       ...testFile,
       'model.json': JSON.stringify(version.model),
       'features.json': JSON.stringify(version.features, null, 2),
@@ -96,7 +113,10 @@ export class ModelRegistry {
         null,
         2,
       ),
-      'version.json': JSON.stringify(meta, null, 2),
+    };
+    const number = await this.store.createVersion(name, {
+      ...files,
+      [VERSION_FILE]: JSON.stringify({ ...meta, checksums: checksumsOf(files) }, null, 2),
     });
     return this.getVersion(name, number);
   }
@@ -107,18 +127,24 @@ export class ModelRegistry {
 
   /** Every version of a model, oldest first. */
   async listVersions(name: string): Promise<VersionRecord[]> {
+    checkModelName(name);
     const numbers = await this.store.listVersions(name);
     if (numbers.length === 0) throw unknownModel(name, await this.store.listModels());
-    const aliases = await this.readAliases(name);
+    const aliases = await this.readAliasState(name);
     return Promise.all(numbers.map((number) => this.readRecord(name, number, aliases)));
   }
 
   async getVersion(name: string, version: number): Promise<VersionRecord> {
-    return this.readRecord(name, version, await this.readAliases(name));
+    checkModelName(name);
+    checkVersionNumber(name, version);
+    return this.readRecord(name, version, await this.readAliasState(name));
   }
 
   /** The version number a reference points at; errors say what exists. */
   async resolve(name: string, ref: VersionRef): Promise<number> {
+    checkModelName(name);
+    if ('alias' in ref) checkModelName(ref.alias, 'alias');
+    else checkVersionNumber(name, ref.version);
     const versions = await this.store.listVersions(name);
     if (versions.length === 0) throw unknownModel(name, await this.store.listModels());
     if ('version' in ref) {
@@ -130,7 +156,7 @@ export class ModelRegistry {
       }
       return ref.version;
     }
-    const state = await this.readAliases(name);
+    const state = await this.readAliasState(name);
     const target = state.aliases[ref.alias];
     if (target === undefined) {
       const known = Object.keys(state.aliases);
@@ -143,16 +169,24 @@ export class ModelRegistry {
   }
 
   async readModelDocument(name: string, version: number): Promise<ModelDocument> {
+    checkModelName(name);
+    checkVersionNumber(name, version);
     return this.readJson(name, version, 'model.json') as Promise<ModelDocument>;
   }
 
   async readProfile(name: string, version: number): Promise<BaselineProfile> {
+    checkModelName(name);
+    checkVersionNumber(name, version);
     return this.readJson(name, version, 'profile.json') as Promise<BaselineProfile>;
   }
 
   /** The held-out rows a version was evaluated on, when it was stored with them. */
   async readTestRows(name: string, version: number): Promise<DataTable | undefined> {
-    const bytes = await this.store.readVersionBytes(name, version, TEST_ROWS_FILE);
+    checkModelName(name);
+    checkVersionNumber(name, version);
+    const checksums = await this.readChecksums(name, version);
+    if (checksums !== undefined && !Object.hasOwn(checksums, TEST_ROWS_FILE)) return undefined;
+    const bytes = await this.readVerified(name, version, TEST_ROWS_FILE, checksums, { optional: true });
     if (bytes === undefined) return undefined;
     try {
       return tableFromArrowBytes(bytes, `${TEST_ROWS_FILE} of '${name}' version ${version}`);
@@ -167,9 +201,10 @@ export class ModelRegistry {
 
   /** The rules a model's promotions pass: `override`, else the model's own gate, else the task's default. */
   async gateRules(name: string, task: Task | string, override?: readonly GateRule[]): Promise<GateRule[]> {
+    checkModelName(name);
     if (override) return [...override];
     if ((await this.store.listVersions(name)).length > 0) {
-      const stored = (await this.readAliases(name)).gate;
+      const stored = (await this.readAliasState(name)).gate;
       if (stored) return parseGate(stored);
     }
     return defaultGate(task);
@@ -186,8 +221,9 @@ export class ModelRegistry {
     rows: DataTable | undefined,
     candidateVersion?: number,
   ): Promise<ProductionComparison | undefined> {
+    checkModelName(name);
     if ((await this.store.listVersions(name)).length === 0) return undefined;
-    const version = (await this.readAliases(name)).aliases.production;
+    const version = (await this.readAliasState(name)).aliases.production;
     if (version === undefined || version === candidateVersion) return undefined;
     if (!rows) {
       const record = await this.getVersion(name, version);
@@ -210,16 +246,25 @@ export class ModelRegistry {
 
   /** Evaluates the promotion gate of a candidate against the production of this moment. */
   async checkGate(name: string, candidate: GateCandidate, rules?: readonly GateRule[]): Promise<GateResult> {
+    checkModelName(name);
     const applied = await this.gateRules(name, candidate.task, rules);
     const production = await this.compareWithProduction(name, candidate.testRows, candidate.version);
     return evaluateGate(applied, candidate.metrics, candidate.baselineMetrics, production);
   }
 
   async readFeatures(name: string, version: number): Promise<ColumnSpec[]> {
+    checkModelName(name);
+    checkVersionNumber(name, version);
     return this.readJson(name, version, 'features.json') as Promise<ColumnSpec[]>;
   }
 
   async readAliases(name: string): Promise<AliasState> {
+    checkModelName(name);
+    await this.requireModel(name);
+    return this.readAliasState(name);
+  }
+
+  private async readAliasState(name: string): Promise<AliasState> {
     const text = await this.store.readModelFile(name, ALIASES_FILE);
     if (text === undefined) return emptyAliasState();
     try {
@@ -237,7 +282,42 @@ export class ModelRegistry {
 
   /** A token that changes when any alias of the model moves; cheap enough to poll every second. */
   async aliasStamp(name: string): Promise<string | undefined> {
+    checkModelName(name);
     return this.store.modelFileStamp(name, ALIASES_FILE);
+  }
+
+  /**
+   * Reads every file of a version, checks each against the checksum recorded when it
+   * was registered (versions from before checksums: the files every version has,
+   * unchecked), and loads its model document through `ModelPipeline.fromJSON` (the
+   * structural check). Returns the loaded model; a missing, changed or unusable file
+   * is `corrupt-version` naming it. {@link promote}, {@link rollback} and
+   * {@link setAlias} run it on the version they point at.
+   */
+  async verifyVersion(name: string, version: number): Promise<ModelPipeline> {
+    checkModelName(name);
+    checkVersionNumber(name, version);
+    const checksums = await this.readChecksums(name, version);
+    const files = checksums ? Object.keys(checksums) : VERSION_JSON_FILES;
+    let model: unknown;
+    for (const file of files) {
+      const bytes = (await this.readVerified(name, version, file, checksums))!;
+      if (file === TEST_ROWS_FILE) await this.readTestRows(name, version);
+      else if (file.endsWith('.json')) {
+        const value = parseJson(name, version, file, bytes);
+        if (file === 'model.json') model = value;
+      }
+    }
+    try {
+      return ModelPipeline.fromJSON(model);
+    } catch (error) {
+      if (!(error instanceof ModelsError)) throw error;
+      throw new RegistryError(
+        'corrupt-version',
+        `model.json of '${name}' version ${version} is not a usable model (${error.message})`,
+        { cause: error },
+      );
+    }
   }
 
   /**
@@ -248,6 +328,7 @@ export class ModelRegistry {
    * and the version that was production is remembered for {@link rollback}.
    */
   async promote(name: string, version: number, options: PromoteOptions = {}): Promise<AuditEntry> {
+    checkModelName(name);
     const record = await this.getVersion(name, version);
     if (record.archived) {
       throw new RegistryError(
@@ -255,6 +336,8 @@ export class ModelRegistry {
         `version ${version} of '${name}' is archived: promote another version`,
       );
     }
+    // A damaged version is refused here, before the gate: production stays where it is.
+    await this.verifyVersion(name, version);
     const testRows = await this.readTestRows(name, version);
     return this.moveAlias(name, 'production', 'promote', options, async (state) => {
       // Evaluated under the model's lock: production cannot move between the check and the move.
@@ -292,6 +375,7 @@ export class ModelRegistry {
    * version served before is the known-good one.
    */
   async rollback(name: string, options: AliasMoveOptions & { toVersion?: number } = {}): Promise<AuditEntry> {
+    checkModelName(name);
     if (options.toVersion !== undefined) {
       const record = await this.getVersion(name, options.toVersion);
       if (record.archived) {
@@ -300,8 +384,9 @@ export class ModelRegistry {
           `version ${options.toVersion} of '${name}' is archived: roll back to another version`,
         );
       }
+      await this.verifyVersion(name, options.toVersion);
     }
-    return this.moveAlias(name, 'production', 'rollback', options, (state) => {
+    return this.moveAlias(name, 'production', 'rollback', options, async (state) => {
       const current = state.aliases.production;
       if (options.toVersion !== undefined) {
         if (current !== undefined && current !== options.toVersion) state.productionHistory.push(current);
@@ -318,12 +403,14 @@ export class ModelRegistry {
           `model '${name}' has no earlier production version to roll back to`,
         );
       }
+      await this.verifyVersion(name, previous);
       state.aliases.production = previous;
     });
   }
 
   /** Takes a version out of service. The production version cannot be archived: roll back first. */
   async archive(name: string, version: number, options: AliasMoveOptions = {}): Promise<AuditEntry> {
+    checkModelName(name);
     await this.resolve(name, { version });
     return this.moveAlias(name, `v${version}`, 'archive', options, (state) => {
       if (state.aliases.production === version) {
@@ -340,6 +427,7 @@ export class ModelRegistry {
 
   /** Sets the model's promotion gate; a rule that does not parse is refused before anything is written. */
   async setGate(name: string, gate: string, options: AliasMoveOptions = {}): Promise<AuditEntry> {
+    checkModelName(name);
     parseGate(gate);
     return this.moveAlias(
       name,
@@ -359,9 +447,11 @@ export class ModelRegistry {
     version: number,
     options: AliasMoveOptions = {},
   ): Promise<AuditEntry> {
-    checkName(alias, 'alias');
+    checkModelName(name);
+    checkModelName(alias, 'alias');
     if (alias === 'production') return this.promote(name, version, options);
     await this.resolve(name, { version });
+    await this.verifyVersion(name, version);
     return this.moveAlias(name, alias, 'set-alias', options, (state) => {
       state.aliases[alias] = version;
     });
@@ -369,11 +459,31 @@ export class ModelRegistry {
 
   /** Every alias move of a model, oldest first. */
   async readAudit(name: string): Promise<AuditEntry[]> {
+    checkModelName(name);
+    await this.requireModel(name);
     const text = (await this.store.readModelFile(name, AUDIT_FILE)) ?? '';
     return text
       .split('\n')
       .filter((line) => line.trim() !== '')
       .map((line) => JSON.parse(line) as AuditEntry);
+  }
+
+  /** Throws `unknown-model` or `unknown-version` (listing what exists) unless the version exists. */
+  private async requireVersion(name: string, version: number): Promise<void> {
+    const versions = await this.store.listVersions(name);
+    if (versions.length === 0) throw unknownModel(name, await this.store.listModels());
+    if (!versions.includes(version)) {
+      throw new RegistryError(
+        'unknown-version',
+        `model '${name}' has no version ${version} (versions: ${versions.join(', ')})`,
+      );
+    }
+  }
+
+  /** Throws `unknown-model` (listing what exists) unless the model has a version. */
+  private async requireModel(name: string): Promise<void> {
+    if ((await this.store.listVersions(name)).length === 0)
+      throw unknownModel(name, await this.store.listModels());
   }
 
   private async moveAlias(
@@ -382,12 +492,11 @@ export class ModelRegistry {
     action: AuditEntry['action'],
     options: AliasMoveOptions,
     // biome-ignore lint/suspicious/noConfusingVoidType: most moves only edit the state and return nothing
-    change: (state: AliasState) => void | Promise<AliasChange | undefined>,
+    change: (state: AliasState) => void | Promise<AliasChange | undefined | void>,
   ): Promise<AuditEntry> {
-    if ((await this.store.listVersions(name)).length === 0)
-      throw unknownModel(name, await this.store.listModels());
+    await this.requireModel(name);
     return this.store.withModelLock(name, async () => {
-      const state = await this.readAliases(name);
+      const state = await this.readAliasState(name);
       const from = state.aliases[alias] ?? null;
       const { refuse, ...extra } = (await change(state)) ?? {};
       const entry: AuditEntry = {
@@ -413,14 +522,17 @@ export class ModelRegistry {
   }
 
   private async readRecord(name: string, version: number, state: AliasState): Promise<VersionRecord> {
-    const meta = (await this.readJson(name, version, 'version.json')) as Omit<
+    const meta = (await this.readJson(name, version, VERSION_FILE)) as Omit<
       VersionRecord,
       'name' | 'version' | 'metrics' | 'baselineMetrics' | 'aliases'
     >;
-    const metrics = (await this.readJson(name, version, 'metrics.json')) as Pick<
-      VersionRecord,
-      'metrics' | 'baselineMetrics'
-    >;
+    const checksums = recordedChecksums(name, version, meta);
+    const metrics = parseJson(
+      name,
+      version,
+      'metrics.json',
+      (await this.readVerified(name, version, 'metrics.json', checksums))!,
+    ) as Pick<VersionRecord, 'metrics' | 'baselineMetrics'>;
     const aliases = Object.entries(state.aliases)
       .filter(([, target]) => target === version)
       .map(([alias]) => alias)
@@ -435,33 +547,52 @@ export class ModelRegistry {
     };
   }
 
+  /** A JSON file of a version, checked against its recorded checksum. */
   private async readJson(name: string, version: number, file: string): Promise<unknown> {
-    const text = await this.store.readVersionFile(name, version, file);
-    if (text === undefined) {
-      const versions = await this.store.listVersions(name);
-      if (versions.length === 0) throw unknownModel(name, await this.store.listModels());
-      if (!versions.includes(version)) {
-        throw new RegistryError(
-          'unknown-version',
-          `model '${name}' has no version ${version} (versions: ${versions.join(', ')})`,
-        );
-      }
+    const checksums = file === VERSION_FILE ? undefined : await this.readChecksums(name, version);
+    return parseJson(name, version, file, (await this.readVerified(name, version, file, checksums))!);
+  }
+
+  /** The checksums recorded in `version.json` (undefined for versions registered before them). */
+  private async readChecksums(name: string, version: number): Promise<Record<string, string> | undefined> {
+    return recordedChecksums(name, version, await this.readJson(name, version, VERSION_FILE));
+  }
+
+  /**
+   * A file of a version, verified against `checksums`. A missing file is
+   * `unknown-model`/`unknown-version` when the version does not exist, else
+   * `corrupt-version` (or `undefined` when `optional` and the version never recorded it).
+   */
+  private async readVerified(
+    name: string,
+    version: number,
+    file: string,
+    checksums: Record<string, string> | undefined,
+    options: { optional?: boolean } = {},
+  ): Promise<Uint8Array | undefined> {
+    const bytes = await this.store.readVersionBytes(name, version, file);
+    if (bytes === undefined) {
+      await this.requireVersion(name, version);
+      if (options.optional && !(checksums && Object.hasOwn(checksums, file))) return undefined;
       throw new RegistryError(
         'corrupt-version',
-        `version ${version} of '${name}' has no ${file}: the version folder is damaged`,
+        `version ${version} of '${name}' has no ${file}: the version folder is damaged; restore it or register a new version`,
       );
     }
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw new RegistryError(
-        'corrupt-version',
-        `${file} of '${name}' version ${version} is not valid JSON: the file is damaged`,
-        {
-          cause: error,
-        },
-      );
-    }
+    if (file !== VERSION_FILE) verifyChecksum(name, version, file, bytes, checksums);
+    return bytes;
+  }
+}
+
+function parseJson(name: string, version: number, file: string, bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+  } catch (error) {
+    throw new RegistryError(
+      'corrupt-version',
+      `${file} of '${name}' version ${version} is not valid JSON: the file is damaged; restore it or register a new version`,
+      { cause: error },
+    );
   }
 }
 
@@ -472,11 +603,11 @@ function numericMetrics(metrics: Metrics): Record<string, number> {
   >;
 }
 
-function checkName(name: string, what: string): void {
-  if (!NAME.test(name)) {
+function checkVersionNumber(name: string, version: number): void {
+  if (!Number.isSafeInteger(version) || version < 1) {
     throw new RegistryError(
-      'bad-name',
-      `${what} '${name}' is not allowed: use 1-64 lowercase letters, digits, '-' or '_', starting with a letter or digit`,
+      'unknown-version',
+      `version ${JSON.stringify(version)} of '${name}' is not a version number: versions are 1, 2, …`,
     );
   }
 }

@@ -92,6 +92,12 @@ export interface VersionRecord {
   /** Rows in the stored test split (absent for versions stored without one). */
   testRows?: number;
   split?: 'given' | 'random' | 'temporal';
+  /**
+   * sha256 (hex) of each file of the version as registered, by file name (all but
+   * `version.json`, which holds them); checked on every read. Absent in versions
+   * registered before checksums were recorded.
+   */
+  checksums?: Record<string, string>;
   /** Aliases now pointing at this version. */
   aliases: string[];
   archived: boolean;

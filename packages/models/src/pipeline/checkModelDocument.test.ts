@@ -1,0 +1,257 @@
+import { documentTable, kindsAndTasks, trainedDocument } from '../__tests__/modelDocuments';
+import { ModelsError } from '../errors';
+import { checkModelDocument } from './checkModelDocument';
+import type { ModelDocument } from './ModelDocument';
+import { ModelPipeline } from './ModelPipeline';
+
+// biome-ignore lint/suspicious/noExplicitAny: corruptions reach into any field of the document
+type Loose = any;
+
+const table = documentTable();
+const documents = new Map(
+  kindsAndTasks.map(([kind, task]) => [`${kind}/${task}`, trainedDocument(kind, task, table)]),
+);
+const copy = (doc: ModelDocument): Loose => JSON.parse(JSON.stringify(doc));
+
+/** What loading a document gives: 'ok', or the error's code and message. */
+function load(doc: unknown): { code: string; message: string } {
+  try {
+    ModelPipeline.fromJSON(doc);
+    return { code: 'ok', message: '' };
+  } catch (error) {
+    expect(error).toBeInstanceOf(ModelsError);
+    return { code: (error as ModelsError).code, message: (error as Error).message };
+  }
+}
+
+test('every kind and task as trained passes the check and predicts finite values', () => {
+  for (const [key, doc] of documents) {
+    expect([key, checkModelDocument(copy(doc)).kind]).toEqual([key, doc.kind]);
+    const { predictions, probabilities } = ModelPipeline.fromJSON(copy(doc)).predictTable(table);
+    for (const value of probabilities ?? predictions) expect(Number.isFinite(Number(value))).toBe(true);
+  }
+});
+
+/** The corruptions finding 5 lists, per kind where they apply: each must be refused as bad-model-file naming the field. */
+const corruptions: Array<{
+  what: string;
+  applies: (key: string) => boolean;
+  change: (doc: Loose) => void;
+  field: RegExp;
+}> = [
+  {
+    what: 'linear weights cut to 2 items',
+    applies: (key) => /^(logistic|linear)\//.test(key),
+    change: (doc) => {
+      doc.estimator.weights = doc.estimator.weights.slice(0, 2);
+    },
+    field: /estimator\.weights has 2 values: it must have (6|18)/,
+  },
+  {
+    what: 'tree leaf values cut to 2 items',
+    applies: (key) => /^(random_forest|gradient_boosting)\//.test(key),
+    change: (doc) => {
+      doc.estimator.trees[0].value = doc.estimator.trees[0].value.slice(0, 2);
+    },
+    field: /estimator\.trees\[0\]\.value has 2 values/,
+  },
+  {
+    what: 'decision tree split on a column beyond the width',
+    applies: (key) => key.startsWith('decision_tree/'),
+    change: (doc) => {
+      doc.estimator.tree.root.splitColumn = 6;
+    },
+    field: /estimator\.tree\.root\.splitColumn is 6: it must be an integer in 0…5/,
+  },
+  {
+    what: 'a scaler scale of 0',
+    applies: () => true,
+    change: (doc) => {
+      doc.preprocessing.steps[1].scale = 0;
+    },
+    field: /preprocessing\.steps\[1\]\.scale is 0: it must be a finite number > 0/,
+  },
+  {
+    what: 'a NaN mean',
+    applies: () => true,
+    change: (doc) => {
+      doc.preprocessing.steps[0].mean = Number.NaN;
+    },
+    field: /preprocessing\.steps\[0\]\.mean is NaN/,
+  },
+  {
+    what: 'no one-hot categories',
+    applies: () => true,
+    change: (doc) => {
+      doc.preprocessing.steps[3].categories = [];
+    },
+    field: /preprocessing\.steps\[3\]\.categories is \[\]/,
+  },
+  {
+    what: 'threshold "abc"',
+    applies: (key) => key.endsWith('/binary'),
+    change: (doc) => {
+      doc.threshold = 'abc';
+    },
+    field: /threshold is "abc": it must be a number in 0…1/,
+  },
+  {
+    what: 'threshold 1.5',
+    applies: (key) => key.endsWith('/binary'),
+    change: (doc) => {
+      doc.threshold = 1.5;
+    },
+    field: /threshold is 1\.5/,
+  },
+  {
+    what: 'classes []',
+    applies: (key) => !key.endsWith('/regression'),
+    change: (doc) => {
+      doc.classes = [];
+    },
+    field: /classes is \[\]: a (binary|multiclass) model needs its class labels/,
+  },
+  {
+    what: 'three classes on a binary model',
+    applies: (key) => key.endsWith('/binary'),
+    change: (doc) => {
+      doc.classes = ['no', 'yes', 'maybe'];
+    },
+    field: /classes has 3 labels: a binary model has 2/,
+  },
+  {
+    what: 'features []',
+    applies: () => true,
+    change: (doc) => {
+      doc.features = [];
+    },
+    field: /features is empty: a model needs at least one input/,
+  },
+  {
+    what: 'a feature named twice',
+    applies: () => true,
+    change: (doc) => {
+      doc.features[1].name = 'x1';
+    },
+    field: /features\[1\]\.name is 'x1': it appears twice/,
+  },
+  {
+    what: 'a feature of an unknown type',
+    applies: () => true,
+    change: (doc) => {
+      doc.features[0].type = 'text';
+    },
+    field: /features\[0\]\.type is "text"/,
+  },
+  {
+    what: 'a feature that is also an id column',
+    applies: () => true,
+    change: (doc) => {
+      doc.idColumns[0].name = 'x2';
+    },
+    field: /idColumns\[0\]\.name is 'x2': it is also a feature/,
+  },
+  {
+    what: 'a feature the preprocessing does not have',
+    applies: () => true,
+    change: (doc) => {
+      doc.features[2].name = 'x9';
+    },
+    field: /preprocessing\.steps\[2\]\.name is "x3": it must be feature 2, 'x9'/,
+  },
+];
+
+test.each(corruptions.map((c) => [c.what, c] as const))(
+  'refuses %s as bad-model-file, naming the field',
+  (_what, corruption) => {
+    const keys = [...documents.keys()].filter(corruption.applies);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      const doc = copy(documents.get(key)!);
+      corruption.change(doc);
+      const result = load(doc);
+      expect([key, result.code]).toEqual([key, 'bad-model-file']);
+      expect([key, result.message]).toEqual([key, expect.stringMatching(corruption.field)]);
+      expect(result.message).not.toMatch(/\n/);
+    }
+  },
+);
+
+test('tree arrays must be consistent: children inside the tree, finite leaves, numeric thresholds, whole rounds', () => {
+  const cases: Array<[string, (doc: Loose) => void, RegExp]> = [
+    [
+      'random_forest/binary',
+      (d) => (d.estimator.trees[1].left[0] = 999),
+      /estimator\.trees\[1\]\.left\[0\] is 999/,
+    ],
+    [
+      'random_forest/regression',
+      (d) => (d.estimator.trees[0].value[0] = 'x'),
+      /trees\[0\]\.value\[0\] is "x"/,
+    ],
+    [
+      'random_forest/multiclass',
+      (d) => (d.estimator.trees[0].value[0] = 5),
+      /with the offset it gives probability/,
+    ],
+    [
+      'random_forest/binary',
+      (d) => (d.estimator.offset = []),
+      /estimator\.offset has 0 values: it must have 1/,
+    ],
+    [
+      'gradient_boosting/binary',
+      (d) => (d.estimator.trees[0].threshold[0] = null),
+      /trees\[0\]\.threshold\[0\] is null/,
+    ],
+    ['gradient_boosting/multiclass', (d) => d.estimator.trees.pop(), /whole rounds \(3 trees each\)/],
+    [
+      'gradient_boosting/regression',
+      (d) => (d.estimator.loss = 'log_loss'),
+      /estimator\.loss is "log_loss": it must be "squared_error"/,
+    ],
+    [
+      'gradient_boosting/binary',
+      (d) => (d.estimator.trees[0].value[1] = 1e300),
+      /value\[1\] is 1e\+300: it must be a finite number within/,
+    ],
+    [
+      'decision_tree/binary',
+      (d) => (d.estimator.tree.root.left = null),
+      /estimator\.tree\.root\.left is null: it must be an object/,
+    ],
+    [
+      'decision_tree/regression',
+      (d) => (d.estimator.tree.name = 'DTClassifier'),
+      /estimator\.tree\.name is "DTClassifier"/,
+    ],
+    [
+      'logistic/multiclass',
+      (d) => (d.estimator.intercepts = [0, 0]),
+      /estimator\.intercepts has 2 values: it must have 3/,
+    ],
+    [
+      'logistic/binary',
+      (d) => (d.estimator.intercept = Number.POSITIVE_INFINITY),
+      /estimator\.intercept is Infinity/,
+    ],
+    ['linear/regression', (d) => (d.estimator.kind = 'logistic'), /estimator\.kind is "logistic"/],
+    [
+      'logistic/binary',
+      (d) => (d.task = 'multiclass'),
+      /classes has 2 labels: a multiclass model has 3 or more/,
+    ],
+    [
+      'linear/regression',
+      (d) => (d.classes = [0, 1]),
+      /classes is \[0,1\]: a regression model has no classes/,
+    ],
+  ];
+  for (const [key, change, field] of cases) {
+    const doc = copy(documents.get(key)!);
+    change(doc);
+    const result = load(doc);
+    expect([key, field.source, result.code]).toEqual([key, field.source, 'bad-model-file']);
+    expect([key, result.message]).toEqual([key, expect.stringMatching(field)]);
+  }
+});
