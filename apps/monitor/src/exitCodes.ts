@@ -54,6 +54,7 @@ export const exitCodeTables: {
   },
   registry: {
     'bad-name': failed,
+    'bad-path': failed,
     'unknown-model': failed,
     'unknown-version': failed,
     'unknown-alias': failed,

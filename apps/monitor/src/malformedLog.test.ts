@@ -32,16 +32,16 @@ test('monitor run skips the odd lines, checks the other 1,000 and names each ski
   expect(run.json.skipped_log_lines).toEqual({
     count: 3,
     first: [
-      { segment, line: 501, reason: 'not a JSON object (null)' },
-      { segment, line: 702, reason: 'request_id is not a string' },
-      { segment, line: 1003, reason: 'not JSON (a torn or corrupt line)' },
+      { segment, line: 501, reason: 'the line is null, not a record' },
+      { segment, line: 702, reason: 'request_id is missing: it must be a string' },
+      { segment, line: 1003, reason: 'not valid JSON' },
     ],
   });
   const report = JSON.parse(readFileSync(run.json.report_path, 'utf8'));
   expect(report.skipped_log_lines.count).toBe(3);
   const html = readFileSync(run.json.html_path, 'utf8');
   expect(html).toContain('<h2>Log lines skipped</h2><p>3 lines of the prediction log');
-  expect(html).toContain(`<td>${segment}</td><td>501</td><td>not a JSON object (null)</td>`);
+  expect(html).toContain(`<td>${segment}</td><td>501</td><td>the line is null, not a record</td>`);
 });
 
 test("the text output's verdict line counts them and one line names each", async () => {
@@ -49,6 +49,6 @@ test("the text output's verdict line counts them and one line names each", async
   expect(run.code).toBe(0);
   const lines = run.stdout.split('\n');
   expect(lines[0]).toMatch(/^churn v1: STABLE \(.*; 3 malformed log lines skipped\)$/);
-  expect(lines).toContain(`  skipped log line ${segment}:501: not a JSON object (null)`);
-  expect(lines).toContain(`  skipped log line ${segment}:1003: not JSON (a torn or corrupt line)`);
+  expect(lines).toContain(`  skipped log line ${segment}:501: the line is null, not a record`);
+  expect(lines).toContain(`  skipped log line ${segment}:1003: not valid JSON`);
 });

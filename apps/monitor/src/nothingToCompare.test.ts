@@ -50,11 +50,9 @@ test('fewer predictions than --min-rows is nothing to compare (exit 4), not a fa
 });
 
 test('a version whose profile has no columns is exit 4, not 0 "stable"', async () => {
-  const hollow = await registeredHome('mlops-monitor-hollow-');
+  const hollow = await registeredHome('mlops-monitor-hollow-', { hollowProfile: true });
   try {
     await logTraffic(hollow, { from: new Date('2026-01-01T00:00:00Z'), rows: 200 });
-    const profile = join(storeLayout(hollow).models, 'churn', 'versions', '1', 'profile.json');
-    writeFileSync(profile, JSON.stringify({ formatVersion: 1, rows: 3000, columns: [] }));
     const run = await monitorProcess(hollow, ['run', '--json']);
     expect(run.code).toBe(4);
     expect(run.stderr).toBe(

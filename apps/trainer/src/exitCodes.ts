@@ -34,6 +34,7 @@ const modelsExit: Record<ModelsErrorCode, number> = {
 
 const registryExit: Record<RegistryErrorCode, number> = {
   'bad-name': EXIT.usage,
+  'bad-path': EXIT.usage,
   'unknown-model': EXIT.failed,
   'unknown-version': EXIT.failed,
   'unknown-alias': EXIT.failed,

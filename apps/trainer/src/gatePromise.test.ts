@@ -169,3 +169,18 @@ test('names and arguments are checked before any work: a bad --name or --metric 
   const runs = await mlops('runs', 'list', '--json');
   expect(runs.json.runs).toEqual([]);
 });
+
+test('a --name that is not a model name is refused before any training, empty included', async () => {
+  await mlops('generate', 'churn', '--rows', '300', '--out', 'churn.arrow');
+  for (const name of ['../../etc', '']) {
+    const refused = await mlops('train', '--data', 'churn.arrow', '--name', name);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^error: model name '.*' is not allowed/m);
+  }
+  expect((await mlops('runs', 'list', '--json')).json.runs).toEqual([]);
+  const audit = await mlops('models', 'audit', 'nosuchmodel');
+  expect(audit.code).toBe(1);
+  expect(audit.stderr).toMatch(/no model named 'nosuchmodel'/);
+  const traversal = await mlops('models', 'promote', '../../../x', '1');
+  expect(traversal.code).toBe(2);
+});

@@ -30,13 +30,15 @@ export interface HomeOptions {
   /** Model kind. @default 'logistic' */
   model?: string;
   /**
-   * Store the model's own predictions on its training rows in the profile, as training
+   * Store the model's own predictions on its held-out rows in the profile, as training
    * does now; false registers the version as older training did (no `profile.predictions`).
    * @default true
    */
   predictions?: boolean;
   /** Whether the id columns are sensitive (hashed in the log's entity key). @default as the dataset's schema says */
   sensitiveIds?: boolean;
+  /** Register a profile without columns (a hollow baseline the check must refuse to call stable). @default false */
+  hollowProfile?: boolean;
 }
 
 /**
@@ -68,7 +70,9 @@ export async function registeredHome(prefix: string, options: HomeOptions = {}):
     target: schema.target,
     exclude: table.columnNames.filter((column) => !inputs.has(column)),
   });
-  if (options.predictions !== false) profile.predictions = predictionProfile(result.pipeline, table);
+  if (options.predictions !== false)
+    profile.predictions = predictionProfile(result.pipeline, result.testTable);
+  if (options.hollowProfile) profile.columns = {};
   const registry = openRegistry(home);
   await registry.registerVersion(name, {
     model: result.pipeline.toJSON(),

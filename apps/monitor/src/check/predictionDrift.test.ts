@@ -46,7 +46,7 @@ test('a stable window of an F1-tuned classifier is compared with its own predict
 });
 
 test('a window whose inputs shifted shows prediction and probability drift', async () => {
-  await logTraffic(home, { from: new Date('2026-02-01T00:00:00Z'), seed: 8, shift: { num_complaints: 3 } });
+  await logTraffic(home, { from: new Date('2026-02-01T00:00:00Z'), seed: 8, shift: { num_complaints: 5 } });
   const shifted = (await run(home, '2026-02-01T00:00:00Z')).json();
   expect(shifted.prediction_drift).toMatchObject({ column: 'prediction', drifted: true });
   expect(shifted.probability_drift).toMatchObject({ column: 'probability', drifted: true });

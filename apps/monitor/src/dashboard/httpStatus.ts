@@ -48,6 +48,7 @@ export const httpStatusTables: {
   },
   registry: {
     'bad-name': 400,
+    'bad-path': 400,
     'unknown-model': 404,
     'unknown-version': 404,
     'unknown-alias': 404,

@@ -21,7 +21,7 @@ import {
   primaryMetric,
   trainModel,
 } from '@mlops/models';
-import { openRegistry, openRunStore, storeLayout } from '@mlops/registry';
+import { checkModelName, openRegistry, openRunStore, storeLayout } from '@mlops/registry';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, quietContext, userPath } from '../CommandContext';
 import { comparisonMetrics, higherIsBetter } from '../compare/comparisonMetrics';
@@ -76,6 +76,8 @@ const DEFAULT_MODELS = ['linear_or_logistic', 'random_forest', 'gradient_boostin
  */
 export async function compare(context: CommandContext, options: CompareOptions) {
   const seed = options.seed ?? 42;
+  if (options.name !== undefined) checkModelName(options.name);
+  if (options.registered !== undefined) checkModelName(options.registered);
   if (options.registered) return finish(context, options, seed, await compareVersions(context, options));
   if (options.data && options.datasets)
     throw new CliError('pass either --data (your own file) or --datasets (generated use cases), not both');

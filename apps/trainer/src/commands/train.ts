@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { profileTable, readDataset, type Task, writeJsonAtomic } from '@mlops/features';
 import { type Metrics, predictionProfile, trainModel } from '@mlops/models';
 import {
+  checkModelName,
   type GateResult,
   openRegistry,
   openRunStore,
@@ -81,6 +82,8 @@ export interface TrainResult {
  * passes: beat the trivial baseline and be no worse than production on the same rows.
  */
 export async function train(context: CommandContext, options: TrainOptions): Promise<TrainResult> {
+  // Arguments first: a bad name must not cost a training run (and never reaches a path).
+  if (options.name !== undefined) checkModelName(options.name);
   const data = loadDataset(context, options);
   const split = resolveSplit(data, options);
   const registry = openRegistry(context.config.home);
@@ -283,7 +286,8 @@ async function identicalProduction(
   const version = (await registry.readAliases(name)).aliases.production;
   if (version === undefined) return undefined;
   const record = await registry.getVersion(name, version);
-  const stored = sha256((await registry.store.readVersionFile(name, version, 'model.json')) ?? '');
+  // Read through the registry, which checks the file against its recorded checksum.
+  const stored = sha256(JSON.stringify(await registry.readModelDocument(name, version)));
   const same =
     record.dataHash === output.data_hash &&
     record.kind === options.model &&

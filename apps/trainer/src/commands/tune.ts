@@ -10,7 +10,7 @@ import {
   taskBaselineMetrics,
   trainModel,
 } from '@mlops/models';
-import { openRunStore } from '@mlops/registry';
+import { checkModelName, openRunStore } from '@mlops/registry';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, quietContext, userPath } from '../CommandContext';
 import { csvOptions, type DataOptions, loadDataset } from '../data/loadDataset';
@@ -52,6 +52,7 @@ export interface TuneOptions extends DataOptions, SplitOptions {
  * params are trained and registered by `train`, through the same gate.
  */
 export async function tune(context: CommandContext, options: TuneOptions) {
+  if (options.name !== undefined) checkModelName(options.name);
   const data = loadDataset(context, options);
   const plan = resolveSplit(data, options);
   const space = searchSpace(options);

@@ -103,8 +103,9 @@ test('finding 9: a live lease blocks until the timeout, naming its holder', asyn
 });
 
 test('finding 9: the holder renews its lease while it works, so a long task keeps the lock', async () => {
-  const holder = new FileSystemStore(root, { lockTimeoutMs: 50, lockLeaseMs: 1_000 });
-  const waiter = new FileSystemStore(root, { lockTimeoutMs: 50, lockLeaseMs: 1_000 });
+  // A lease of 3 s renewed every second: a loaded machine would have to stall the process for 2 s to lose it.
+  const holder = new FileSystemStore(root, { lockTimeoutMs: 50, lockLeaseMs: 3_000 });
+  const waiter = new FileSystemStore(root, { lockTimeoutMs: 50, lockLeaseMs: 3_000 });
   const leases = new Set<string>();
   let waiterGotIt = false;
   await holder.withModelLock('churn', async () => {
