@@ -1,3 +1,4 @@
+import { RegistryError } from '@mlops/registry';
 import request from 'supertest';
 import {
   registerChurnVersion,
@@ -87,6 +88,9 @@ test('promote respects the gate evaluated at promote time (409 naming the failed
   expect(refused.body.error.details).toEqual([
     { field: 'roc_auc >= production', message: expect.stringMatching(/^roc_auc [\d.]+ >= production v1/) },
   ]);
+  // The fix in the caller's terms: a body field, not the CLI's flag.
+  expect(refused.body.error.message).toMatch(/send \{"version": 3, "force": true\} to promote it anyway$/);
+  expect(refused.body.error.message).not.toMatch(/--force/);
   expect((await server.registry.readAliases('churn')).aliases.production).toBe(1);
   expect((await server.registry.readAudit('churn')).at(-1)).toMatchObject({
     action: 'promote-refused',
@@ -143,4 +147,23 @@ test('reload picks up an alias moved outside the server (e.g. by the trainer CLI
   const res = await admin('/admin/reload').expect(200);
   expect(res.body.models).toEqual([{ name: 'churn', version: 2, loaded_at: expect.any(String) }]);
   expect(res.body).toMatchObject({ reloads: 2, failed_reloads: 0 });
+});
+
+test('an admin 500 says where to look (the request id), not what the registry said', async () => {
+  // A failure the error table calls the server's own: its message names files on the server.
+  jest
+    .spyOn(server.registry, 'promote')
+    .mockRejectedValue(
+      new RegistryError('storage', "cannot write '/srv/secret/registry/churn/aliases.json': EACCES"),
+    );
+  const res = await admin('/admin/models/churn/promote')
+    .set('X-Request-Id', 'admin-500')
+    .send({ version: 2 })
+    .expect(500);
+  expect(res.body.error).toEqual({
+    code: 'internal_error',
+    message: 'internal error (request id admin-500): see the server log for this request id',
+    details: [],
+  });
+  expect(res.text).not.toMatch(/secret|EACCES|aliases/);
 });
