@@ -16,6 +16,7 @@ import { requestTelemetry } from './http/requestTelemetry';
 import { requireJson } from './http/requireJson';
 import { ApiMetrics } from './metrics/ApiMetrics';
 import type { ModelStore } from './models/ModelStore';
+import { checkModelName } from './models/modelName';
 import { ModelsController } from './models/modelsController';
 import { ServedOpenApi } from './openapi/ServedOpenApi';
 import { PredictionsController } from './predictions/predictionsController';
@@ -70,6 +71,15 @@ export function createApp(deps: AppDependencies): Express {
   app.locals.apiKeyGuard = apiKeyGuard(deps.apiKey);
 
   app.use(requestTelemetry(deps.logger, metrics));
+  // Every `{name}` in a path is checked before any handler, registry or file sees it.
+  app.param('name', (_req, _res, next, name: string) => {
+    try {
+      checkModelName(name);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
   app.use(helmet());
   // Middleware that would do nothing is not mounted at all: every hop costs on /predict.
   if (deps.corsOrigins?.length) app.use(corsAllowList(deps.corsOrigins));

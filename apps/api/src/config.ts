@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { LogLevel } from '@mlops/logger';
 import { defaultHome } from '@mlops/registry';
+import { MODEL_NAME } from './models/modelName';
 
 /**
  * What happens to features the schema marks `sensitive` before a prediction is
@@ -74,8 +75,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   if (!levels.includes(logLevel))
     problems.push(`LOG_LEVEL='${env.LOG_LEVEL}' must be one of ${levels.join(', ')}`);
   const defaultModel = env.MLOPS_MODEL ?? 'churn';
-  if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(defaultModel))
-    problems.push(`MLOPS_MODEL='${defaultModel}' is not a model name`);
+  if (!MODEL_NAME.test(defaultModel)) problems.push(`MLOPS_MODEL='${defaultModel}' is not a model name`);
   const sensitiveFields = (env.MLOPS_SENSITIVE_FIELDS ?? 'drop') as SensitiveFieldMode;
   if (!sensitiveFieldModes.includes(sensitiveFields))
     problems.push(`MLOPS_SENSITIVE_FIELDS='${env.MLOPS_SENSITIVE_FIELDS}' must be 'drop', 'hash' or 'bin'`);

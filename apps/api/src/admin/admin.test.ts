@@ -1,4 +1,6 @@
-import { RegistryError } from '@mlops/registry';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { RegistryError, storeLayout } from '@mlops/registry';
 import request from 'supertest';
 import {
   registerChurnVersion,
@@ -167,3 +169,56 @@ test('an admin 500 says where to look (the request id), not what the registry sa
   });
   expect(res.text).not.toMatch(/secret|EACCES|aliases/);
 });
+
+test('a model name that climbs out of MLOPS_HOME is a 400, and nothing is written outside', async () => {
+  // A folder beside the test's home that looks like a model: `<models>/../../../<it>` from the registry.
+  const outside = join(dirname(server.home), `${basename(server.home)}-outside`);
+  cpSync(join(storeLayout(server.home).models, 'churn', 'versions', '1'), join(outside, 'versions', '1'), {
+    recursive: true,
+  });
+  try {
+    for (const path of [
+      `/admin/models/..%2f..%2f..%2f${basename(outside)}/promote`,
+      `/admin/models/..%2f..%2f..%2f${basename(outside)}/rollback`,
+    ]) {
+      const res = await admin(path).send({ version: 1, force: true }).expect(400);
+      expect(res.body.error).toEqual({
+        code: 'invalid_model_name',
+        message: expect.stringMatching(
+          /^the model name "\.\.\/\.\.\/\.\.\/.*" is not valid: use 1-64 lowercase/,
+        ),
+        details: [{ field: 'name', message: 'must match ^[a-z0-9][a-z0-9_-]{0,63}$' }],
+      });
+    }
+    expect(readdirSync(outside)).toEqual(['versions']);
+    expect(existsSync(join(outside, 'aliases.json'))).toBe(false);
+  } finally {
+    rmSync(outside, { recursive: true, force: true });
+  }
+});
+
+test.each([
+  ['a CRLF', 'churn%0d%0a', '"churn\\r\\n"'],
+  ['a NUL', 'a%00b', '"a\\u0000b"'],
+  ['an upper-case letter', 'Churn', '"Churn"'],
+  ['300 characters', 'a'.repeat(300), `"${'a'.repeat(64)}"…`],
+])(
+  'a model name with %s is a 400 naming it escaped, on admin and prediction routes alike',
+  async (_case, raw, shown) => {
+    const answers = [
+      await admin(`/admin/models/${raw}/promote`).send({ version: 1 }),
+      await admin(`/admin/models/${raw}/rollback`),
+      await request(server.app).post(`/models/${raw}/predict`).send(server.example),
+      await request(server.app)
+        .post(`/models/${raw}/predict/batch`)
+        .send({ instances: [server.example] }),
+    ];
+    for (const res of answers) {
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('invalid_model_name');
+      expect(res.body.error.message.startsWith(`the model name ${shown} is not valid`)).toBe(true);
+      expect(res.text).not.toMatch(/[\r\n\0]/);
+    }
+    expect((await server.registry.readAliases('churn')).aliases.production).toBe(1);
+  },
+);

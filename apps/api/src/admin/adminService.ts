@@ -2,6 +2,7 @@ import { type AuditEntry, describeCheck, RegistryError } from '@mlops/registry';
 import { ApiError, type ErrorDetail } from '../http/ApiError';
 import { apiErrorOf, httpMappingOf, type RegistryCall } from '../http/libraryErrors';
 import type { LoadedModel, ModelStore } from '../models/ModelStore';
+import { checkModelName } from '../models/modelName';
 import type { AliasMoveResponse, ReloadResponse, ServedModel } from './adminDtos';
 
 /** The actor admin moves are audited under. */
@@ -30,6 +31,7 @@ export class AdminService {
     version: number,
     options: { force?: boolean; reason?: string },
   ): Promise<AliasMoveResponse> {
+    checkModelName(name);
     const entry = await registryCall(
       'promote',
       () =>
@@ -68,6 +70,7 @@ export class AdminService {
   }
 
   async rollback(name: string, reason?: string): Promise<AliasMoveResponse> {
+    checkModelName(name);
     const entry = await registryCall('rollback', () =>
       this.models.registry.rollback(name, { actor: ACTOR, reason }),
     );
