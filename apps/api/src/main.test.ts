@@ -159,3 +159,18 @@ test.each([
     expect(stderr.join('\n')).not.toMatch(/listening on/);
   },
 );
+
+/** Resolves with the exit code and the stderr lines of a server that is expected to stop by itself. */
+function runToExit(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string[] }> {
+  const child = spawnServer(1, env);
+  const stderr: string[] = [];
+  child.stderr!.on('data', (chunk: Buffer) => stderr.push(...chunk.toString().split('\n').filter(Boolean)));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
+}
+
+test('refuses to start with an MLOPS_API_KEY of only whitespace: one line naming the variable, exit 1', async () => {
+  const { code, stderr } = await runToExit({ MLOPS_HASH_SALT: 'main-test-salt', MLOPS_API_KEY: '   ' });
+  expect(code).toBe(1);
+  expect(stderr).toHaveLength(1);
+  expect(stderr[0]).toMatch(/^error: bad environment: MLOPS_API_KEY is only whitespace/);
+});
