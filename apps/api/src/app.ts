@@ -8,6 +8,7 @@ import { AdminService } from './admin/adminService';
 import { RegisterRoutes } from './generated/routes';
 import openApiSpec from './generated/swagger.json';
 import { HealthController } from './health/healthController';
+import { Readiness } from './health/readiness';
 import { apiKeyGuard } from './http/apiKeyGuard';
 import { corsAllowList } from './http/corsAllowList';
 import { errorHandler, notFound } from './http/errorHandler';
@@ -64,7 +65,7 @@ export function createApp(deps: AppDependencies): Express {
   });
   app.locals.controllers = new Map<unknown, unknown>([
     [PredictionsController, new PredictionsController(predictions)],
-    [HealthController, new HealthController(deps.models, deps.defaultModel)],
+    [HealthController, new HealthController(new Readiness(deps.models, deps.defaultModel, deps.logger))],
     [ModelsController, new ModelsController(deps.models, deps.defaultModel)],
     [AdminController, new AdminController(new AdminService(deps.models))],
   ]);

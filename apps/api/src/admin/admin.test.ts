@@ -147,7 +147,9 @@ test('reload picks up an alias moved outside the server (e.g. by the trainer CLI
   await server.registry.promote('churn', 2);
   expect(server.models.get('churn')?.version).toBe(1);
   const res = await admin('/admin/reload').expect(200);
-  expect(res.body.models).toEqual([{ name: 'churn', version: 2, loaded_at: expect.any(String) }]);
+  expect(res.body.models).toEqual([
+    { name: 'churn', status: 'serving', version: 2, loaded_at: expect.any(String) },
+  ]);
   expect(res.body).toMatchObject({ reloads: 2, failed_reloads: 0 });
 });
 

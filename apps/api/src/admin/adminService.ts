@@ -1,9 +1,9 @@
 import { type AuditEntry, describeCheck, RegistryError } from '@mlops/registry';
 import { ApiError, type ErrorDetail } from '../http/ApiError';
 import { apiErrorOf, httpMappingOf, type RegistryCall } from '../http/libraryErrors';
-import type { LoadedModel, ModelStore } from '../models/ModelStore';
+import type { LoadedModel, ModelState, ModelStore } from '../models/ModelStore';
 import { checkModelName } from '../models/modelName';
-import type { AliasMoveResponse, ReloadResponse, ServedModel } from './adminDtos';
+import type { AliasMoveResponse, ModelLoadState, ReloadResponse, ServedModel } from './adminDtos';
 
 /** The actor admin moves are audited under. */
 const ACTOR = 'api';
@@ -16,11 +16,14 @@ const ACTOR = 'api';
 export class AdminService {
   constructor(private readonly models: ModelStore) {}
 
-  /** Re-reads the registry now and loads every production version that moved. */
+  /**
+   * Re-reads the registry now and loads every production version that moved (and
+   * retries those that failed); answers, per model, what it serves and what failed.
+   */
   async reload(): Promise<ReloadResponse> {
     await this.models.refresh({ force: true });
     return {
-      models: this.models.list().map(served),
+      models: this.models.states().map(loadState),
       reloads: this.models.counters.reloads,
       failed_reloads: this.models.counters.failedReloads,
     };
@@ -79,7 +82,7 @@ export class AdminService {
 
   private async afterMove(entry: AuditEntry): Promise<AliasMoveResponse> {
     await this.models.refresh();
-    const model = this.models.get(entry.model);
+    const { served: model, failure } = this.models.state(entry.model);
     return {
       model: entry.model,
       action: entry.action as 'promote' | 'rollback',
@@ -90,12 +93,29 @@ export class AdminService {
       actor: entry.actor,
       time: entry.time,
       serving: model ? served(model) : null,
+      ...(failure && {
+        load_failure: { version: failure.version ?? null, reason: failure.reason, reason_code: failure.code },
+      }),
     };
   }
 }
 
 function served(model: LoadedModel): ServedModel {
   return { name: model.name, version: model.version, loaded_at: model.loadedAt };
+}
+
+function loadState(state: ModelState): ModelLoadState {
+  return {
+    name: state.name,
+    status: state.status,
+    version: state.served?.version ?? null,
+    loaded_at: state.served?.loadedAt ?? null,
+    ...(state.failure && {
+      failed_version: state.failure.version ?? null,
+      reason: state.failure.reason,
+      reason_code: state.failure.code,
+    }),
+  };
 }
 
 /**

@@ -22,7 +22,6 @@ export const apiErrorCodes = [
   'not_found',
   // serving
   'model_not_found',
-  'not_ready',
   // admin
   'admin_disabled',
   'unauthorized',
