@@ -60,13 +60,7 @@ function toApiError(error: unknown): ApiError {
     }));
     return new ApiError(422, 'validation_error', 'the request does not match the schema', details);
   }
-  const httpError = error as { type?: string; status?: number };
-  if (httpError?.type === 'entity.parse.failed') {
-    return new ApiError(400, 'invalid_json', 'the body is not valid JSON');
-  }
-  if (httpError?.type === 'entity.too.large') {
-    return new ApiError(413, 'body_too_large', 'the body is larger than the limit (MLOPS_BODY_LIMIT)');
-  }
+  const httpError = error as { status?: number };
   if (typeof httpError?.status === 'number' && httpError.status >= 400 && httpError.status < 500) {
     // Express's own 4xx (e.g. a path parameter that is not valid percent-encoding).
     return new ApiError(
