@@ -122,35 +122,68 @@ export class JsonLimitScanner {
   }
 
   /** Scans the next bytes; returns the refusal when they break a limit (then stop sending more). */
-  write(chunk: Uint8Array): ApiError | undefined {
+  write(chunk: Buffer): ApiError | undefined {
     if (this.broken) return undefined;
-    for (let i = 0; i < chunk.length; i += 1) {
-      const b = chunk[i];
+    const max = this.options.maxTextLength;
+    const length = chunk.length;
+    let i = 0;
+    let backslash = -1; // the next backslash at or after i, once looked for
+    while (i < length) {
       if (this.inString) {
-        if (this.hex > 0) this.hex -= 1;
-        else if (this.escaped) {
-          this.escaped = false;
-          if (b === 0x75) this.hex = 4; // \uXXXX is one character
-        } else if (b === 0x22) {
-          this.inString = false;
-          const refusal = this.stringEnd();
-          if (refusal) return refusal;
-          continue;
-        } else {
-          if (b === 0x5c) {
-            this.escaped = true;
-            if (this.stringIsKey) this.keyEscaped[this.depth] = true;
+        if (this.hex > 0 || this.escaped) {
+          // The character after a backslash (and a \u's four digits) belong to the escape: one character in all.
+          const b = chunk[i];
+          if (this.hex > 0) this.hex -= 1;
+          else {
+            this.escaped = false;
+            if (b === 0x75) this.hex = 4;
           }
-          // A character is a byte that does not continue a UTF-8 sequence (an escape counts once).
-          if ((b & 0xc0) !== 0x80 && ++this.chars > this.options.maxTextLength) return this.textTooLong();
+          if (this.stringIsKey) this.keyRun(chunk, i, i + 1);
+          i += 1;
+          continue;
         }
-        if (this.stringIsKey) this.keyByte(b);
+        // The plain run up to the next quote or backslash, found natively (memchr): most of a body
+        // is strings. A character is a byte that does not continue a UTF-8 sequence, so a run has at
+        // most as many characters as bytes: they are counted one by one only when the string goes on
+        // past the run (the count is carried) or its bytes could break the limit.
+        if (backslash < i) backslash = nextOrEnd(chunk, 0x5c, i);
+        const quote = nextOrEnd(chunk, 0x22, i);
+        const j = quote < backslash ? quote : backslash;
+        let chars = this.chars + (j - i);
+        if (chars > max || j !== quote || j === length) {
+          chars = this.chars;
+          for (let k = i; k < j; k += 1) if ((chunk[k] & 0xc0) !== 0x80) chars += 1;
+        }
+        if (this.stringIsKey && j > i) this.keyRun(chunk, i, j);
+        this.chars = chars;
+        if (chars > max) return this.textTooLong();
+        if (j === length) return undefined;
+        if (chunk[j] === 0x5c) {
+          this.escaped = true;
+          this.chars += 1;
+          if (this.chars > max) return this.textTooLong();
+          if (this.stringIsKey) {
+            this.keyEscaped[this.depth] = true;
+            this.keyRun(chunk, j, j + 1);
+          }
+          i = j + 1;
+          continue;
+        }
+        this.inString = false;
+        i = j + 1;
+        const refusal = this.stringEnd();
+        if (refusal) return refusal;
         continue;
       }
+      const b = chunk[i];
       if (this.inScalar) {
-        if (isScalarByte(b)) continue;
+        if (isScalarByte(b)) {
+          i += 1;
+          continue;
+        }
         this.inScalar = false;
       }
+      i += 1;
       if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) continue;
       const refusal = this.token(b);
       if (refusal || this.broken) return refusal;
@@ -281,10 +314,13 @@ export class JsonLimitScanner {
     }
   }
 
-  private keyByte(b: number): void {
+  /** Keeps bytes `from`..`to` of the current key (the first KEY_CAP of them; the length counts all). */
+  private keyRun(chunk: Buffer, from: number, to: number): void {
     const length = this.keyLength[this.depth];
-    if (length < KEY_CAP) this.keyBytes[this.depth][length] = b;
-    this.keyLength[this.depth] = length + 1;
+    const bytes = this.keyBytes[this.depth];
+    const end = Math.min(to, from + KEY_CAP - length);
+    for (let i = from, at = length; i < end; i += 1, at += 1) bytes[at] = chunk[i];
+    this.keyLength[this.depth] = length + (to - from);
   }
 
   private stringEnd(): ApiError | undefined {
@@ -319,14 +355,14 @@ export class JsonLimitScanner {
     if (this.keyEscaped[this.depth]) return this.known.byName.get(this.keyName());
     const bytes = this.keyBytes[this.depth];
     const candidates = this.known.byHash.get(fnv(bytes, length));
-    return candidates?.find(
-      (field) => field.bytes.length === length && field.bytes.equals(bytes.subarray(0, length)),
-    );
+    if (!candidates) return undefined;
+    for (const field of candidates) if (sameBytes(field.bytes, bytes, length)) return field;
+    return undefined;
   }
 
   private isInstancesKey(): boolean {
     const length = this.keyLength[this.depth];
-    return length === INSTANCES.length && INSTANCES.equals(this.keyBytes[this.depth].subarray(0, length));
+    return sameBytes(INSTANCES, this.keyBytes[this.depth], length);
   }
 
   /** The current key as text (escapes decoded when the key is whole), for messages. */
@@ -438,4 +474,17 @@ function fnv(bytes: Uint8Array, length: number): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < length; i += 1) hash = Math.imul(hash ^ bytes[i], 0x01000193);
   return hash;
+}
+
+/** Whether `known` is the first `length` bytes of `bytes` (no view allocated: this runs per key). */
+function sameBytes(known: Uint8Array, bytes: Uint8Array, length: number): boolean {
+  if (known.length !== length) return false;
+  for (let i = 0; i < length; i += 1) if (known[i] !== bytes[i]) return false;
+  return true;
+}
+
+/** The index of the next `byte` in `chunk` from `from`, or the chunk's length when there is none. */
+function nextOrEnd(chunk: Buffer, byte: number, from: number): number {
+  const at = chunk.indexOf(byte, from);
+  return at === -1 ? chunk.length : at;
 }
