@@ -148,7 +148,7 @@ export class JsonLimitScanner {
         // past the run (the count is carried) or its bytes could break the limit.
         if (backslash < i) backslash = nextOrEnd(chunk, 0x5c, i);
         const quote = nextOrEnd(chunk, 0x22, i);
-        const j = quote < backslash ? quote : backslash;
+        const j = Math.min(quote, backslash);
         let chars = this.chars + (j - i);
         if (chars > max || j !== quote || j === length) {
           chars = this.chars;
