@@ -232,6 +232,44 @@ for (let i = 0; i < 40; i += 1) {
   }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// /health as a probe sees it (4 connections, 10 ms pause each: ~400 req/s), at rest and
+// while another process sends batch bodies the server refuses, back to back.
+const probeHealth = () => wrk(api.port, '/health', undefined, { threads: 1, connections: 4, delayMs: 10 });
+function startSender(port, kind) {
+  const child = spawn(process.execPath, [join(here, 'refusedBodies.mjs'), String(port), kind, '4'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let text = '';
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      text += chunk.toString();
+      if (/^ready/m.test(text)) resolve({ child, output: () => text });
+    });
+    child.once('exit', (code) => reject(new Error(`sender exited (${code}): ${text}`)));
+  });
+}
+async function stopSender(sender) {
+  sender.child.removeAllListeners('exit');
+  const exited = new Promise((resolve) => sender.child.once('exit', resolve));
+  sender.child.kill('SIGTERM');
+  await exited;
+  return JSON.parse(sender.output().trim().split('\n').at(-1));
+}
+log('/health at rest, then while refused bodies arrive');
+const healthRows = [{ name: '/health at rest', ...(await probeHealth()) }];
+for (const [kind, name] of [
+  [
+    'over-limit',
+    '/health while 21 MB batch bodies (over MLOPS_BATCH_BODY_LIMIT=20mb) are refused, 4 connections',
+  ],
+  ['unknown-keys', '/health while 14.5 MB batch bodies with 1.2 M unknown keys are refused, 4 connections'],
+]) {
+  const sender = await startSender(api.port, kind);
+  const during = await probeHealth();
+  const sent = await stopSender(sender);
+  healthRows.push({ name, ...during, refused: sent.statuses, senderErrors: sent.errors });
+}
 log('stopping');
 await stop(api);
 log('stopped');
@@ -279,6 +317,19 @@ for (const r of rows)
   out.push(
     `| ${r.name} | ${f(r.rps, 0)} | ${f(r.p50)} | ${f(r.p99)} | ${r.non2xx} | ${f(r.rssBefore, 1)} | ${f(r.rssAfter, 1)} |`,
   );
+out.push('');
+out.push(
+  '| /health (wrk -t1 -c4, 10 ms pause per connection) | req/s | p50 ms | p99 ms | non-2xx | bodies refused meanwhile |',
+);
+out.push('| --- | ---: | ---: | ---: | ---: | --- |');
+for (const r of healthRows) {
+  const refused = r.refused
+    ? `${Object.entries(r.refused)
+        .map(([status, count]) => `${count} × ${status}`)
+        .join(', ')}${r.senderErrors ? `, ${r.senderErrors} connection errors` : ''}`
+    : '–';
+  out.push(`| ${r.name} | ${f(r.rps, 0)} | ${f(r.p50)} | ${f(r.p99)} | ${r.non2xx} | ${refused} |`);
+}
 out.push('');
 const ratio = predictMax.rps / bareMax.rps;
 const clusterRatio = clusterMax.rps / bareMax.rps;

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 /**
  * @param {object} options
  * @param {string} options.url
- * @param {string} options.body JSON body to POST
+ * @param {string} [options.body] JSON body to POST; none: a GET
  * @param {string} options.dir where the Lua script is written
  * @param {number} [options.threads=2]
  * @param {number} [options.connections=32]
@@ -17,9 +17,13 @@ import { promisify } from 'node:util';
 export async function runWrk(options) {
   const threads = options.threads ?? 2;
   const lua = [
-    'wrk.method = "POST"',
-    `wrk.body = ${JSON.stringify(options.body)}`,
-    'wrk.headers["Content-Type"] = "application/json"',
+    ...(options.body === undefined
+      ? ['wrk.method = "GET"']
+      : [
+          'wrk.method = "POST"',
+          `wrk.body = ${JSON.stringify(options.body)}`,
+          'wrk.headers["Content-Type"] = "application/json"',
+        ]),
     options.delayMs ? `function delay() return ${options.delayMs} end` : '',
   ].join('\n');
   const script = join(options.dir, `wrk-${process.pid}.lua`);

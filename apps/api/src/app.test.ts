@@ -13,17 +13,22 @@ afterEach(async () => {
   rmSync(server.home, { recursive: true, force: true });
 });
 
-test('GET /health is up and GET /ready names the loaded model', async () => {
+test('GET /health is up and GET /ready reports each model', async () => {
   await request(server.app).get('/health').expect(200, { status: 'ok' });
   const ready = await request(server.app).get('/ready').expect(200);
-  expect(ready.body).toEqual({ status: 'ready', models: [{ name: 'churn', version: 1 }] });
+  expect(ready.body).toEqual({ ready: true, models: { churn: { version: 1, status: 'serving' } } });
 });
 
 test('GET /ready is 503 while no production model is loaded', async () => {
   const empty = await startTestServer({ promote: false });
   try {
     const res = await request(empty.app).get('/ready').expect(503);
-    expect(res.body.error.code).toBe('not_ready');
+    expect(res.body).toEqual({
+      ready: false,
+      models: {
+        churn: { status: 'missing', error: "no production version of 'churn' is loaded: promote one" },
+      },
+    });
   } finally {
     await empty.predictionLog.close();
     rmSync(empty.home, { recursive: true, force: true });

@@ -8,14 +8,17 @@ import { AdminService } from './admin/adminService';
 import { RegisterRoutes } from './generated/routes';
 import openApiSpec from './generated/swagger.json';
 import { HealthController } from './health/healthController';
+import { Readiness } from './health/readiness';
 import { apiKeyGuard } from './http/apiKeyGuard';
 import { corsAllowList } from './http/corsAllowList';
 import { errorHandler, notFound } from './http/errorHandler';
 import { rateLimitPerClient } from './http/rateLimitPerClient';
+import { mountRequestBodies } from './http/requestBodies';
 import { requestTelemetry } from './http/requestTelemetry';
 import { requireJson } from './http/requireJson';
 import { ApiMetrics } from './metrics/ApiMetrics';
 import type { ModelStore } from './models/ModelStore';
+import { checkModelName } from './models/modelName';
 import { ModelsController } from './models/modelsController';
 import { ServedOpenApi } from './openapi/ServedOpenApi';
 import { PredictionsController } from './predictions/predictionsController';
@@ -34,6 +37,10 @@ export interface AppDependencies {
   batchBodyLimit?: string;
   /** Most rows in one batch. @default 10000 */
   batchLimit?: number;
+  /** Longest text value or field name of a request, in characters. @default 1000 */
+  maxTextLength?: number;
+  /** Most fields in one instance (a body, or one batch row). @default 1000 */
+  maxInstanceKeys?: number;
   /** Bearer token of the admin routes; without one they answer 404. @default undefined */
   apiKey?: string;
   /** Requests per client per window; 0 is off. @default 0 (main.ts passes MLOPS_RATE_LIMIT) */
@@ -52,10 +59,12 @@ export function createApp(deps: AppDependencies): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   const batchLimit = deps.batchLimit ?? 10_000;
+  const limits = { maxTextLength: deps.maxTextLength ?? 1000, maxInstanceKeys: deps.maxInstanceKeys ?? 1000 };
   const metrics = new ApiMetrics(deps.models, deps.predictionLog, { processMetrics: deps.processMetrics });
   const predictions = new PredictionsService(deps.models, deps.predictionLog, deps.defaultModel, {
     batchLimit,
     metrics,
+    limits,
   });
   const openApi = new ServedOpenApi(openApiSpec, deps.models, {
     defaultModel: deps.defaultModel,
@@ -63,22 +72,34 @@ export function createApp(deps: AppDependencies): Express {
   });
   app.locals.controllers = new Map<unknown, unknown>([
     [PredictionsController, new PredictionsController(predictions)],
-    [HealthController, new HealthController(deps.models, deps.defaultModel)],
+    [HealthController, new HealthController(new Readiness(deps.models, deps.defaultModel, deps.logger))],
     [ModelsController, new ModelsController(deps.models, deps.defaultModel)],
     [AdminController, new AdminController(new AdminService(deps.models))],
   ]);
   app.locals.apiKeyGuard = apiKeyGuard(deps.apiKey);
 
   app.use(requestTelemetry(deps.logger, metrics));
+  // Every `{name}` in a path is checked before any handler, registry or file sees it.
+  app.param('name', (_req, _res, next, name: string) => {
+    try {
+      checkModelName(name);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
   app.use(helmet());
   // Middleware that would do nothing is not mounted at all: every hop costs on /predict.
   if (deps.corsOrigins?.length) app.use(corsAllowList(deps.corsOrigins));
   if (deps.rateLimit) app.use(rateLimitPerClient({ limit: deps.rateLimit, windowMs: deps.rateWindowMs }));
   app.use(requireJson);
-  // Batches get their own, larger limit; a body is parsed once, by the parser that runs first.
-  const batchJson = express.json({ limit: deps.batchBodyLimit ?? '20mb', strict: false });
-  app.use((req, res, next) => (req.path.endsWith('/predict/batch') ? batchJson(req, res, next) : next()));
-  app.use(express.json({ limit: deps.bodyLimit ?? '1mb', strict: false }));
+  mountRequestBodies(app, {
+    bodyLimit: deps.bodyLimit ?? '1mb',
+    batchBodyLimit: deps.batchBodyLimit ?? '20mb',
+    batchLimit,
+    limits,
+    fieldsOf: (name) => predictions.servedModel(name ?? deps.defaultModel).request,
+  });
 
   app.get('/', (_req, res) => {
     res.json({

@@ -10,6 +10,8 @@ test('defaults: port 8000, churn, rate limit 6000/min, batch 10,000 rows, sensit
     bodyLimit: '1mb',
     batchBodyLimit: '20mb',
     batchLimit: 10_000,
+    maxTextLength: 1000,
+    maxInstanceKeys: 1000,
     rateLimit: 6000,
     rateWindowMs: 60_000,
     corsOrigins: [],
@@ -29,6 +31,8 @@ test('reads every variable', () => {
     MLOPS_SENSITIVE_FIELDS: 'hash',
     MLOPS_HASH_SALT: 'salt',
     MLOPS_BATCH_BODY_LIMIT: '5mb',
+    MLOPS_MAX_TEXT_LENGTH: '200',
+    MLOPS_MAX_INSTANCE_KEYS: '50',
     WEB_CONCURRENCY: '2',
   });
   expect(config).toMatchObject({
@@ -41,6 +45,8 @@ test('reads every variable', () => {
     sensitiveFields: 'hash',
     hashSalt: 'salt',
     batchBodyLimit: '5mb',
+    maxTextLength: 200,
+    maxInstanceKeys: 50,
     workers: 2,
   });
   expect(readConfig({ WEB_CONCURRENCY: 'auto' }).workers).toBeGreaterThanOrEqual(1);
@@ -66,4 +72,25 @@ test('bin mode needs no salt at start: only a model with something to hash does,
     sensitiveFields: 'bin',
     hashSalt: undefined,
   });
+});
+
+test.each([
+  ['spaces', '   '],
+  ['a newline', '\n'],
+])('refuses an MLOPS_API_KEY of only %s, which no bearer token can match', (_case, key) => {
+  expect(() => readConfig({ MLOPS_API_KEY: key })).toThrow(
+    /^bad environment: MLOPS_API_KEY is only whitespace, which no bearer token can match: set a secret/,
+  );
+});
+
+test('refuses an MLOPS_API_KEY with whitespace inside; an empty one turns the admin routes off', () => {
+  expect(() => readConfig({ MLOPS_API_KEY: 'two words' })).toThrow(/MLOPS_API_KEY contains whitespace/);
+  expect(() => readConfig({ MLOPS_API_KEY: 'secret\n' })).toThrow(/MLOPS_API_KEY contains whitespace/);
+  expect(readConfig({ MLOPS_API_KEY: '' }).apiKey).toBeUndefined();
+});
+
+test('the request limits are whole numbers in range', () => {
+  expect(() => readConfig({ MLOPS_MAX_TEXT_LENGTH: '0', MLOPS_MAX_INSTANCE_KEYS: 'many' })).toThrow(
+    /MLOPS_MAX_TEXT_LENGTH='0' must be a whole number from 1 to 1000000; MLOPS_MAX_INSTANCE_KEYS='many' must be a whole number from 1 to 100000/,
+  );
 });

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { LogLevel } from '@mlops/logger';
 import { defaultHome } from '@mlops/registry';
+import { MODEL_NAME } from './models/modelName';
 
 /**
  * What happens to features the schema marks `sensitive` before a prediction is
@@ -26,6 +27,10 @@ export interface ApiConfig {
   batchBodyLimit: string;
   /** Most rows in one batch request (`MLOPS_BATCH_LIMIT`). */
   batchLimit: number;
+  /** Longest text value (or field name) of a request, in characters (`MLOPS_MAX_TEXT_LENGTH`). @default 1000 */
+  maxTextLength: number;
+  /** Most fields in one instance (a request body, or one batch row) (`MLOPS_MAX_INSTANCE_KEYS`). @default 1000 */
+  maxInstanceKeys: number;
   /** Requests per client (IP) per window; 0 turns rate limiting off (`MLOPS_RATE_LIMIT`). @default 6000 */
   rateLimit: number;
   /** The rate limit's window in ms (`MLOPS_RATE_WINDOW_MS`). */
@@ -74,11 +79,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   if (!levels.includes(logLevel))
     problems.push(`LOG_LEVEL='${env.LOG_LEVEL}' must be one of ${levels.join(', ')}`);
   const defaultModel = env.MLOPS_MODEL ?? 'churn';
-  if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(defaultModel))
-    problems.push(`MLOPS_MODEL='${defaultModel}' is not a model name`);
+  if (!MODEL_NAME.test(defaultModel)) problems.push(`MLOPS_MODEL='${defaultModel}' is not a model name`);
   const sensitiveFields = (env.MLOPS_SENSITIVE_FIELDS ?? 'drop') as SensitiveFieldMode;
   if (!sensitiveFieldModes.includes(sensitiveFields))
     problems.push(`MLOPS_SENSITIVE_FIELDS='${env.MLOPS_SENSITIVE_FIELDS}' must be 'drop', 'hash' or 'bin'`);
+  const apiKey = env.MLOPS_API_KEY || undefined;
+  // A key no `Authorization: Bearer <key>` header can carry would start admin routes nobody can open.
+  if (apiKey !== undefined && apiKey.trim() === '')
+    problems.push(
+      'MLOPS_API_KEY is only whitespace, which no bearer token can match: set a secret (e.g. `openssl rand -hex 32`), or leave it empty to turn the admin routes off',
+    );
+  else if (apiKey !== undefined && /\s/.test(apiKey))
+    problems.push(
+      'MLOPS_API_KEY contains whitespace, which a bearer token cannot carry: set a secret without spaces or newlines (e.g. `openssl rand -hex 32`)',
+    );
   const hashSalt = env.MLOPS_HASH_SALT || undefined;
   if (sensitiveFields === 'hash' && !hashSalt)
     problems.push('MLOPS_SENSITIVE_FIELDS=hash needs MLOPS_HASH_SALT (a secret string) to salt the hashes');
@@ -88,11 +102,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     port,
     home: env.MLOPS_HOME || defaultHome(__dirname),
     defaultModel,
-    apiKey: env.MLOPS_API_KEY || undefined,
+    apiKey,
     logLevel,
     bodyLimit: size('MLOPS_BODY_LIMIT', '1mb'),
     batchBodyLimit: size('MLOPS_BATCH_BODY_LIMIT', '20mb'),
     batchLimit: int('MLOPS_BATCH_LIMIT', 10_000, 1, 1_000_000),
+    maxTextLength: int('MLOPS_MAX_TEXT_LENGTH', 1000, 1, 1_000_000),
+    maxInstanceKeys: int('MLOPS_MAX_INSTANCE_KEYS', 1000, 1, 100_000),
     rateLimit: int('MLOPS_RATE_LIMIT', 6000, 0, 1_000_000_000),
     rateWindowMs: int('MLOPS_RATE_WINDOW_MS', 60_000, 1, 86_400_000),
     corsOrigins: (env.MLOPS_CORS_ORIGINS ?? '')

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -159,3 +159,42 @@ test.each([
     expect(stderr.join('\n')).not.toMatch(/listening on/);
   },
 );
+
+/** Resolves with the exit code and the stderr lines of a server that is expected to stop by itself. */
+function runToExit(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string[] }> {
+  const child = spawnServer(1, env);
+  const stderr: string[] = [];
+  child.stderr!.on('data', (chunk: Buffer) => stderr.push(...chunk.toString().split('\n').filter(Boolean)));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
+}
+
+test('refuses to start with an MLOPS_API_KEY of only whitespace: one line naming the variable, exit 1', async () => {
+  const { code, stderr } = await runToExit({ MLOPS_HASH_SALT: 'main-test-salt', MLOPS_API_KEY: '   ' });
+  expect(code).toBe(1);
+  expect(stderr).toHaveLength(1);
+  expect(stderr[0]).toMatch(/^error: bad environment: MLOPS_API_KEY is only whitespace/);
+});
+
+test('starts and serves churn when another model has a corrupt aliases.json; /ready names that model', async () => {
+  const registry = openRegistry(home);
+  await registry.promote('aaa', await registerChurnVersion(registry, 1, { name: 'aaa' }));
+  writeFileSync(join(storeLayout(home).models, 'aaa', 'aliases.json'), '{oops');
+  const { child, port, stderr } = await start(1);
+  try {
+    const ready = await fetch(`http://127.0.0.1:${port}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      ready: true,
+      models: {
+        aaa: { status: 'failed', error: "the aliases of 'aaa' are not valid JSON: restore aliases.json" },
+        churn: { status: 'serving', version: 1 },
+      },
+    });
+    const logged = stderr.map((line) => JSON.parse(line)).find((line) => line.model === 'aaa');
+    expect(logged).toMatchObject({ level: 'error', message: 'model failed to load: not served' });
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+});

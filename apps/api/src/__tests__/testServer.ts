@@ -11,7 +11,7 @@ import {
   generateChurn,
   profileTable,
 } from '@mlops/features';
-import { createLogger } from '@mlops/logger';
+import { createLogger, type Logger } from '@mlops/logger';
 import { trainModel } from '@mlops/models';
 import { type ModelRegistry, openRegistry, PredictionLogWriter, storeLayout } from '@mlops/registry';
 import type { Express } from 'express';
@@ -43,6 +43,8 @@ export interface ChurnVersionOptions {
   idColumns?: ColumnSpec[];
   /** Changes the reference profile before it is stored (e.g. to known histogram edges). */
   editProfile?: (profile: BaselineProfile) => void;
+  /** Register under this model name. @default 'churn' */
+  name?: string;
 }
 
 /** The churn schema's id columns (`customer_id`, categorical and sensitive). */
@@ -75,7 +77,7 @@ export async function registerChurnVersion(
   });
   const profile = profileTable(table, { target: 'churn', exclude: columnsWithRole(churnSchema, 'id') });
   options.editProfile?.(profile);
-  const record = await registry.registerVersion('churn', {
+  const record = await registry.registerVersion(options.name ?? 'churn', {
     model: result.pipeline.toJSON(),
     features,
     profile,
@@ -140,4 +142,20 @@ export async function stopTestServer(server: TestServer): Promise<void> {
   server.models.stop();
   await server.predictionLog.close();
   rmSync(server.home, { recursive: true, force: true });
+}
+
+/** A logger whose JSON lines a test can read back. */
+export function capturedLogger(): { logger: Logger; lines: () => Array<Record<string, unknown>> } {
+  const stream = new PassThrough();
+  const text: string[] = [];
+  stream.on('data', (chunk: Buffer) => text.push(chunk.toString()));
+  return {
+    logger: createLogger({ service: 'api-test', stream, pretty: false }),
+    lines: () =>
+      text
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }

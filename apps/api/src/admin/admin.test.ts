@@ -1,3 +1,6 @@
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { RegistryError, storeLayout } from '@mlops/registry';
 import request from 'supertest';
 import {
   registerChurnVersion,
@@ -87,6 +90,9 @@ test('promote respects the gate evaluated at promote time (409 naming the failed
   expect(refused.body.error.details).toEqual([
     { field: 'roc_auc >= production', message: expect.stringMatching(/^roc_auc [\d.]+ >= production v1/) },
   ]);
+  // The fix in the caller's terms: a body field, not the CLI's flag.
+  expect(refused.body.error.message).toMatch(/send \{"version": 3, "force": true\} to promote it anyway$/);
+  expect(refused.body.error.message).not.toMatch(/--force/);
   expect((await server.registry.readAliases('churn')).aliases.production).toBe(1);
   expect((await server.registry.readAudit('churn')).at(-1)).toMatchObject({
     action: 'promote-refused',
@@ -141,6 +147,80 @@ test('reload picks up an alias moved outside the server (e.g. by the trainer CLI
   await server.registry.promote('churn', 2);
   expect(server.models.get('churn')?.version).toBe(1);
   const res = await admin('/admin/reload').expect(200);
-  expect(res.body.models).toEqual([{ name: 'churn', version: 2, loaded_at: expect.any(String) }]);
+  expect(res.body.models).toEqual([
+    { name: 'churn', status: 'serving', version: 2, loaded_at: expect.any(String) },
+  ]);
   expect(res.body).toMatchObject({ reloads: 2, failed_reloads: 0 });
 });
+
+test('an admin 500 says where to look (the request id), not what the registry said', async () => {
+  // A failure the error table calls the server's own: its message names files on the server.
+  jest
+    .spyOn(server.registry, 'promote')
+    .mockRejectedValue(
+      new RegistryError('storage', "cannot write '/srv/secret/registry/churn/aliases.json': EACCES"),
+    );
+  const res = await admin('/admin/models/churn/promote')
+    .set('X-Request-Id', 'admin-500')
+    .send({ version: 2 })
+    .expect(500);
+  expect(res.body.error).toEqual({
+    code: 'internal_error',
+    message: 'internal error (request id admin-500): see the server log for this request id',
+    details: [],
+  });
+  expect(res.text).not.toMatch(/secret|EACCES|aliases/);
+});
+
+test('a model name that climbs out of MLOPS_HOME is a 400, and nothing is written outside', async () => {
+  // A folder beside the test's home that looks like a model: `<models>/../../../<it>` from the registry.
+  const outside = join(dirname(server.home), `${basename(server.home)}-outside`);
+  cpSync(join(storeLayout(server.home).models, 'churn', 'versions', '1'), join(outside, 'versions', '1'), {
+    recursive: true,
+  });
+  try {
+    for (const path of [
+      `/admin/models/..%2f..%2f..%2f${basename(outside)}/promote`,
+      `/admin/models/..%2f..%2f..%2f${basename(outside)}/rollback`,
+    ]) {
+      const res = await admin(path).send({ version: 1, force: true }).expect(400);
+      expect(res.body.error).toEqual({
+        code: 'invalid_model_name',
+        message: expect.stringMatching(
+          /^the model name "\.\.\/\.\.\/\.\.\/.*" is not valid: use 1-64 lowercase/,
+        ),
+        details: [{ field: 'name', message: 'must match ^[a-z0-9][a-z0-9_-]{0,63}$' }],
+      });
+    }
+    expect(readdirSync(outside)).toEqual(['versions']);
+    expect(existsSync(join(outside, 'aliases.json'))).toBe(false);
+  } finally {
+    rmSync(outside, { recursive: true, force: true });
+  }
+});
+
+test.each([
+  ['a CRLF', 'churn%0d%0a', '"churn\\r\\n"'],
+  ['a NUL', 'a%00b', '"a\\u0000b"'],
+  ['an upper-case letter', 'Churn', '"Churn"'],
+  ['300 characters', 'a'.repeat(300), `"${'a'.repeat(64)}"…`],
+])(
+  'a model name with %s is a 400 naming it escaped, on admin and prediction routes alike',
+  async (_case, raw, shown) => {
+    const answers = [
+      await admin(`/admin/models/${raw}/promote`).send({ version: 1 }),
+      await admin(`/admin/models/${raw}/rollback`),
+      await request(server.app).post(`/models/${raw}/predict`).send(server.example),
+      await request(server.app)
+        .post(`/models/${raw}/predict/batch`)
+        .send({ instances: [server.example] }),
+    ];
+    for (const res of answers) {
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('invalid_model_name');
+      expect(res.body.error.message.startsWith(`the model name ${shown} is not valid`)).toBe(true);
+      expect(res.text).not.toMatch(/[\r\n\0]/);
+    }
+    expect((await server.registry.readAliases('churn')).aliases.production).toBe(1);
+  },
+);

@@ -1,7 +1,9 @@
 import { type AuditEntry, describeCheck, RegistryError } from '@mlops/registry';
 import { ApiError, type ErrorDetail } from '../http/ApiError';
-import type { LoadedModel, ModelStore } from '../models/ModelStore';
-import type { AliasMoveResponse, ReloadResponse, ServedModel } from './adminDtos';
+import { apiErrorOf, httpMappingOf, type RegistryCall } from '../http/libraryErrors';
+import type { LoadedModel, ModelState, ModelStore } from '../models/ModelStore';
+import { checkModelName } from '../models/modelName';
+import type { AliasMoveResponse, ModelLoadState, ReloadResponse, ServedModel } from './adminDtos';
 
 /** The actor admin moves are audited under. */
 const ACTOR = 'api';
@@ -14,11 +16,14 @@ const ACTOR = 'api';
 export class AdminService {
   constructor(private readonly models: ModelStore) {}
 
-  /** Re-reads the registry now and loads every production version that moved. */
+  /**
+   * Re-reads the registry now and loads every production version that moved (and
+   * retries those that failed); answers, per model, what it serves and what failed.
+   */
   async reload(): Promise<ReloadResponse> {
     await this.models.refresh({ force: true });
     return {
-      models: this.models.list().map(served),
+      models: this.models.states().map(loadState),
       reloads: this.models.counters.reloads,
       failed_reloads: this.models.counters.failedReloads,
     };
@@ -29,39 +34,55 @@ export class AdminService {
     version: number,
     options: { force?: boolean; reason?: string },
   ): Promise<AliasMoveResponse> {
+    checkModelName(name);
     const entry = await registryCall(
+      'promote',
       () =>
         this.models.registry.promote(name, version, {
           actor: ACTOR,
           force: options.force,
           reason: options.reason,
         }),
-      () => this.failedRules(name),
+      (error) => this.gateRefusal(error, name, version),
     );
     return this.afterMove(entry);
   }
 
   /**
-   * The rules a refused promotion failed, one detail each, from the evaluation the
-   * registry audited with the refusal (the gate is evaluated under the model's lock,
-   * against the production of that moment, so it is read back rather than re-run).
+   * A refused promotion as the HTTP caller should read it: the rules it failed, one
+   * detail each, from the evaluation the registry audited with the refusal (the gate
+   * is evaluated under the model's lock, against the production of that moment, so
+   * it is read back rather than re-run), and the fix in the API's terms (`"force":
+   * true` in the body; the registry's own message speaks to the CLI).
    */
-  private async failedRules(name: string): Promise<ErrorDetail[]> {
+  private async gateRefusal(error: RegistryError, name: string, version: number): Promise<ApiError> {
     const audit = await this.models.registry.readAudit(name);
     const refusal = audit.findLast((entry) => entry.action === 'promote-refused' && entry.actor === ACTOR);
-    return (refusal?.gate?.rules ?? [])
+    const details: ErrorDetail[] = (refusal?.gate?.rules ?? [])
       .filter((rule) => !rule.passed)
       .map((rule) => ({ field: rule.rule, message: describeCheck(rule) }));
+    const failed = details.length ? `: ${details.map((detail) => detail.message).join('; ')}` : '';
+    const { status, code } = httpMappingOf(error, 'promote');
+    return new ApiError(
+      status,
+      code,
+      `version ${version} of '${name}' does not pass its gate${failed}: improve the model, or send {"version": ${version}, "force": true} to promote it anyway`,
+      details,
+      { cause: error },
+    );
   }
 
   async rollback(name: string, reason?: string): Promise<AliasMoveResponse> {
-    const entry = await registryCall(() => this.models.registry.rollback(name, { actor: ACTOR, reason }));
+    checkModelName(name);
+    const entry = await registryCall('rollback', () =>
+      this.models.registry.rollback(name, { actor: ACTOR, reason }),
+    );
     return this.afterMove(entry);
   }
 
   private async afterMove(entry: AuditEntry): Promise<AliasMoveResponse> {
     await this.models.refresh();
-    const model = this.models.get(entry.model);
+    const { served: model, failure } = this.models.state(entry.model);
     return {
       model: entry.model,
       action: entry.action as 'promote' | 'rollback',
@@ -72,6 +93,9 @@ export class AdminService {
       actor: entry.actor,
       time: entry.time,
       serving: model ? served(model) : null,
+      ...(failure && {
+        load_failure: { version: failure.version ?? null, reason: failure.reason, reason_code: failure.code },
+      }),
     };
   }
 }
@@ -80,36 +104,36 @@ function served(model: LoadedModel): ServedModel {
   return { name: model.name, version: model.version, loaded_at: model.loadedAt };
 }
 
+function loadState(state: ModelState): ModelLoadState {
+  return {
+    name: state.name,
+    status: state.status,
+    version: state.served?.version ?? null,
+    loaded_at: state.served?.loadedAt ?? null,
+    ...(state.failure && {
+      failed_version: state.failure.version ?? null,
+      reason: state.failure.reason,
+      reason_code: state.failure.code,
+    }),
+  };
+}
+
 /**
- * Registry refusals become 4xx answers naming the fix; anything else stays a 500.
- * `gateDetails` lists what a `gate-failed` refusal failed.
+ * Runs a registry call and turns its refusals into answers through the one error
+ * table (`libraryErrors.ts`), in the context of the call (a rollback's
+ * `unknown-version` is "nothing to roll back"); `onGateFailed` words a gate refusal.
+ * Errors that are not the registry's go on to the error handler (a 500).
  */
 async function registryCall<T>(
-  call: () => Promise<T>,
-  gateDetails?: () => Promise<ErrorDetail[]>,
+  call: RegistryCall,
+  run: () => Promise<T>,
+  onGateFailed?: (error: RegistryError) => Promise<ApiError>,
 ): Promise<T> {
   try {
-    return await call();
+    return await run();
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
-    if (error.code === 'gate-failed')
-      throw new ApiError(409, 'gate_failed', error.message, gateDetails ? await gateDetails() : []);
-    const status: Partial<Record<RegistryError['code'], number>> = {
-      'unknown-model': 404,
-      'unknown-version': 404,
-      'unknown-alias': 404,
-      'bad-name': 422,
-      'lock-timeout': 503,
-      archived: 409,
-    };
-    const code = error.code.replace(/-/g, '_');
-    // Rollback with no earlier version is a conflict with the model's state, not a missing thing.
-    if (error.code === 'unknown-version' && /roll back/.test(error.message))
-      throw new ApiError(409, 'nothing_to_roll_back', error.message);
-    throw new ApiError(
-      status[error.code] ?? 500,
-      status[error.code] ? code : 'internal_error',
-      error.message,
-    );
+    if (error.code === 'gate-failed' && onGateFailed) throw await onGateFailed(error);
+    throw apiErrorOf(error, call);
   }
 }

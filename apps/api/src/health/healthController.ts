@@ -1,23 +1,14 @@
-import { Controller, Get, Route, Tags } from '@tsoa/runtime';
-import { ApiError } from '../http/ApiError';
-import type { ModelStore } from '../models/ModelStore';
+import { Controller, Get, Response, Route, Tags } from '@tsoa/runtime';
+import type { Readiness, ReadinessReport } from './readiness';
 
 interface HealthResponse {
   status: 'ok';
 }
 
-interface ReadyResponse {
-  status: 'ready';
-  models: Array<{ name: string; version: number }>;
-}
-
 @Route('')
 @Tags('health')
 export class HealthController extends Controller {
-  constructor(
-    private readonly models: ModelStore,
-    private readonly defaultModel: string,
-  ) {
+  constructor(private readonly readiness: Readiness) {
     super();
   }
 
@@ -27,12 +18,16 @@ export class HealthController extends Controller {
     return { status: 'ok' };
   }
 
-  /** Readiness: the default model's production version is loaded (503 until it is). */
+  /**
+   * Readiness, per model: 200 while the default model (`MLOPS_MODEL`) serves a
+   * version, 503 (same body) while it does not; other models' failures show in the
+   * body but never make the server unready.
+   */
   @Get('ready')
-  public async ready(): Promise<ReadyResponse> {
-    if (!this.models.get(this.defaultModel)) {
-      throw new ApiError(503, 'not_ready', `no production version of '${this.defaultModel}' is loaded yet`);
-    }
-    return { status: 'ready', models: this.models.list().map(({ name, version }) => ({ name, version })) };
+  @Response<ReadinessReport>(503, 'the default model is not serving')
+  public async ready(): Promise<ReadinessReport> {
+    const report = this.readiness.report();
+    if (!report.ready) this.setStatus(503);
+    return report;
   }
 }

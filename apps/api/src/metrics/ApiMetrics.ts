@@ -94,6 +94,38 @@ export class ApiMetrics {
       registers,
       () => Number(models.counters.failedReloads),
     );
+    const seenFailures = new Map<string, number>();
+    new Counter({
+      name: 'mlops_model_load_failures_total',
+      help: 'Failed loads by model and version (version "unknown": the production pointer could not be read)',
+      labelNames: ['model', 'version'],
+      registers,
+      collect() {
+        for (const { model, version, count } of models.loadFailureCounts()) {
+          const key = `${model}\0${version}`;
+          const delta = count - (seenFailures.get(key) ?? 0);
+          if (delta > 0) this.inc({ model, version }, delta);
+          seenFailures.set(key, count);
+        }
+      },
+    });
+    new Gauge({
+      name: 'mlops_model_load_error',
+      help: '1 for each model whose latest load failed, labelled with the version that failed (the served one, if any, keeps serving)',
+      labelNames: ['model', 'version'],
+      registers,
+      collect() {
+        this.reset();
+        for (const failure of models.loadFailures())
+          this.set(
+            {
+              model: failure.name,
+              version: failure.version === undefined ? 'unknown' : String(failure.version),
+            },
+            1,
+          );
+      },
+    });
     new Gauge({
       name: 'mlops_model_version',
       help: 'Version of each model being served',

@@ -1,15 +1,38 @@
 import type { Logger } from '@mlops/logger';
 import type { ModelRegistry } from '@mlops/registry';
+import { isLibraryError } from '../http/libraryErrors';
 import { type LoadedModel, loadModelVersion, type ModelStoreOptions } from './loadModelVersion';
 import { ServingError } from './ServingError';
+import { VersionCheckError } from './VersionCheckError';
 
 export type { LoadedModel, ModelStoreOptions } from './loadModelVersion';
 
 /** Why the latest load of a model failed. */
 export interface LoadFailure {
   name: string;
-  version: number;
+  /** The version that failed; `undefined` when the production pointer itself could not be read (e.g. a corrupt `aliases.json`). */
+  version?: number;
+  /** The thrower's code (`corrupt-version`, `bad-model-file`, `needs-hash-salt`, `test-prediction-failed`, …), or `unexpected`. */
+  code: string;
+  /** One line that is safe to answer with: the library's message, or a generic one (the log has the error). */
+  reason: string;
   error: Error;
+}
+
+/** Where one model stands: served (maybe with a newer version that failed), failed with nothing served, or not in production. */
+export interface ModelState {
+  name: string;
+  status: 'serving' | 'failed' | 'missing';
+  served?: LoadedModel;
+  failure?: LoadFailure;
+}
+
+/** How often one version of one model failed to load since the server started. */
+export interface LoadFailureCount {
+  model: string;
+  /** The version, or `unknown` when the production pointer could not be read. */
+  version: string;
+  count: number;
 }
 
 /**
@@ -17,13 +40,16 @@ export interface LoadFailure {
  * registered model, loaded ahead of requests. A watcher polls the registry's
  * alias stamps and, when production moves, loads the new version in the
  * background and swaps it in with one assignment: requests that already took the
- * old model finish on it, and none waits or fails. A version that fails to load
- * leaves the old one serving, and so does one it refuses to serve as configured
- * (a {@link ServingError}: e.g. a sensitive id column and no `MLOPS_HASH_SALT`).
+ * old model finish on it, and none waits or fails. Models are isolated from each
+ * other: whatever goes wrong with one (a corrupt `aliases.json`, a damaged version,
+ * a failed test prediction, one refused as configured) is recorded as that model's
+ * {@link LoadFailure}, the model keeps serving the version it had, and the others
+ * load and serve as if nothing happened.
  */
 export class ModelStore {
   private readonly models = new Map<string, LoadedModel>();
   private readonly stamps = new Map<string, string | undefined>();
+  private registered: string[] = [];
   private timer?: NodeJS.Timeout;
   private checking = false;
   private refreshing: Promise<void> = Promise.resolve();
@@ -33,6 +59,7 @@ export class ModelStore {
   revision = 0;
   /** The latest failed load of each model, cleared when a version of it loads. */
   private readonly failures = new Map<string, LoadFailure>();
+  private readonly failureCounts = new Map<string, LoadFailureCount>();
 
   constructor(
     /** Where the models come from; the admin routes promote and roll back through it. */
@@ -41,9 +68,14 @@ export class ModelStore {
     private readonly options: ModelStoreOptions = {},
   ) {}
 
-  /** Versions whose latest load failed, by model name order; start-up refuses on a {@link ServingError}. */
+  /** Models whose latest load failed, by name; start-up refuses on a {@link ServingError}. */
   loadFailures(): LoadFailure[] {
     return [...this.failures.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Failed loads per model and version since start, for `mlops_model_load_failures_total`. */
+  loadFailureCounts(): LoadFailureCount[] {
+    return [...this.failureCounts.values()];
   }
 
   /** The loaded production model called `name`, if any. */
@@ -55,19 +87,38 @@ export class ModelStore {
     return [...this.models.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** Where model `name` stands, whether or not the registry has it. */
+  state(name: string): ModelState {
+    const served = this.models.get(name);
+    const failure = this.failures.get(name);
+    return { name, status: served ? 'serving' : failure ? 'failed' : 'missing', served, failure };
+  }
+
+  /** Every model the registry listed at the last refresh, and every one served or failed, by name. */
+  states(): ModelState[] {
+    const names = new Set([...this.registered, ...this.models.keys(), ...this.failures.keys()]);
+    return [...names].sort((a, b) => a.localeCompare(b)).map((name) => this.state(name));
+  }
+
   /**
    * Loads the production version of every registered model whose alias moved.
    * Calls are queued, never run side by side, so the watcher and an admin reload
    * cannot load one version twice. `force` re-checks models whose stamp did not move
-   * (e.g. after a failed load).
+   * (e.g. after a failed load). Only a registry that cannot be listed at all rejects;
+   * a problem with one model is that model's failure.
    */
   refresh(options: { force?: boolean } = {}): Promise<void> {
     const run = async () => {
-      for (const name of await this.registry.listModels()) {
-        const stamp = await this.registry.aliasStamp(name);
-        if (!options.force && this.stamps.has(name) && this.stamps.get(name) === stamp) continue;
-        this.stamps.set(name, stamp);
-        await this.loadProduction(name);
+      this.registered = await this.registry.listModels();
+      for (const name of this.registered) {
+        try {
+          const stamp = await this.registry.aliasStamp(name);
+          if (!options.force && this.stamps.has(name) && this.stamps.get(name) === stamp) continue;
+          this.stamps.set(name, stamp);
+          await this.loadProduction(name);
+        } catch (error) {
+          this.recordFailure(name, undefined, error);
+        }
       }
     };
     this.refreshing = this.refreshing.then(run, run);
@@ -93,8 +144,13 @@ export class ModelStore {
   }
 
   private async loadProduction(name: string): Promise<void> {
-    const aliases = await this.registry.readAliases(name);
-    const version = aliases.aliases.production;
+    let version: number | undefined;
+    try {
+      version = (await this.registry.readAliases(name)).aliases.production;
+    } catch (error) {
+      this.recordFailure(name, undefined, error);
+      return;
+    }
     if (version === undefined || this.models.get(name)?.version === version) {
       // Production moved back to what is served (or away): an earlier failure is history.
       this.failures.delete(name);
@@ -110,14 +166,41 @@ export class ModelStore {
       this.counters.reloads += 1;
       this.logger.info('model loaded', { model: name, version, previous });
     } catch (error) {
-      this.counters.failedReloads += 1;
-      this.failures.set(name, { name, version, error: error as Error });
-      const serving = this.models.get(name)?.version;
-      const what = error instanceof ServingError ? 'model refused' : 'model failed to load';
-      this.logger.error(
-        serving === undefined ? `${what}: not served` : `${what}; the previous version keeps serving`,
-        { model: name, version, serving, error: (error as Error).message },
-      );
+      this.recordFailure(name, version, error);
     }
+  }
+
+  private recordFailure(name: string, version: number | undefined, thrown: unknown): void {
+    const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+    const known =
+      isLibraryError(error) || error instanceof ServingError || error instanceof VersionCheckError;
+    const failure: LoadFailure = {
+      name,
+      version,
+      code: known ? (error as { code: string }).code : 'unexpected',
+      reason: known ? error.message : 'unexpected error while loading the version: see the server log',
+      error,
+    };
+    this.failures.set(name, failure);
+    this.counters.failedReloads += 1;
+    const label = version === undefined ? 'unknown' : String(version);
+    const key = `${name}\0${label}`;
+    const count = this.failureCounts.get(key) ?? { model: name, version: label, count: 0 };
+    count.count += 1;
+    this.failureCounts.set(key, count);
+    const serving = this.models.get(name)?.version;
+    const what = error instanceof ServingError ? 'model refused' : 'model failed to load';
+    this.logger.error(
+      serving === undefined ? `${what}: not served` : `${what}; the previous version keeps serving`,
+      {
+        model: name,
+        version,
+        serving,
+        code: failure.code,
+        error: failure.reason,
+        // A known failure is its one line; an unexpected one needs its stack to be fixed.
+        ...(known ? {} : { stack: String(error.stack ?? error) }),
+      },
+    );
   }
 }

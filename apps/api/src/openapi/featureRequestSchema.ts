@@ -1,4 +1,5 @@
 import type { ColumnSpec } from '@mlops/features';
+import { exampleInstance } from '../predictions/exampleInstance';
 
 /** A JSON Schema object as OpenAPI 3.0 uses it. */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -15,7 +16,7 @@ export function featureRequestSchema(
   ids: readonly ColumnSpec[] = [],
 ): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
-  const example: Record<string, number | string> = {};
+  const example = exampleInstance(features);
   for (const spec of features) {
     if (spec.type === 'numeric') {
       properties[spec.name] = {
@@ -24,14 +25,12 @@ export function featureRequestSchema(
         ...(spec.max !== undefined && { maximum: spec.max }),
         description: spec.description,
       };
-      example[spec.name] = exampleNumber(spec);
     } else {
       properties[spec.name] = {
         type: 'string',
         ...(spec.categories?.length && { enum: spec.categories }),
         description: spec.description,
       };
-      example[spec.name] = spec.categories?.[0] ?? 'a';
     }
     if (spec.sensitive) {
       properties[spec.name].description =
@@ -59,12 +58,4 @@ export function featureRequestSchema(
     additionalProperties: false,
     example,
   };
-}
-
-/** The middle of the range, rounded for whole-number features: valid by construction. */
-function exampleNumber(spec: ColumnSpec): number {
-  const low = spec.min ?? (spec.max !== undefined ? Math.min(0, spec.max) : 0);
-  const high = spec.max ?? Math.max(low, 1);
-  const middle = (low + high) / 2;
-  return spec.integer ? Math.round(middle) : Math.round(middle * 100) / 100;
 }

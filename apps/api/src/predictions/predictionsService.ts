@@ -9,7 +9,7 @@ import type {
   PredictionResponse,
   RowPredictionDto,
 } from './predictionDtos';
-import { validateInstance } from './validateInstance';
+import { defaultInstanceLimits, type InstanceLimits, validateInstance } from './validateInstance';
 
 /** Options of {@link PredictionsService}. */
 export interface PredictionsServiceOptions {
@@ -17,10 +17,12 @@ export interface PredictionsServiceOptions {
   batchLimit?: number;
   /** Where predictions are counted; none in bare unit use. */
   metrics?: ApiMetrics;
+  /** Longest text value and most fields per instance. @default 1000 and 1000 */
+  limits?: InstanceLimits;
 }
 
-/** Most validation problems listed in one batch error; the message gives the total. */
-const MAX_BATCH_DETAILS = 100;
+/** Most validation problems looked for and listed in one error: validation stops there. */
+const MAX_DETAILS = 100;
 
 /**
  * Validates requests against the served model's fields, predicts, and logs every
@@ -29,6 +31,7 @@ const MAX_BATCH_DETAILS = 100;
  */
 export class PredictionsService {
   private readonly batchLimit: number;
+  private readonly limits: InstanceLimits;
 
   constructor(
     private readonly models: ModelStore,
@@ -37,14 +40,15 @@ export class PredictionsService {
     private readonly options: PredictionsServiceOptions = {},
   ) {
     this.batchLimit = options.batchLimit ?? 10_000;
+    this.limits = options.limits ?? defaultInstanceLimits;
   }
 
   /** Predicts one instance. */
   predict(modelName: string, body: FeatureValues, requestId: string): PredictionResponse {
     const started = performance.now();
     // Take the model once: a swap during this request does not affect it.
-    const model = this.model(modelName);
-    const errors = validateInstance(body, model.request);
+    const model = this.servedModel(modelName);
+    const errors = validateInstance(body, model.request, { limits: this.limits, maxProblems: MAX_DETAILS });
     if (errors.length)
       throw new ApiError(
         422,
@@ -92,7 +96,7 @@ export class PredictionsService {
    */
   predictBatch(modelName: string, instances: unknown, requestId: string): BatchPredictionResponse {
     const started = performance.now();
-    const model = this.model(modelName);
+    const model = this.servedModel(modelName);
     const rows = this.checkBatch(instances, model);
     const { predictions, probabilities } = model.pipeline.predictTable(
       instancesTable(rows, model.request.features),
@@ -132,7 +136,8 @@ export class PredictionsService {
     };
   }
 
-  private model(name: string): LoadedModel {
+  /** The served model called `name`, taken once per request; a 404 naming the served ones when there is none. */
+  servedModel(name: string): LoadedModel {
     const model = this.models.get(name);
     if (model) return model;
     const served = this.models
@@ -161,25 +166,30 @@ export class PredictionsService {
       throw new ApiError(
         413,
         'batch_too_large',
-        `the batch has ${instances.length} rows, more than the limit of ${this.batchLimit} (MLOPS_BATCH_LIMIT): split it`,
+        `the batch has more than ${this.batchLimit} rows, the limit (MLOPS_BATCH_LIMIT): split it`,
         [{ field: 'instances', message: `must hold at most ${this.batchLimit} instances` }],
       );
     }
+    // Validation stops once it has found one problem more than it lists: a batch of a
+    // million bad fields costs what one of a hundred does.
     const errors: ErrorDetail[] = [];
-    let total = 0;
-    for (let i = 0; i < instances.length; i += 1) {
-      const rowErrors = validateInstance(instances[i], model.request, `instances[${i}].`);
-      total += rowErrors.length;
-      for (const error of rowErrors) if (errors.length < MAX_BATCH_DETAILS) errors.push(error);
+    for (let i = 0; i < instances.length && errors.length <= MAX_DETAILS; i += 1) {
+      const rowErrors = validateInstance(instances[i], model.request, {
+        prefix: `instances[${i}].`,
+        limits: this.limits,
+        maxProblems: MAX_DETAILS + 1 - errors.length,
+      });
+      for (const error of rowErrors) errors.push(error);
     }
-    if (total > 0) {
+    if (errors.length > 0) {
+      const more = errors.length > MAX_DETAILS;
       throw new ApiError(
         422,
         'validation_error',
-        `${total} problem(s) in the batch against ${model.name} v${model.version}${
-          total > errors.length ? ` (the first ${errors.length} are listed)` : ''
+        `${more ? `more than ${MAX_DETAILS}` : errors.length} problem(s) in the batch against ${model.name} v${model.version}${
+          more ? ` (validation stopped: the first ${MAX_DETAILS} are listed)` : ''
         }: no row was predicted`,
-        errors,
+        errors.slice(0, MAX_DETAILS),
       );
     }
     return instances as Array<Record<string, number | string>>;

@@ -32,8 +32,12 @@ export async function startServer(config: ApiConfig): Promise<RunningServer> {
   const refused = models.loadFailures().filter((failure) => failure.error instanceof ServingError);
   if (refused.length) throw new Error(refused.map((failure) => failure.error.message).join('; '));
   if (!models.get(config.defaultModel)) {
+    const failure = models.state(config.defaultModel).failure;
     logger.warn(
-      `no production version of '${config.defaultModel}' yet: /ready answers 503 until one is promoted`,
+      failure
+        ? `'${config.defaultModel}' is not serving: /ready answers 503 until a version of it loads`
+        : `no production version of '${config.defaultModel}' yet: /ready answers 503 until one is promoted`,
+      failure && { version: failure.version, error: failure.reason },
     );
   }
   models.watch(config.watchIntervalMs);
