@@ -24,6 +24,7 @@ const internal: HttpMapping = { status: 500, code: 'internal_error' };
  */
 export const registryErrorHttp: Record<RegistryErrorCode, HttpMapping> = {
   'bad-name': { status: 400, code: 'invalid_model_name' },
+  'bad-path': { status: 400, code: 'invalid_model_name' },
   'unknown-model': { status: 404, code: 'unknown_model' },
   'unknown-version': { status: 404, code: 'unknown_version' },
   'unknown-alias': { status: 404, code: 'unknown_alias' },

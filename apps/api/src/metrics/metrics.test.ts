@@ -1,10 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { churnSchema, featureColumns, generateChurn, profileTable } from '@mlops/features';
-import { trainModel } from '@mlops/models';
+import { storeLayout } from '@mlops/registry';
 import request from 'supertest';
-import { startTestServer, stopTestServer, type TestServer } from '../__tests__/testServer';
+import {
+  registerChurnVersion,
+  startTestServer,
+  stopTestServer,
+  type TestServer,
+} from '../__tests__/testServer';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -97,23 +101,11 @@ test('predictions still answer when the log cannot be written, and the lost rows
 });
 
 test('a version that fails to load leaves the old one serving and counts a failed reload', async () => {
-  const table = generateChurn(500, 5);
-  const features = featureColumns(churnSchema);
-  const result = trainModel({ table, target: 'churn', task: 'binary', model: 'logistic', features, seed: 5 });
-  const broken = { ...result.pipeline.toJSON(), kind: 'no-such-estimator' };
-  const record = await server.registry.registerVersion('churn', {
-    model: broken,
-    features,
-    profile: profileTable(table, { target: 'churn', exclude: ['customer_id'] }),
-    metrics: result.metrics,
-    baselineMetrics: result.baselineMetrics,
-    params: {},
-    dataHash: 'broken',
-    dataRows: table.numRows,
-    seed: 5,
-    gate: { passed: true, checks: [] },
-  });
-  await server.registry.promote('churn', record.version);
+  const v2 = await registerChurnVersion(server.registry, 5);
+  await server.registry.promote('churn', v2, { force: true });
+  // Damaged on disk after the promotion, before the server loads it.
+  const model = join(storeLayout(server.home).models, 'churn', 'versions', String(v2), 'model.json');
+  writeFileSync(model, '{"format": "mlops-model"}');
   await server.models.refresh();
   const res = await request(server.app).post('/predict').send(server.example).expect(200);
   expect(res.body.model_version).toBe(1);

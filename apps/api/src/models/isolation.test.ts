@@ -58,28 +58,36 @@ test("a corrupt aliases.json of another model is that model's failure: churn kee
 
 test.each([
   [
-    'a model file that is not JSON',
+    'a model file changed after registration',
     () => '{"format": "mlops-model", ',
+    false,
     'corrupt-version',
-    /^model\.json of 'churn' version 2 is not valid JSON/,
+    /^model\.json of 'churn' version 2 does not match its checksum/,
   ],
   [
-    'a model file damaged inside (fewer weights than features)',
+    'a model file damaged inside (fewer weights than features), registered before checksums',
     (text: string) => {
       const document = JSON.parse(text);
       document.estimator.weights = document.estimator.weights.slice(0, 1);
       return JSON.stringify(document);
     },
-    'test-prediction-failed',
-    /^version 2 of 'churn' cannot predict on an example of its own schema \(logistic expects/,
+    true,
+    'bad-model-file',
+    /^model file: estimator/,
   ],
 ])(
   'a version with %s is never served: v1 keeps serving and every channel says v2 failed and why',
-  async (_case, damage, code, reason) => {
+  async (_case, damage, legacy, code, reason) => {
     const v2 = await registerChurnVersion(server.registry, 1);
-    const file = join(modelDir('churn'), 'versions', String(v2), 'model.json');
-    writeFileSync(file, damage(readFileSync(file, 'utf8')));
+    // Promoted while whole (the registry refuses a damaged version), damaged before the API loads it.
     await server.registry.promote('churn', v2, { force: true });
+    const folder = join(modelDir('churn'), 'versions', String(v2));
+    if (legacy) {
+      const meta = JSON.parse(readFileSync(join(folder, 'version.json'), 'utf8'));
+      delete meta.checksums;
+      writeFileSync(join(folder, 'version.json'), JSON.stringify(meta));
+    }
+    writeFileSync(join(folder, 'model.json'), damage(readFileSync(join(folder, 'model.json'), 'utf8')));
     const reload = await admin('/admin/reload').expect(200);
     expect(reload.body.models).toEqual([
       {
@@ -122,15 +130,14 @@ test.each([
   },
 );
 
-test('a promote to a version that cannot load answers which one serves and why the new one does not', async () => {
+test('a promote to a damaged version is refused, naming the file; production stays where it was', async () => {
   const v2 = await registerChurnVersion(server.registry, 1);
   writeFileSync(join(modelDir('churn'), 'versions', String(v2), 'model.json'), '[]');
-  const res = await admin('/admin/models/churn/promote').send({ version: v2, force: true }).expect(200);
-  expect(res.body).toMatchObject({
-    to: 2,
-    serving: { name: 'churn', version: 1 },
-    load_failure: { version: 2, reason_code: 'bad-model-file', reason: expect.any(String) },
-  });
+  const res = await admin('/admin/models/churn/promote').send({ version: v2, force: true });
+  expect(res.status).toBe(409);
+  expect(res.body.error).toMatchObject({ code: 'corrupt_version' });
+  expect(res.body.error.message).toMatch(/model\.json of 'churn' version 2 does not match its checksum/);
+  expect(await server.registry.resolve('churn', { alias: 'production' })).toBe(1);
 });
 
 test('/ready logs a 503 once per change of state, as one line without a stack', async () => {
@@ -144,8 +151,8 @@ test('/ready logs a 503 once per change of state, as one line without a stack', 
     // Another reason to be unready: production is a version that cannot load.
     const file = join(storeLayout(empty.home).models, 'churn', 'versions', '1', 'model.json');
     const good = readFileSync(file, 'utf8');
-    writeFileSync(file, '[]');
     await empty.registry.promote('churn', 1);
+    writeFileSync(file, '[]');
     await empty.models.refresh();
     for (let i = 0; i < 3; i += 1) await request(empty.app).get('/ready').expect(503);
     expect(notReady()).toHaveLength(2);
