@@ -6,7 +6,6 @@ import {
   type DatasetSchema,
   type DataTable,
   datasetGenerators,
-  FeaturesError,
   inferSchema,
   readDataset,
   readSchemaFile,
@@ -75,28 +74,23 @@ export function loadDataset(
   let schema: DatasetSchema;
   let schemaSource: LoadedDataset['schemaSource'];
   const given = givenSchema(context, dataPath, options.schema);
-  try {
-    if (given) {
-      schemaSource = given.source;
-      schema = options.target ? withTarget(given.schema, options.target, options.task) : given.schema;
-      if (options.task) schema = { ...schema, task: options.task };
-      schema = applyColumnRoles(schema, roles);
-    } else {
-      if (!options.target)
-        throw new CliError(
-          `--target is required when the data has no schema: name the label column (columns: ${table.columnNames.join(', ')})`,
-        );
-      schemaSource = 'inferred';
-      schema = inferSchema(table, {
-        name: basename(dataPath).replace(/\.[^.]+$/, ''),
-        target: options.target,
-        task: options.task,
-        ...roles,
-      });
-    }
-  } catch (error) {
-    if (error instanceof FeaturesError) throw new CliError(error.message);
-    throw error;
+  if (given) {
+    schemaSource = given.source;
+    schema = options.target ? withTarget(given.schema, options.target, options.task) : given.schema;
+    if (options.task) schema = { ...schema, task: options.task };
+    schema = applyColumnRoles(schema, roles);
+  } else {
+    if (!options.target)
+      throw new CliError(
+        `--target is required when the data has no schema: name the label column (columns: ${table.columnNames.join(', ')})`,
+      );
+    schemaSource = 'inferred';
+    schema = inferSchema(table, {
+      name: basename(dataPath).replace(/\.[^.]+$/, ''),
+      target: options.target,
+      task: options.task,
+      ...roles,
+    });
   }
   if (strict && !table.has(schema.target))
     throw new CliError(
@@ -125,17 +119,12 @@ function givenSchema(
   dataPath: string,
   option: string | undefined,
 ): { schema: DatasetSchema; source: 'generator' | 'file' } | undefined {
-  try {
-    if (option && datasetGenerators[option])
-      return { schema: datasetGenerators[option].schema, source: 'generator' };
-    if (option) return { schema: readSchemaFile(userPath(context, option)), source: 'file' };
-    const sidecar = schemaPathFor(dataPath);
-    if (existsSync(sidecar)) return { schema: readSchemaFile(sidecar), source: 'file' };
-    return undefined;
-  } catch (error) {
-    if (error instanceof FeaturesError) throw new CliError(error.message);
-    throw error;
-  }
+  if (option && datasetGenerators[option])
+    return { schema: datasetGenerators[option].schema, source: 'generator' };
+  if (option) return { schema: readSchemaFile(userPath(context, option)), source: 'file' };
+  const sidecar = schemaPathFor(dataPath);
+  if (existsSync(sidecar)) return { schema: readSchemaFile(sidecar), source: 'file' };
+  return undefined;
 }
 
 /**
