@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { LogLevel } from '@mlops/logger';
+import { type LogLevel, parseLogLevel } from '@mlops/logger';
 import { defaultHome } from '@mlops/registry';
 import { MODEL_NAME } from './models/modelName';
 
@@ -53,7 +53,6 @@ export interface ApiConfig {
   shutdownTimeoutMs: number;
 }
 
-const levels: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
 const SIZE = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
 
 /** Reads and checks the environment; each bad variable is named with its fix. */
@@ -75,9 +74,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     return raw;
   };
   const port = int('PORT', 8000, 0, 65535);
-  const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
-  if (!levels.includes(logLevel))
-    problems.push(`LOG_LEVEL='${env.LOG_LEVEL}' must be one of ${levels.join(', ')}`);
+  let logLevel: LogLevel = 'info';
+  try {
+    logLevel = parseLogLevel(env.LOG_LEVEL);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
   const defaultModel = env.MLOPS_MODEL ?? 'churn';
   if (!MODEL_NAME.test(defaultModel)) problems.push(`MLOPS_MODEL='${defaultModel}' is not a model name`);
   const sensitiveFields = (env.MLOPS_SENSITIVE_FIELDS ?? 'drop') as SensitiveFieldMode;

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { LogLevel } from '@mlops/logger';
+import { type LogLevel, parseLogLevel } from '@mlops/logger';
 import { defaultHome } from '@mlops/registry';
 import { MODEL_NAME, MonitorError } from './errors';
 
@@ -30,16 +30,13 @@ export interface MonitorConfig {
   env: NodeJS.ProcessEnv;
 }
 
-const levels: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
-
 /** Reads and checks the environment; a bad variable is an error naming it. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): MonitorConfig {
-  const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
-  if (!levels.includes(logLevel)) {
-    throw new MonitorError(
-      'bad-config',
-      `LOG_LEVEL='${env.LOG_LEVEL}' is not a level: use one of ${levels.join(', ')}`,
-    );
+  let logLevel: LogLevel;
+  try {
+    logLevel = parseLogLevel(env.LOG_LEVEL);
+  } catch (error) {
+    throw new MonitorError('bad-config', (error as Error).message);
   }
   const port = Number(env.MONITOR_PORT ?? 8501);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {

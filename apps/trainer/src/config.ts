@@ -1,4 +1,4 @@
-import type { LogLevel } from '@mlops/logger';
+import { type LogLevel, parseLogLevel } from '@mlops/logger';
 import { defaultHome } from '@mlops/registry';
 
 /** The trainer's settings, read from the environment once, here. */
@@ -10,13 +10,8 @@ export interface TrainerConfig {
   logLevel: LogLevel;
 }
 
-const levels: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
-
 /** Reads and checks the environment; a bad variable is an error naming it and its valid values. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): TrainerConfig {
-  const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
-  if (!levels.includes(logLevel)) {
-    throw new Error(`LOG_LEVEL='${env.LOG_LEVEL}' is not a level: use one of ${levels.join(', ')}`);
-  }
+  const logLevel = parseLogLevel(env.LOG_LEVEL);
   return { home: env.MLOPS_HOME || defaultHome(__dirname), cwd: env.INIT_CWD || process.cwd(), logLevel };
 }
