@@ -31,6 +31,8 @@ export {
   driftTests,
   isDrift,
   pValueTests,
+  resolveColumnTest,
+  type TestChoice,
 } from './report/driftTests';
 export { type ProfileDriftOptions, profileDrift } from './report/profileDrift';
 export { binCounts } from './statistics/binCounts';

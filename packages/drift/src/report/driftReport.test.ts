@@ -2,7 +2,7 @@ import { categoricalColumn, DataTable, generateChurn, numericColumn } from '@mlo
 import { quasiSample } from '../__tests__/quasiSample';
 import { DriftError } from '../errors';
 import { driftReport } from './driftReport';
-import { chooseDefaultTest } from './driftTests';
+import { chooseDefaultTest, resolveColumnTest } from './driftTests';
 
 function shift(table: DataTable, column: string, delta: number): DataTable {
   return new DataTable(
@@ -161,4 +161,24 @@ test('two tables with no column to compare are nothing-to-compare, not stable', 
       expect((error as DriftError).skipped.map((s) => s.column)).toEqual(['x', 'y']);
     }
   }
+});
+
+test('one rule picks every column test: own test, else the one asked, else the default; own threshold wins', () => {
+  const evidently = () => 'wasserstein' as const;
+  expect(resolveColumnTest({ defaultTest: evidently })).toEqual({ test: 'wasserstein', threshold: 0.1 });
+  expect(resolveColumnTest({ test: 'ks', threshold: 0.01, defaultTest: evidently })).toEqual({
+    test: 'ks',
+    threshold: 0.01,
+  });
+  // A column's own test ignores the threshold asked for every column.
+  expect(
+    resolveColumnTest({ own: { test: 'psi' }, test: 'ks', threshold: 0.01, defaultTest: evidently }),
+  ).toEqual({
+    test: 'psi',
+    threshold: 0.2,
+  });
+  expect(resolveColumnTest({ own: { threshold: 0.3 }, test: 'psi', defaultTest: evidently })).toEqual({
+    test: 'psi',
+    threshold: 0.3,
+  });
 });

@@ -12,8 +12,8 @@ import {
   type ColumnTestOptions,
   chooseDefaultTest,
   type DriftTest,
-  defaultThresholds,
   isDrift,
+  resolveColumnTest,
 } from './driftTests';
 import { replaceEmptyShares, sturgesCounts, toShares } from './evidentlyShares';
 
@@ -115,11 +115,13 @@ function columnDrift(
     if (a.length === 0 || b.length === 0) {
       throw new DriftError('empty-sample', `column '${name}' has no values on one side: nothing to compare`);
     }
-    const test =
-      own.test ??
-      options.test ??
-      chooseDefaultTest('numeric', referenceRows, distinctSorted(a, b), options.smallReference);
-    const threshold = own.threshold ?? (own.test ? undefined : options.threshold) ?? defaultThresholds[test];
+    const { test, threshold } = resolveColumnTest({
+      own,
+      test: options.test,
+      threshold: options.threshold,
+      defaultTest: () =>
+        chooseDefaultTest('numeric', referenceRows, distinctSorted(a, b), options.smallReference),
+    });
     const base = {
       column: name,
       kind: 'numeric' as const,
@@ -133,11 +135,12 @@ function columnDrift(
   }
   if (ref.kind === 'categorical' && cur.kind === 'categorical') {
     const { reference: rc, current: cc, unseen } = categoryCounts(ref, cur);
-    const test =
-      own.test ??
-      options.test ??
-      chooseDefaultTest('categorical', referenceRows, rc.length, options.smallReference);
-    const threshold = own.threshold ?? (own.test ? undefined : options.threshold) ?? defaultThresholds[test];
+    const { test, threshold } = resolveColumnTest({
+      own,
+      test: options.test,
+      threshold: options.threshold,
+      defaultTest: () => chooseDefaultTest('categorical', referenceRows, rc.length, options.smallReference),
+    });
     const referenceCount = sum(rc);
     const currentCount = sum(cc);
     if (referenceCount === 0 || currentCount === 0) {

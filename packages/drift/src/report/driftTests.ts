@@ -53,6 +53,31 @@ export function chooseDefaultTest(
   return continuous ? 'wasserstein' : 'jensenshannon';
 }
 
+/** What decides one column's test and threshold, from the most specific to the default. */
+export interface TestChoice {
+  /** The column's own test and threshold (`perColumn`). */
+  own?: ColumnTestOptions;
+  /** One test for every column (`--test`). */
+  test?: DriftTest;
+  /** One threshold for every column (`--threshold`); it does not apply to a column's own test. */
+  threshold?: number;
+  /** The test when nothing else says: Evidently's choice for the data at hand. */
+  defaultTest: () => DriftTest;
+}
+
+/**
+ * The test and threshold of one column, by one rule for every report: the
+ * column's own test, else the one asked for every column, else the default;
+ * its own threshold, else the one asked for every column (unless the column
+ * chose its own test), else the test's default threshold.
+ */
+export function resolveColumnTest(choice: TestChoice): { test: DriftTest; threshold: number } {
+  const own = choice.own ?? {};
+  const test = own.test ?? choice.test ?? choice.defaultTest();
+  const threshold = own.threshold ?? (own.test ? undefined : choice.threshold) ?? defaultThresholds[test];
+  return { test, threshold };
+}
+
 /** Whether a column drifted under a test: p below the threshold, or the statistic at or above it. */
 export function isDrift(
   test: DriftTest,

@@ -12,8 +12,8 @@ import {
   type ColumnTestOptions,
   chooseDefaultTest,
   type DriftTest,
-  defaultThresholds,
   isDrift,
+  resolveColumnTest,
 } from './driftTests';
 import { replaceEmptyShares, toShares } from './evidentlyShares';
 
@@ -76,20 +76,19 @@ export function profileDrift(
       continue;
     }
     const own = options.perColumn?.[name] ?? {};
-    const forced = options.psiThreshold !== undefined ? 'psi' : options.test;
     const discrete = profile.kind === 'numeric' ? profile.histogram.counts.filter((c) => c > 0).length : 0;
-    const test =
-      own.test ??
-      forced ??
-      (profile.kind === 'numeric'
-        ? reference.rows <= (options.smallReference ?? 1000)
-          ? 'psi'
-          : chooseDefaultTest('numeric', reference.rows, discrete, options.smallReference)
-        : chooseDefaultTest('categorical', reference.rows, 0, options.smallReference));
-    const threshold =
-      own.threshold ??
-      (own.test ? undefined : (options.psiThreshold ?? options.threshold)) ??
-      defaultThresholds[test];
+    const { test, threshold } = resolveColumnTest({
+      own,
+      test: options.psiThreshold !== undefined ? 'psi' : options.test,
+      threshold: options.psiThreshold ?? options.threshold,
+      // A profile holds bins, not values: a small reference's numeric test is PSI on them, not KS.
+      defaultTest: () =>
+        profile.kind === 'numeric'
+          ? reference.rows <= (options.smallReference ?? 1000)
+            ? 'psi'
+            : chooseDefaultTest('numeric', reference.rows, discrete, options.smallReference)
+          : chooseDefaultTest('categorical', reference.rows, 0, options.smallReference),
+    });
     const result =
       profile.kind === 'numeric'
         ? numericTest(name, test, profile, seen as NumericWindow | BinnedWindow)
