@@ -74,7 +74,7 @@ test('compare --registered scores every version on the same labelled rows', asyn
   expect(result.json.rows.every((r: { testRows: number }) => r.testRows === 800)).toBe(true);
 });
 
-test('bars start at zero on a fixed scale, and a negative R² is drawn left of the axis', () => {
+test('bars start at zero on a fixed scale, and a negative R² hangs below the zero line', () => {
   const row = (model: string, r2: number): ComparisonRow => ({
     dataset: 'housing',
     task: 'regression',
@@ -93,16 +93,19 @@ test('bars start at zero on a fixed scale, and a negative R² is drawn left of t
   });
   const html = comparisonHtml([row('tiny', 0.012), row('bad', -0.5)], 'now');
   const r2Chart = html.slice(html.indexOf('aria-label="r2"'), html.indexOf('aria-label="rmse"'));
-  const bars = [...r2Chart.matchAll(/<rect x="([\d.]+)" y="\d+" width="([\d.]+)"/g)].map((m) => [
-    Number(m[1]),
-    Number(m[2]),
-  ]);
-  const axis = Number(/<line x1="([\d.]+)"/.exec(r2Chart)![1]);
+  const bars = [...r2Chart.matchAll(/<rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"/g)].map(
+    (m) => [Number(m[1]), Number(m[2])],
+  );
+  // the zero line is drawn when the scale goes below zero
+  const zero = Number(
+    /<line x1="\d+" x2="\d+" y1="([\d.]+)" y2="[\d.]+" stroke="#6b7280"\/>/.exec(r2Chart)![1],
+  );
   const [tiny, bad] = bars;
-  expect(tiny[0]).toBeCloseTo(axis, 1); // starts at zero
-  expect(tiny[1]).toBeLessThan(5); // 0.012 of a 1.5-wide scale is a sliver, not a full bar
-  expect(bad[0] + bad[1]).toBeCloseTo(axis, 1); // ends at zero: drawn leftwards
-  expect(bad[1]).toBeGreaterThan(30);
+  expect(tiny[0] + tiny[1]).toBeCloseTo(zero, 0); // starts at zero, upwards
+  expect(tiny[1]).toBeLessThan(3); // 0.012 of a 1.5-high scale is a sliver, not a full bar
+  expect(bad[0]).toBeCloseTo(zero, 0); // hangs from zero, downwards
+  expect(bad[1]).toBeGreaterThan(40);
+  expect(r2Chart).toMatch(/stroke-dasharray="4 3"><title>trivial baseline: 0<\/title>/);
 });
 
 test('compare --name registers the best model through the same gate', async () => {

@@ -15,6 +15,13 @@ export type {
   WindowProfile,
 } from './profile/WindowProfile';
 export { windowStatistics } from './profile/windowStatistics';
+export {
+  type BarChartOptions,
+  barChart,
+  type ChartSeries,
+  escapeHtml,
+  lineChart,
+} from './render/svgCharts';
 export { type AlertLevel, alertLevel } from './report/alertLevel';
 export {
   type ColumnDrift,

@@ -1,7 +1,7 @@
 import type { ColumnDrift } from '@mlops/drift';
+import { escapeHtml as esc } from '@mlops/drift';
 import type { OutputDrift } from '../check/predictionDrift';
 import type { MonitorReport } from './MonitorReport';
-import { escapeXml as esc } from './svgCharts';
 
 const levelColor = { stable: '#15803d', watch: '#b45309', retrain: '#b91c1c' } as const;
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
+import { barChart, lineChart } from '@mlops/drift';
 import { writeFileAtomic, writeJsonAtomic } from '@mlops/features';
 import type { MonitorReport } from './MonitorReport';
 import { renderHtml } from './renderHtml';
-import { barChart, lineChart } from './svgCharts';
 
 const REFERENCE = '#6b7280';
 const CURRENT = '#2563eb';

@@ -1,3 +1,4 @@
+import { barChart, escapeHtml } from '@mlops/drift';
 import { comparisonMetrics, higherIsBetter } from './comparisonMetrics';
 
 /** One model (trained, or a registered version) of a comparison, on one dataset. */
@@ -49,32 +50,43 @@ export function comparisonMarkdown(rows: readonly ComparisonRow[]): string {
   return `${sections.join('\n\n')}\n\n★ best on ${[...new Set(rows.map((r) => r.metric))].join(' / ')}\n`;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 const palette = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#9d755d'];
 
 /**
  * A self-contained HTML page (no scripts, no network): per dataset, a bar chart
- * per metric (bars start at zero, negative values such as R² below zero drawn to
- * the left of the axis, bounded metrics on a fixed 0–1 scale so 0.01 never looks
- * full), the trivial baseline as a dashed line, the fit times, then the table.
+ * per metric (bars start at zero, negative values such as R² hang below the zero
+ * line, bounded metrics on a fixed 0–1 scale so 0.01 never looks full), the
+ * trivial baseline as a dashed line, the fit times, then the table.
  */
 export function comparisonHtml(rows: readonly ComparisonRow[], generatedAt: string): string {
-  const models = [...new Set(rows.map((r) => r.model))];
-  const colour = (model: string) => palette[models.indexOf(model) % palette.length];
-  const sections = groupByDataset(rows).map(([dataset, group]) => {
+  const sections = groupByDataset(rows).map(([dataset, group], d) => {
     const metrics = comparisonMetrics(group[0].task);
+    const labels = group.map((r) => `${r.model}${r.best ? ' ★' : ''}`);
+    const colour = palette[d % palette.length];
+    const chart = (metric: string, values: Array<number | undefined>, reference?: number) =>
+      barChart(metric, labels, [{ name: metric, values: values.map((v) => v ?? null), color: colour }], {
+        // Bounded metrics on their whole scale; errors and times from zero to their largest value.
+        domain: higherIsBetter(metric) && metric !== 'fit seconds' ? [0, 1] : undefined,
+        reference:
+          reference === undefined || !Number.isFinite(reference)
+            ? undefined
+            : { value: reference, label: 'trivial baseline' },
+      });
     const charts = metrics
       .map((metric) =>
-        barChart(group, (r) => r.metrics[metric], metric, colour, group[0].baselineMetrics[metric]),
+        chart(
+          metric,
+          group.map((r) => r.metrics[metric]),
+          group[0].baselineMetrics[metric],
+        ),
       )
       .join('\n');
     return `<section><h2>${escapeHtml(dataset)} <small>${escapeHtml(group[0].task)}, ${group[0].testRows} test rows, ${escapeHtml(group[0].split)}</small></h2>
 ${charts}
-${barChart(group, (r) => r.fitSeconds, 'fit seconds', colour)}</section>`;
+${chart(
+  'fit seconds',
+  group.map((r) => r.fitSeconds),
+)}</section>`;
   });
   const table = rows
     .map(
@@ -86,60 +98,12 @@ ${barChart(group, (r) => r.fitSeconds, 'fit seconds', colour)}</section>`;
 <html lang="en"><head><meta charset="utf-8"><title>Model comparison</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}section{margin:0 0 2rem 0}section svg{margin:0 1.5rem 1rem 0;vertical-align:top}
 h2 small{font-weight:normal;color:#666;font-size:.7em}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:right}
-td:first-child,td:nth-child(2),td:nth-child(3){text-align:left}tr.best td{font-weight:bold}svg text{font-size:11px}</style></head>
+td:first-child,td:nth-child(2),td:nth-child(3){text-align:left}tr.best td{font-weight:bold}</style></head>
 <body><h1>Model comparison</h1><p>Generated ${escapeHtml(generatedAt)} by <code>mlops compare</code>. Bars start at zero; the dashed line is the trivial baseline; ★ marks the best model of each dataset on its primary metric.</p>
 ${sections.join('\n')}
 <h2>All results</h2><table><thead><tr><th>dataset</th><th>model</th><th>metric</th><th>value</th><th>baseline</th><th>fit s</th><th>train rows</th><th>run</th></tr></thead>
 <tbody>${table}</tbody></table></body></html>
 `;
-}
-
-/** The scale of a chart: bounded metrics on [0, 1] (or lower, for negative R²), others from zero to their largest value. */
-function domain(values: number[], label: string): [number, number] {
-  const low = Math.min(0, ...values);
-  const bounded = higherIsBetter(label) && label !== 'fit seconds';
-  const high = bounded ? Math.max(1, ...values) : Math.max(...values, 1e-9);
-  return [low, high];
-}
-
-function barChart(
-  rows: readonly ComparisonRow[],
-  value: (row: ComparisonRow) => number | undefined,
-  label: string,
-  colour: (model: string) => string,
-  baseline?: number,
-): string {
-  const width = 340;
-  const barHeight = 20;
-  const left = 140;
-  const right = 46;
-  const height = rows.length * (barHeight + 6) + 34;
-  const present = rows.map(value).filter((v): v is number => v !== undefined && Number.isFinite(v));
-  const [low, high] = domain([...present, ...(baseline === undefined ? [] : [baseline])], label);
-  const x = (v: number) => left + ((v - low) / (high - low)) * (width - left - right);
-  const zero = x(0);
-  const bars = rows
-    .map((r, i) => {
-      const y = 22 + i * (barHeight + 6);
-      const v = value(r);
-      const name = `<text x="${left - 6}" y="${y + 14}" text-anchor="end">${escapeHtml(r.model)}${r.best ? ' ★' : ''}</text>`;
-      if (v === undefined || !Number.isFinite(v))
-        return `${name}<text x="${zero + 4}" y="${y + 14}">not measured</text>`;
-      const from = Math.min(zero, x(v));
-      const size = Math.abs(x(v) - zero);
-      const labelX = v < 0 ? from - 4 : from + size + 4;
-      return `${name}
-<rect x="${from.toFixed(1)}" y="${y}" width="${Math.max(size, 0.5).toFixed(1)}" height="${barHeight}" fill="${colour(r.model)}"><title>${escapeHtml(r.model)}: ${v.toFixed(4)}</title></rect>
-<text x="${labelX.toFixed(1)}" y="${y + 14}"${v < 0 ? ' text-anchor="end"' : ''}>${v.toFixed(3)}</text>`;
-    })
-    .join('\n');
-  const axis = `<line x1="${zero.toFixed(1)}" x2="${zero.toFixed(1)}" y1="16" y2="${height - 6}" stroke="#999"/>`;
-  const base =
-    baseline === undefined || !Number.isFinite(baseline)
-      ? ''
-      : `<line x1="${x(baseline).toFixed(1)}" x2="${x(baseline).toFixed(1)}" y1="16" y2="${height - 6}" stroke="#333" stroke-dasharray="4 3"><title>trivial baseline: ${baseline.toFixed(4)}</title></line>`;
-  return `<svg role="img" aria-label="${escapeHtml(label)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
-<text x="${left}" y="12" font-weight="bold">${escapeHtml(label)}</text><text x="${width - right}" y="12" text-anchor="end" fill="#666">${low.toFixed(1)} – ${high.toFixed(1)}</text>${axis}${bars}${base}</svg>`;
 }
 
 function groupByDataset(rows: readonly ComparisonRow[]): Array<[string, ComparisonRow[]]> {
