@@ -31,6 +31,7 @@ export {
 } from './metrics/baselineMetrics';
 export { type BinaryMetrics, binaryMetrics } from './metrics/binaryMetrics';
 export { type MulticlassMetrics, multiclassMetrics } from './metrics/multiclassMetrics';
+export { numericMetrics } from './metrics/numericMetrics';
 export { rankingMetrics } from './metrics/rankingMetrics';
 export { type RegressionMetrics, regressionMetrics } from './metrics/regressionMetrics';
 export {

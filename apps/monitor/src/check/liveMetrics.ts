@@ -1,5 +1,5 @@
 import type { DataTable } from '@mlops/features';
-import { type Metrics, type ModelDocument, taskMetrics } from '@mlops/models';
+import { type Metrics, type ModelDocument, numericMetrics, taskMetrics } from '@mlops/models';
 import type { PredictionRecord } from '@mlops/registry';
 import { joinLabels, type LabelJoin } from './joinLabels';
 
@@ -51,9 +51,7 @@ export function liveMetrics(
 ): LiveMetrics {
   const joined = joinLabels(records, labels, model, options);
   const { metrics, omitted } = joined.pairs.length ? score(joined, model) : { metrics: {}, omitted: {} };
-  const registeredNumbers = Object.fromEntries(
-    Object.entries(registered).filter(([, value]) => typeof value === 'number'),
-  ) as Record<string, number>;
+  const registeredNumbers = numericMetrics(registered);
   const delta = Object.fromEntries(
     Object.keys(metrics)
       .filter((metric) => metric in registeredNumbers)

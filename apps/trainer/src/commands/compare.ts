@@ -18,6 +18,7 @@ import {
   evaluatePipeline,
   type Metrics,
   ModelPipeline,
+  numericMetrics,
   primaryMetric,
   trainModel,
 } from '@mlops/models';
@@ -29,7 +30,7 @@ import { type ComparisonRow, comparisonHtml, comparisonMarkdown } from '../compa
 import { csvOptions, type DataOptions, loadDataset } from '../data/loadDataset';
 import { resolveSplit, type SplitOptions, type SplitPlan } from '../data/resolveSplit';
 import { startProgress } from '../progressBar';
-import { numericMetrics, type TrainResult, train } from './train';
+import { type TrainResult, train } from './train';
 
 /** Options of `mlops compare`. */
 export interface CompareOptions extends Partial<DataOptions>, SplitOptions {

@@ -1,10 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readDataset, writeJsonAtomic } from '@mlops/features';
-import { evaluatePipeline, type Metrics, ModelPipeline } from '@mlops/models';
+import { evaluatePipeline, type Metrics, ModelPipeline, numericMetrics } from '@mlops/models';
 import { openRegistry, openRunStore } from '@mlops/registry';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
-import { numericMetrics } from './train';
 
 /** Options of `mlops evaluate`. */
 export interface EvaluateOptions {

@@ -1,9 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { profileTable, readDataset, type Task, writeJsonAtomic } from '@mlops/features';
-import { type Metrics, predictionProfile, trainModel } from '@mlops/models';
+import { type Metrics, numericMetrics, predictionProfile, trainModel } from '@mlops/models';
 import {
   checkModelName,
   type GateResult,
@@ -17,6 +14,7 @@ import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
 import { columnRoles, csvOptions, type DataOptions, describeColumns, loadDataset } from '../data/loadDataset';
 import { resolveSplit, type SplitOptions } from '../data/resolveSplit';
+import { gitCommit, sha256, sha256File } from '../provenance';
 import { gateSummary } from './gateSummary';
 
 /** Options of `mlops train`. */
@@ -145,7 +143,7 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
     train_rows: result.trainRows,
     test_rows: result.testRows,
     split: split.description,
-    data_hash: hashFile(data.dataPath),
+    data_hash: sha256File(data.dataPath),
     model_hash: sha256(JSON.stringify(document)),
     run_id: run.id,
     threshold: result.threshold,
@@ -295,31 +293,4 @@ async function identicalProduction(
     JSON.stringify(record.params) === JSON.stringify(options.params ?? {}) &&
     stored === output.model_hash;
   return same ? record : undefined;
-}
-
-/** The number-valued metrics (runs keep numbers; the confusion matrix stays with the version). */
-export function numericMetrics(metrics: Metrics): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(metrics).filter(([, value]) => typeof value === 'number'),
-  ) as Record<string, number>;
-}
-
-/** sha256 of a file's bytes: the identity of a training dataset. */
-export function hashFile(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** The git commit of the working tree, when there is one. */
-export function gitCommit(): string | undefined {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] })
-      .toString()
-      .trim();
-  } catch {
-    return undefined;
-  }
 }

@@ -2,6 +2,7 @@ import { readDataset } from '@mlops/features';
 import {
   MedianPruner,
   type Metrics,
+  numericMetrics,
   optimize,
   primaryMetric,
   type SearchSpace,
@@ -19,7 +20,7 @@ import { splitTable } from '../data/splitTable';
 import { startProgress } from '../progressBar';
 import { defaultSearchSpaces, fixedTrialParams } from '../tuning/defaultSearchSpaces';
 import { gateSummary } from './gateSummary';
-import { numericMetrics, type TrainResult, train } from './train';
+import { type TrainResult, train } from './train';
 
 /** Options of `mlops tune`. */
 export interface TuneOptions extends DataOptions, SplitOptions {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { sha256File } from '../provenance';
 import { cachePath } from './outputCache';
 import type { Pipeline, Stage } from './pipelineFile';
 
@@ -85,8 +86,7 @@ export function outputsToRestore(pipeline: Pipeline, stage: Stage, lock: StageLo
 
 /** sha256 of a file, `undefined` when it does not exist. */
 export function hashPath(path: string): string | undefined {
-  if (!existsSync(path)) return undefined;
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
+  return existsSync(path) ? sha256File(path) : undefined;
 }
 
 /** A stable hash of a stage's params (keys sorted). */

@@ -14,6 +14,7 @@ import {
   type ModelDocument,
   ModelPipeline,
   ModelsError,
+  numericMetrics,
 } from '@mlops/models';
 import { RegistryError } from '../errors';
 import { checkModelName } from '../names/modelName';
@@ -594,13 +595,6 @@ function parseJson(name: string, version: number, file: string, bytes: Uint8Arra
       { cause: error },
     );
   }
-}
-
-function numericMetrics(metrics: Metrics): Record<string, number> {
-  return Object.fromEntries(Object.entries(metrics).filter(([, v]) => typeof v === 'number')) as Record<
-    string,
-    number
-  >;
 }
 
 function checkVersionNumber(name: string, version: number): void {

@@ -1,5 +1,5 @@
 import type { Task } from '@mlops/features';
-import { type Metrics, primaryMetric } from '@mlops/models';
+import { type Metrics, numericMetrics, primaryMetric } from '@mlops/models';
 import { RegistryError } from '../errors';
 import type { GateCheck, GateResult, ProductionComparison } from './VersionRecord';
 
@@ -88,7 +88,7 @@ export function evaluateGate(
     passed: details.every((check) => check.passed),
     checks: details.map(describeCheck),
     rules: details,
-    baseline: numbers(baseline),
+    baseline: numericMetrics(baseline),
     production: production ?? null,
     evaluatedAt: new Date().toISOString(),
   };
@@ -147,13 +147,6 @@ export function describeCheck(check: GateCheck): string {
   const reference =
     check.against === 'value' ? format(check.threshold) : `${against} ${format(check.threshold)}`;
   return `${check.metric} ${format(check.value)} ${check.op} ${reference}: ${check.passed ? 'ok' : 'FAILED'}`;
-}
-
-function numbers(metrics: Metrics): Record<string, number> {
-  return Object.fromEntries(Object.entries(metrics).filter(([, v]) => typeof v === 'number')) as Record<
-    string,
-    number
-  >;
 }
 
 function format(value: number): string {
