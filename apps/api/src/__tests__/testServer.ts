@@ -79,7 +79,6 @@ export async function registerChurnVersion(
   options.editProfile?.(profile);
   const record = await registry.registerVersion(options.name ?? 'churn', {
     model: result.pipeline.toJSON(),
-    features,
     profile,
     metrics: result.metrics,
     baselineMetrics: result.baselineMetrics,

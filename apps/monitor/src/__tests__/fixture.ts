@@ -76,7 +76,6 @@ export async function registeredHome(prefix: string, options: HomeOptions = {}):
   const registry = openRegistry(home);
   await registry.registerVersion(name, {
     model: result.pipeline.toJSON(),
-    features,
     profile,
     metrics: result.metrics,
     baselineMetrics: result.baselineMetrics,

@@ -139,7 +139,6 @@ test('a version whose profile holds ids and times (older training) still tests i
     const registry = openRegistry(legacy);
     await registry.registerVersion('churn', {
       model: result.pipeline.toJSON(),
-      features,
       profile: profileTable(table, { target: 'churn' }),
       metrics: result.metrics,
       baselineMetrics: result.baselineMetrics,

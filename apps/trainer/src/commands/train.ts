@@ -186,7 +186,6 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
       };
       const record = await registry.registerVersion(options.name, {
         model: document,
-        features: result.pipeline.features,
         profile,
         metrics: result.metrics,
         baselineMetrics: result.baselineMetrics,

@@ -42,7 +42,6 @@ export function churnVersion(strength: FixtureStrength = 'strong'): NewVersion {
     });
     version = {
       model: result.pipeline.toJSON(),
-      features,
       profile: profileTable(table, { target: 'churn', exclude: ['customer_id'] }),
       metrics: result.metrics,
       baselineMetrics: result.baselineMetrics,

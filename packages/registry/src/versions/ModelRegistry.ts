@@ -35,7 +35,7 @@ const AUDIT_FILE = 'audit.jsonl';
 const TEST_ROWS_FILE = 'test.arrow';
 const VERSION_FILE = 'version.json';
 /** What every version has, checked by {@link ModelRegistry.verifyVersion} when it has no checksums (older versions). */
-const VERSION_JSON_FILES = ['model.json', 'features.json', 'profile.json', 'metrics.json'];
+const VERSION_JSON_FILES = ['model.json', 'profile.json', 'metrics.json'];
 
 /** Who moved an alias and why, for the audit log. */
 export interface AliasMoveOptions {
@@ -107,7 +107,6 @@ export class ModelRegistry {
     const files: Record<string, string | Uint8Array> = {
       ...testFile,
       'model.json': JSON.stringify(version.model),
-      'features.json': JSON.stringify(version.features, null, 2),
       'profile.json': JSON.stringify(version.profile),
       'metrics.json': JSON.stringify(
         { metrics: version.metrics, baselineMetrics: version.baselineMetrics },
@@ -253,10 +252,12 @@ export class ModelRegistry {
     return evaluateGate(applied, candidate.metrics, candidate.baselineMetrics, production);
   }
 
+  /**
+   * A version's feature schema: the one copy, in its model document (versions
+   * registered before also kept a `features.json`; it is no longer read).
+   */
   async readFeatures(name: string, version: number): Promise<ColumnSpec[]> {
-    checkModelName(name);
-    checkVersionNumber(name, version);
-    return this.readJson(name, version, 'features.json') as Promise<ColumnSpec[]>;
+    return (await this.readModelDocument(name, version)).features;
   }
 
   async readAliases(name: string): Promise<AliasState> {

@@ -1,4 +1,4 @@
-import type { BaselineProfile, ColumnSpec, DataTable } from '@mlops/features';
+import type { BaselineProfile, DataTable } from '@mlops/features';
 import type { Metrics, ModelDocument } from '@mlops/models';
 
 /** One rule of a gate as evaluated: the candidate's value, the threshold it met or missed. */
@@ -48,8 +48,8 @@ export interface GateResult {
 
 /** What a caller hands the registry to store as a new version. */
 export interface NewVersion {
+  /** The model document; its `features` are the version's one feature schema. */
   model: ModelDocument;
-  features: ColumnSpec[];
   profile: BaselineProfile;
   metrics: Metrics;
   baselineMetrics: Metrics;

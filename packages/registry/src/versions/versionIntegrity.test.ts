@@ -50,7 +50,6 @@ test('finding 5: records the sha256 of every version file, and a changed byte is
   const registry = openRegistry(home);
   const record = await registry.registerVersion('churn', churnVersion());
   expect(Object.keys(record.checksums!)).toEqual([
-    'features.json',
     'metrics.json',
     'model.json',
     'profile.json',
@@ -65,7 +64,6 @@ test('finding 5: records the sha256 of every version file, and a changed byte is
   }
   const reads: Record<string, () => Promise<unknown>> = {
     'model.json': () => registry.readModelDocument('churn', 1),
-    'features.json': () => registry.readFeatures('churn', 1),
     'profile.json': () => registry.readProfile('churn', 1),
     'metrics.json': () => registry.getVersion('churn', 1),
     'test.arrow': () => registry.readTestRows('churn', 1),
