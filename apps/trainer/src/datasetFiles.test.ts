@@ -116,3 +116,21 @@ test('invalid UTF-8 names the line and the fix; --encoding latin1 reads it', asy
     dictionary: expect.arrayContaining(['café']),
   });
 });
+
+test("train reuses prepare's profile of the very same bytes instead of profiling again", async () => {
+  await mlops('generate', 'churn', '--rows', '600', '--out', 'churn.arrow');
+  const prepared = await mlops('prepare', '--data', 'churn.arrow', '--json');
+  const sidecar = JSON.parse(readFileSync(prepared.json.profile_path, 'utf8'));
+  expect(sidecar.source.sha256).toMatch(/^[0-9a-f]{64}$/);
+  // Mark the sidecar so the test can see it was read, not recomputed (same bytes, same hash).
+  sidecar.columns.age.mean = 12345;
+  writeFileSync(prepared.json.profile_path, JSON.stringify(sidecar));
+  await mlops('train', '--data', prepared.json.path, '--name', 'churn');
+  const version = join(folders.home, 'registry', 'models', 'churn', 'versions', '1', 'profile.json');
+  expect(JSON.parse(readFileSync(version, 'utf8')).columns.age.mean).toBe(12345);
+  // Other bytes under the same name: the stale sidecar is not their baseline.
+  await mlops('generate', 'churn', '--rows', '600', '--seed', '9', '--out', 'churn.prepared.arrow');
+  await mlops('train', '--data', prepared.json.path, '--name', 'churn', '--no-promote');
+  const v2 = version.replace('/1/', '/2/');
+  expect(JSON.parse(readFileSync(v2, 'utf8')).columns.age.mean).not.toBe(12345);
+});

@@ -77,7 +77,7 @@ export { type InferredColumn, inferColumnRole } from './schema/inferColumnRole';
 export { type InferSchemaOptions, inferSchema } from './schema/inferSchema';
 export { isNumberText } from './schema/numberText';
 export { parseTimestamp } from './schema/parseTimestamp';
-export { readSchemaFile, schemaPathFor, writeSchemaFile } from './schema/schemaFile';
+export { profilePathFor, readSchemaFile, schemaPathFor, writeSchemaFile } from './schema/schemaFile';
 export { timeColumnValues } from './schema/timeColumnValues';
 export { type RandomSplitOptions, randomSplit, type SplitIndices } from './split/randomSplit';
 export { type TemporalSplitOptions, temporalSplit } from './split/temporalSplit';

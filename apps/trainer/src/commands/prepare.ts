@@ -11,6 +11,7 @@ import {
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
 import { columnRoles, type DataOptions, describeColumns, loadDataset } from '../data/loadDataset';
+import { writePrepared } from '../data/writePrepared';
 
 /** Options of `mlops prepare`. */
 export interface PrepareOptions extends DataOptions {
@@ -62,24 +63,14 @@ export async function prepare(context: CommandContext, options: PrepareOptions):
       { passed: false, rows: table.numRows, report_path: reportPath, report: prepared.report, columns },
     );
   }
-  const features = new Set(data.features.map((spec) => spec.name));
-  const profilePath = `${base}.profile.json`;
-  await writeJsonAtomic(
-    profilePath,
-    profileTable(prepared.table, {
-      target: schema.target,
-      exclude: prepared.table.columnNames.filter((name) => !features.has(name)),
-    }),
-  );
-  await writeSchemaFile(schemaPathFor(out), schema);
-  await writeDataset(out, prepared.table);
+  const written = await writePrepared(out, prepared.table, schema);
   const result: PrepareResult = {
     passed: true,
     rows: prepared.table.numRows,
     path: out,
     report_path: reportPath,
-    profile_path: profilePath,
-    schema_path: schemaPathFor(out),
+    profile_path: written.profilePath,
+    schema_path: written.schemaPath,
     report: prepared.report,
     columns,
   };

@@ -13,6 +13,7 @@ import {
 } from '@mlops/features';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
+import { writePrepared } from '../data/writePrepared';
 
 /** Options of `mlops prepare-daily`. */
 export interface PrepareDailyOptions {
@@ -46,19 +47,13 @@ export async function prepareDaily(context: CommandContext, options: PrepareDail
       `daily sales from ${dataPath} failed the quality gate: ${first.message} (report: ${reportPath})`,
     );
   }
-  const profilePath = `${base}.profile.json`;
-  await writeJsonAtomic(
-    profilePath,
-    profileTable(prepared.table, { target: dailySalesSchema.target, exclude: keyColumns(dailySalesSchema) }),
-  );
-  await writeSchemaFile(schemaPathFor(out), dailySalesSchema);
-  await writeDataset(out, prepared.table);
+  const written = await writePrepared(out, prepared.table, dailySalesSchema);
   const result = {
     passed: true,
     days: prepared.table.numRows,
     path: out,
     report_path: reportPath,
-    profile_path: profilePath,
+    profile_path: written.profilePath,
   };
   printResult(context, result, `aggregated ${result.days} days → ${out}`);
   return result;

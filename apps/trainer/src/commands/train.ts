@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { profileTable, readDataset, type Task, writeJsonAtomic } from '@mlops/features';
+import { readDataset, type Task, writeJsonAtomic } from '@mlops/features';
 import { type Metrics, numericMetrics, predictionProfile, trainModel } from '@mlops/models';
 import {
   checkModelName,
@@ -12,6 +12,7 @@ import {
 } from '@mlops/registry';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
+import { baselineProfile } from '../data/baselineProfile';
 import { columnRoles, csvOptions, type DataOptions, describeColumns, loadDataset } from '../data/loadDataset';
 import { resolveSplit, type SplitOptions } from '../data/resolveSplit';
 import { gitCommit, sha256, sha256File } from '../provenance';
@@ -175,12 +176,8 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
         },
         gateRules,
       );
-      const features = new Set(data.features.map((spec) => spec.name));
       const profile = {
-        ...profileTable(data.table, {
-          target: data.target,
-          exclude: data.table.columnNames.filter((column) => !features.has(column)),
-        }),
+        ...baselineProfile(data),
         // Held-out rows: a fitted model is surer of its own training rows than of new ones.
         predictions: predictionProfile(result.pipeline, result.testTable),
       };

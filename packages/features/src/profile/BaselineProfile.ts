@@ -30,6 +30,8 @@ export interface BaselineProfile {
   columns: Record<string, ColumnProfile>;
   /** The label's profile, when the table had one. */
   target?: { name: string; profile: ColumnProfile };
+  /** The data file profiled, when the profile is kept beside it: training reuses it only for those bytes. */
+  source?: { sha256: string };
   /** The model's own predictions on its held-out rows (set when a model version is registered). */
   predictions?: PredictionBaseline;
 }

@@ -12,6 +12,11 @@ export function schemaPathFor(dataPath: string): string {
   return `${dataPath.replace(DATA_EXTENSION, '')}.schema.json`;
 }
 
+/** The baseline profile kept beside a prepared dataset: `x.arrow` → `x.profile.json`. */
+export function profilePathFor(dataPath: string): string {
+  return `${dataPath.replace(DATA_EXTENSION, '')}.profile.json`;
+}
+
 /**
  * Reads and checks a schema file: a target, and columns each with a name, a type
  * and a role, the target among them. Errors name the file and what is wrong.
