@@ -34,13 +34,13 @@ export {
 export { FileSystemStore, type FileSystemStoreOptions } from './storage/FileSystemStore';
 export type { RegistryStore } from './storage/RegistryStore';
 export { type StoreLayout, storeLayout } from './storeLayout';
-export type { AliasState, AuditEntry } from './versions/AliasState';
 export {
   type AliasMoveOptions,
   type GateCandidate,
   ModelRegistry,
   type PromoteOptions,
 } from './versions/ModelRegistry';
+export type { AuditEntry, ModelState } from './versions/ModelState';
 export {
   defaultGate,
   describeCheck,
@@ -48,7 +48,7 @@ export {
   formatRule,
   type GateRule,
   parseGate,
-} from './versions/qualityGate';
+} from './versions/promotionGate';
 export type {
   GateCheck,
   GateResult,

@@ -52,7 +52,7 @@ test.each([
   expect(res.status).toBe(401);
   expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
   expect(res.body.error.code).toBe('unauthorized');
-  expect((await server.registry.readAliases('churn')).aliases.production).toBe(1);
+  expect(await server.registry.productionVersion('churn')).toBe(1);
 });
 
 test('promote moves production through the registry, audited as the api, and serves it at once', async () => {
@@ -93,7 +93,7 @@ test('promote respects the gate evaluated at promote time (409 naming the failed
   // The fix in the caller's terms: a body field, not the CLI's flag.
   expect(refused.body.error.message).toMatch(/send \{"version": 3, "force": true\} to promote it anyway$/);
   expect(refused.body.error.message).not.toMatch(/--force/);
-  expect((await server.registry.readAliases('churn')).aliases.production).toBe(1);
+  expect(await server.registry.productionVersion('churn')).toBe(1);
   expect((await server.registry.readAudit('churn')).at(-1)).toMatchObject({
     action: 'promote-refused',
     actor: 'api',
@@ -221,6 +221,6 @@ test.each([
       expect(res.body.error.message.startsWith(`the model name ${shown} is not valid`)).toBe(true);
       expect(res.text).not.toMatch(/[\r\n\0]/);
     }
-    expect((await server.registry.readAliases('churn')).aliases.production).toBe(1);
+    expect(await server.registry.productionVersion('churn')).toBe(1);
   },
 );

@@ -146,7 +146,7 @@ export class ModelStore {
   private async loadProduction(name: string): Promise<void> {
     let version: number | undefined;
     try {
-      version = (await this.registry.readAliases(name)).aliases.production;
+      version = await this.registry.productionVersion(name);
     } catch (error) {
       this.recordFailure(name, undefined, error);
       return;

@@ -125,7 +125,7 @@ export async function setModelAlias(
 export async function modelGate(context: CommandContext, name: string, rules?: string) {
   const registry = openRegistry(context.config.home);
   if (rules !== undefined) await registry.setGate(name, rules);
-  const gate = (await registry.readAliases(name)).gate ?? null;
+  const gate = (await registry.storedGate(name)) ?? null;
   const versions = await registry.listVersions(name);
   const applied = gate ?? defaultGate(versions.at(-1)!.task).map(formatRule).join(', ');
   printResult(

@@ -277,7 +277,7 @@ async function identicalProduction(
   seed: number,
 ): Promise<VersionRecord | undefined> {
   if (!(await registry.listModels()).includes(name)) return undefined;
-  const version = (await registry.readAliases(name)).aliases.production;
+  const version = await registry.productionVersion(name);
   if (version === undefined) return undefined;
   const record = await registry.getVersion(name, version);
   // Read through the registry, which checks the file against its recorded checksum.

@@ -19,8 +19,8 @@ import {
 import { RegistryError } from '../errors';
 import { checkModelName } from '../names/modelName';
 import type { RegistryStore } from '../storage/RegistryStore';
-import { type AliasState, type AuditEntry, emptyAliasState } from './AliasState';
-import { defaultGate, evaluateGate, type GateRule, parseGate } from './qualityGate';
+import { type AuditEntry, emptyModelState, type ModelState } from './ModelState';
+import { defaultGate, evaluateGate, type GateRule, parseGate } from './promotionGate';
 import type {
   GateResult,
   NewVersion,
@@ -130,14 +130,14 @@ export class ModelRegistry {
     checkModelName(name);
     const numbers = await this.store.listVersions(name);
     if (numbers.length === 0) throw unknownModel(name, await this.store.listModels());
-    const aliases = await this.readAliasState(name);
+    const aliases = await this.readModelState(name);
     return Promise.all(numbers.map((number) => this.readRecord(name, number, aliases)));
   }
 
   async getVersion(name: string, version: number): Promise<VersionRecord> {
     checkModelName(name);
     checkVersionNumber(name, version);
-    return this.readRecord(name, version, await this.readAliasState(name));
+    return this.readRecord(name, version, await this.readModelState(name));
   }
 
   /** The version number a reference points at; errors say what exists. */
@@ -156,7 +156,7 @@ export class ModelRegistry {
       }
       return ref.version;
     }
-    const state = await this.readAliasState(name);
+    const state = await this.readModelState(name);
     const target = state.aliases[ref.alias];
     if (target === undefined) {
       const known = Object.keys(state.aliases);
@@ -204,7 +204,7 @@ export class ModelRegistry {
     checkModelName(name);
     if (override) return [...override];
     if ((await this.store.listVersions(name)).length > 0) {
-      const stored = (await this.readAliasState(name)).gate;
+      const stored = (await this.readModelState(name)).gate;
       if (stored) return parseGate(stored);
     }
     return defaultGate(task);
@@ -223,7 +223,7 @@ export class ModelRegistry {
   ): Promise<ProductionComparison | undefined> {
     checkModelName(name);
     if ((await this.store.listVersions(name)).length === 0) return undefined;
-    const version = (await this.readAliasState(name)).aliases.production;
+    const version = (await this.readModelState(name)).aliases.production;
     if (version === undefined || version === candidateVersion) return undefined;
     if (!rows) {
       const record = await this.getVersion(name, version);
@@ -260,17 +260,27 @@ export class ModelRegistry {
     return (await this.readModelDocument(name, version)).features;
   }
 
-  async readAliases(name: string): Promise<AliasState> {
-    checkModelName(name);
-    await this.requireModel(name);
-    return this.readAliasState(name);
+  /** The version `production` points at, or `undefined` when nothing was promoted yet. */
+  async productionVersion(name: string): Promise<number | undefined> {
+    return (await this.readAliases(name)).aliases.production;
   }
 
-  private async readAliasState(name: string): Promise<AliasState> {
+  /** The model's own promotion gate as written (`models gate`), or `undefined` when it has none. */
+  async storedGate(name: string): Promise<string | undefined> {
+    return (await this.readAliases(name)).gate;
+  }
+
+  async readAliases(name: string): Promise<ModelState> {
+    checkModelName(name);
+    await this.requireModel(name);
+    return this.readModelState(name);
+  }
+
+  private async readModelState(name: string): Promise<ModelState> {
     const text = await this.store.readModelFile(name, ALIASES_FILE);
-    if (text === undefined) return emptyAliasState();
+    if (text === undefined) return emptyModelState();
     try {
-      return JSON.parse(text) as AliasState;
+      return JSON.parse(text) as ModelState;
     } catch (error) {
       throw new RegistryError(
         'corrupt-version',
@@ -494,11 +504,11 @@ export class ModelRegistry {
     action: AuditEntry['action'],
     options: AliasMoveOptions,
     // biome-ignore lint/suspicious/noConfusingVoidType: most moves only edit the state and return nothing
-    change: (state: AliasState) => void | Promise<AliasChange | undefined | void>,
+    change: (state: ModelState) => void | Promise<AliasChange | undefined | void>,
   ): Promise<AuditEntry> {
     await this.requireModel(name);
     return this.store.withModelLock(name, async () => {
-      const state = await this.readAliasState(name);
+      const state = await this.readModelState(name);
       const from = state.aliases[alias] ?? null;
       const { refuse, ...extra } = (await change(state)) ?? {};
       const entry: AuditEntry = {
@@ -523,7 +533,7 @@ export class ModelRegistry {
     });
   }
 
-  private async readRecord(name: string, version: number, state: AliasState): Promise<VersionRecord> {
+  private async readRecord(name: string, version: number, state: ModelState): Promise<VersionRecord> {
     const meta = (await this.readJson(name, version, VERSION_FILE)) as Omit<
       VersionRecord,
       'name' | 'version' | 'metrics' | 'baselineMetrics' | 'aliases'

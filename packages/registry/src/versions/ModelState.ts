@@ -1,5 +1,5 @@
 /** The model-level document of aliases: where each points, and production's past. */
-export interface AliasState {
+export interface ModelState {
   aliases: Record<string, number>;
   /** Versions that were production before the current one, oldest first (rollback pops it). */
   productionHistory: number[];
@@ -26,4 +26,4 @@ export interface AuditEntry {
   gate?: GateResult;
 }
 
-export const emptyAliasState = (): AliasState => ({ aliases: {}, productionHistory: [] });
+export const emptyModelState = (): ModelState => ({ aliases: {}, productionHistory: [] });

@@ -1,4 +1,4 @@
-import { defaultGate, evaluateGate, formatRule, parseGate } from './qualityGate';
+import { defaultGate, evaluateGate, formatRule, parseGate } from './promotionGate';
 
 test('parses rules against numbers and the baseline', () => {
   expect(parseGate('f1 >= 0.6, roc_auc > baseline')).toEqual([
