@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { type LogLevel, parseLogLevel } from '@mlops/logger';
-import { defaultHome } from '@mlops/registry';
-import { MODEL_NAME } from './models/modelName';
+import { defaultHome, isModelName } from '@mlops/registry';
 
 /**
  * What happens to features the schema marks `sensitive` before a prediction is
@@ -81,7 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     problems.push((error as Error).message);
   }
   const defaultModel = env.MLOPS_MODEL ?? 'churn';
-  if (!MODEL_NAME.test(defaultModel)) problems.push(`MLOPS_MODEL='${defaultModel}' is not a model name`);
+  if (!isModelName(defaultModel)) problems.push(`MLOPS_MODEL='${defaultModel}' is not a model name`);
   const sensitiveFields = (env.MLOPS_SENSITIVE_FIELDS ?? 'drop') as SensitiveFieldMode;
   if (!sensitiveFieldModes.includes(sensitiveFields))
     problems.push(`MLOPS_SENSITIVE_FIELDS='${env.MLOPS_SENSITIVE_FIELDS}' must be 'drop', 'hash' or 'bin'`);

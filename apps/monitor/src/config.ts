@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { type LogLevel, parseLogLevel } from '@mlops/logger';
-import { defaultHome } from '@mlops/registry';
-import { MODEL_NAME, MonitorError } from './errors';
+import { defaultHome, isModelName } from '@mlops/registry';
+import { MonitorError } from './errors';
 
 /** The monitor's settings, read from the environment once, here. */
 export interface MonitorConfig {
@@ -46,7 +46,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MonitorConfig 
     );
   }
   const defaultModel = env.MLOPS_MODEL || 'churn';
-  if (!MODEL_NAME.test(defaultModel)) {
+  if (!isModelName(defaultModel)) {
     throw new MonitorError(
       'bad-config',
       `MLOPS_MODEL=${JSON.stringify(defaultModel)} is not a model name: use 1-64 lowercase letters, digits, '-' or '_', starting with a letter or digit`,

@@ -1,3 +1,4 @@
+import { isModelName } from '@mlops/registry';
 /** What the monitor itself refuses, in a form the CLI maps to exit codes and the dashboard to statuses. */
 export const monitorErrorCodes = [
   /** No logged rows in the window, an empty file, no column to test: there is no verdict to give. */
@@ -32,12 +33,9 @@ export class MonitorError extends Error {
   }
 }
 
-/** The registry's model-name rule, checked before a name goes anywhere near a path. */
-export const MODEL_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-
 /** Throws `bad-model-name` unless `name` follows the registry's rule; returns it. */
 export function checkModelName(name: string): string {
-  if (!MODEL_NAME.test(name)) {
+  if (!isModelName(name)) {
     throw new MonitorError(
       'bad-model-name',
       `model name ${JSON.stringify(name)} is not allowed: use 1-64 lowercase letters, digits, '-' or '_', starting with a letter or digit`,

@@ -189,7 +189,12 @@ test('a model name that climbs out of MLOPS_HOME is a 400, and nothing is writte
         message: expect.stringMatching(
           /^the model name "\.\.\/\.\.\/\.\.\/.*" is not valid: use 1-64 lowercase/,
         ),
-        details: [{ field: 'name', message: 'must match ^[a-z0-9][a-z0-9_-]{0,63}$' }],
+        details: [
+          {
+            field: 'name',
+            message: "must be 1-64 lowercase letters, digits, '-' or '_', starting with a letter or digit",
+          },
+        ],
       });
     }
     expect(readdirSync(outside)).toEqual(['versions']);

@@ -1,7 +1,5 @@
+import { isModelName } from '@mlops/registry';
 import { ApiError } from '../http/ApiError';
-
-/** The registry's rule for model names: what `MLOPS_MODEL` and every `{name}` in a path must match. */
-export const MODEL_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /**
  * Refuses a `{name}` path parameter that cannot be a model name, before anything
@@ -10,12 +8,18 @@ export const MODEL_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
  * and long names never reach a message or a log line as they are.
  */
 export function checkModelName(name: string): void {
-  if (MODEL_NAME.test(name)) return;
+  // The registry's rule (`isModelName`): what `MLOPS_MODEL` and every `{name}` in a path must follow.
+  if (isModelName(name)) return;
   throw new ApiError(
     400,
     'invalid_model_name',
     `the model name ${shownName(name)} is not valid: use 1-64 lowercase letters, digits, '-' or '_', starting with a letter or digit`,
-    [{ field: 'name', message: `must match ${MODEL_NAME.source}` }],
+    [
+      {
+        field: 'name',
+        message: "must be 1-64 lowercase letters, digits, '-' or '_', starting with a letter or digit",
+      },
+    ],
   );
 }
 

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
-import { openRegistry, storeLayout } from '@mlops/registry';
+import { isModelName, openRegistry, storeLayout } from '@mlops/registry';
 import { isLoopbackHost } from '../config';
-import { MODEL_NAME, MonitorError } from '../errors';
+import { MonitorError } from '../errors';
 import { readLog } from '../log/readLog';
 import { DashboardAccess } from './access';
 import { type DashboardSummary, dashboardSummary, logToCsv } from './dashboardData';
@@ -79,7 +79,7 @@ export function createDashboard(config: DashboardConfig): Server {
   /** The `?model=` asked for (or the default), checked against the name rule, then the registry's list. */
   async function modelOf(url: URL): Promise<string> {
     const model = url.searchParams.get('model') || config.defaultModel;
-    if (!MODEL_NAME.test(model)) {
+    if (!isModelName(model)) {
       throw new MonitorError(
         'bad-model-name',
         `model ${JSON.stringify(model)} is not a model name: use 1-64 lowercase letters, digits, '-' or '_', starting with a letter or digit`,
