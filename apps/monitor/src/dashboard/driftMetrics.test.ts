@@ -11,23 +11,24 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 test('serve --watch runs the drift check on schedule and exports its level at /metrics', async () => {
   const controller = new AbortController();
   let port = 0;
-  const listening = new Promise<void>((resolve) => {
-    const running = monitor(home, ['serve', '--port', '0', '--watch', '1s'], {
+  let running: ReturnType<typeof monitor> | undefined;
+  await new Promise<void>((resolve) => {
+    running = monitor(home, ['serve', '--port', '0', '--watch', '1s'], {
       signal: controller.signal,
       onListening: (p: number) => {
         port = p;
         resolve();
       },
     });
-    void running;
   });
-  await listening;
   let text = '';
   for (let attempt = 0; attempt < 100 && !/mlops_drift_level\{/.test(text); attempt += 1) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     text = await (await fetch(`http://localhost:${port}/metrics`)).text();
   }
   controller.abort();
+  // The server stops cleanly once aborted: the run ends with exit code 0.
+  expect((await running!).code).toBe(0);
   // one shifted feature → watch (1)
   expect(text).toMatch(/^mlops_drift_level\{model="churn",version="1"\} 1$/m);
   expect(text).toMatch(/^mlops_drifted_features\{model="churn",version="1"\} 1$/m);
