@@ -1,3 +1,4 @@
+import { CodedError } from '@mlops/features';
 import { isModelName } from '@mlops/registry';
 /** What the monitor itself refuses, in a form the CLI maps to exit codes and the dashboard to statuses. */
 export const monitorErrorCodes = [
@@ -20,16 +21,16 @@ export type MonitorErrorCode = (typeof monitorErrorCodes)[number];
  * The monitor's own error: `message` is one line naming what was wrong or empty
  * and the fix; `details` are the facts behind it for `--json` (model, counts…).
  */
-export class MonitorError extends Error {
+export class MonitorError extends CodedError<MonitorErrorCode> {
   override readonly name = 'MonitorError';
 
   constructor(
-    readonly code: MonitorErrorCode,
+    code: MonitorErrorCode,
     message: string,
     readonly details: Readonly<Record<string, unknown>> = {},
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(code, message, options);
   }
 }
 

@@ -1,7 +1,6 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataTable, generateChurn, numericColumn, writeArrowFile } from '@mlops/features';
-import { storeLayout } from '@mlops/registry';
 import { logTraffic, registeredHome } from './__tests__/fixture';
 import { monitorProcess } from './__tests__/monitorProcess';
 

@@ -1,3 +1,4 @@
+import { CodedError } from '@mlops/features';
 import type { SkippedColumn } from './report/DriftSummary';
 
 /** What went wrong in a drift computation, in a form callers can branch on. */
@@ -19,17 +20,17 @@ export type DriftErrorCode = (typeof driftErrorCodes)[number];
  * could be tested, so there is no verdict to give) carries in `skipped` every
  * column left out and why.
  */
-export class DriftError extends Error {
+export class DriftError extends CodedError<DriftErrorCode> {
   override readonly name = 'DriftError';
   /** The columns not tested, with the reason (`nothing-to-compare`); empty otherwise. */
   readonly skipped: readonly SkippedColumn[];
 
   constructor(
-    readonly code: DriftErrorCode,
+    code: DriftErrorCode,
     message: string,
     options?: { cause?: unknown; skipped?: readonly SkippedColumn[] },
   ) {
-    super(message, options);
+    super(code, message, options);
     this.skipped = options?.skipped ?? [];
   }
 }

@@ -1,3 +1,4 @@
+import { CodedError } from './CodedError';
 /** What went wrong with a dataset, in a form callers can branch on. */
 export const featuresErrorCodes = [
   'missing-column',
@@ -22,14 +23,6 @@ export type FeaturesErrorCode = (typeof featuresErrorCodes)[number];
  * file, column or rule and how to fix it; `code` lets callers map it to an exit
  * code or an HTTP status.
  */
-export class FeaturesError extends Error {
+export class FeaturesError extends CodedError<FeaturesErrorCode> {
   override readonly name = 'FeaturesError';
-
-  constructor(
-    readonly code: FeaturesErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

@@ -1,3 +1,4 @@
+import { CodedError } from '@mlops/features';
 /** What went wrong while training, loading or applying a model. */
 export const modelsErrorCodes = [
   'bad-argument',
@@ -13,14 +14,6 @@ export const modelsErrorCodes = [
 export type ModelsErrorCode = (typeof modelsErrorCodes)[number];
 
 /** The one error type of `@mlops/models`; `message` is one line that names the fix. */
-export class ModelsError extends Error {
+export class ModelsError extends CodedError<ModelsErrorCode> {
   override readonly name = 'ModelsError';
-
-  constructor(
-    readonly code: ModelsErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

@@ -1,3 +1,4 @@
+import { CodedError } from '@mlops/features';
 /** What went wrong in the registry, in a form callers can map to exit codes and HTTP statuses. */
 export const registryErrorCodes = [
   'bad-name',
@@ -20,14 +21,6 @@ export const registryErrorCodes = [
 export type RegistryErrorCode = (typeof registryErrorCodes)[number];
 
 /** The one error type of `@mlops/registry`; `message` is one line that names the fix. */
-export class RegistryError extends Error {
+export class RegistryError extends CodedError<RegistryErrorCode> {
   override readonly name = 'RegistryError';
-
-  constructor(
-    readonly code: RegistryErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

@@ -1,3 +1,4 @@
+import { CodedError } from '@mlops/features';
 /** One problem with a request, e.g. a field and what is wrong with it. */
 export interface ErrorDetail {
   field?: string;
@@ -42,16 +43,16 @@ export const apiErrorCodes = [
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 
 /** An error that becomes an HTTP response: `{"error": {"code", "message", "details"}}`. */
-export class ApiError extends Error {
+export class ApiError extends CodedError<ApiErrorCode> {
   override readonly name = 'ApiError';
 
   constructor(
     readonly status: number,
-    readonly code: ApiErrorCode,
+    code: ApiErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(code, message, options);
   }
 }

@@ -1,3 +1,4 @@
+import { CodedError } from '@mlops/features';
 /** Why a model version cannot be served as configured. */
 export type ServingErrorCode = 'needs-hash-salt';
 
@@ -6,14 +7,6 @@ export type ServingErrorCode = 'needs-hash-salt';
  * start, on a hot swap the previous version keeps serving. `message` is one line
  * naming the model, the field and the fix.
  */
-export class ServingError extends Error {
+export class ServingError extends CodedError<ServingErrorCode> {
   override readonly name = 'ServingError';
-
-  constructor(
-    readonly code: ServingErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

@@ -1,13 +1,4 @@
-import {
-  formatQualityReport,
-  prepareDataset,
-  profileTable,
-  type QualityReport,
-  schemaPathFor,
-  writeDataset,
-  writeJsonAtomic,
-  writeSchemaFile,
-} from '@mlops/features';
+import { formatQualityReport, prepareDataset, type QualityReport, writeJsonAtomic } from '@mlops/features';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
 import { columnRoles, type DataOptions, describeColumns, loadDataset } from '../data/loadDataset';

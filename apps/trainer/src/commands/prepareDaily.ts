@@ -2,14 +2,9 @@ import {
   aggregateDailySales,
   dailySalesSchema,
   formatQualityReport,
-  keyColumns,
   prepareDataset,
-  profileTable,
   readDataset,
-  schemaPathFor,
-  writeDataset,
   writeJsonAtomic,
-  writeSchemaFile,
 } from '@mlops/features';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
