@@ -1,8 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { churnSchema, featureColumns, generateChurn, profileTable } from '@mlops/features';
-import { trainModel } from '@mlops/models';
+import { type TrainedVersion, trainedVersion } from '@mlops/testkit';
 import type { NewVersion } from '../versions/VersionRecord';
 
 /** A fresh, empty MLOPS_HOME in the temp folder. */
@@ -22,36 +21,13 @@ const inputs: Record<FixtureStrength, string[] | undefined> = {
   medium: ['tenure_months', 'num_complaints', 'contract'],
   weak: ['support_calls'],
 };
-const cached = new Map<FixtureStrength, Omit<NewVersion, 'gate'>>();
+const cached = new Map<FixtureStrength, TrainedVersion>();
 
-/** A real trained churn model with its test rows, ready to register (trained once per test file). */
+/** A real churn model trained on 1,000 rows (seed 1) as the trainer does, ready to register (trained once per test file). */
 export function churnVersion(strength: FixtureStrength = 'strong'): NewVersion {
   let version = cached.get(strength);
   if (!version) {
-    const table = generateChurn(1_000, 1);
-    const features = featureColumns(churnSchema).filter(
-      (spec) => !inputs[strength] || inputs[strength].includes(spec.name),
-    );
-    const result = trainModel({
-      table,
-      target: 'churn',
-      task: 'binary',
-      model: 'logistic',
-      features,
-      seed: 1,
-    });
-    version = {
-      model: result.pipeline.toJSON(),
-      profile: profileTable(table, { target: 'churn', exclude: ['customer_id'] }),
-      metrics: result.metrics,
-      baselineMetrics: result.baselineMetrics,
-      params: {},
-      dataHash: 'test',
-      dataRows: table.numRows,
-      seed: 1,
-      testRows: result.testTable,
-      split: result.split,
-    };
+    version = trainedVersion({ dataset: 'churn', rows: 1_000, seed: 1, features: inputs[strength] });
     cached.set(strength, version);
   }
   return { ...version, gate: { passed: true, checks: [] } };
