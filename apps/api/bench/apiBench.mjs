@@ -7,9 +7,10 @@ import { Agent, request as httpRequest } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { churnSchema, featureColumns, generateChurn, profileTable } from '@mlops/features';
-import { estimatorCatalog, trainModel } from '@mlops/models';
+import { churnSchema, generateChurn } from '@mlops/features';
+import { estimatorCatalog } from '@mlops/models';
 import { openRegistry } from '@mlops/registry';
+import { registerTrained, requestExample } from '@mlops/testkit';
 import { runWrk } from './wrk.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,39 +25,15 @@ const log = (message) =>
 const forest = Boolean(estimatorCatalog.random_forest);
 const kind = forest ? 'random_forest' : 'logistic';
 const params = forest ? { n_estimators: 100 } : {};
-const table = generateChurn(10_000, 42);
-const features = featureColumns(churnSchema);
 log(`training ${kind} on 10,000 churn rows`);
-const trained = trainModel({
-  table,
-  target: 'churn',
-  task: 'binary',
-  model: kind,
-  params,
-  features,
-  seed: 42,
-});
 const registry = openRegistry(home);
-const record = await registry.registerVersion('churn', {
-  model: trained.pipeline.toJSON(),
-  features,
-  profile: profileTable(table, { target: 'churn', exclude: ['customer_id'] }),
-  metrics: trained.metrics,
-  baselineMetrics: trained.baselineMetrics,
-  params,
-  dataHash: 'bench',
-  dataRows: table.numRows,
-  seed: 42,
-  gate: { passed: true, checks: [] },
-});
-await registry.promote('churn', record.version);
+// Trained and registered as `mlops train` does (@mlops/testkit): customer_id is a sensitive id column.
+const version = await registerTrained(registry, 'churn', { rows: 10_000, seed: 42, model: kind, params });
+await registry.promote('churn', version);
 
-const row = (i) => {
-  const r = table.row(i);
-  delete r.churn;
-  delete r.customer_id;
-  return r;
-};
+// Request bodies: the features of the training rows (the kit generates the same rows from the seed).
+const table = generateChurn(10_000, 42);
+const row = (i) => requestExample(churnSchema, table.row(i));
 const body = JSON.stringify(row(0));
 
 // --- processes ----------------------------------------------------------------------------
@@ -91,6 +68,7 @@ const startApi = (workers) => {
     [MAIN],
     {
       MLOPS_HOME: home,
+      MLOPS_HASH_SALT: 'bench-salt', // the model's customer_id is sensitive: no salt, no model
       PORT: '0',
       MLOPS_RATE_LIMIT: '0', // rate limiting off in the benchmark, as the issue asks
       LOG_LEVEL: 'info',

@@ -2,18 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import {
-  type BaselineProfile,
-  type ColumnSpec,
-  churnSchema,
-  columnsWithRole,
-  featureColumns,
-  generateChurn,
-  profileTable,
-} from '@mlops/features';
+import { type BaselineProfile, type ColumnSpec, churnSchema } from '@mlops/features';
 import { createLogger, type Logger } from '@mlops/logger';
-import { trainModel } from '@mlops/models';
 import { type ModelRegistry, openRegistry, PredictionLogWriter, storeLayout } from '@mlops/registry';
+import { registerTrained, requestExample } from '@mlops/testkit';
 import type { Express } from 'express';
 import { type AppDependencies, createApp } from '../app';
 import { ModelStore, type ModelStoreOptions } from '../models/ModelStore';
@@ -47,50 +39,20 @@ export interface ChurnVersionOptions {
   name?: string;
 }
 
-/** The churn schema's id columns (`customer_id`, categorical and sensitive). */
-export const churnIdColumns = (): ColumnSpec[] => churnSchema.columns.filter((spec) => spec.role === 'id');
-
 /**
  * Trains a logistic churn model on 2,000 rows generated from `seed` and registers
- * it as the trainer does, held-out rows included, so that promoting it evaluates
- * the default gate against production on those rows. The same seed gives the same
- * rows and the same model, which passes "no worse than production"; a model on
- * fewer features does not.
+ * it as the trainer does (`@mlops/testkit`), held-out rows included, so that promoting
+ * it evaluates the default gate against production on those rows. The same seed gives
+ * the same rows and the same model, which passes "no worse than production"; a model
+ * on fewer features does not.
  */
-export async function registerChurnVersion(
+export function registerChurnVersion(
   registry: ModelRegistry,
   seed: number,
   options: ChurnVersionOptions = {},
 ): Promise<number> {
-  const table = generateChurn(2_000, seed);
-  const features = featureColumns(churnSchema).filter(
-    (spec) => !options.features || options.features.includes(spec.name),
-  );
-  const result = trainModel({
-    table,
-    target: 'churn',
-    task: 'binary',
-    model: 'logistic',
-    features,
-    idColumns: options.idColumns ?? churnIdColumns(),
-    seed,
-  });
-  const profile = profileTable(table, { target: 'churn', exclude: columnsWithRole(churnSchema, 'id') });
-  options.editProfile?.(profile);
-  const record = await registry.registerVersion(options.name ?? 'churn', {
-    model: result.pipeline.toJSON(),
-    profile,
-    metrics: result.metrics,
-    baselineMetrics: result.baselineMetrics,
-    params: {},
-    dataHash: `seed-${seed}`,
-    dataRows: table.numRows,
-    seed,
-    gate: { passed: true, checks: [] },
-    testRows: result.testTable,
-    split: result.split,
-  });
-  return record.version;
+  const { name, ...version } = options;
+  return registerTrained(registry, name ?? 'churn', { dataset: 'churn', rows: 2_000, seed, ...version });
 }
 
 /** Options of {@link startTestServer}: the app's own options, plus the store's. */
@@ -130,9 +92,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...appOptions,
     logger,
   });
-  const example = generateChurn(1, 9).row(0) as Record<string, number | string>;
-  delete example.churn;
-  delete example.customer_id;
+  const example = requestExample(churnSchema) as Record<string, number | string>;
   return { home, app, registry, models, predictionLog, example };
 }
 
