@@ -46,8 +46,8 @@ export interface TrainedVersionOptions {
  * out here so that the registry's own tests can use the kit without a dependency cycle.
  */
 export interface TrainedVersion {
+  /** The model document; its `features` are the version's feature schema. */
   model: ModelDocument;
-  features: ColumnSpec[];
   profile: BaselineProfile;
   metrics: Metrics;
   baselineMetrics: Metrics;
@@ -103,7 +103,6 @@ export function trainedVersion(options: TrainedVersionOptions = {}): TrainedVers
   options.editProfile?.(profile);
   return {
     model: result.pipeline.toJSON(),
-    features: result.pipeline.features,
     profile,
     metrics: result.metrics,
     baselineMetrics: result.baselineMetrics,
