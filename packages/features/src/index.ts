@@ -43,7 +43,7 @@ export {
   DEFAULT_MAX_CATEGORIES,
   tooManyCategoriesMessage,
 } from './quality/categoryLimit';
-export { checkQuality, type QualityOptions } from './quality/checkQuality';
+export { checkQuality } from './quality/checkQuality';
 export { findDuplicateRows } from './quality/findDuplicateRows';
 export {
   type CategoryNormalization,
@@ -51,6 +51,7 @@ export {
 } from './quality/normalizeCategoricalColumn';
 export { normalizeCategory } from './quality/normalizeCategory';
 export { type PreparedDataset, prepareDataset } from './quality/prepareDataset';
+export type { QualityOptions } from './quality/QualityOptions';
 export {
   formatQualityReport,
   type QualityIssue,
