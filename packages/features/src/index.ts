@@ -44,7 +44,7 @@ export {
   DEFAULT_MAX_CATEGORIES,
   tooManyCategoriesMessage,
 } from './quality/categoryLimit';
-export { checkQuality, type QualityOptions } from './quality/checkQuality';
+export { checkQuality } from './quality/checkQuality';
 export { findDuplicateRows } from './quality/findDuplicateRows';
 export {
   type CategoryNormalization,
@@ -52,6 +52,7 @@ export {
 } from './quality/normalizeCategoricalColumn';
 export { normalizeCategory } from './quality/normalizeCategory';
 export { type PreparedDataset, prepareDataset } from './quality/prepareDataset';
+export type { QualityOptions } from './quality/QualityOptions';
 export {
   formatQualityReport,
   type QualityIssue,

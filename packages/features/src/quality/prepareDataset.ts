@@ -1,8 +1,8 @@
 import type { DatasetSchema } from '../schema/DatasetSchema';
 import { type Column, DataTable } from '../table/DataTable';
-import type { QualityOptions } from './checkQuality';
-import { inspectQuality } from './inspectQuality';
+import type { QualityOptions } from './QualityOptions';
 import type { QualityReport } from './QualityReport';
+import { runQualityRules } from './runQualityRules';
 import { mostFrequentCode, nanMedian } from './summaries';
 
 /** The outcome of {@link prepareDataset}: the cleaned table when the gate passed, and the report always. */
@@ -25,7 +25,7 @@ export function prepareDataset(
   schema: DatasetSchema,
   options: QualityOptions = {},
 ): PreparedDataset {
-  const { report, columns, duplicates } = inspectQuality(table, schema, options);
+  const { report, columns, duplicates } = runQualityRules(table, schema, options);
   if (!report.passed) return { report };
   let cleaned = new DataTable(schema.columns.map((spec) => columns.get(spec.name)!));
   if (duplicates.length > 0 && (options.duplicateRows ?? 'drop') === 'drop') {

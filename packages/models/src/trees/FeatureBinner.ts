@@ -3,6 +3,9 @@ import { ModelsError } from '../errors';
 /** The bin index that holds missing (NaN) values; value bins are 0…maxBins-1 ≤ 254. */
 export const MISSING_BIN = 255;
 
+/** Histogram slots per feature: 255 value bins and the missing bin. */
+export const BINS = MISSING_BIN + 1;
+
 /** Options of {@link FeatureBinner.fit}. */
 export interface FeatureBinnerOptions {
   /** Bins for non-missing values per feature, 2…255 (scikit-learn's `max_bins`). @default 255 */

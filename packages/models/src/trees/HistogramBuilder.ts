@@ -1,31 +1,21 @@
-import type { GrowTargets } from './TreeGrower';
-
-/** Histogram slots per feature: 255 value bins and the missing bin. */
-export const BINS = 256;
+import { BINS } from './FeatureBinner';
+import type { GrowTargets, NodeSums } from './treeTypes';
 
 /**
  * Builds per-feature histograms of (gradient × channels, hessian, count) for the rows
  * of a node: `hist[(feature · 256 + bin) · stride + slot]`, `stride = channels + 2`.
  * Dense histograms (every feature, kept for the subtraction trick) come from a pool;
- * small nodes use one reusable sparse buffer per feature that is cleared bin by bin.
+ * small nodes use a sparse one-feature histogram, a buffer the caller owns (the split
+ * search) that {@link buildSparse} fills and {@link clearSparse} zeroes bin by bin.
  */
 export class HistogramBuilder {
   readonly stride: number;
-  /** Hessian and count sums of the last {@link totals} call. */
-  lastHessian = 0;
-  lastCount = 0;
-  /** The sparse buffer: one feature's histogram, all zeros between uses. */
-  readonly sparse: Float64Array;
-  /** Bins touched in {@link sparse}, ascending after {@link buildSparse}. */
-  readonly touched: Int32Array;
   private readonly pool: Float64Array[] = [];
   private readonly orderedG: Float64Array;
   private readonly orderedH: Float64Array;
   private readonly orderedC: Float64Array;
+  /** Bitmap of the bins {@link buildSparse} touched; all zeros between calls. */
   private readonly seen = new Uint32Array(8);
-  /** Scratch gradient sums of the split search (one per channel). */
-  readonly leftG: Float64Array;
-  readonly bestG: Float64Array;
   private gradients: Float64Array = new Float64Array(0);
   private hessians: Float64Array | null = null;
   private counts: Float64Array | null = null;
@@ -41,15 +31,12 @@ export class HistogramBuilder {
     readonly binCounts: Int32Array,
   ) {
     this.stride = channels + 2;
-    this.leftG = new Float64Array(channels);
-    this.bestG = new Float64Array(channels);
-    this.sparse = new Float64Array(BINS * this.stride);
-    this.touched = new Int32Array(BINS);
     this.orderedG = new Float64Array(rows * channels);
     this.orderedH = new Float64Array(rows);
     this.orderedC = new Float64Array(rows);
   }
 
+  /** The per-row statistics the next histograms and totals are summed from. */
   setTargets(targets: GrowTargets): void {
     this.gradients = targets.gradients;
     this.hessians = targets.hessians;
@@ -64,13 +51,15 @@ export class HistogramBuilder {
     return new Float64Array(this.width * BINS * this.stride);
   }
 
+  /** Returns a dense histogram to the pool (nothing for `null`). */
   release(hist: Float64Array | null): void {
     if (hist) this.pool.push(hist);
   }
 
-  /** Sums the gradients of `sample[start…end)` into `g`; hessian and count into `last*`. */
-  totals(sample: Int32Array, start: number, end: number, g: Float64Array): void {
+  /** Writes the sums of `sample[start…end)` into `into`: gradients per channel, hessian, count. */
+  totals(sample: Int32Array, start: number, end: number, into: NodeSums): void {
     const { gradients, hessians, counts, channels } = this;
+    const g = into.g;
     g.fill(0);
     let h = 0;
     let n = 0;
@@ -81,8 +70,8 @@ export class HistogramBuilder {
       h += hessians ? hessians[row] : count;
       n += count;
     }
-    this.lastHessian = h;
-    this.lastCount = n;
+    into.h = h;
+    into.n = n;
   }
 
   /** Copies the node's per-row statistics into contiguous buffers (read once per feature after). */
@@ -218,12 +207,19 @@ export class HistogramBuilder {
   }
 
   /**
-   * Accumulates one feature's histogram over `sample[start…end)` into {@link sparse} and
-   * returns how many bins it touched (listed ascending in {@link touched}). Call
-   * {@link clearSparse} after reading it.
+   * Accumulates one feature's histogram over `sample[start…end)` into `sparse` (`256 · stride`
+   * numbers, all zeros) and returns how many bins it touched, listed ascending in
+   * `touched[0…used)`. Call {@link clearSparse} after reading it.
    */
-  buildSparse(sample: Int32Array, start: number, end: number, feature: number): number {
-    const { binned, rows, stride, channels, gradients, hessians, counts, sparse, touched, seen } = this;
+  buildSparse(
+    sparse: Float64Array,
+    touched: Int32Array,
+    sample: Int32Array,
+    start: number,
+    end: number,
+    feature: number,
+  ): number {
+    const { binned, rows, stride, channels, gradients, hessians, counts, seen } = this;
     const column = feature * rows;
     const countSlot = channels + 1;
     if (channels === 1 && this.hessianIsCount) {
@@ -262,9 +258,9 @@ export class HistogramBuilder {
     return used;
   }
 
-  /** Zeroes the bins {@link buildSparse} touched. */
-  clearSparse(used: number): void {
-    const { sparse, touched, stride } = this;
+  /** Zeroes the bins {@link buildSparse} touched, so `sparse` can be filled again. */
+  clearSparse(sparse: Float64Array, touched: Int32Array, used: number): void {
+    const { stride } = this;
     for (let i = 0; i < used; i += 1) {
       const slot = touched[i] * stride;
       for (let j = 0; j < stride; j += 1) sparse[slot + j] = 0;

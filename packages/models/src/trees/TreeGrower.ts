@@ -1,38 +1,10 @@
 import { FlatTree } from './FlatTree';
-import { findBestSplit, type SplitCandidate } from './findBestSplit';
 import { HistogramBuilder } from './HistogramBuilder';
+import { SplitFinder, type SplitResult } from './SplitFinder';
+import type { GrowOptions, GrowTargets, NodeRows } from './treeTypes';
 
-/** Limits and regularisation of one tree. */
-export interface GrowOptions {
-  /** Leaves at most; `Infinity` grows depth-first without a limit. */
-  maxLeafNodes: number;
-  /** Depth at most (root = 0); `Infinity` for none. */
-  maxDepth: number;
-  /** Smallest (weighted) number of training rows in a leaf. */
-  minSamplesLeaf: number;
-  /** Smallest (weighted) number of rows in a node that may be split. */
-  minSamplesSplit: number;
-  /** Smallest sum of hessians in a leaf. */
-  minHessianLeaf: number;
-  /** L2 penalty λ on leaf values: value = -G / (H + λ). */
-  l2: number;
-  /** Leaf values are multiplied by this (the learning rate). */
-  shrinkage: number;
-  /** Features drawn at random for each split (all of them when ≥ width). */
-  maxFeatures: number;
-  /** Uniform [0, 1) source used to draw the features of each split. */
-  random?: () => number;
-}
-
-/** The per-row statistics a tree is grown from. */
-export interface GrowTargets {
-  /** `channels` gradients per training row. */
-  gradients: Float64Array;
-  /** `null` when every hessian is 1; the same array as `counts` when they are equal. */
-  hessians: Float64Array | null;
-  /** Row weights counted towards `minSamplesLeaf`; `null` counts 1 per row. */
-  counts: Float64Array | null;
-}
+// The package's entry exports the grower's option types from here.
+export type { GrowOptions, GrowTargets } from './treeTypes';
 
 /** A grown tree plus where its leaves' rows ended up (for updating training predictions). */
 export interface GrownTree {
@@ -43,16 +15,11 @@ export interface GrownTree {
   leafEnds: Int32Array;
 }
 
-interface Node {
+interface Node extends NodeRows {
   id: number;
-  start: number;
-  end: number;
   depth: number;
-  g: Float64Array;
-  h: number;
-  n: number;
   hist: Float64Array | null;
-  split: SplitCandidate | null;
+  split: SplitResult | null;
   feature: number;
   threshold: number;
   left: number;
@@ -73,15 +40,15 @@ const DENSE_MIN_ROWS = 256;
  */
 export class TreeGrower {
   private readonly builder: HistogramBuilder;
+  private readonly finder: SplitFinder;
   private readonly scratch: Int32Array;
-  private readonly featureOrder: Int32Array;
   private readonly canSubtract: boolean;
 
   constructor(
     private readonly binned: Uint8Array,
     private readonly rows: number,
     width: number,
-    private readonly edges: Float64Array[],
+    edges: Float64Array[],
     private readonly channels: number,
     private readonly options: GrowOptions,
   ) {
@@ -92,8 +59,8 @@ export class TreeGrower {
       channels,
       Int32Array.from(edges, (edge) => edge.length + 1),
     );
+    this.finder = new SplitFinder(this.builder, edges, options);
     this.scratch = new Int32Array(rows);
-    this.featureOrder = Int32Array.from({ length: width }, (_, i) => i);
     this.canSubtract = options.maxFeatures >= width;
   }
 
@@ -105,10 +72,8 @@ export class TreeGrower {
     const { options, channels } = this;
     this.builder.setTargets(targets);
     const nodes: Node[] = [];
-    const root = this.createNode(nodes, 0, size, 0);
-    this.builder.totals(sample, 0, size, root.g);
-    root.h = this.builder.lastHessian;
-    root.n = this.builder.lastCount;
+    const root = this.createNode(nodes, 0, size, 0, new Float64Array(channels));
+    this.builder.totals(sample, 0, size, root);
     this.evaluate(root, sample, true);
     const open: Node[] = root.split ? [root] : [];
     let leaves = 1;
@@ -134,13 +99,14 @@ export class TreeGrower {
     return node;
   }
 
-  private createNode(nodes: Node[], start: number, end: number, depth: number): Node {
+  /** A new node over `sample[start…end)` with gradient sums `g` (its own; hessian and count 0). */
+  private createNode(nodes: Node[], start: number, end: number, depth: number, g: Float64Array): Node {
     const node: Node = {
       id: nodes.length,
       start,
       end,
       depth,
-      g: new Float64Array(this.channels),
+      g,
       h: 0,
       n: 0,
       hist: null,
@@ -177,7 +143,7 @@ export class TreeGrower {
       node.hist = this.builder.acquire();
       this.builder.buildDense(node.hist, sample, node.start, node.end);
     }
-    node.split = findBestSplit(this.builder, node, sample, this.featureOrder, this.options, node.hist);
+    node.split = this.finder.findBestSplit(node, sample, node.hist);
     if (!node.split) {
       this.builder.release(node.hist);
       node.hist = null;
@@ -189,18 +155,16 @@ export class TreeGrower {
     const split = parent.split!;
     const middle = this.partition(sample, parent.start, parent.end, split.feature, split.bin);
     parent.feature = split.feature;
-    parent.threshold =
-      split.bin >= this.edges[split.feature].length ? Infinity : this.edges[split.feature][split.bin];
-    const left = this.createNode(nodes, parent.start, middle, parent.depth + 1);
-    const right = this.createNode(nodes, middle, parent.end, parent.depth + 1);
+    parent.threshold = split.threshold;
+    // The children take the split's sums as their own.
+    const left = this.createNode(nodes, parent.start, middle, parent.depth + 1, split.leftG);
+    const right = this.createNode(nodes, middle, parent.end, parent.depth + 1, split.rightG);
     parent.left = left.id;
     parent.right = right.id;
-    left.g.set(split.leftG);
     left.h = split.leftH;
     left.n = split.leftN;
-    for (let c = 0; c < this.channels; c += 1) right.g[c] = parent.g[c] - split.leftG[c];
-    right.h = parent.h - split.leftH;
-    right.n = parent.n - split.leftN;
+    right.h = split.rightH;
+    right.n = split.rightN;
     if (!wantsSplits) {
       this.builder.release(parent.hist);
       parent.hist = null;

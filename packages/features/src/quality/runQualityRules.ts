@@ -3,26 +3,31 @@ import { parseTimestamp } from '../schema/parseTimestamp';
 import type { CategoricalColumn, Column, DataTable, NumericColumn } from '../table/DataTable';
 import { categoryIssues } from './categoryIssues';
 import { categoryLimit, tooManyCategoriesMessage } from './categoryLimit';
-import type { QualityOptions } from './checkQuality';
 import { findDuplicateRows } from './findDuplicateRows';
 import { normalizeCategoricalColumn } from './normalizeCategoricalColumn';
+import type { QualityOptions } from './QualityOptions';
 import type { QualityIssue, QualityReport } from './QualityReport';
 import { rangeIssues } from './rangeIssues';
 
-/** The gate's findings plus what cleaning needs: normalised columns and duplicate rows. */
-export interface QualityInspection {
+/** What {@link runQualityRules} returns: the gate's report plus what cleaning needs. */
+export interface QualityRulesResult {
   report: QualityReport;
   /** Schema columns as cleaning should start from them (categorical features normalised). */
   columns: Map<string, Column>;
+  /** Rows that repeat an earlier row exactly, ascending. */
   duplicates: Int32Array;
 }
 
-/** Runs every rule of the gate (see checkQuality); shared by checkQuality and prepareDataset. */
-export function inspectQuality(
+/**
+ * Runs every rule of the gate (see checkQuality) and returns the report together with
+ * the inputs of cleaning: the schema's columns, normalised, and the duplicate rows.
+ * checkQuality keeps only the report; prepareDataset cleans with the rest.
+ */
+export function runQualityRules(
   table: DataTable,
   schema: DatasetSchema,
   options: QualityOptions,
-): QualityInspection {
+): QualityRulesResult {
   const maxMissing = options.maxMissingShare ?? 0.05;
   const limit = options.exampleRows ?? 5;
   const issues: QualityIssue[] = [];

@@ -1,0 +1,192 @@
+import { BINS, MISSING_BIN } from './FeatureBinner';
+import type { HistogramBuilder } from './HistogramBuilder';
+import type { GrowOptions, NodeRows } from './treeTypes';
+
+/**
+ * The best split of a node: rows whose `feature` falls in bin ≤ `bin` (raw value ≤
+ * `threshold`) go left; the rest, and missing values, go right. The arrays are the
+ * result's own (the caller may keep them, e.g. as the children's sums).
+ */
+export interface SplitResult {
+  feature: number;
+  bin: number;
+  /** The bin's upper edge in raw units; `Infinity` when every non-missing value goes left. */
+  threshold: number;
+  /** `Σ G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)`, summed over channels. */
+  gain: number;
+  leftG: Float64Array;
+  leftH: number;
+  leftN: number;
+  rightG: Float64Array;
+  rightH: number;
+  rightN: number;
+}
+
+/**
+ * The split search of the tree learner. Scans the histogram of each candidate feature
+ * bin by bin (missing values stay on the right) for the split with the largest gain
+ * that keeps `minSamplesLeaf` rows and `minHessianLeaf` hessian on both sides, over
+ * `maxFeatures` features drawn lazily at random (all of them when that is the width).
+ * It owns its scratch buffers (running sums, the sparse one-feature histogram, the
+ * feature order) and reuses them from node to node, so the scan allocates nothing.
+ */
+export class SplitFinder {
+  private readonly channels: number;
+  private readonly binCounts: Int32Array;
+  /** Running left gradient sums, and those of the best split so far (one per channel). */
+  private readonly leftG: Float64Array;
+  private readonly bestG: Float64Array;
+  /** One feature's histogram for nodes without a dense one; all zeros between features. */
+  private readonly sparse: Float64Array;
+  /** The bins of {@link sparse} in use, ascending. */
+  private readonly touched: Int32Array;
+  /** Feature indices; shuffled in place, draw by draw, when features are sampled. */
+  private readonly features: Int32Array;
+
+  constructor(
+    private readonly builder: HistogramBuilder,
+    /** Per feature, the upper edges of its value bins (FeatureBinner's `edges`). */
+    private readonly edges: readonly Float64Array[],
+    private readonly options: GrowOptions,
+  ) {
+    this.channels = builder.stride - 2;
+    this.binCounts = Int32Array.from(edges, (edge) => edge.length + 1);
+    this.leftG = new Float64Array(this.channels);
+    this.bestG = new Float64Array(this.channels);
+    this.sparse = new Float64Array(BINS * builder.stride);
+    this.touched = new Int32Array(BINS);
+    this.features = Int32Array.from({ length: edges.length }, (_, i) => i);
+  }
+
+  /**
+   * The best split of the node with rows `sample[node.start…node.end)` and sums `node`:
+   * read from its dense histogram `hist` when it has one, else from each feature's
+   * histogram built sparsely. Returns null when no split improves on the node.
+   */
+  findBestSplit(node: NodeRows, sample: Int32Array, hist: Float64Array | null): SplitResult | null {
+    const { builder, features, binCounts, channels, sparse, touched, leftG, bestG } = this;
+    const width = features.length;
+    const random = this.options.maxFeatures < width ? this.options.random! : null;
+    let visited = 0;
+    const stride = builder.stride;
+    const { l2, minSamplesLeaf, minHessianLeaf, maxFeatures } = this.options;
+    let parentScore = 0;
+    for (let c = 0; c < channels; c += 1) parentScore += (node.g[c] * node.g[c]) / (node.h + l2);
+    // Gains below rounding noise (e.g. on a pure node) are not splits.
+    let bestGain = 1e-12 * Math.abs(parentScore);
+    let bestFeature = -1;
+    let bestBin = -1;
+    let bestH = 0;
+    let bestN = 0;
+    for (let f = 0; f < width && visited < maxFeatures; f += 1) {
+      if (random) {
+        // Lazy Fisher–Yates: draw the next feature only when it is needed.
+        const j = f + Math.floor(random() * (width - f));
+        const t = features[f];
+        features[f] = features[j];
+        features[j] = t;
+      }
+      const feature = features[f];
+      let source: Float64Array;
+      let base: number;
+      let used: number;
+      if (hist) {
+        source = hist;
+        base = feature * BINS * stride;
+        used = binCounts[feature];
+      } else {
+        source = sparse;
+        base = 0;
+        used = builder.buildSparse(sparse, touched, sample, node.start, node.end, feature);
+        // As scikit-learn: a feature constant in this node is not counted as one of the
+        // max_features tried, so the search goes on to another one.
+        if (used < 2) {
+          builder.clearSparse(sparse, touched, used);
+          continue;
+        }
+      }
+      visited += 1;
+      let leftH = 0;
+      let leftN = 0;
+      if (channels === 1) {
+        // One channel (boosting, binary and regression forests): the common, hot case.
+        const g = node.g[0];
+        const h = node.h;
+        const n = node.n;
+        let left = 0;
+        for (let i = 0; i < used; i += 1) {
+          const bin = hist ? i : touched[i];
+          if (bin === MISSING_BIN) break;
+          const slot = base + bin * 3;
+          const count = source[slot + 2];
+          if (count === 0) continue;
+          left += source[slot];
+          leftH += source[slot + 1];
+          leftN += count;
+          if (leftN < minSamplesLeaf) continue;
+          if (n - leftN < minSamplesLeaf) break;
+          const rightH = h - leftH;
+          if (leftH < minHessianLeaf || rightH < minHessianLeaf) continue;
+          const right = g - left;
+          const gain = (left * left) / (leftH + l2) + (right * right) / (rightH + l2) - parentScore;
+          if (gain > bestGain) {
+            bestGain = gain;
+            bestFeature = feature;
+            bestBin = bin;
+            bestH = leftH;
+            bestN = leftN;
+            bestG[0] = left;
+          }
+        }
+        if (!hist) builder.clearSparse(sparse, touched, used);
+        continue;
+      }
+      leftG.fill(0);
+      for (let i = 0; i < used; i += 1) {
+        const bin = hist ? i : touched[i];
+        if (bin === MISSING_BIN) break;
+        const slot = base + bin * stride;
+        const count = source[slot + channels + 1];
+        if (count === 0) continue;
+        leftH += source[slot + channels];
+        leftN += count;
+        for (let c = 0; c < channels; c += 1) leftG[c] += source[slot + c];
+        if (leftN < minSamplesLeaf) continue;
+        if (node.n - leftN < minSamplesLeaf) break;
+        const rightH = node.h - leftH;
+        if (leftH < minHessianLeaf || rightH < minHessianLeaf) continue;
+        let score = 0;
+        for (let c = 0; c < channels; c += 1) {
+          const rightG = node.g[c] - leftG[c];
+          score += (leftG[c] * leftG[c]) / (leftH + l2) + (rightG * rightG) / (rightH + l2);
+        }
+        const gain = score - parentScore;
+        if (gain > bestGain) {
+          bestGain = gain;
+          bestFeature = feature;
+          bestBin = bin;
+          bestH = leftH;
+          bestN = leftN;
+          bestG.set(leftG);
+        }
+      }
+      if (!hist) builder.clearSparse(sparse, touched, used);
+    }
+    if (bestFeature < 0) return null;
+    const rightG = new Float64Array(channels);
+    for (let c = 0; c < channels; c += 1) rightG[c] = node.g[c] - bestG[c];
+    const edge = this.edges[bestFeature];
+    return {
+      feature: bestFeature,
+      bin: bestBin,
+      threshold: bestBin >= edge.length ? Number.POSITIVE_INFINITY : edge[bestBin],
+      gain: bestGain,
+      leftG: bestG.slice(),
+      leftH: bestH,
+      leftN: bestN,
+      rightG,
+      rightH: node.h - bestH,
+      rightN: node.n - bestN,
+    };
+  }
+}
