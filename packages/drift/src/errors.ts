@@ -1,5 +1,5 @@
 import { CodedError } from '@mlops/features';
-import type { SkippedColumn } from './report/DriftSummary';
+import type { SkippedColumn } from './report/SkippedColumn';
 
 /** What went wrong in a drift computation, in a form callers can branch on. */
 export const driftErrorCodes = [

@@ -80,3 +80,19 @@ test('finds the import graph cycle even when package.json hides it', () => {
 test('the real workspace has no violations', () => {
   expect(checkBoundaries(resolve(__dirname, '../../..'))).toEqual([]);
 });
+
+test('reports files of one package that import each other, type-only imports included', () => {
+  write('packages/features/src/a.ts', "import type { B } from './b';\nexport type A = { b?: B };\n");
+  write('packages/features/src/b.ts', "import type { A } from './a';\nexport type B = { a?: A };\n");
+  write('packages/features/src/c.ts', "import type { A } from './a';\nexport type C = A;\n");
+  const cycles = checkBoundaries(root).filter((v) => v.rule === 'file-cycle');
+  expect(cycles).toHaveLength(1);
+  expect(cycles[0].message).toBe(
+    'import cycle between files packages/features/src/a.ts → packages/features/src/b.ts → packages/features/src/a.ts: move what they share (often types) into a file of its own',
+  );
+  // The same files with the shared types in a file of their own: no cycle.
+  write('packages/features/src/types.ts', 'export type A = { b?: B };\nexport type B = { a?: A };\n');
+  write('packages/features/src/a.ts', "export type { A } from './types';\n");
+  write('packages/features/src/b.ts', "export type { B } from './types';\n");
+  expect(checkBoundaries(root)).toEqual([]);
+});

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { findCycles } from './findCycles';
 import { allowedLibraryDependencies } from './rules';
-import { listSourceImports } from './sourceImports';
+import { listSourceImports, type SourceImport } from './sourceImports';
 import { readWorkspace, type WorkspacePart } from './workspace';
 
 export type ViolationRule =
   | 'cycle'
+  | 'file-cycle'
   | 'forbidden-direction'
   | 'library-imports-app'
   | 'deep-import'
@@ -39,7 +40,9 @@ export function checkBoundaries(root: string): Violation[] {
     // Tooling (configs, this checker) is outside the layering, and this checker's
     // own tests hold violating imports as string fixtures.
     if (part.kind === 'tooling' || !existsSync(srcDir)) continue;
-    for (const found of listSourceImports(srcDir)) {
+    const imports = listSourceImports(srcDir);
+    violations.push(...fileCycles(root, part, imports));
+    for (const found of imports) {
       const where = `${relative(root, found.file)}:${found.line}`;
       const violation = checkImport(part, found.specifier, found.file, byName, where);
       if (violation) violations.push(violation);
@@ -56,6 +59,38 @@ export function checkBoundaries(root: string): Violation[] {
     });
   }
   return violations;
+}
+
+/**
+ * Import cycles between the files of one package, type-only imports included:
+ * two files that import each other cannot be read, tested or moved one at a time.
+ */
+function fileCycles(root: string, part: WorkspacePart, imports: readonly SourceImport[]): Violation[] {
+  const graph = new Map<string, Set<string>>();
+  for (const found of imports) {
+    if (!graph.has(found.file)) graph.set(found.file, new Set());
+    if (!found.specifier.startsWith('.')) continue;
+    const target = resolveSourceFile(dirname(found.file), found.specifier);
+    if (target) graph.get(found.file)!.add(target);
+  }
+  return findCycles(graph).map((cycle) => {
+    const names = cycle.map((file) => relative(root, file));
+    return {
+      rule: 'file-cycle' as const,
+      part: part.name,
+      where: names[0],
+      message: `import cycle between files ${[...names, names[0]].join(' → ')}: move what they share (often types) into a file of its own`,
+    };
+  });
+}
+
+/** The `.ts` file a relative specifier names (`./x` → `./x.ts` or `./x/index.ts`), if it exists. */
+function resolveSourceFile(fromDir: string, specifier: string): string | undefined {
+  const base = resolve(fromDir, specifier);
+  for (const candidate of [`${base}.ts`, join(base, 'index.ts'), base]) {
+    if (existsSync(candidate) && candidate.endsWith('.ts')) return candidate;
+  }
+  return undefined;
 }
 
 function checkDirection(part: WorkspacePart, dependency: WorkspacePart): Violation[] {

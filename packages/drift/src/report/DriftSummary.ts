@@ -29,11 +29,9 @@ export interface ColumnDrift {
   binned?: boolean;
 }
 
-/** A column a drift check did not test, and why, in the user's words. */
-export interface SkippedColumn {
-  column: string;
-  reason: string;
-}
+import type { SkippedColumn } from './SkippedColumn';
+
+export type { SkippedColumn };
 
 /** A dataset-level drift verdict. */
 export interface DriftSummary {

@@ -4,30 +4,9 @@ import { normalizeCategory } from '../quality/normalizeCategory';
 import { mostFrequentCode, nanMedian } from '../quality/summaries';
 import type { CellValue, DataTable } from '../table/DataTable';
 import { checkPreprocessorState } from './checkPreprocessorState';
+import type { CategoricalStep, NumericStep, PreprocessorState } from './PreprocessorState';
 
-/** Fitted treatment of one numeric input: impute with `fill`, then `(x - mean) / scale`. */
-export interface NumericStep {
-  kind: 'numeric';
-  name: string;
-  fill: number;
-  mean: number;
-  scale: number;
-}
-
-/** Fitted treatment of one categorical input: impute with `fill`, then one-hot over `categories`. */
-export interface CategoricalStep {
-  kind: 'categorical';
-  name: string;
-  fill: string;
-  categories: string[];
-}
-
-/** The JSON form of a fitted {@link TabularPreprocessor}. */
-export interface PreprocessorState {
-  formatVersion: 1;
-  standardize: boolean;
-  steps: Array<NumericStep | CategoricalStep>;
-}
+export type { CategoricalStep, NumericStep, PreprocessorState };
 
 /** Options of {@link TabularPreprocessor.fit}. */
 export interface PreprocessorOptions {

@@ -1,5 +1,5 @@
 import { FeaturesError } from '../errors';
-import type { PreprocessorState } from './TabularPreprocessor';
+import type { PreprocessorState } from './PreprocessorState';
 
 /** Fitted means and fills stay within this; larger values are damage, not data. */
 const NUMBER_LIMIT = 1e100;

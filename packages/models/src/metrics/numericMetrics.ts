@@ -1,4 +1,4 @@
-import type { Metrics } from '../pipeline/trainModel';
+import type { Metrics } from './Metrics';
 
 /**
  * The number-valued metrics of a result (runs, gates and comparisons keep

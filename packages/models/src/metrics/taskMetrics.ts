@@ -1,11 +1,11 @@
 import type { Task } from '@mlops/features';
-import type { Metrics } from '../pipeline/trainModel';
 import {
   binaryBaselineMetrics,
   multiclassBaselineMetrics,
   regressionBaselineMetrics,
 } from './baselineMetrics';
 import { binaryMetrics } from './binaryMetrics';
+import type { Metrics } from './Metrics';
 import { multiclassMetrics } from './multiclassMetrics';
 import { regressionMetrics } from './regressionMetrics';
 

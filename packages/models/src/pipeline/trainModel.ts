@@ -11,6 +11,7 @@ import { ModelsError } from '../errors';
 import type { Estimator, FitHooks, TrainingData } from '../estimators/Estimator';
 import { getEstimatorEntry } from '../estimators/estimatorCatalog';
 import { takeRows, validationSplit } from '../estimators/validationSplit';
+import type { Metrics } from '../metrics/Metrics';
 import { taskBaselineMetrics, taskMetrics } from '../metrics/taskMetrics';
 import { tuneThreshold } from '../metrics/tuneThreshold';
 import { encodeTarget } from './encodeTarget';
@@ -55,8 +56,7 @@ export interface TrainModelOptions {
   hooks?: FitHooks;
 }
 
-/** Metrics by name, e.g. `{ f1: 0.71, roc_auc: 0.84 }` (the confusion matrix as nested arrays). */
-export type Metrics = Record<string, number | number[][]>;
+export type { Metrics };
 
 /** A trained model with its held-out evaluation. */
 export interface TrainModelResult {
