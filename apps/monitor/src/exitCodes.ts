@@ -10,17 +10,20 @@ export const EXIT = { stable: 0, watch: 1, retrain: 2, failed: 3, nothingToCompa
 const { failed, nothingToCompare } = EXIT;
 
 /**
- * Every error code of every package the monitor calls, and its own, mapped to one
- * exit code. Typed as `Record<Code, number>`: a code added to a package does not
- * compile here until it is mapped.
+ * One number (an exit code, an HTTP status) for every error code of every package
+ * the monitor calls, and its own. Typed as `Record<Code, number>`: a code added to
+ * a package does not compile in a table until it is mapped.
  */
-export const exitCodeTables: {
+export interface ErrorCodeTables {
   monitor: Record<MonitorErrorCode, number>;
   drift: Record<DriftErrorCode, number>;
   features: Record<FeaturesErrorCode, number>;
   registry: Record<RegistryErrorCode, number>;
   models: Record<ModelsErrorCode, number>;
-} = {
+}
+
+/** Every error code the monitor can meet, mapped to one exit code. */
+export const exitCodeTables: ErrorCodeTables = {
   monitor: {
     'nothing-to-compare': nothingToCompare,
     // Too few rows to judge is not a failure of the check: nothing was compared (ARCHITECTURE.md: 4).
@@ -79,9 +82,7 @@ export const exitCodeTables: {
 };
 
 /** The package an error comes from and its code, when it is one of the domain errors. */
-export function domainError(
-  error: unknown,
-): { source: keyof typeof exitCodeTables; code: string } | undefined {
+export function domainError(error: unknown): { source: keyof ErrorCodeTables; code: string } | undefined {
   if (error instanceof MonitorError) return { source: 'monitor', code: error.code };
   if (error instanceof DriftError) return { source: 'drift', code: error.code };
   if (error instanceof FeaturesError) return { source: 'features', code: error.code };

@@ -1,7 +1,12 @@
 import { mergeWindowProfiles, profileWindow, type WindowProfile } from '@mlops/drift';
-import type { BaselineProfile, ColumnProfile, NumericProfile } from '@mlops/features';
+import type { BaselineProfile, NumericProfile } from '@mlops/features';
 import type { PredictionRecord } from '@mlops/registry';
-import { PREDICTION_COLUMN, PROBABILITY_COLUMN, recordsToTable } from '../recordsToTable';
+import {
+  PREDICTION_COLUMN,
+  PROBABILITY_COLUMN,
+  type RecordsToTableOptions,
+  recordsToTable,
+} from '../recordsToTable';
 
 /** Window profiles of a stretch of the log: one per hour, and their merge. */
 export interface LogProfile {
@@ -9,14 +14,12 @@ export interface LogProfile {
   window: WindowProfile;
 }
 
-/** Options of {@link profileLog}. */
-export interface ProfileLogOptions {
-  /** Features to profile. @default every profiled column some record holds */
-  columns?: readonly string[];
-  /** Features logged as reference-bin indices: profiled as bin counts. */
-  binned?: readonly string[];
-  /** Reference of the model's output: profiled as {@link PREDICTION_COLUMN}. */
-  prediction?: ColumnProfile;
+/**
+ * Options of {@link profileLog}: which columns of the records are profiled, as
+ * {@link recordsToTable} takes them (binned features are profiled as bin counts,
+ * `prediction` is the reference of the model's output).
+ */
+export interface ProfileLogOptions extends Omit<RecordsToTableOptions, 'probability'> {
   /** Reference of the logged probability: profiled as {@link PROBABILITY_COLUMN}. */
   probability?: NumericProfile;
 }
@@ -39,9 +42,7 @@ export function profileLog(
   if (options.probability) columns[PROBABILITY_COLUMN] = options.probability;
   const withOutputs: BaselineProfile = { ...reference, columns };
   const table = recordsToTable(records, reference, {
-    columns: options.columns,
-    binned: options.binned,
-    prediction: options.prediction,
+    ...options,
     probability: options.probability !== undefined,
   });
   const hourly: WindowProfile[] = [];

@@ -1,22 +1,11 @@
-import type { DriftErrorCode } from '@mlops/drift';
-import type { FeaturesErrorCode } from '@mlops/features';
-import type { ModelsErrorCode } from '@mlops/models';
-import type { RegistryErrorCode } from '@mlops/registry';
-import type { MonitorErrorCode } from '../errors';
-import { domainError } from '../exitCodes';
+import { domainError, type ErrorCodeTables } from '../exitCodes';
 
 /**
- * Every error code the dashboard can meet, mapped to one HTTP status: typed as
- * `Record<Code, number>`, so a new code does not compile until it is mapped.
- * What a client can fix is 4xx; the store or the code failing is 5xx.
+ * Every error code the dashboard can meet, mapped to one HTTP status (the
+ * table's type makes a new code fail to compile until it is mapped). What a
+ * client can fix is 4xx; the store or the code failing is 5xx.
  */
-export const httpStatusTables: {
-  monitor: Record<MonitorErrorCode, number>;
-  drift: Record<DriftErrorCode, number>;
-  features: Record<FeaturesErrorCode, number>;
-  registry: Record<RegistryErrorCode, number>;
-  models: Record<ModelsErrorCode, number>;
-} = {
+export const httpStatusTables: ErrorCodeTables = {
   monitor: {
     'nothing-to-compare': 422,
     'too-few-rows': 422,
