@@ -19,6 +19,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** `monitor drift --reference <reference> --current <current> …options`, in-process. */
+const drift = (reference: string, current: string, ...options: string[]) =>
+  monitor(dir, ['drift', '--reference', reference, '--current', current, ...options]);
+
 function writeCsv(path: string, table: DataTable, shift: Record<string, number> = {}): string {
   const names = table.columnNames;
   const lines = [names.join(',')];
@@ -40,16 +44,7 @@ test('two CSV files: per-column test, statistic, p-value, threshold and verdict;
   const reference = writeCsv(join(dir, 'ref.csv'), generateChurn(800, 1));
   const same = writeCsv(join(dir, 'same.csv'), generateChurn(800, 5));
   const shifted = writeCsv(join(dir, 'shifted.csv'), generateChurn(800, 5), { monthly_charges: 25 });
-  const stable = await monitor(dir, [
-    'drift',
-    '--reference',
-    reference,
-    '--current',
-    same,
-    '--columns',
-    'monthly_charges,contract,age',
-    '--json',
-  ]);
+  const stable = await drift(reference, same, '--columns', 'monthly_charges,contract,age', '--json');
   expect(stable.code).toBe(0);
   const json = stable.json();
   expect(json).toMatchObject({ level: 'stable', driftedColumns: 0, driftShare: 0, mode: 'data' });
@@ -66,15 +61,7 @@ test('two CSV files: per-column test, statistic, p-value, threshold and verdict;
       drifted: false,
     }),
   );
-  const drifted = await monitor(dir, [
-    'drift',
-    '--reference',
-    reference,
-    '--current',
-    shifted,
-    '--columns',
-    'monthly_charges,contract,age',
-  ]);
+  const drifted = await drift(reference, shifted, '--columns', 'monthly_charges,contract,age');
   expect(drifted.code).toBe(1);
   expect(drifted.stdout).toMatch(
     /^monthly_charges\s+ks\s+statistic [\d.]+\s+p [\d.e-]+\s+threshold 0.05\s+DRIFT$/m,
@@ -87,44 +74,17 @@ test('--test applies one test to every column; Arrow files work too; a wrong tes
   const current = join(dir, 'cur.arrow');
   await writeArrowFile(reference, generateChurn(3000, 1).drop(['customer_id']));
   await writeArrowFile(current, generateChurn(3000, 2).drop(['customer_id']));
-  const psi = await monitor(dir, [
-    'drift',
-    '--reference',
-    reference,
-    '--current',
-    current,
-    '--test',
-    'psi',
-    '--json',
-  ]);
+  const psi = await drift(reference, current, '--test', 'psi', '--json');
   expect(psi.code).toBe(0);
   expect(
     psi
       .json()
       .columns.every((c: { test: string; threshold: number }) => c.test === 'psi' && c.threshold === 0.2),
   ).toBe(true);
-  const ks = await monitor(dir, [
-    'drift',
-    '--reference',
-    reference,
-    '--current',
-    current,
-    '--test',
-    'ks',
-    '--columns',
-    'contract',
-  ]);
+  const ks = await drift(reference, current, '--test', 'ks', '--columns', 'contract');
   expect(ks.code).toBe(3);
   expect(ks.stderr).toMatch(/^error: test 'ks' needs numeric values but column 'contract' is categorical/);
-  const unknown = await monitor(dir, [
-    'drift',
-    '--reference',
-    reference,
-    '--current',
-    current,
-    '--test',
-    'anova',
-  ]);
+  const unknown = await drift(reference, current, '--test', 'anova');
   expect(unknown.code).toBe(3);
   expect(unknown.stderr).toMatch(/Allowed choices are ks, chi2, wasserstein, psi, jensenshannon, zscore/);
 });
@@ -155,7 +115,7 @@ test.each([
     await write(reference, churnExport(3_000, 1));
     await write(current, churnExport(2_000, 2));
     if (sidecar === 'with') await writeSchemaFile(schemaPathFor(reference), churnSchema);
-    const run = await monitor(dir, ['drift', '--reference', reference, '--current', current, '--json']);
+    const run = await drift(reference, current, '--json');
     const json = run.json();
     expect(run.code).toBe(0);
     expect(json.level).toBe('stable');
@@ -173,22 +133,13 @@ test.each([
       signup_date: "time column (inferred: values parse as dates (e.g. '2025-02-01')): never drift-tested",
     });
     expect(json.schema).toBe(sidecar === 'with' ? schemaPathFor(reference) : null);
-    const human = await monitor(dir, ['drift', '--reference', reference, '--current', current]);
+    const human = await drift(reference, current);
     expect(human.stdout).toMatch(/^customer_id\s+skipped: id column .*never drift-tested$/m);
     expect(human.stdout).toMatch(
       /^STABLE: 0\/10 columns drifted \(share 0\); 2 not tested: customer_id, signup_date$/m,
     );
     // --columns still wins: the id is tested when asked for (and a fresh sample of ids "drifts").
-    const asked = await monitor(dir, [
-      'drift',
-      '--reference',
-      reference,
-      '--current',
-      current,
-      '--columns',
-      'customer_id',
-      '--json',
-    ]);
+    const asked = await drift(reference, current, '--columns', 'customer_id', '--json');
     expect(asked.json().columns).toEqual([expect.objectContaining({ column: 'customer_id', drifted: true })]);
     expect(asked.code).toBe(2); // one column of one: half or more drifted is retrain
   },

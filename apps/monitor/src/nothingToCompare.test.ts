@@ -63,6 +63,10 @@ test('a version whose profile has no columns is exit 4, not 0 "stable"', async (
   }
 });
 
+/** `monitor drift --reference <reference> --current <current> …options` as a child process on `home`. */
+const driftProcess = (reference: string, current: string, ...options: string[]) =>
+  monitorProcess(home, ['drift', '--reference', reference, '--current', current, ...options]);
+
 test('monitor drift on an empty file or on files with no column in common is exit 4', async () => {
   const reference = join(home, 'reference.arrow');
   const empty = join(home, 'empty.arrow');
@@ -72,31 +76,17 @@ test('monitor drift on an empty file or on files with no column in common is exi
   await writeArrowFile(empty, table.take(new Int32Array(0)));
   await writeArrowFile(other, new DataTable([numericColumn('unrelated', [1, 2, 3])]));
 
-  const noRows = await monitorProcess(home, [
-    'drift',
-    '--reference',
-    reference,
-    '--current',
-    empty,
-    '--json',
-  ]);
+  const noRows = await driftProcess(reference, empty, '--json');
   expect(noRows.code).toBe(4);
   expect(noRows.stderr).toBe(
     `nothing to compare: the current file ${empty} has no rows: point --current at a file with the rows to check\n`,
   );
   expect(noRows.json.level).toBe('nothing-to-compare');
-  const emptyReference = await monitorProcess(home, ['drift', '--reference', empty, '--current', reference]);
+  const emptyReference = await driftProcess(empty, reference);
   expect(emptyReference.code).toBe(4);
   expect(emptyReference.stderr).toMatch(/^nothing to compare: the reference file .*empty\.arrow has no rows/);
 
-  const disjoint = await monitorProcess(home, [
-    'drift',
-    '--reference',
-    reference,
-    '--current',
-    other,
-    '--json',
-  ]);
+  const disjoint = await driftProcess(reference, other, '--json');
   expect(disjoint.code).toBe(4);
   expect(disjoint.stderr).toMatch(
     /^nothing to compare: no column could be tested \(tenure_months: only in the reference data; .*; and \d+ more\): give data that shares at least one column with values on both sides\n$/,

@@ -38,6 +38,17 @@ function customerLabels(path: string, id: (i: number) => string = (i) => custome
 }
 const customerId = (i: number) => `C${String(i + 1).padStart(7, '0')}`;
 
+/** `monitor run --since <since> --labels <labels> …options` on the store `at`, in-process. */
+const runWithLabels = (at: string, since: string, labels: string, options: string[] = [], env = {}) =>
+  monitor(at, ['run', '--since', since, '--labels', labels, ...options], { env });
+
+/** The score of the labels above on the 1 May predictions: 40 true positives, 20 false negatives, no false positives. */
+function expectFortyCaughtTwentyMissed(metrics: Record<string, number>): void {
+  expect(metrics.precision).toBeCloseTo(1, 12);
+  expect(metrics.recall).toBeCloseTo(40 / 60, 12);
+  expect(metrics.accuracy).toBeCloseTo(180 / 200, 12);
+}
+
 test('labels that arrive later are joined on request id and scored against the test metrics', async () => {
   const lines = ['request_id,churn'];
   // The first 200 predictions get labels: rows 0, 5, 10… churned (all caught), plus rows 1, 11, 21… (all missed).
@@ -45,14 +56,7 @@ test('labels that arrive later are joined on request id and scored against the t
     lines.push(`r-${Date.parse('2026-05-01T00:00:00Z')}-${i},${i % 5 === 0 || i % 10 === 1 ? 1 : 0}`);
   lines.push('r-unknown-1,1');
   writeFileSync(join(home, 'labels.csv'), lines.join('\n'));
-  const result = await monitor(home, [
-    'run',
-    '--since',
-    '2026-05-01T00:00:00Z',
-    '--labels',
-    join(home, 'labels.csv'),
-    '--json',
-  ]);
+  const result = await runWithLabels(home, '2026-05-01T00:00:00Z', join(home, 'labels.csv'), ['--json']);
   const live = result.json().live_metrics;
   expect(live).toMatchObject({
     join_key: ['request_id'],
@@ -62,22 +66,13 @@ test('labels that arrive later are joined on request id and scored against the t
   });
   expect(live.labelled_rows).toBe(200);
   expect(live.unmatched_labels).toBe(1);
-  // 40 true positives, 20 false negatives, no false positives
-  expect(live.metrics.precision).toBeCloseTo(1, 12);
-  expect(live.metrics.recall).toBeCloseTo(40 / 60, 12);
-  expect(live.metrics.accuracy).toBeCloseTo(180 / 200, 12);
+  expectFortyCaughtTwentyMissed(live.metrics);
   expect(live.delta.accuracy).toBeCloseTo(live.metrics.accuracy - live.registered.accuracy, 12);
 });
 
 test('a labels file without request ids is a clear error', async () => {
   writeFileSync(join(home, 'bad.csv'), 'id,churn\n1,0\n');
-  const result = await monitor(home, [
-    'run',
-    '--since',
-    '2026-05-01T00:00:00Z',
-    '--labels',
-    join(home, 'bad.csv'),
-  ]);
+  const result = await runWithLabels(home, '2026-05-01T00:00:00Z', join(home, 'bad.csv'));
   expect(result.code).toBe(3);
   expect(result.stderr).toMatch(
     /labels file has no 'request_id' column nor the model's id column\(s\) 'customer_id': the join key of the prediction log/,
@@ -91,17 +86,12 @@ test.each([
   'labels without request ids join on the entity key (%s) with its latest prediction in the window',
   async (_kind, at, env, hashed) => {
     const h = at();
-    const result = await monitor(
+    const result = await runWithLabels(
       h,
-      [
-        'run',
-        '--since',
-        '2026-04-30T00:00:00Z',
-        '--labels',
-        customerLabels(join(h, 'customers.csv')),
-        '--json',
-      ],
-      { env },
+      '2026-04-30T00:00:00Z',
+      customerLabels(join(h, 'customers.csv')),
+      ['--json'],
+      env,
     );
     expect(result.code).toBe(0);
     const live = result.json().live_metrics;
@@ -113,37 +103,24 @@ test.each([
       unmatched_labels: 1,
       labelled_rows: 200,
     });
-    // Scored on the 1 May predictions, not the earlier all-zero ones: 40 true positives, 20 misses.
-    expect(live.metrics.precision).toBeCloseTo(1, 12);
-    expect(live.metrics.recall).toBeCloseTo(40 / 60, 12);
-    expect(live.metrics.accuracy).toBeCloseTo(180 / 200, 12);
+    // Scored on the 1 May predictions, not the earlier all-zero ones.
+    expectFortyCaughtTwentyMissed(live.metrics);
   },
 );
 
 test('a sensitive entity key needs the API salt; labels already hashed need none; a wrong salt matches nothing', async () => {
   const labels = customerLabels(join(home, 'customers.csv'));
-  const noSalt = await monitor(home, ['run', '--since', '2026-04-30T00:00:00Z', '--labels', labels]);
+  const noSalt = await runWithLabels(home, '2026-04-30T00:00:00Z', labels);
   expect(noSalt.code).toBe(3);
   expect(noSalt.stderr).toMatch(
     /^error: 'customer_id' is sensitive, so the log holds it hashed: set MLOPS_HASH_SALT to the API's salt to join labels on it, or label by request_id$/m,
   );
   const hashedFile = customerLabels(join(home, 'hashed.csv'), (i) => hashValue(customerId(i)));
-  const prehashed = await monitor(home, [
-    'run',
-    '--since',
-    '2026-04-30T00:00:00Z',
-    '--labels',
-    hashedFile,
-    '--json',
-  ]);
+  const prehashed = await runWithLabels(home, '2026-04-30T00:00:00Z', hashedFile, ['--json']);
   expect(prehashed.json().live_metrics).toMatchObject({ key_hashed: true, matched_labels: 200 });
-  const wrong = await monitor(
-    home,
-    ['run', '--since', '2026-04-30T00:00:00Z', '--labels', labels, '--json'],
-    {
-      env: { MLOPS_HASH_SALT: 'not-the-api-salt' },
-    },
-  );
+  const wrong = await runWithLabels(home, '2026-04-30T00:00:00Z', labels, ['--json'], {
+    MLOPS_HASH_SALT: 'not-the-api-salt',
+  });
   expect(wrong.json().live_metrics).toMatchObject({ matched_labels: 0, unmatched_labels: 201, metrics: {} });
 });
 

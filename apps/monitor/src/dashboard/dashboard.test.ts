@@ -1,14 +1,13 @@
 import { rmSync } from 'node:fs';
 import { readPredictionLog, storeLayout } from '@mlops/registry';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../__tests__/chromium';
-import { logTraffic, monitor, registeredHome } from '../__tests__/fixture';
+import { type DashboardSession, openDashboard } from '../__tests__/dashboardSession';
+import { logTraffic, registeredHome } from '../__tests__/fixture';
 
 let home: string;
 let browser: Browser;
 let base: string;
-const stop = new AbortController();
-let served: Promise<unknown>;
+let dashboard: DashboardSession | undefined;
 /** Predictions this file has logged so far: what the dashboard must count, exactly. */
 let logged = 0;
 
@@ -21,20 +20,12 @@ beforeAll(async () => {
     prediction: (i) => (i % 5 === 0 ? 1 : 0),
   });
   logged += 1_000;
-  const port = await new Promise<number>((resolve) => {
-    served = monitor(home, ['serve', '--port', '0', '--refresh', '1'], {
-      signal: stop.signal,
-      onListening: resolve,
-    });
-  });
-  base = `http://127.0.0.1:${port}`;
-  browser = await launchChromium();
+  dashboard = await openDashboard(home, ['--refresh', '1']);
+  ({ base, browser } = dashboard);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  stop.abort();
-  await served;
+  await dashboard?.close();
   rmSync(home, { recursive: true, force: true });
 });
 

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { PredictionLogWriter, storeLayout } from '@mlops/registry';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../__tests__/chromium';
-import { logTraffic, monitor, registeredHome } from '../__tests__/fixture';
+import { type DashboardSession, openDashboard } from '../__tests__/dashboardSession';
+import { logTraffic, registeredHome } from '../__tests__/fixture';
 
 // Finding 2: the page wrote `const MODEL = ${JSON.stringify(model)}` inside a <script>, so
 // `/?model=</script><script>alert(1)</script>` ran in the browser, and no CSP stopped it.
@@ -11,8 +11,7 @@ import { logTraffic, monitor, registeredHome } from '../__tests__/fixture';
 let home: string;
 let browser: Browser;
 let base: string;
-const stop = new AbortController();
-let served: Promise<unknown>;
+let dashboard: DashboardSession | undefined;
 const MARKUP_ID = '<img src=x onerror=alert(2)>';
 const MARKUP_PREDICTION = '</td><script>alert(3)</script>';
 
@@ -31,17 +30,12 @@ beforeAll(async () => {
     latency_ms: 1,
   });
   await writer.close();
-  const port = await new Promise<number>((resolve) => {
-    served = monitor(home, ['serve', '--port', '0'], { signal: stop.signal, onListening: resolve });
-  });
-  base = `http://127.0.0.1:${port}`;
-  browser = await launchChromium();
+  dashboard = await openDashboard(home);
+  ({ base, browser } = dashboard);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  stop.abort();
-  await served;
+  await dashboard?.close();
   rmSync(home, { recursive: true, force: true });
 });
 
