@@ -1,3 +1,10 @@
+export {
+  type CapturedStreams,
+  type CliProcessOptions,
+  type CliRun,
+  captureCli,
+  runCliProcess,
+} from './cliRun';
 export type { LoggedPrediction, PredictionSink } from './LoggedPrediction';
 export { logTraffic, type TrafficOptions } from './logTraffic';
 export type { InputSource } from './modelInputs';

@@ -1,9 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { hashSensitiveValue, openRegistry, PredictionLogWriter, storeLayout } from '@mlops/registry';
-import { logTraffic as logKitTraffic, registerTrained, type TrafficOptions } from '@mlops/testkit';
+import {
+  captureCli,
+  logTraffic as logKitTraffic,
+  registerTrained,
+  type TrafficOptions,
+} from '@mlops/testkit';
 import { type CliIo, runCli } from '../cli';
 
 /** The salt the fixture's "API" hashes sensitive values with (`MLOPS_HASH_SALT`). */
@@ -102,25 +106,9 @@ export async function monitor(
   extra: Partial<CliIo> = {},
   // biome-ignore lint/suspicious/noExplicitAny: tests read the CLI's JSON by path
 ): Promise<{ code: number; stdout: string; stderr: string; json: () => any }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (chunk) => out.push(String(chunk)));
-  stderr.on('data', (chunk) => err.push(String(chunk)));
   const { env, ...rest } = extra;
-  const code = await runCli(argv, {
-    stdout,
-    stderr,
-    ...rest,
-    env: { MLOPS_HOME: home, LOG_LEVEL: 'error', ...env },
-  });
-  await new Promise((resolve) => setImmediate(resolve));
-  const text = out.join('');
-  return {
-    code,
-    stdout: text,
-    stderr: err.join(''),
-    json: () => JSON.parse(text.trim().split('\n').at(-1)!),
-  };
+  const { code, stdout, stderr } = await captureCli((streams) =>
+    runCli(argv, { ...streams, ...rest, env: { MLOPS_HOME: home, LOG_LEVEL: 'error', ...env } }),
+  );
+  return { code, stdout, stderr, json: () => JSON.parse(stdout.trim().split('\n').at(-1)!) };
 }

@@ -1,15 +1,8 @@
-import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
+import { type CliRun, runCliProcess } from '@mlops/testkit';
 
 /** What one run of the built `monitor` CLI printed, and its exit code. */
-export interface ProcessRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** The last stdout line, parsed, when it is a JSON object. */
-  // biome-ignore lint/suspicious/noExplicitAny: each command prints its own shape
-  json: any;
-}
+export type ProcessRun = CliRun;
 
 const main = resolve(__dirname, '../../dist/main.js');
 
@@ -22,23 +15,7 @@ export function monitorProcess(
   argv: string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<ProcessRun> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [main, ...argv],
-      {
-        env: { PATH: process.env.PATH, MLOPS_HOME: home, LOG_LEVEL: 'error', ...env },
-        maxBuffer: 64 * 1024 * 1024,
-      },
-      (error, stdout, stderr) => {
-        const last = stdout.trim().split('\n').at(-1) ?? '';
-        done({
-          code: error ? ((error as { code?: number }).code ?? 1) : 0,
-          stdout,
-          stderr,
-          json: last.startsWith('{') ? JSON.parse(last) : undefined,
-        });
-      },
-    );
+  return runCliProcess(main, argv, {
+    env: { PATH: process.env.PATH, MLOPS_HOME: home, LOG_LEVEL: 'error', ...env },
   });
 }
