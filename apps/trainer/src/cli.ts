@@ -1,5 +1,5 @@
 import { createLogger } from '@mlops/logger';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CliError } from './CliError';
 import type { CommandContext } from './CommandContext';
 import { compare } from './commands/compare';
@@ -64,325 +64,311 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .showHelpAfterError();
   const json = new Option('--json', 'print the result as one JSON object on the last line of stdout');
-
-  program
-    .command('generate')
-    .description('generate a seeded dataset (same seed → same bytes), in the format of the file name')
-    .argument('<name>', 'dataset: churn, credit, fraud, housing or sales')
-    .option('--rows <n>', 'number of rows', integer)
-    .option('--seed <n>', 'random seed', integer, 42)
-    .option('--out <file>', 'output file: .arrow/.feather/.ipc, .csv or .parquet (default data/<name>.arrow)')
-    .addOption(json)
-    .action(async (name, options) => {
-      await generate(context(), { name, ...options });
+  /** Ends a command's options with `--json`; its action runs `run` on this run's context and the command's arguments and options. */
+  const withJson = <A extends unknown[]>(
+    command: Command,
+    run: (context: CommandContext, ...args: A) => Promise<unknown>,
+  ): Command =>
+    // commander passes the declared arguments, the options, then the command itself (dropped).
+    command.addOption(json).action(async (...args: unknown[]) => {
+      await run(context(), ...(args.slice(0, -1) as A));
     });
 
-  const prepareCommand = program
-    .command('prepare')
-    .description('run the data-quality gate; write the cleaned file, its schema, profile and report')
-    .requiredOption('--data <file>', 'CSV, Arrow or Parquet file')
-    .option('--target <column>', 'label column (taken from the schema when there is one)')
-    .addOption(new Option('--task <task>', 'learning task').choices(['binary', 'multiclass', 'regression']))
-    .option('--schema <name|file>', 'a dataset name (churn) or a schema JSON file')
-    .option('--out <file>', 'output file, format from its extension (default <data>.prepared.arrow)')
-    .option('--max-missing <share>', 'largest share of missing values a column may have', share, 0.05)
-    .option(
-      '--max-categories <n>',
-      'most distinct values of a categorical feature (default 1000, at most half the rows)',
-      positive,
+  withJson(
+    program
+      .command('generate')
+      .description('generate a seeded dataset (same seed → same bytes), in the format of the file name')
+      .argument('<name>', 'dataset: churn, credit, fraud, housing or sales')
+      .option('--rows <n>', 'number of rows', integer)
+      .addOption(seedOption())
+      .option(
+        '--out <file>',
+        'output file: .arrow/.feather/.ipc, .csv or .parquet (default data/<name>.arrow)',
+      ),
+    (ctx, name: string, options: object) => generate(ctx, { name, ...options }),
+  );
+
+  const prepareCommand = withJson(
+    addLabelledDataOptions(
+      program
+        .command('prepare')
+        .description('run the data-quality gate; write the cleaned file, its schema, profile and report'),
+      'CSV, Arrow or Parquet file',
     )
-    .addOption(json);
+      .option('--schema <name|file>', 'a dataset name (churn) or a schema JSON file')
+      .option('--out <file>', 'output file, format from its extension (default <data>.prepared.arrow)')
+      .addOption(maxMissingOption())
+      .addOption(
+        maxCategoriesOption(
+          'most distinct values of a categorical feature (default 1000, at most half the rows)',
+        ),
+      ),
+    prepare,
+  );
   addRoleOptions(prepareCommand);
-  prepareCommand.action(async (options) => {
-    await prepare(context(), options);
-  });
 
-  program
-    .command('prepare-daily')
-    .description(
-      'aggregate raw sales lines per day (label: next day revenue), run the quality gate, write the daily table',
-    )
-    .requiredOption('--data <file>', 'raw sales lines (e.g. from `mlops generate sales`)')
-    .option('--out <file>', 'output Arrow file (default <data>.daily.arrow)')
-    .option('--utc-offset <minutes>', 'minutes east of UTC that define a calendar day', integer, 0)
-    .option('--max-missing <share>', 'largest share of missing values a column may have', share, 0.05)
-    .addOption(json)
-    .action(async (options) => {
-      await prepareDaily(context(), options);
-    });
+  withJson(
+    program
+      .command('prepare-daily')
+      .description(
+        'aggregate raw sales lines per day (label: next day revenue), run the quality gate, write the daily table',
+      )
+      .requiredOption('--data <file>', 'raw sales lines (e.g. from `mlops generate sales`)')
+      .option('--out <file>', 'output Arrow file (default <data>.daily.arrow)')
+      .option('--utc-offset <minutes>', 'minutes east of UTC that define a calendar day', integer, 0)
+      .addOption(maxMissingOption()),
+    prepareDaily,
+  );
 
-  const trainCommand = program
-    .command('train')
-    .description(
-      'train and evaluate a model; with --name, register it and promote it when it passes its gate (exit 3 when it does not)',
+  const trainCommand = withJson(
+    addRegistrationOptions(
+      addLabelledDataOptions(
+        program
+          .command('train')
+          .description(
+            'train and evaluate a model; with --name, register it and promote it when it passes its gate (exit 3 when it does not)',
+          ),
+        'training data (CSV, Arrow or Parquet)',
+      )
+        .addOption(modelKindOption('logistic'))
+        .option('--param <key=value...>', 'model parameter, repeatable', collectParams, {})
+        .addOption(seedOption()),
+      'register the model under this name',
+      'f1 >= 0.6, roc_auc >= production + 0.005',
     )
-    .requiredOption('--data <file>', 'training data (CSV, Arrow or Parquet)')
-    .option('--target <column>', 'label column (taken from the schema when there is one)')
-    .addOption(new Option('--task <task>', 'learning task').choices(['binary', 'multiclass', 'regression']))
-    .option(
-      '--model <kind>',
-      'decision_tree, random_forest, gradient_boosting, logistic or linear',
-      'logistic',
-    )
-    .option('--param <key=value...>', 'model parameter, repeatable', collectParams, {})
-    .option('--seed <n>', 'random seed', integer, 42)
-    .option('--name <model>', 'register the model under this name')
-    .option('--no-promote', 'register without promoting to production')
-    .option('--gate <rules>', "promotion gate, e.g. 'f1 >= 0.6, roc_auc >= production + 0.005'")
-    .option('--report <file>', 'also write the result JSON to this file')
-    .option('--no-tune-threshold', 'binary models: keep the 0.5 threshold instead of the F1-best one')
-    .option(
-      '--max-categories <n>',
-      'most distinct values of a categorical feature (default 1000, at most half the rows)',
-      positive,
-    )
-    .addOption(json);
+      .addOption(reportOption())
+      .option('--no-tune-threshold', 'binary models: keep the 0.5 threshold instead of the F1-best one')
+      .addOption(
+        maxCategoriesOption(
+          'most distinct values of a categorical feature (default 1000, at most half the rows)',
+        ),
+      ),
+    async (ctx, options: Parameters<typeof train>[1] & { param: Record<string, number> }) => {
+      const refused = notPromoted(await train(ctx, { ...options, params: options.param }));
+      if (refused) throw refused;
+    },
+  );
   addRoleOptions(trainCommand);
   addSplitOptions(trainCommand);
-  trainCommand.action(async (options) => {
-    const result = await train(context(), { ...options, params: options.param });
-    const refused = notPromoted(result);
-    if (refused) throw refused;
-  });
 
-  const tuneCommand = program
-    .command('tune')
-    .description("Bayesian search (TPE, median pruning) of a model's hyperparameters; every trial is a run")
-    .requiredOption('--data <file>', 'training data (CSV, Arrow or Parquet)')
-    .option('--target <column>', 'label column (taken from the schema when there is one)')
-    .addOption(new Option('--task <task>', 'learning task').choices(['binary', 'multiclass', 'regression']))
-    .option(
-      '--model <kind>',
-      'decision_tree, random_forest, gradient_boosting, logistic or linear',
-      'gradient_boosting',
-    )
-    .option('--trials <n>', 'number of trials', integer, 30)
-    .option('--timeout <seconds>', 'stop starting trials after this long', integer)
-    .option('--metric <name>', 'metric to maximise on the validation split (default roc_auc, or r2)')
-    .option('--space <json>', 'search space as JSON (default: one per model kind)')
-    .option('--seed <n>', 'random seed', integer, 42)
-    .option(
-      '--name <model>',
+  const tuneCommand = withJson(
+    addRegistrationOptions(
+      addLabelledDataOptions(
+        program
+          .command('tune')
+          .description(
+            "Bayesian search (TPE, median pruning) of a model's hyperparameters; every trial is a run",
+          ),
+        'training data (CSV, Arrow or Parquet)',
+      )
+        .addOption(modelKindOption('gradient_boosting'))
+        .option('--trials <n>', 'number of trials', integer, 30)
+        .option('--timeout <seconds>', 'stop starting trials after this long', integer)
+        .option('--metric <name>', 'metric to maximise on the validation split (default roc_auc, or r2)')
+        .option('--space <json>', 'search space as JSON (default: one per model kind)')
+        .addOption(seedOption()),
       'register the best model under this name (through its gate; exit 3 when refused)',
-    )
-    .option('--no-promote', 'register without promoting to production')
-    .option('--gate <rules>', "promotion gate, e.g. 'r2 >= production + 0.01'")
-    .option('--max-categories <n>', 'most distinct values of a categorical feature', positive)
-    .addOption(json);
+      'r2 >= production + 0.01',
+    ).addOption(maxCategoriesOption('most distinct values of a categorical feature')),
+    async (ctx, options: Parameters<typeof tune>[1]) => {
+      const result = await tune(ctx, { ...options, progressStream: io.stderr });
+      const refused = notPromoted(result as Parameters<typeof notPromoted>[0]);
+      if (refused) throw refused;
+    },
+  );
   addRoleOptions(tuneCommand);
   addSplitOptions(tuneCommand);
-  tuneCommand.action(async (options) => {
-    const result = await tune(context(), { ...options, progressStream: io.stderr });
-    const refused = notPromoted(result as Parameters<typeof notPromoted>[0]);
-    if (refused) throw refused;
-  });
 
-  const compareCommand = program
-    .command('compare')
-    .description(
-      'train several models on your data (--data) or the use cases (--datasets), or score registered versions (--registered), and write a comparison (JSON, Markdown, HTML with charts)',
-    )
-    .option(
-      '--datasets <names>',
-      'generated use cases, comma-separated (default churn,credit,fraud,housing,sales)',
-      list,
-    )
-    .option('--data <file>', 'your own labelled data (CSV, Arrow or Parquet) instead of generated use cases')
-    .option('--target <column>', 'with --data: label column (taken from the schema when there is one)')
-    .addOption(
-      new Option('--task <task>', 'with --data: learning task').choices([
-        'binary',
-        'multiclass',
-        'regression',
-      ]),
-    )
-    .option('--schema <name|file>', 'with --data: a dataset name or a schema JSON file')
-    .option('--registered <model>', 'score every version of this registered model on --data (no training)')
-    .option(
-      '--models <kinds>',
-      'comma-separated (default linear_or_logistic,random_forest,gradient_boosting)',
-      list,
-    )
-    .option('--rows <n>', "rows per generated dataset (default: each generator's own)", integer)
-    .option('--seed <n>', 'random seed', integer, 42)
-    .option(
-      '--name <model>',
-      'with --data: register the best model under this name, through its gate (exit 3 when refused)',
-    )
-    .option('--no-promote', 'with --name: register without promoting')
-    .option('--out <dir>', 'output folder (default MLOPS_HOME/reports/compare)')
-    .addOption(json);
+  const compareCommand = withJson(
+    program
+      .command('compare')
+      .description(
+        'train several models on your data (--data) or the use cases (--datasets), or score registered versions (--registered), and write a comparison (JSON, Markdown, HTML with charts)',
+      )
+      .option(
+        '--datasets <names>',
+        'generated use cases, comma-separated (default churn,credit,fraud,housing,sales)',
+        list,
+      )
+      .option(
+        '--data <file>',
+        'your own labelled data (CSV, Arrow or Parquet) instead of generated use cases',
+      )
+      .option('--target <column>', 'with --data: label column (taken from the schema when there is one)')
+      .addOption(taskOption('with --data: learning task'))
+      .option('--schema <name|file>', 'with --data: a dataset name or a schema JSON file')
+      .option('--registered <model>', 'score every version of this registered model on --data (no training)')
+      .option(
+        '--models <kinds>',
+        'comma-separated (default linear_or_logistic,random_forest,gradient_boosting)',
+        list,
+      )
+      .option('--rows <n>', "rows per generated dataset (default: each generator's own)", integer)
+      .addOption(seedOption())
+      .option(
+        '--name <model>',
+        'with --data: register the best model under this name, through its gate (exit 3 when refused)',
+      )
+      .option('--no-promote', 'with --name: register without promoting')
+      .option('--out <dir>', 'output folder (default MLOPS_HOME/reports/compare)'),
+    async (ctx, options: Parameters<typeof compare>[1]) => {
+      const result = await compare(ctx, { ...options, progressStream: io.stderr });
+      const refused = result.registered ? notPromoted(result.registered) : undefined;
+      if (refused) throw refused;
+    },
+  );
   addRoleOptions(compareCommand);
   addSplitOptions(compareCommand);
-  compareCommand.action(async (options) => {
-    const result = await compare(context(), { ...options, progressStream: io.stderr });
-    const refused = result.registered ? notPromoted(result.registered) : undefined;
-    if (refused) throw refused;
-  });
 
-  program
-    .command('quickstart')
-    .description(
-      'generate churn data, check it, train, register and promote (reuses an identical production model)',
-    )
-    .addOption(json)
-    .action(async () => {
-      await quickstart(context());
-    });
+  withJson(
+    program
+      .command('quickstart')
+      .description(
+        'generate churn data, check it, train, register and promote (reuses an identical production model)',
+      ),
+    quickstart,
+  );
 
   const models = program.command('models').description('list, show, promote and roll back registered models');
-  models
-    .command('list')
-    .argument('[name]', 'one model')
-    .addOption(json)
-    .action(async (name) => {
-      await listModels(context(), name);
-    });
-  models
-    .command('show')
-    .argument('<name>')
-    .option('--version <n>', 'version number', integer)
-    .option('--alias <alias>', 'alias (default production)')
-    .addOption(json)
-    .action(async (name, options) => {
-      await showModel(context(), name, options);
-    });
-  models
-    .command('promote')
-    .argument('<name>')
-    .argument('<version>', 'version number', integer)
-    .option('--force', 'promote even if the version failed its gate (logged)')
-    .option('--reason <text>', 'why, for the audit log')
-    .addOption(json)
-    .action(async (name, version, options) => {
-      await promoteModel(context(), name, version, options);
-    });
-  models
-    .command('rollback')
-    .argument('<name>')
-    .option('--to <version>', 'roll back to this version instead of the previous production one', integer)
-    .option('--reason <text>', 'why, for the audit log')
-    .addOption(json)
-    .action(async (name, options) => {
-      await rollbackModel(context(), name, options);
-    });
-  models
-    .command('archive')
-    .argument('<name>')
-    .argument('<version>', 'version number', integer)
-    .option('--reason <text>', 'why, for the audit log')
-    .addOption(json)
-    .action(async (name, version, options) => {
-      await archiveModel(context(), name, version, options);
-    });
-  models
-    .command('alias')
-    .description('point an alias (e.g. staging) at a version; production goes through the gate')
-    .argument('<name>')
-    .argument('<alias>')
-    .argument('<version>', 'version number', integer)
-    .option('--force', 'for production: promote even if the version failed its gate')
-    .option('--reason <text>', 'why, for the audit log')
-    .addOption(json)
-    .action(async (name, alias, version, options) => {
-      await setModelAlias(context(), name, alias, version, options);
-    });
-  models
-    .command('gate')
-    .description("show or set a model's promotion gate, e.g. 'f1 >= 0.6, roc_auc > baseline'")
-    .argument('<name>')
-    .argument('[rules]')
-    .addOption(json)
-    .action(async (name, rules) => {
-      await modelGate(context(), name, rules);
-    });
-  models
-    .command('audit')
-    .description('every alias move: who, when, from, to, why')
-    .argument('<name>')
-    .addOption(json)
-    .action(async (name) => {
-      await modelAudit(context(), name);
-    });
+  withJson(models.command('list').argument('[name]', 'one model'), listModels);
+  withJson(
+    models.command('show').argument('<name>').addOption(versionOption()).addOption(aliasOption()),
+    showModel,
+  );
+  withJson(
+    models
+      .command('promote')
+      .argument('<name>')
+      .addArgument(versionArgument())
+      .option('--force', 'promote even if the version failed its gate (logged)')
+      .addOption(reasonOption()),
+    promoteModel,
+  );
+  withJson(
+    models
+      .command('rollback')
+      .argument('<name>')
+      .option('--to <version>', 'roll back to this version instead of the previous production one', integer)
+      .addOption(reasonOption()),
+    rollbackModel,
+  );
+  withJson(
+    models.command('archive').argument('<name>').addArgument(versionArgument()).addOption(reasonOption()),
+    archiveModel,
+  );
+  withJson(
+    models
+      .command('alias')
+      .description('point an alias (e.g. staging) at a version; production goes through the gate')
+      .argument('<name>')
+      .argument('<alias>')
+      .addArgument(versionArgument())
+      .option('--force', 'for production: promote even if the version failed its gate')
+      .addOption(reasonOption()),
+    setModelAlias,
+  );
+  withJson(
+    models
+      .command('gate')
+      .description("show or set a model's promotion gate, e.g. 'f1 >= 0.6, roc_auc > baseline'")
+      .argument('<name>')
+      .argument('[rules]'),
+    modelGate,
+  );
+  withJson(
+    models.command('audit').description('every alias move: who, when, from, to, why').argument('<name>'),
+    modelAudit,
+  );
 
-  const evaluateCommand = program
-    .command('evaluate')
-    .description('metrics of a registered version on a labelled file')
-    .requiredOption('--name <model>', 'registered model')
-    .option('--version <n>', 'version number', integer)
-    .option('--alias <alias>', 'alias (default production)')
-    .addOption(
-      new Option('--version-from <file>', 'the version a `train --report` file registered').conflicts([
-        'version',
-        'alias',
-      ]),
-    )
-    .requiredOption('--data <file>', 'labelled CSV, Arrow or Parquet file')
-    .option('--report <file>', 'also write the result JSON to this file')
-    .addOption(json);
+  const evaluateCommand = withJson(
+    program
+      .command('evaluate')
+      .description('metrics of a registered version on a labelled file')
+      .requiredOption('--name <model>', 'registered model')
+      .addOption(versionOption())
+      .addOption(aliasOption())
+      .addOption(
+        new Option('--version-from <file>', 'the version a `train --report` file registered').conflicts([
+          'version',
+          'alias',
+        ]),
+      )
+      .requiredOption('--data <file>', 'labelled CSV, Arrow or Parquet file')
+      .addOption(reportOption()),
+    evaluate,
+  );
   addCsvOptions(evaluateCommand);
-  evaluateCommand.action(async (options) => {
-    await evaluate(context(), options);
-  });
 
   const runs = program.command('runs').description('experiment runs: list, show, compare');
-  runs
-    .command('list')
-    .option(
-      '--filter <condition...>',
-      "e.g. 'metrics.roc_auc > 0.8' 'params.model = logistic' 'status = finished'",
-    )
-    .option('--sort <key>', "e.g. 'metrics.roc_auc desc' (default: newest first)")
-    .option('--limit <n>', 'at most this many', integer, 20)
-    .option('--experiment <name>', 'only this experiment (model name)')
-    .addOption(json)
-    .action(async (options) => {
-      await listRuns(context(), options);
-    });
-  runs
-    .command('show')
-    .argument('<id>')
-    .addOption(json)
-    .action(async (id) => {
-      await showRun(context(), id);
-    });
-  runs
-    .command('compare')
-    .argument('<ids...>')
-    .addOption(json)
-    .action(async (ids) => {
-      await compareRuns(context(), ids);
-    });
+  withJson(
+    runs
+      .command('list')
+      .option(
+        '--filter <condition...>',
+        "e.g. 'metrics.roc_auc > 0.8' 'params.model = logistic' 'status = finished'",
+      )
+      .option('--sort <key>', "e.g. 'metrics.roc_auc desc' (default: newest first)")
+      .option('--limit <n>', 'at most this many', integer, 20)
+      .option('--experiment <name>', 'only this experiment (model name)'),
+    listRuns,
+  );
+  withJson(runs.command('show').argument('<id>'), showRun);
+  withJson(runs.command('compare').argument('<ids...>'), compareRuns);
+
   const pipeline = program
     .command('pipeline')
     .description('run the pipeline file as a cached DAG (like dvc repro)');
-  pipeline
-    .command('run')
-    .option('--file <path>', 'pipeline file', 'pipeline.yaml')
-    .option('--stage <name...>', 'only these stages (and what they need)')
-    .option('--force', 'run every selected stage even when up to date')
-    .option('--jobs <n>', 'stages run at once (default: the number of cores)', integer)
-    .addOption(json)
-    .action(async (options) => {
-      await pipelineRun(context(), options);
-    });
-  pipeline
-    .command('status')
-    .option('--file <path>', 'pipeline file', 'pipeline.yaml')
-    .addOption(json)
-    .action(async (options) => {
-      await pipelineStatus(context(), options);
-    });
-  pipeline
-    .command('dag')
-    .option('--file <path>', 'pipeline file', 'pipeline.yaml')
-    .option('--mermaid', 'print a Mermaid graph')
-    .addOption(json)
-    .action(async (options) => {
-      await pipelineDag(context(), options);
-    });
+  withJson(
+    pipeline
+      .command('run')
+      .addOption(pipelineFileOption())
+      .option('--stage <name...>', 'only these stages (and what they need)')
+      .option('--force', 'run every selected stage even when up to date')
+      .option('--jobs <n>', 'stages run at once (default: the number of cores)', integer),
+    pipelineRun,
+  );
+  withJson(pipeline.command('status').addOption(pipelineFileOption()), pipelineStatus);
+  withJson(
+    pipeline.command('dag').addOption(pipelineFileOption()).option('--mermaid', 'print a Mermaid graph'),
+    pipelineDag,
+  );
   return program;
 }
+
+/** `--data` (required), `--target` and `--task`: the labelled data a command learns from. */
+function addLabelledDataOptions(command: Command, dataHelp: string): Command {
+  return command
+    .requiredOption('--data <file>', dataHelp)
+    .option('--target <column>', 'label column (taken from the schema when there is one)')
+    .addOption(taskOption('learning task'));
+}
+
+/** `--name`, `--no-promote` and `--gate`: registering the result and the gate it goes through. */
+function addRegistrationOptions(command: Command, nameHelp: string, gateExample: string): Command {
+  return command
+    .option('--name <model>', nameHelp)
+    .option('--no-promote', 'register without promoting to production')
+    .option('--gate <rules>', `promotion gate, e.g. '${gateExample}'`);
+}
+
+const taskOption = (help: string) =>
+  new Option('--task <task>', help).choices(['binary', 'multiclass', 'regression']);
+const seedOption = () => new Option('--seed <n>', 'random seed').default(42).argParser(integer);
+const modelKindOption = (kind: string) =>
+  new Option('--model <kind>', 'decision_tree, random_forest, gradient_boosting, logistic or linear').default(
+    kind,
+  );
+const maxMissingOption = () =>
+  new Option('--max-missing <share>', 'largest share of missing values a column may have')
+    .default(0.05)
+    .argParser(share);
+const maxCategoriesOption = (help: string) => new Option('--max-categories <n>', help).argParser(positive);
+const reportOption = () => new Option('--report <file>', 'also write the result JSON to this file');
+const versionOption = () => new Option('--version <n>', 'version number').argParser(integer);
+const versionArgument = () => new Argument('<version>', 'version number').argParser(integer);
+const aliasOption = () => new Option('--alias <alias>', 'alias (default production)');
+const reasonOption = () => new Option('--reason <text>', 'why, for the audit log');
+const pipelineFileOption = () => new Option('--file <path>', 'pipeline file').default('pipeline.yaml');
 
 /** `--id-columns`, `--exclude` and `--features`: what the columns of a dataset are for; and how its CSV reads. */
 function addRoleOptions(command: Command): void {

@@ -1,4 +1,4 @@
-import { readDataset } from '@mlops/features';
+import { type DataTable, readDataset } from '@mlops/features';
 import {
   MedianPruner,
   type Metrics,
@@ -7,6 +7,7 @@ import {
   primaryMetric,
   type SearchSpace,
   TpeSampler,
+  type TrainModelOptions,
   TrialPruned,
   taskBaselineMetrics,
   trainModel,
@@ -87,6 +88,25 @@ export async function tune(context: CommandContext, options: TuneOptions) {
   const fitTable = inner.train;
   const validTable = inner.test;
   const fixed = fixedTrialParams[options.model] ?? {};
+  /** Fits `params` on `table` and scores on `testTable`, as every fit of this search does. */
+  const fit = (
+    table: DataTable,
+    testTable: DataTable,
+    params: Record<string, number>,
+    extra: Pick<TrainModelOptions, 'tuneThreshold' | 'hooks'> = {},
+  ) =>
+    trainModel({
+      table,
+      testTable,
+      target: data.target,
+      task: data.task,
+      model: options.model,
+      params,
+      seed,
+      features: data.features,
+      maxCategories: options.maxCategories,
+      ...extra,
+    });
 
   const runs = openRunStore(context.config.home);
   const parent = await runs.start({
@@ -105,16 +125,7 @@ export async function tune(context: CommandContext, options: TuneOptions) {
         params,
       });
       try {
-        const result = trainModel({
-          table: fitTable,
-          testTable: validTable,
-          target: data.target,
-          task: data.task,
-          model: options.model,
-          params,
-          seed,
-          features: data.features,
-          maxCategories: options.maxCategories,
+        const result = fit(fitTable, validTable, params, {
           tuneThreshold: false,
           hooks: {
             onRound: (round, score) => {
@@ -152,18 +163,7 @@ export async function tune(context: CommandContext, options: TuneOptions) {
     throw new CliError(`no trial finished (${study.trials.map((t) => t.error ?? t.state).join('; ')})`);
   }
   const bestParams = { ...fixed, ...(study.best.params as Record<string, number>) };
-  const onTest = (params: Record<string, number>): Metrics =>
-    trainModel({
-      table: trainTable,
-      testTable,
-      target: data.target,
-      task: data.task,
-      model: options.model,
-      params,
-      seed,
-      features: data.features,
-      maxCategories: options.maxCategories,
-    }).metrics;
+  const onTest = (params: Record<string, number>): Metrics => fit(trainTable, testTable, params).metrics;
   const defaultTest = onTest({});
   const tunedTest = onTest(bestParams);
   const improvement = (tunedTest[metric] as number) - (defaultTest[metric] as number);
