@@ -2,9 +2,11 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { trainChurnArgs } from './__tests__/churnCommands';
 import { useMlopsCli } from './__tests__/mlopsCli';
 
 const { folders, mlops } = useMlopsCli();
+const trainChurn = (...options: string[]) => mlops(...trainChurnArgs(...options));
 
 test('generate writes the same bytes for the same seed, relative to the caller’s folder', async () => {
   const a = await mlops('generate', 'churn', '--rows', '500', '--seed', '3', '--out', 'a.arrow', '--json');
@@ -45,16 +47,7 @@ test('prepare passes clean data, and rejects a bad CSV without writing the proce
 
 test('train --name registers version 1 and promotes it when it passes its gate', async () => {
   await mlops('generate', 'churn', '--rows', '2000', '--out', 'churn.arrow');
-  const result = await mlops(
-    'train',
-    '--data',
-    'churn.arrow',
-    '--model',
-    'logistic',
-    '--name',
-    'churn',
-    '--json',
-  );
+  const result = await trainChurn('--model', 'logistic', '--json');
   expect(result.code).toBe(0);
   expect(result.json).toMatchObject({
     name: 'churn',
@@ -67,16 +60,7 @@ test('train --name registers version 1 and promotes it when it passes its gate',
   expect(result.json.baseline_metrics.roc_auc).toBe(0.5);
   expect(result.json.gate.passed).toBe(true);
 
-  const strict = await mlops(
-    'train',
-    '--data',
-    'churn.arrow',
-    '--name',
-    'churn',
-    '--gate',
-    'f1 >= 0.99',
-    '--json',
-  );
+  const strict = await trainChurn('--gate', 'f1 >= 0.99', '--json');
   expect(strict.json).toMatchObject({ version: 2, promoted: false });
   const list = await mlops('models', 'list', '--json');
   expect(list.json.models[0].versions.map((v: { aliases: string[] }) => v.aliases)).toEqual([
@@ -87,8 +71,8 @@ test('train --name registers version 1 and promotes it when it passes its gate',
 
 test('promote refuses a version that fails the gate as it stands unless forced, and rollback goes back', async () => {
   await mlops('generate', 'churn', '--rows', '1000', '--out', 'churn.arrow');
-  await mlops('train', '--data', 'churn.arrow', '--name', 'churn');
-  const strict = await mlops('train', '--data', 'churn.arrow', '--name', 'churn', '--gate', 'f1 >= 0.99');
+  await trainChurn();
+  const strict = await trainChurn('--gate', 'f1 >= 0.99');
   expect(strict.code).toBe(3);
   await mlops('models', 'gate', 'churn', 'f1 >= 0.99');
   const refused = await mlops('models', 'promote', 'churn', '2');
@@ -104,7 +88,7 @@ test('promote refuses a version that fails the gate as it stands unless forced, 
 
 test('a gate that does not parse fails and registers nothing', async () => {
   await mlops('generate', 'churn', '--rows', '300', '--out', 'churn.arrow');
-  const result = await mlops('train', '--data', 'churn.arrow', '--name', 'churn', '--gate', 'f1 ~ 0.5');
+  const result = await trainChurn('--gate', 'f1 ~ 0.5');
   expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/gate rule 'f1 ~ 0.5' does not parse/);
   expect((await mlops('models', 'list', '--json')).json).toEqual({ models: [] });
@@ -172,15 +156,15 @@ test('evaluate scores a registered version on labelled data and records the run'
 
 test('a stored gate applies to the next training; archive and rollback --to are audited', async () => {
   await mlops('generate', 'churn', '--rows', '1000', '--out', 'churn.arrow');
-  await mlops('train', '--data', 'churn.arrow', '--name', 'churn');
+  await trainChurn();
   expect((await mlops('models', 'gate', 'churn', 'roc_auc >= 0.999', '--json')).json.gate).toBe(
     'roc_auc >= 0.999',
   );
-  const v2 = await mlops('train', '--data', 'churn.arrow', '--name', 'churn', '--json');
+  const v2 = await trainChurn('--json');
   expect(v2.json).toMatchObject({ version: 2, promoted: false });
   expect(v2.json.gate.checks[0]).toMatch(/roc_auc .* >= 0\.9990: FAILED/);
   await mlops('models', 'promote', 'churn', '2', '--force');
-  await mlops('train', '--data', 'churn.arrow', '--name', 'churn');
+  await trainChurn();
   expect((await mlops('models', 'rollback', 'churn', '--to', '1', '--json')).json).toMatchObject({
     from: 2,
     to: 1,

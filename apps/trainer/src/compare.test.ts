@@ -6,16 +6,17 @@ import { type ComparisonRow, comparisonHtml } from './compare/renderComparison';
 
 const { folders, mlops } = useMlopsProcess();
 
+/** `mlops compare --data <data> --models <models> …options`: several model kinds trained on one file. */
+const compareModels = (data: string, models: string, ...options: string[]) =>
+  mlops('compare', '--data', data, '--models', models, ...options);
+
 test('compare on your own data: rare positives get PR-AUC and F1 beside ROC-AUC, the best model is marked', async () => {
   await writeArrowFile(join(folders.work, 'fraud.arrow'), generateFraud(6_000, 3));
-  const result = await mlops(
-    'compare',
-    '--data',
+  const result = await compareModels(
     'fraud.arrow',
+    'logistic,gradient_boosting',
     '--target',
     'is_fraud',
-    '--models',
-    'logistic,gradient_boosting',
     '--out',
     'cmp',
     '--json',
@@ -36,15 +37,7 @@ test('compare on your own data: rare positives get PR-AUC and F1 beside ROC-AUC,
 
 test('a model that does not apply to the task is an error, not an empty table', async () => {
   await writeArrowFile(join(folders.work, 'housing.arrow'), generateHousing(500, 1));
-  const result = await mlops(
-    'compare',
-    '--data',
-    'housing.arrow',
-    '--target',
-    'median_house_value',
-    '--models',
-    'logistic',
-  );
+  const result = await compareModels('housing.arrow', 'logistic', '--target', 'median_house_value');
   expect(result.code).toBe(1);
   expect(result.stderr).toMatch(
     /error: model 'logistic' does not apply to regression data \(housing\.arrow\): for regression choose from linear, /,
@@ -110,16 +103,7 @@ test('bars start at zero on a fixed scale, and a negative R² hangs below the ze
 
 test('compare --name registers the best model through the same gate', async () => {
   await mlops('generate', 'churn', '--rows', '2000', '--out', 'churn.arrow');
-  const first = await mlops(
-    'compare',
-    '--data',
-    'churn.arrow',
-    '--models',
-    'logistic,decision_tree',
-    '--name',
-    'churn',
-    '--json',
-  );
+  const first = await compareModels('churn.arrow', 'logistic,decision_tree', '--name', 'churn', '--json');
   expect(first.code).toBe(0);
   expect(first.json.registered).toMatchObject({
     name: 'churn',
@@ -127,16 +111,7 @@ test('compare --name registers the best model through the same gate', async () =
     model: 'logistic',
     promoted: true,
   });
-  const worse = await mlops(
-    'compare',
-    '--data',
-    'churn.arrow',
-    '--models',
-    'decision_tree',
-    '--name',
-    'churn',
-    '--json',
-  );
+  const worse = await compareModels('churn.arrow', 'decision_tree', '--name', 'churn', '--json');
   expect(worse.code).toBe(3);
   expect(worse.json.registered).toMatchObject({
     version: 2,

@@ -5,6 +5,10 @@ import { useMlopsProcess } from './__tests__/cliProcess';
 
 const { folders, mlops } = useMlopsProcess();
 
+/** `mlops prepare --data <file> --target label …options`: the CSVs this file writes have a `label` column. */
+const prepareLabelled = (file: string, ...options: string[]) =>
+  mlops('prepare', '--data', file, '--target', 'label', ...options);
+
 test('generate writes CSV for .csv and Parquet for .parquet; prepare and train read them', async () => {
   const csv = await mlops('generate', 'churn', '--rows', '400', '--out', 'churn.csv');
   expect(csv.code).toBe(0);
@@ -46,40 +50,18 @@ test('NA, N/A, null, NULL, NaN, ? and empty cells are missing values; --na-value
       `${i % 7 === 0 ? tokens[(i / 7) % tokens.length] : (i % 50) + 1},${i % 3 ? 'basic' : 'pro'},${(i * 7.3).toFixed(1)},${i % 2}`,
     );
   writeFileSync(join(folders.work, 'na.csv'), `${lines.join('\n')}\n`);
-  const result = await mlops(
-    'prepare',
-    '--data',
-    'na.csv',
-    '--target',
-    'label',
-    '--max-missing',
-    '0.2',
-    '--json',
-  );
+  const result = await prepareLabelled('na.csv', '--max-missing', '0.2', '--json');
   expect(result.code).toBe(0);
   expect(result.json.columns[0]).toMatchObject({ name: 'tenure', type: 'numeric', role: 'feature' });
   expect(result.json.report.imputed.tenure).toBe(43);
 
   const dashes = lines.map((line, i) => (i > 0 && i % 20 === 1 ? line.replace(/^[^,]*/, '-') : line));
   writeFileSync(join(folders.work, 'dash.csv'), `${dashes.join('\n')}\n`);
-  const refused = await mlops(
-    'prepare',
-    '--data',
-    'dash.csv',
-    '--target',
-    'label',
-    '--max-missing',
-    '0.3',
-    '--json',
-  );
+  const refused = await prepareLabelled('dash.csv', '--max-missing', '0.3', '--json');
   expect(refused.code).toBe(1);
   expect(refused.stderr).toMatch(/column 'tenure' is numeric but 15 of its cells are not numbers \('-'\)/);
-  const allowed = await mlops(
-    'prepare',
-    '--data',
+  const allowed = await prepareLabelled(
     'dash.csv',
-    '--target',
-    'label',
     '--max-missing',
     '0.3',
     '--na-values',
@@ -98,19 +80,10 @@ test('invalid UTF-8 names the line and the fix; --encoding latin1 reads it', asy
     Buffer.from(',3,1\n'),
   ]);
   writeFileSync(join(folders.work, 'latin.csv'), text);
-  const refused = await mlops('prepare', '--data', 'latin.csv', '--target', 'label');
+  const refused = await prepareLabelled('latin.csv');
   expect(refused.code).toBe(1);
   expect(refused.stderr).toMatch(/latin\.csv:62: .*invalid UTF-8/);
-  const read = await mlops(
-    'prepare',
-    '--data',
-    'latin.csv',
-    '--target',
-    'label',
-    '--encoding',
-    'latin1',
-    '--json',
-  );
+  const read = await prepareLabelled('latin.csv', '--encoding', 'latin1', '--json');
   expect(read.code).toBe(0);
   expect(readDataset(read.json.path).column('city')).toMatchObject({
     dictionary: expect.arrayContaining(['café']),

@@ -1,15 +1,17 @@
 import { join } from 'node:path';
+import { trainChurnArgs } from './__tests__/churnCommands';
 import { useMlopsProcess } from './__tests__/cliProcess';
 
 // Real `mlops` processes: the exit codes and lines are what a CI job acts on.
 const { folders, mlops } = useMlopsProcess();
+const trainChurn = (...options: string[]) => mlops(...trainChurnArgs(...options));
 
 test('a worse model is registered but not promoted: exit 3, NOT promoted with the failed rule and both figures', async () => {
   await mlops('generate', 'churn', '--rows', '3000', '--out', 'churn.arrow');
-  const v1 = await mlops('train', '--data', 'churn.arrow', '--model', 'logistic', '--name', 'churn');
+  const v1 = await trainChurn('--model', 'logistic');
   expect(v1.code).toBe(0);
   expect(v1.stdout).toMatch(/registered churn v1 \(production\)/);
-  const v2 = await mlops('train', '--data', 'churn.arrow', '--model', 'gradient_boosting', '--name', 'churn');
+  const v2 = await trainChurn('--model', 'gradient_boosting');
   expect(v2.code).toBe(3);
   expect(v2.stdout).toMatch(
     /registered churn v2, NOT promoted:\n {2}roc_auc 0\.\d{4} >= production v1 0\.\d{4}: FAILED\n/,
@@ -20,16 +22,7 @@ test('a worse model is registered but not promoted: exit 3, NOT promoted with th
   expect(v2.stderr).toMatch(
     /^not promoted: churn v2 registered, NOT promoted: roc_auc 0\.\d{4} >= production v1 0\.\d{4}: FAILED\n$/m,
   );
-  const json = await mlops(
-    'train',
-    '--data',
-    'churn.arrow',
-    '--model',
-    'gradient_boosting',
-    '--name',
-    'churn',
-    '--json',
-  );
+  const json = await trainChurn('--model', 'gradient_boosting', '--json');
   expect(json.code).toBe(3);
   expect(json.json).toMatchObject({ version: 3, promoted: false, refused: true, gate: { passed: false } });
   expect(json.json.gate.production).toMatchObject({ version: 1, rows: 600, sameRows: true });
@@ -43,36 +36,19 @@ test('a worse model is registered but not promoted: exit 3, NOT promoted with th
 
 test('a margin on production is a rule; --no-promote registers without exit 3', async () => {
   await mlops('generate', 'churn', '--rows', '2000', '--out', 'churn.arrow');
-  await mlops('train', '--data', 'churn.arrow', '--name', 'churn');
-  const same = await mlops(
-    'train',
-    '--data',
-    'churn.arrow',
-    '--name',
-    'churn',
-    '--gate',
-    'roc_auc >= production + 0.005',
-  );
+  await trainChurn();
+  const same = await trainChurn('--gate', 'roc_auc >= production + 0.005');
   expect(same.code).toBe(3);
   expect(same.stdout).toMatch(/roc_auc 0\.\d{4} >= production v1 0\.\d{4}: FAILED/);
-  const parked = await mlops(
-    'train',
-    '--data',
-    'churn.arrow',
-    '--model',
-    'gradient_boosting',
-    '--name',
-    'churn',
-    '--no-promote',
-  );
+  const parked = await trainChurn('--model', 'gradient_boosting', '--no-promote');
   expect(parked.code).toBe(0);
   expect(parked.stdout).toMatch(/registered churn v3 \(not promoted: --no-promote\)/);
 });
 
 test('a gate set later applies at promote time and the refusal is in the audit log', async () => {
   await mlops('generate', 'churn', '--rows', '2000', '--out', 'churn.arrow');
-  await mlops('train', '--data', 'churn.arrow', '--name', 'churn');
-  await mlops('train', '--data', 'churn.arrow', '--name', 'churn', '--no-promote');
+  await trainChurn();
+  await trainChurn('--no-promote');
   expect((await mlops('models', 'gate', 'churn', 'f1 >= 0.9')).code).toBe(0);
   const refused = await mlops('models', 'promote', 'churn', '2');
   expect(refused.code).toBe(3);
@@ -94,7 +70,7 @@ test('a gate set later applies at promote time and the refusal is in the audit l
 
 test('tune --name goes through the same gate: a tuned model worse than production is not promoted', async () => {
   await mlops('generate', 'churn', '--rows', '2000', '--out', 'churn.arrow');
-  await mlops('train', '--data', 'churn.arrow', '--name', 'churn', '--model', 'logistic');
+  await trainChurn('--model', 'logistic');
   const tuned = await mlops(
     'tune',
     '--data',

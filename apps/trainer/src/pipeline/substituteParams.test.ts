@@ -1,18 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { useTempFolders } from '../__tests__/tempFolders';
 import { readPipelineFile } from './pipelineFile';
 import { shellQuote } from './substituteParams';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'pipeline-params-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const folders = useTempFolders();
 
 /** The one-line error readPipelineFile gives for a pipeline holding this stage. */
 function refusal(stage: string): string {
-  const path = join(dir, 'pipeline.yaml');
+  const path = join(folders.work, 'pipeline.yaml');
   writeFileSync(path, `stages:\n  ${stage.replaceAll('\n', '\n  ')}\n`);
   try {
     readPipelineFile(path);
