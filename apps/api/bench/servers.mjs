@@ -9,7 +9,8 @@ import { openRegistry } from '@mlops/registry';
 import { registerTrained, requestExample } from '@mlops/testkit';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const MAIN = join(here, '..', 'dist', 'main.js');
+// BENCH_MAIN: another build's dist/main.js (e.g. main's, to profile before and after).
+const MAIN = process.env.BENCH_MAIN ?? join(here, '..', 'dist', 'main.js');
 
 /**
  * Trains the churn model (a 100-tree forest when @mlops/models has one, else logistic)

@@ -4,7 +4,13 @@ import { createLogger } from '@mlops/logger';
 import { readPredictionLog, storeLayout } from '@mlops/registry';
 import express from 'express';
 import request from 'supertest';
-import { capturedLogger, startTestServer, stopTestServer, type TestServer } from '../__tests__/testServer';
+import {
+  capturedLogger,
+  predictExample,
+  startTestServer,
+  stopTestServer,
+  type TestServer,
+} from '../__tests__/testServer';
 import { errorHandler } from './errorHandler';
 
 let server: TestServer | undefined;
@@ -15,11 +21,7 @@ afterEach(async () => {
 
 test('answers carry helmet headers and no CORS headers by default', async () => {
   server = await startTestServer();
-  const res = await request(server.app)
-    .post('/predict')
-    .set('Origin', 'https://evil.example')
-    .send(server.example)
-    .expect(200);
+  const res = await predictExample(server, { Origin: 'https://evil.example' });
   expect(res.headers['x-content-type-options']).toBe('nosniff');
   expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
   expect(res.headers['strict-transport-security']).toBeDefined();

@@ -21,6 +21,9 @@ interface PredictionChildren {
   classCount(name: string): CounterChild;
 }
 
+const REQUEST_LABELS: Array<'method' | 'route' | 'status'> = ['method', 'route', 'status'];
+const MODEL_LABELS: Array<'model' | 'version'> = ['model', 'version'];
+
 /** Options of {@link ApiMetrics}. */
 export interface ApiMetricsOptions {
   /** Also export process metrics (memory, CPU, event-loop lag). @default true */
@@ -46,45 +49,42 @@ export class ApiMetrics {
   constructor(models: ModelStore, log: PredictionLogWriter, options: ApiMetricsOptions = {}) {
     const registers = [this.registry];
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
-    this.requests = new Counter({
-      name: 'http_requests_total',
-      help: 'HTTP requests answered, by route template and status',
-      labelNames: ['method', 'route', 'status'],
-      registers,
-    });
-    this.duration = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'Time from request to response, by route template and status',
-      labelNames: ['method', 'route', 'status'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
-    this.predictions = new Counter({
-      name: 'mlops_predictions_total',
-      help: 'Predictions made (batch rows count one each), by model and version',
-      labelNames: ['model', 'version'],
-      registers,
-    });
-    this.classes = new Counter({
-      name: 'mlops_predicted_class_total',
-      help: 'Predictions of classifiers, by predicted class',
-      labelNames: ['model', 'version', 'class'],
-      registers,
-    });
-    this.probability = new Histogram({
-      name: 'mlops_prediction_probability',
-      help: 'Probability answered by classifiers (binary: of the positive class)',
-      labelNames: ['model', 'version'],
-      buckets: PROBABILITY_BUCKETS,
-      registers,
-    });
-    this.value = new Histogram({
-      name: 'mlops_prediction_value',
-      help: 'Value answered by regression models',
-      labelNames: ['model', 'version'],
-      buckets: VALUE_BUCKETS,
-      registers,
-    });
+    const counter = <L extends string>(name: string, help: string, labelNames: L[]) =>
+      new Counter<L>({ name, help, labelNames, registers });
+    const histogram = <L extends string>(name: string, help: string, labelNames: L[], buckets: number[]) =>
+      new Histogram<L>({ name, help, labelNames, buckets, registers });
+    this.requests = counter(
+      'http_requests_total',
+      'HTTP requests answered, by route template and status',
+      REQUEST_LABELS,
+    );
+    this.duration = histogram(
+      'http_request_duration_seconds',
+      'Time from request to response, by route template and status',
+      REQUEST_LABELS,
+      LATENCY_BUCKETS,
+    );
+    this.predictions = counter(
+      'mlops_predictions_total',
+      'Predictions made (batch rows count one each), by model and version',
+      MODEL_LABELS,
+    );
+    this.classes = counter('mlops_predicted_class_total', 'Predictions of classifiers, by predicted class', [
+      ...MODEL_LABELS,
+      'class',
+    ]);
+    this.probability = histogram(
+      'mlops_prediction_probability',
+      'Probability answered by classifiers (binary: of the positive class)',
+      MODEL_LABELS,
+      PROBABILITY_BUCKETS,
+    );
+    this.value = histogram(
+      'mlops_prediction_value',
+      'Value answered by regression models',
+      MODEL_LABELS,
+      VALUE_BUCKETS,
+    );
     gaugeFrom(
       'mlops_prediction_log_queue_depth',
       'Prediction log rows waiting to be written',
@@ -115,7 +115,7 @@ export class ApiMetrics {
     new Counter({
       name: 'mlops_model_load_failures_total',
       help: 'Failed loads by model and version (version "unknown": the production pointer could not be read)',
-      labelNames: ['model', 'version'],
+      labelNames: MODEL_LABELS,
       registers,
       collect() {
         for (const { model, version, count } of models.loadFailureCounts()) {
@@ -129,7 +129,7 @@ export class ApiMetrics {
     new Gauge({
       name: 'mlops_model_load_error',
       help: '1 for each model whose latest load failed, labelled with the version that failed (the served one, if any, keeps serving)',
-      labelNames: ['model', 'version'],
+      labelNames: MODEL_LABELS,
       registers,
       collect() {
         this.reset();
