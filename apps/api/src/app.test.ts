@@ -1,17 +1,18 @@
-import { rmSync } from 'node:fs';
 import { readPredictionLog, storeLayout } from '@mlops/registry';
 import request from 'supertest';
-import { registerChurnVersion, startTestServer, type TestServer } from './__tests__/testServer';
+import {
+  predictExample,
+  registerChurnVersion,
+  startTestServer,
+  stopTestServer,
+  testServerPerTest,
+} from './__tests__/testServer';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  server.models.stop();
-  await server.predictionLog.close();
-  rmSync(server.home, { recursive: true, force: true });
-});
+const server = testServerPerTest();
+
+/** POSTs `text` to /predict declared as `type` and expects `status`. */
+const sendAs = (type: string, text: string, status: number) =>
+  request(server.app).post('/predict').set('Content-Type', type).send(text).expect(status);
 
 test('GET /health is up and GET /ready reports each model', async () => {
   await request(server.app).get('/health').expect(200, { status: 'ok' });
@@ -30,17 +31,12 @@ test('GET /ready is 503 while no production model is loaded', async () => {
       },
     });
   } finally {
-    await empty.predictionLog.close();
-    rmSync(empty.home, { recursive: true, force: true });
+    await stopTestServer(empty);
   }
 });
 
 test('POST /predict answers with the class, probability, model version and request id', async () => {
-  const res = await request(server.app)
-    .post('/predict')
-    .set('X-Request-Id', 'req-42')
-    .send(server.example)
-    .expect(200);
+  const res = await predictExample(server, { 'X-Request-Id': 'req-42' });
   expect(res.headers['x-request-id']).toBe('req-42');
   expect(res.body).toMatchObject({ model_name: 'churn', model_version: 1, request_id: 'req-42' });
   expect([0, 1]).toContain(res.body.prediction);
@@ -51,7 +47,7 @@ test('POST /predict answers with the class, probability, model version and reque
 
 test('every answered prediction is in the prediction log, without sensitive fields', async () => {
   for (let i = 0; i < 5; i += 1) {
-    await request(server.app).post('/predict').set('X-Request-Id', `r${i}`).send(server.example).expect(200);
+    await predictExample(server, { 'X-Request-Id': `r${i}` });
   }
   await server.predictionLog.flush();
   const log = await readPredictionLog({ dir: storeLayout(server.home).predictions, model: 'churn' });
@@ -77,25 +73,16 @@ test.each([
 });
 
 test('rejects a non-JSON body, a wrong content type and a body over the limit', async () => {
-  const bad = await request(server.app)
-    .post('/predict')
-    .set('Content-Type', 'application/json')
-    .send('{bad')
-    .expect(400);
+  const bad = await sendAs('application/json', '{bad', 400);
   expect(bad.body.error.code).toBe('invalid_json');
-  const text = await request(server.app)
-    .post('/predict')
-    .set('Content-Type', 'text/plain')
-    .send('x')
-    .expect(415);
+  const text = await sendAs('text/plain', 'x', 415);
   expect(text.body.error.code).toBe('unsupported_media_type');
   const small = await startTestServer({ bodyLimit: '100b' });
   try {
     const big = await request(small.app).post('/predict').send(small.example).expect(413);
     expect(big.body.error.code).toBe('body_too_large');
   } finally {
-    await small.predictionLog.close();
-    rmSync(small.home, { recursive: true, force: true });
+    await stopTestServer(small);
   }
 });
 
@@ -153,16 +140,16 @@ test('GET / describes the server with links to every route', async () => {
 
 test('NaN is not JSON (400) and a number too large for a double is not finite (422)', async () => {
   const json = JSON.stringify(server.example);
-  const nan = await request(server.app)
-    .post('/predict')
-    .set('Content-Type', 'application/json')
-    .send(json.replace(/"monthly_charges":[^,}]+/, '"monthly_charges":NaN'))
-    .expect(400);
+  const nan = await sendAs(
+    'application/json',
+    json.replace(/"monthly_charges":[^,}]+/, '"monthly_charges":NaN'),
+    400,
+  );
   expect(nan.body.error.code).toBe('invalid_json');
-  const huge = await request(server.app)
-    .post('/predict')
-    .set('Content-Type', 'application/json')
-    .send(json.replace(/"monthly_charges":[^,}]+/, '"monthly_charges":1e400'))
-    .expect(422);
+  const huge = await sendAs(
+    'application/json',
+    json.replace(/"monthly_charges":[^,}]+/, '"monthly_charges":1e400'),
+    422,
+  );
   expect(huge.body.error.details).toEqual([{ field: 'monthly_charges', message: 'must be a finite number' }]);
 });

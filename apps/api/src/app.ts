@@ -16,6 +16,7 @@ import { rateLimitPerClient } from './http/rateLimitPerClient';
 import { mountRequestBodies } from './http/requestBodies';
 import { requestTelemetry } from './http/requestTelemetry';
 import { requireJson } from './http/requireJson';
+import { staticHeaders } from './http/staticHeaders';
 import { ApiMetrics } from './metrics/ApiMetrics';
 import type { ModelStore } from './models/ModelStore';
 import { checkModelName } from './models/modelName';
@@ -51,6 +52,8 @@ export interface AppDependencies {
   corsOrigins?: string[];
   /** Export process metrics (memory, CPU, event loop) on /metrics. @default true */
   processMetrics?: boolean;
+  /** One access line per this many successful requests (`MLOPS_ACCESS_LOG_SAMPLE`); errors always. @default 1 */
+  accessLogSample?: number;
 }
 
 /** Builds the Express app: middleware, the tsoa routes, metrics, docs and the error handling. */
@@ -78,7 +81,7 @@ export function createApp(deps: AppDependencies): Express {
   ]);
   app.locals.apiKeyGuard = apiKeyGuard(deps.apiKey);
 
-  app.use(requestTelemetry(deps.logger, metrics));
+  app.use(requestTelemetry(deps.logger, metrics, { accessLogSample: deps.accessLogSample }));
   // Every `{name}` in a path is checked before any handler, registry or file sees it.
   app.param('name', (_req, _res, next, name: string) => {
     try {
@@ -88,7 +91,8 @@ export function createApp(deps: AppDependencies): Express {
       next(error);
     }
   });
-  app.use(helmet());
+  // helmet's headers are fixed for its fixed configuration: worked out once, replayed per request.
+  app.use(staticHeaders(helmet()));
   // Middleware that would do nothing is not mounted at all: every hop costs on /predict.
   if (deps.corsOrigins?.length) app.use(corsAllowList(deps.corsOrigins));
   if (deps.rateLimit) app.use(rateLimitPerClient({ limit: deps.rateLimit, windowMs: deps.rateWindowMs }));
@@ -100,6 +104,8 @@ export function createApp(deps: AppDependencies): Express {
     limits,
     fieldsOf: (name) => predictions.servedModel(name ?? deps.defaultModel).request,
   });
+  // The tsoa routes first: the router tries layers in order, and /predict is the hot one.
+  RegisterRoutes(app);
 
   app.get('/', (_req, res) => {
     res.json({
@@ -143,7 +149,6 @@ export function createApp(deps: AppDependencies): Express {
       swaggerOptions: { url: '/openapi.json' },
     }),
   );
-  RegisterRoutes(app);
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

@@ -18,6 +18,7 @@ test('defaults: port 8000, churn, rate limit 6000/min, batch 10,000 rows, sensit
     corsOrigins: [],
     sensitiveFields: 'drop',
     workers: 1,
+    accessLogSample: 1,
   });
 });
 
@@ -35,6 +36,7 @@ test('reads every variable', () => {
     MLOPS_MAX_TEXT_LENGTH: '200',
     MLOPS_MAX_INSTANCE_KEYS: '50',
     WEB_CONCURRENCY: '2',
+    MLOPS_ACCESS_LOG_SAMPLE: '100',
   });
   expect(config).toMatchObject({
     port: 9000,
@@ -49,6 +51,7 @@ test('reads every variable', () => {
     maxTextLength: 200,
     maxInstanceKeys: 50,
     workers: 2,
+    accessLogSample: 100,
   });
   expect(readConfig({ WEB_CONCURRENCY: 'auto' }).workers).toBe(availableParallelism());
 });

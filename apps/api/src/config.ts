@@ -20,6 +20,11 @@ export interface ApiConfig {
   /** Bearer token of the admin routes; without one they are off (`MLOPS_API_KEY`). */
   apiKey?: string;
   logLevel: LogLevel;
+  /**
+   * One access-log line per this many successful (status < 400) requests; every
+   * refused or failed request is logged whatever it is (`MLOPS_ACCESS_LOG_SAMPLE`). @default 1
+   */
+  accessLogSample: number;
   /** Largest JSON body accepted (`MLOPS_BODY_LIMIT`). */
   bodyLimit: string;
   /** Largest JSON body accepted by the batch routes (`MLOPS_BATCH_BODY_LIMIT`). */
@@ -105,6 +110,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     defaultModel,
     apiKey,
     logLevel,
+    accessLogSample: int('MLOPS_ACCESS_LOG_SAMPLE', 1, 1, 1_000_000),
     bodyLimit: size('MLOPS_BODY_LIMIT', '1mb'),
     batchBodyLimit: size('MLOPS_BATCH_BODY_LIMIT', '20mb'),
     batchLimit: int('MLOPS_BATCH_LIMIT', 10_000, 1, 1_000_000),

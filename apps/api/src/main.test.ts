@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openRegistry, readPredictionLog, storeLayout } from '@mlops/registry';
+import { postJson } from '@mlops/testkit';
 import { registerChurnVersion } from './__tests__/testServer';
 
 // A real `node dist/main.js` (built by the build task, which `test` depends on).
@@ -59,28 +60,9 @@ function start(workers: number): Promise<{ child: ChildProcess; port: number; st
   });
 }
 
-/** POSTs one prediction; resolves with the status, or 0 when the connection was refused/reset. */
-function predict(port: number, agent: Agent, id: string, body: string): Promise<number> {
-  return new Promise((resolve) => {
-    const req = httpRequest(
-      {
-        port,
-        host: '127.0.0.1',
-        method: 'POST',
-        path: '/predict',
-        agent,
-        headers: { 'content-type': 'application/json', 'x-request-id': id },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', () => resolve(0));
-      },
-    );
-    req.on('error', () => resolve(0));
-    req.end(body);
-  });
-}
+/** POSTs one prediction with its request id; resolves with the status, or 0 when the connection was refused/reset. */
+const predict = (port: number, agent: Agent, id: string, body: string): Promise<number> =>
+  postJson({ port, agent, body, headers: { 'x-request-id': id } });
 
 test.each([
   [1, 'one process'],

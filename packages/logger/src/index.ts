@@ -1,2 +1,2 @@
-export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './createLogger';
+export { createLogger, type Logger, type LoggerOptions, type LogLevel, logLine } from './createLogger';
 export { logLevels, parseLogLevel } from './parseLogLevel';

@@ -8,6 +8,7 @@ export {
 export type { LoggedPrediction, PredictionSink } from './LoggedPrediction';
 export { logTraffic, type TrafficOptions } from './logTraffic';
 export type { InputSource } from './modelInputs';
+export { type PostJsonOptions, postJson } from './postJson';
 export type { SensitiveMode } from './redactSensitive';
 export { registerTrained, type VersionRegistrar } from './registerTrained';
 export { type RequestExampleOptions, requestExample } from './requestExample';

@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '@mlops/logger';
 import { type ModelRegistry, openRegistry, PredictionLogWriter, storeLayout } from '@mlops/registry';
 import { registerTrained, requestExample } from '@mlops/testkit';
 import type { Express } from 'express';
+import request, { type Response } from 'supertest';
 import { type AppDependencies, createApp } from '../app';
 import { ModelStore, type ModelStoreOptions } from '../models/ModelStore';
 
@@ -101,6 +102,24 @@ export async function stopTestServer(server: TestServer): Promise<void> {
   server.models.stop();
   await server.predictionLog.close();
   rmSync(server.home, { recursive: true, force: true });
+}
+
+/**
+ * A test server started before each test of the calling file and stopped after it;
+ * the returned object is the current one (its fields are replaced before every test).
+ */
+export function testServerPerTest(options: TestServerOptions = {}): TestServer {
+  const server = {} as TestServer;
+  beforeEach(async () => {
+    Object.assign(server, await startTestServer(options));
+  });
+  afterEach(() => stopTestServer(server));
+  return server;
+}
+
+/** POSTs the server's valid example to /predict with these headers; resolves with the 200 answer (fails on any other). */
+export function predictExample(server: TestServer, headers: Record<string, string> = {}): Promise<Response> {
+  return request(server.app).post('/predict').set(headers).send(server.example).expect(200);
 }
 
 /** A logger whose JSON lines a test can read back. */

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Request, RequestHandler } from 'express';
 import { ApiError } from './ApiError';
+import { isJsonBody } from './isJsonBody';
 import type { JsonLimitScanner } from './JsonLimitScanner';
 
 /** Options of {@link readJsonBody}. */
@@ -39,21 +40,24 @@ export function readJsonBody(options: ReadJsonBodyOptions): RequestHandler {
     );
   return (req, _res, next) => {
     // Only bodies declared as JSON are read here: `requireJson` has refused other types.
-    if (!req.is('application/json')) {
+    if (!isJsonBody(req)) {
       next();
       return;
     }
-    const charset = /;\s*charset=("?)([^";]+)\1/i.exec(req.get('content-type') ?? '')?.[2]?.toLowerCase();
+    const type = req.headers['content-type'] ?? '';
+    const charset = type.includes(';')
+      ? /;\s*charset=("?)([^";]+)\1/i.exec(type)?.[2]?.toLowerCase()
+      : undefined;
     if (charset && charset !== 'utf-8' && charset !== 'utf8') {
       next(new ApiError(415, 'unsupported_media_type', `send the JSON body as UTF-8 (not ${charset})`));
       return;
     }
-    const declared = Number(req.get('content-length'));
+    const declared = Number(req.headers['content-length']);
     if (declared > options.limit) {
       next(tooLarge()); // Node drops the unread body once the answer is sent
       return;
     }
-    const encoding = (req.get('content-encoding') ?? 'identity').toLowerCase();
+    const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
     const decoder = decoders[encoding];
     if (!decoder && encoding !== 'identity') {
       next(

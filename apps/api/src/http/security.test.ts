@@ -4,7 +4,13 @@ import { createLogger } from '@mlops/logger';
 import { readPredictionLog, storeLayout } from '@mlops/registry';
 import express from 'express';
 import request from 'supertest';
-import { startTestServer, stopTestServer, type TestServer } from '../__tests__/testServer';
+import {
+  capturedLogger,
+  predictExample,
+  startTestServer,
+  stopTestServer,
+  type TestServer,
+} from '../__tests__/testServer';
 import { errorHandler } from './errorHandler';
 
 let server: TestServer | undefined;
@@ -15,11 +21,7 @@ afterEach(async () => {
 
 test('answers carry helmet headers and no CORS headers by default', async () => {
   server = await startTestServer();
-  const res = await request(server.app)
-    .post('/predict')
-    .set('Origin', 'https://evil.example')
-    .send(server.example)
-    .expect(200);
+  const res = await predictExample(server, { Origin: 'https://evil.example' });
   expect(res.headers['x-content-type-options']).toBe('nosniff');
   expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
   expect(res.headers['strict-transport-security']).toBeDefined();
@@ -80,6 +82,24 @@ test('access log lines carry the request id, route and status but no feature val
   const line = lines.map((l) => JSON.parse(l)).find((l) => l.requestId === 'log-me');
   expect(line).toMatchObject({ message: 'request', method: 'POST', path: '/predict', status: 200 });
   expect(lines.join('\n')).not.toMatch(/123\.45|one-year/);
+});
+
+test('MLOPS_ACCESS_LOG_SAMPLE logs one successful request in N, and every refused one', async () => {
+  const { logger, lines } = capturedLogger();
+  server = await startTestServer({ logger, accessLogSample: 3 });
+  for (let i = 0; i < 6; i += 1)
+    await request(server.app)
+      .post('/predict')
+      .set('X-Request-Id', `ok-${i}`)
+      .send(server.example)
+      .expect(200);
+  for (let i = 0; i < 2; i += 1)
+    await request(server.app).post('/predict').set('X-Request-Id', `bad-${i}`).send({}).expect(422);
+  await new Promise((resolve) => setImmediate(resolve));
+  const logged = lines()
+    .filter((line) => line.message === 'request')
+    .map((line) => line.requestId);
+  expect(logged).toEqual(['ok-2', 'ok-5', 'bad-0', 'bad-1']);
 });
 
 test('an unexpected error is a 500 without its stack or message, logged with the request id', async () => {

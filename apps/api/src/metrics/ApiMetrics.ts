@@ -8,6 +8,22 @@ const PROBABILITY_BUCKETS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 /** Regression outputs have no known scale: decades on both sides of zero. */
 const VALUE_BUCKETS = [-1e6, -1e5, -1e4, -1e3, -100, -10, -1, 0, 1, 10, 100, 1e3, 1e4, 1e5, 1e6];
 
+type CounterChild = ReturnType<Counter<string>['labels']>;
+type HistogramChild = ReturnType<Histogram<string>['labels']>;
+interface RequestChildren {
+  count: CounterChild;
+  duration: HistogramChild;
+}
+interface PredictionChildren {
+  count: CounterChild;
+  probability: HistogramChild;
+  value: HistogramChild;
+  classCount(name: string): CounterChild;
+}
+
+const REQUEST_LABELS: Array<'method' | 'route' | 'status'> = ['method', 'route', 'status'];
+const MODEL_LABELS: Array<'model' | 'version'> = ['model', 'version'];
+
 /** Options of {@link ApiMetrics}. */
 export interface ApiMetricsOptions {
   /** Also export process metrics (memory, CPU, event-loop lag). @default true */
@@ -27,78 +43,79 @@ export class ApiMetrics {
   private readonly classes: Counter<'model' | 'version' | 'class'>;
   private readonly probability: Histogram<'model' | 'version'>;
   private readonly value: Histogram<'model' | 'version'>;
+  private readonly requestChildren = new Map<string, RequestChildren>();
+  private readonly modelChildren = new Map<string, PredictionChildren>();
 
   constructor(models: ModelStore, log: PredictionLogWriter, options: ApiMetricsOptions = {}) {
     const registers = [this.registry];
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
-    this.requests = new Counter({
-      name: 'http_requests_total',
-      help: 'HTTP requests answered, by route template and status',
-      labelNames: ['method', 'route', 'status'],
-      registers,
-    });
-    this.duration = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'Time from request to response, by route template and status',
-      labelNames: ['method', 'route', 'status'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
-    this.predictions = new Counter({
-      name: 'mlops_predictions_total',
-      help: 'Predictions made (batch rows count one each), by model and version',
-      labelNames: ['model', 'version'],
-      registers,
-    });
-    this.classes = new Counter({
-      name: 'mlops_predicted_class_total',
-      help: 'Predictions of classifiers, by predicted class',
-      labelNames: ['model', 'version', 'class'],
-      registers,
-    });
-    this.probability = new Histogram({
-      name: 'mlops_prediction_probability',
-      help: 'Probability answered by classifiers (binary: of the positive class)',
-      labelNames: ['model', 'version'],
-      buckets: PROBABILITY_BUCKETS,
-      registers,
-    });
-    this.value = new Histogram({
-      name: 'mlops_prediction_value',
-      help: 'Value answered by regression models',
-      labelNames: ['model', 'version'],
-      buckets: VALUE_BUCKETS,
-      registers,
-    });
+    const counter = <L extends string>(name: string, help: string, labelNames: L[]) =>
+      new Counter<L>({ name, help, labelNames, registers });
+    const histogram = <L extends string>(name: string, help: string, labelNames: L[], buckets: number[]) =>
+      new Histogram<L>({ name, help, labelNames, buckets, registers });
+    this.requests = counter(
+      'http_requests_total',
+      'HTTP requests answered, by route template and status',
+      REQUEST_LABELS,
+    );
+    this.duration = histogram(
+      'http_request_duration_seconds',
+      'Time from request to response, by route template and status',
+      REQUEST_LABELS,
+      LATENCY_BUCKETS,
+    );
+    this.predictions = counter(
+      'mlops_predictions_total',
+      'Predictions made (batch rows count one each), by model and version',
+      MODEL_LABELS,
+    );
+    this.classes = counter('mlops_predicted_class_total', 'Predictions of classifiers, by predicted class', [
+      ...MODEL_LABELS,
+      'class',
+    ]);
+    this.probability = histogram(
+      'mlops_prediction_probability',
+      'Probability answered by classifiers (binary: of the positive class)',
+      MODEL_LABELS,
+      PROBABILITY_BUCKETS,
+    );
+    this.value = histogram(
+      'mlops_prediction_value',
+      'Value answered by regression models',
+      MODEL_LABELS,
+      VALUE_BUCKETS,
+    );
     gaugeFrom(
       'mlops_prediction_log_queue_depth',
       'Prediction log rows waiting to be written',
       registers,
       () => Number(log.stats.queued),
     );
-    counterFrom('mlops_prediction_log_written_total', 'Prediction log rows written', registers, () =>
-      Number(log.stats.written),
-    );
-    counterFrom(
-      'mlops_prediction_log_lost_total',
-      'Prediction log rows lost because a write failed (disk full, not writable) or came after shutdown',
-      registers,
-      () => Number(log.stats.lost),
-    );
-    counterFrom('mlops_model_reloads_total', 'Model versions loaded and swapped in', registers, () =>
-      Number(models.counters.reloads),
-    );
-    counterFrom(
-      'mlops_model_reload_failures_total',
-      'Model versions that failed to load (the previous version kept serving)',
-      registers,
-      () => Number(models.counters.failedReloads),
-    );
+    // Monotonic numbers kept by the log writer and the model store, mirrored at scrape time.
+    const mirrored: Array<[name: string, help: string, read: () => number]> = [
+      ['mlops_prediction_log_written_total', 'Prediction log rows written', () => Number(log.stats.written)],
+      [
+        'mlops_prediction_log_lost_total',
+        'Prediction log rows lost because a write failed (disk full, not writable) or came after shutdown',
+        () => Number(log.stats.lost),
+      ],
+      [
+        'mlops_model_reloads_total',
+        'Model versions loaded and swapped in',
+        () => Number(models.counters.reloads),
+      ],
+      [
+        'mlops_model_reload_failures_total',
+        'Model versions that failed to load (the previous version kept serving)',
+        () => Number(models.counters.failedReloads),
+      ],
+    ];
+    for (const [name, help, read] of mirrored) counterFrom(name, help, registers, read);
     const seenFailures = new Map<string, number>();
     new Counter({
       name: 'mlops_model_load_failures_total',
       help: 'Failed loads by model and version (version "unknown": the production pointer could not be read)',
-      labelNames: ['model', 'version'],
+      labelNames: MODEL_LABELS,
       registers,
       collect() {
         for (const { model, version, count } of models.loadFailureCounts()) {
@@ -112,7 +129,7 @@ export class ApiMetrics {
     new Gauge({
       name: 'mlops_model_load_error',
       help: '1 for each model whose latest load failed, labelled with the version that failed (the served one, if any, keeps serving)',
-      labelNames: ['model', 'version'],
+      labelNames: MODEL_LABELS,
       registers,
       collect() {
         this.reset();
@@ -140,9 +157,16 @@ export class ApiMetrics {
 
   /** Counts one answered request; `route` is the route template, never the raw path. */
   observeRequest(method: string, route: string, status: number, seconds: number): void {
-    const labels = { method, route, status: String(status) };
-    this.requests.inc(labels);
-    this.duration.observe(labels, seconds);
+    // Label children bound once per (method, route, status): no label object per request.
+    const key = `${method} ${route} ${status}`;
+    let bound = this.requestChildren.get(key);
+    if (!bound) {
+      const labels = { method, route, status: String(status) };
+      bound = { count: this.requests.labels(labels), duration: this.duration.labels(labels) };
+      this.requestChildren.set(key, bound);
+    }
+    bound.count.inc();
+    bound.duration.observe(seconds);
   }
 
   /** Counts `count` predictions of one model version with their outputs. */
@@ -152,20 +176,49 @@ export class ApiMetrics {
     predictions: ArrayLike<number | string>,
     probabilities: ArrayLike<number> | undefined,
   ): void {
-    const labels = { model, version: String(version) };
-    this.predictions.inc(labels, predictions.length);
+    const bound = this.predictionChildren(model, version);
+    bound.count.inc(predictions.length);
     if (probabilities) {
+      if (predictions.length === 1) {
+        bound.classCount(String(predictions[0])).inc();
+        bound.probability.observe(probabilities[0]);
+        return;
+      }
       // One inc per class present rather than per row: batches have few classes.
       const perClass = new Map<string, number>();
       for (let i = 0; i < predictions.length; i += 1) {
         const key = String(predictions[i]);
         perClass.set(key, (perClass.get(key) ?? 0) + 1);
-        this.probability.observe(labels, probabilities[i]);
+        bound.probability.observe(probabilities[i]);
       }
-      for (const [key, count] of perClass) this.classes.inc({ ...labels, class: key }, count);
+      for (const [key, count] of perClass) bound.classCount(key).inc(count);
     } else {
-      for (let i = 0; i < predictions.length; i += 1) this.value.observe(labels, Number(predictions[i]));
+      for (let i = 0; i < predictions.length; i += 1) bound.value.observe(Number(predictions[i]));
     }
+  }
+
+  /** The label children of one model version, bound on its first prediction. */
+  private predictionChildren(model: string, version: number): PredictionChildren {
+    const key = `${model}\0${version}`;
+    let bound = this.modelChildren.get(key);
+    if (bound) return bound;
+    const labels = { model, version: String(version) };
+    const classes = new Map<string, ReturnType<Counter<'model' | 'version' | 'class'>['labels']>>();
+    bound = {
+      count: this.predictions.labels(labels),
+      probability: this.probability.labels(labels),
+      value: this.value.labels(labels),
+      classCount: (name) => {
+        let child = classes.get(name);
+        if (!child) {
+          child = this.classes.labels({ ...labels, class: name });
+          classes.set(name, child);
+        }
+        return child;
+      },
+    };
+    this.modelChildren.set(key, bound);
+    return bound;
   }
 
   /** The Prometheus text exposition of every metric. */

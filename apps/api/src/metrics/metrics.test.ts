@@ -7,14 +7,10 @@ import {
   registerChurnVersion,
   startTestServer,
   stopTestServer,
-  type TestServer,
+  testServerPerTest,
 } from '../__tests__/testServer';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(() => stopTestServer(server));
+const server = testServerPerTest();
 
 /** The value of one sample line of the exposition, e.g. `metric{a="b"} 3`. */
 function sample(text: string, series: string): number {

@@ -1,16 +1,7 @@
 import request from 'supertest';
-import {
-  registerChurnVersion,
-  startTestServer,
-  stopTestServer,
-  type TestServer,
-} from '../__tests__/testServer';
+import { registerChurnVersion, testServerPerTest } from '../__tests__/testServer';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer({ batchLimit: 500 });
-});
-afterEach(() => stopTestServer(server));
+const server = testServerPerTest({ batchLimit: 500 });
 
 type Schema = { [key: string]: unknown };
 

@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { type ClientRequest, createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
@@ -19,15 +19,17 @@ afterEach(async () => {
   await stopTestServer(server);
 });
 
+type Answer<Body> = { status: number; body: Body };
+
 /**
- * Sends the headers and `first` of a POST and resolves with the answer, which must
- * come before the rest of the body is sent: the rest is never sent.
+ * POSTs to the test server, `send` writing what of the body is sent, and resolves with
+ * the answer once it has arrived; the request is destroyed then (a body still unsent never is).
  */
-function answerBeforeTheRest(
+function postTo<Body>(
   path: string,
   headers: Record<string, string | number>,
-  first: string,
-): Promise<{ status: number; body: { error: { code: string; message: string; details: unknown[] } } }> {
+  send: (req: ClientRequest) => void,
+): Promise<Answer<Body>> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       {
@@ -49,39 +51,26 @@ function answerBeforeTheRest(
       },
     );
     req.on('error', reject);
-    if (first) req.write(first);
-    else req.flushHeaders();
+    send(req);
   });
 }
 
+/**
+ * Sends the headers and `first` of a POST and resolves with the answer, which must
+ * come before the rest of the body is sent: the rest is never sent.
+ */
+const answerBeforeTheRest = (path: string, headers: Record<string, string | number>, first: string) =>
+  postTo<{ error: { code: string; message: string; details: unknown[] } }>(path, headers, (req) => {
+    if (first) req.write(first);
+    else req.flushHeaders();
+  });
+
 /** POSTs `chunks` one write each (chunked unless a Content-Length is given) and resolves with the answer. */
-function post(
-  path: string,
-  headers: Record<string, string>,
-  chunks: Buffer[],
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        port,
-        host: '127.0.0.1',
-        method: 'POST',
-        path,
-        headers: { 'content-type': 'application/json', ...headers },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => {
-          text += chunk.toString();
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-      },
-    );
-    req.on('error', reject);
+const post = (path: string, headers: Record<string, string>, chunks: Buffer[]) =>
+  postTo<Record<string, unknown>>(path, headers, (req) => {
     for (const chunk of chunks) req.write(chunk);
     req.end();
   });
-}
 
 const unknownKeys = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => `"k${from + i}":0`).join(',');

@@ -9,6 +9,15 @@ import type {
 } from './predictionDtos';
 import type { PredictionsService } from './predictionsService';
 
+const BAD_FEATURES = 'a feature is missing, unknown, of the wrong type or out of range';
+const BAD_ROW = 'an instance has a missing, unknown, mistyped or out-of-range feature';
+const TOO_LARGE = 'more instances than MLOPS_BATCH_LIMIT, or a body over MLOPS_BATCH_BODY_LIMIT';
+const NO_MODEL = 'no production model of that name';
+const IN_ORDER = 'predictions, in the order of the instances';
+
+/** The request id `requestTelemetry` gave the request. */
+const requestIdOf = (request: ExpressRequest): string => request.res!.locals.requestId;
+
 @Route('')
 @Tags('predictions')
 export class PredictionsController extends Controller {
@@ -19,54 +28,50 @@ export class PredictionsController extends Controller {
   /** Predicts with the production version of the default model (`MLOPS_MODEL`). */
   @Post('predict')
   @SuccessResponse(200, 'prediction')
-  @Response<ErrorBody>(422, 'a feature is missing, unknown, of the wrong type or out of range')
+  @Response<ErrorBody>(422, BAD_FEATURES)
   public async predict(
     @Body() body: FeatureValues,
     @Request() request: ExpressRequest,
   ): Promise<PredictionResponse> {
-    return this.service.predict(this.service.defaultModel, body, request.res!.locals.requestId);
+    return this.service.predict(this.service.defaultModel, body, requestIdOf(request));
   }
 
   /** Predicts with the production version of the named model. */
   @Post('models/{name}/predict')
   @SuccessResponse(200, 'prediction')
-  @Response<ErrorBody>(404, 'no production model of that name')
-  @Response<ErrorBody>(422, 'a feature is missing, unknown, of the wrong type or out of range')
+  @Response<ErrorBody>(404, NO_MODEL)
+  @Response<ErrorBody>(422, BAD_FEATURES)
   public async predictWith(
     @Path() name: string,
     @Body() body: FeatureValues,
     @Request() request: ExpressRequest,
   ): Promise<PredictionResponse> {
-    return this.service.predict(name, body, request.res!.locals.requestId);
+    return this.service.predict(name, body, requestIdOf(request));
   }
 
   /** Predicts a batch of instances with the default model (`MLOPS_MODEL`), all or none. */
   @Post('predict/batch')
-  @SuccessResponse(200, 'predictions, in the order of the instances')
-  @Response<ErrorBody>(413, 'more instances than MLOPS_BATCH_LIMIT, or a body over MLOPS_BATCH_BODY_LIMIT')
-  @Response<ErrorBody>(422, 'an instance has a missing, unknown, mistyped or out-of-range feature')
+  @SuccessResponse(200, IN_ORDER)
+  @Response<ErrorBody>(413, TOO_LARGE)
+  @Response<ErrorBody>(422, BAD_ROW)
   public async predictBatch(
     @Body() body: BatchRequest,
     @Request() request: ExpressRequest,
   ): Promise<BatchPredictionResponse> {
-    return this.service.predictBatch(
-      this.service.defaultModel,
-      body.instances,
-      request.res!.locals.requestId,
-    );
+    return this.service.predictBatch(this.service.defaultModel, body.instances, requestIdOf(request));
   }
 
   /** Predicts a batch of instances with the production version of the named model. */
   @Post('models/{name}/predict/batch')
-  @SuccessResponse(200, 'predictions, in the order of the instances')
-  @Response<ErrorBody>(404, 'no production model of that name')
-  @Response<ErrorBody>(413, 'more instances than MLOPS_BATCH_LIMIT, or a body over MLOPS_BATCH_BODY_LIMIT')
-  @Response<ErrorBody>(422, 'an instance has a missing, unknown, mistyped or out-of-range feature')
+  @SuccessResponse(200, IN_ORDER)
+  @Response<ErrorBody>(404, NO_MODEL)
+  @Response<ErrorBody>(413, TOO_LARGE)
+  @Response<ErrorBody>(422, BAD_ROW)
   public async predictBatchWith(
     @Path() name: string,
     @Body() body: BatchRequest,
     @Request() request: ExpressRequest,
   ): Promise<BatchPredictionResponse> {
-    return this.service.predictBatch(name, body.instances, request.res!.locals.requestId);
+    return this.service.predictBatch(name, body.instances, requestIdOf(request));
   }
 }

@@ -23,7 +23,8 @@ export interface RunningServer {
  * serving it would log the ids in clear, and dropping it would hide the model.
  */
 export async function startServer(config: ApiConfig): Promise<RunningServer> {
-  const logger = createLogger({ service: 'api', level: config.logLevel });
+  // One write per event-loop turn for the access lines, not one system call per request.
+  const logger = createLogger({ service: 'api', level: config.logLevel, bufferLines: true });
   const models = new ModelStore(openRegistry(config.home), logger, {
     sensitiveFields: config.sensitiveFields,
     hashSalt: config.hashSalt,
