@@ -31,6 +31,7 @@ export type {
   NumericProfile,
   PredictionBaseline,
 } from './profile/BaselineProfile';
+export { type CategoryCounts, categoryCounts } from './profile/categoryCounts';
 export { histogramBin } from './profile/histogramBin';
 export {
   type ProfileOptions,
