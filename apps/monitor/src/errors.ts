@@ -1,4 +1,4 @@
-import { CodedError } from '@mlops/features';
+import { type CodeOf, codedErrorClass } from '@mlops/features';
 import { isModelName } from '@mlops/registry';
 /** What the monitor itself refuses, in a form the CLI maps to exit codes and the dashboard to statuses. */
 export const monitorErrorCodes = [
@@ -15,15 +15,13 @@ export const monitorErrorCodes = [
 ] as const;
 
 /** One of {@link monitorErrorCodes}. */
-export type MonitorErrorCode = (typeof monitorErrorCodes)[number];
+export type MonitorErrorCode = CodeOf<typeof MonitorError>;
 
 /**
  * The monitor's own error: `message` is one line naming what was wrong or empty
  * and the fix; `details` are the facts behind it for `--json` (model, counts…).
  */
-export class MonitorError extends CodedError<MonitorErrorCode> {
-  override readonly name = 'MonitorError';
-
+export class MonitorError extends codedErrorClass('MonitorError', monitorErrorCodes) {
   constructor(
     code: MonitorErrorCode,
     message: string,

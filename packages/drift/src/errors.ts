@@ -1,4 +1,4 @@
-import { CodedError } from '@mlops/features';
+import { type CodeOf, codedErrorClass } from '@mlops/features';
 import type { SkippedColumn } from './report/SkippedColumn';
 
 /** What went wrong in a drift computation, in a form callers can branch on. */
@@ -12,7 +12,7 @@ export const driftErrorCodes = [
 ] as const;
 
 /** One of {@link driftErrorCodes}: the contract between this package and the edges that map codes to statuses or exit codes. */
-export type DriftErrorCode = (typeof driftErrorCodes)[number];
+export type DriftErrorCode = CodeOf<typeof DriftError>;
 
 /**
  * The one error type of `@mlops/drift`. `message` is a single line naming the
@@ -20,8 +20,7 @@ export type DriftErrorCode = (typeof driftErrorCodes)[number];
  * could be tested, so there is no verdict to give) carries in `skipped` every
  * column left out and why.
  */
-export class DriftError extends CodedError<DriftErrorCode> {
-  override readonly name = 'DriftError';
+export class DriftError extends codedErrorClass('DriftError', driftErrorCodes) {
   /** The columns not tested, with the reason (`nothing-to-compare`); empty otherwise. */
   readonly skipped: readonly SkippedColumn[];
 

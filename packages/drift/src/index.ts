@@ -34,6 +34,7 @@ export {
   type ColumnTestOptions,
   chooseDefaultTest,
   type DriftTest,
+  type DriftTestOptions,
   defaultThresholds,
   driftTests,
   isDrift,

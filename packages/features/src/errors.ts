@@ -1,4 +1,4 @@
-import { CodedError } from './CodedError';
+import { type CodeOf, codedErrorClass } from './CodedError';
 /** What went wrong with a dataset, in a form callers can branch on. */
 export const featuresErrorCodes = [
   'missing-column',
@@ -16,13 +16,11 @@ export const featuresErrorCodes = [
 ] as const;
 
 /** One of {@link featuresErrorCodes}: the contract between this package and the edges that map codes to statuses or exit codes. */
-export type FeaturesErrorCode = (typeof featuresErrorCodes)[number];
+export type FeaturesErrorCode = CodeOf<typeof FeaturesError>;
 
 /**
  * The one error type of `@mlops/features`. `message` is a single line naming the
  * file, column or rule and how to fix it; `code` lets callers map it to an exit
  * code or an HTTP status.
  */
-export class FeaturesError extends CodedError<FeaturesErrorCode> {
-  override readonly name = 'FeaturesError';
-}
+export class FeaturesError extends codedErrorClass('FeaturesError', featuresErrorCodes) {}

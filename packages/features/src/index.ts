@@ -1,4 +1,4 @@
-export { CodedError } from './CodedError';
+export { CodedError, type CodedErrorClass, type CodeOf, codedErrorClass } from './CodedError';
 export { FeaturesError, type FeaturesErrorCode, featuresErrorCodes } from './errors';
 export { churnSchema, generateChurn } from './generators/churn';
 export { creditSchema, generateCredit } from './generators/credit';
@@ -31,6 +31,7 @@ export type {
   NumericProfile,
   PredictionBaseline,
 } from './profile/BaselineProfile';
+export { type CategoryCounts, categoryCounts } from './profile/categoryCounts';
 export { histogramBin } from './profile/histogramBin';
 export {
   type ProfileOptions,

@@ -1,4 +1,4 @@
-import { CodedError } from '@mlops/features';
+import { type CodeOf, codedErrorClass } from '@mlops/features';
 /** What went wrong while training, loading or applying a model. */
 export const modelsErrorCodes = [
   'bad-argument',
@@ -11,9 +11,7 @@ export const modelsErrorCodes = [
 ] as const;
 
 /** One of {@link modelsErrorCodes}: the contract between this package and the edges that map codes to statuses or exit codes. */
-export type ModelsErrorCode = (typeof modelsErrorCodes)[number];
+export type ModelsErrorCode = CodeOf<typeof ModelsError>;
 
 /** The one error type of `@mlops/models`; `message` is one line that names the fix. */
-export class ModelsError extends CodedError<ModelsErrorCode> {
-  override readonly name = 'ModelsError';
-}
+export class ModelsError extends codedErrorClass('ModelsError', modelsErrorCodes) {}

@@ -1,4 +1,4 @@
-import { CodedError } from '@mlops/features';
+import { type CodeOf, codedErrorClass } from '@mlops/features';
 /** What went wrong in the registry, in a form callers can map to exit codes and HTTP statuses. */
 export const registryErrorCodes = [
   'bad-name',
@@ -18,9 +18,7 @@ export const registryErrorCodes = [
 ] as const;
 
 /** One of {@link registryErrorCodes}: the contract between this package and the edges that map codes to statuses or exit codes. */
-export type RegistryErrorCode = (typeof registryErrorCodes)[number];
+export type RegistryErrorCode = CodeOf<typeof RegistryError>;
 
 /** The one error type of `@mlops/registry`; `message` is one line that names the fix. */
-export class RegistryError extends CodedError<RegistryErrorCode> {
-  override readonly name = 'RegistryError';
-}
+export class RegistryError extends codedErrorClass('RegistryError', registryErrorCodes) {}

@@ -1,4 +1,4 @@
-import { CodedError } from '@mlops/features';
+import { type CodeOf, codedErrorClass } from '@mlops/features';
 /** One problem with a request, e.g. a field and what is wrong with it. */
 export interface ErrorDetail {
   field?: string;
@@ -40,12 +40,10 @@ export const apiErrorCodes = [
 ] as const;
 
 /** One of {@link apiErrorCodes}. */
-export type ApiErrorCode = (typeof apiErrorCodes)[number];
+export type ApiErrorCode = CodeOf<typeof ApiError>;
 
 /** An error that becomes an HTTP response: `{"error": {"code", "message", "details"}}`. */
-export class ApiError extends CodedError<ApiErrorCode> {
-  override readonly name = 'ApiError';
-
+export class ApiError extends codedErrorClass('ApiError', apiErrorCodes) {
   constructor(
     readonly status: number,
     code: ApiErrorCode,

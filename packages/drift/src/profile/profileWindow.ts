@@ -1,4 +1,10 @@
-import { type BaselineProfile, type Column, type DataTable, histogramBin } from '@mlops/features';
+import {
+  type BaselineProfile,
+  type Column,
+  categoryCounts,
+  type DataTable,
+  histogramBin,
+} from '@mlops/features';
 import { QuantileSketch } from './QuantileSketch';
 import type { BinnedWindow, CategoricalWindow, NumericWindow, WindowProfile } from './WindowProfile';
 
@@ -116,15 +122,6 @@ export function binnedWindow(indices: ArrayLike<number>, bins: number): BinnedWi
 }
 
 function categoricalWindow(column: Extract<Column, { kind: 'categorical' }>): CategoricalWindow {
-  const byCode = new Float64Array(column.dictionary.length);
-  let missing = 0;
-  for (const code of column.codes) {
-    if (code < 0) missing += 1;
-    else byCode[code] += 1;
-  }
-  const counts: Record<string, number> = {};
-  column.dictionary.forEach((category, code) => {
-    if (byCode[code] > 0) counts[category] = (counts[category] ?? 0) + byCode[code];
-  });
-  return { kind: 'categorical', count: column.codes.length - missing, missing, counts };
+  const { counts, count, missing } = categoryCounts(column);
+  return { kind: 'categorical', count, missing, counts };
 }

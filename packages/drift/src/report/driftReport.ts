@@ -8,33 +8,17 @@ import { populationStabilityIndex } from '../statistics/populationStabilityIndex
 import { sortedFinite } from '../statistics/sortedFinite';
 import { wassersteinDistance } from '../statistics/wassersteinDistance';
 import { type ColumnDrift, type DriftSummary, type SkippedColumn, summarizeDrift } from './DriftSummary';
-import {
-  type ColumnTestOptions,
-  chooseDefaultTest,
-  type DriftTest,
-  isDrift,
-  resolveColumnTest,
-} from './driftTests';
+import { chooseDefaultTest, columnTest, type DriftTest, type DriftTestOptions, isDrift } from './driftTests';
 import { replaceEmptyShares, sturgesCounts, toShares } from './evidentlyShares';
 
 /** Options of {@link driftReport}. */
-export interface DriftReportOptions {
+export interface DriftReportOptions extends DriftTestOptions {
   /**
    * Columns to check; a type mismatch or an empty side is then an error. By default
    * every column both tables have is checked, and one that cannot be (only on one
    * side, different types, no values on one side) is listed in `skipped` instead.
    */
   columns?: readonly string[];
-  /** Columns never to test, each with the reason the summary gives (e.g. ids); wins over `columns`. */
-  exclude?: Readonly<Record<string, string>>;
-  /** One test for every column instead of the default choice. */
-  test?: DriftTest;
-  /** Threshold for every column (with `test`, or over each default). */
-  threshold?: number;
-  /** Test and threshold per column; wins over `test` and `threshold`. */
-  perColumn?: Readonly<Record<string, ColumnTestOptions>>;
-  /** Reference size up to which p-value tests are the default. @default 1000 */
-  smallReference?: number;
 }
 
 /**
@@ -108,20 +92,15 @@ function columnDrift(
   options: DriftReportOptions,
 ): ColumnDrift {
   const name = ref.name;
-  const own = options.perColumn?.[name] ?? {};
   if (ref.kind === 'numeric' && cur.kind === 'numeric') {
     const a = sortedFinite(ref.values);
     const b = sortedFinite(cur.values);
     if (a.length === 0 || b.length === 0) {
       throw new DriftError('empty-sample', `column '${name}' has no values on one side: nothing to compare`);
     }
-    const { test, threshold } = resolveColumnTest({
-      own,
-      test: options.test,
-      threshold: options.threshold,
-      defaultTest: () =>
-        chooseDefaultTest('numeric', referenceRows, distinctSorted(a, b), options.smallReference),
-    });
+    const { test, threshold } = columnTest(options, name, () =>
+      chooseDefaultTest('numeric', referenceRows, distinctSorted(a, b), options.smallReference),
+    );
     const base = {
       column: name,
       kind: 'numeric' as const,
@@ -135,12 +114,9 @@ function columnDrift(
   }
   if (ref.kind === 'categorical' && cur.kind === 'categorical') {
     const { reference: rc, current: cc, unseen } = categoryCounts(ref, cur);
-    const { test, threshold } = resolveColumnTest({
-      own,
-      test: options.test,
-      threshold: options.threshold,
-      defaultTest: () => chooseDefaultTest('categorical', referenceRows, rc.length, options.smallReference),
-    });
+    const { test, threshold } = columnTest(options, name, () =>
+      chooseDefaultTest('categorical', referenceRows, rc.length, options.smallReference),
+    );
     const referenceCount = sum(rc);
     const currentCount = sum(cc);
     if (referenceCount === 0 || currentCount === 0) {

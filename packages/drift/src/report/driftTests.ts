@@ -53,6 +53,20 @@ export function chooseDefaultTest(
   return continuous ? 'wasserstein' : 'jensenshannon';
 }
 
+/** The options every drift report chooses its tests by ({@link driftReport}, {@link profileDrift}). */
+export interface DriftTestOptions {
+  /** One test for every column instead of the default choice. */
+  test?: DriftTest;
+  /** Threshold for every column (with `test`, or over each default). */
+  threshold?: number;
+  /** Test and threshold per column; wins over `test` and `threshold`. */
+  perColumn?: Readonly<Record<string, ColumnTestOptions>>;
+  /** Reference size up to which the small-reference defaults apply (see each report). @default 1000 */
+  smallReference?: number;
+  /** Columns never to test, each with the reason the summary gives (ids, unlogged fields); wins over `columns`. */
+  exclude?: Readonly<Record<string, string>>;
+}
+
 /** What decides one column's test and threshold, from the most specific to the default. */
 export interface TestChoice {
   /** The column's own test and threshold (`perColumn`). */
@@ -76,6 +90,23 @@ export function resolveColumnTest(choice: TestChoice): { test: DriftTest; thresh
   const test = own.test ?? choice.test ?? choice.defaultTest();
   const threshold = own.threshold ?? (own.test ? undefined : choice.threshold) ?? defaultThresholds[test];
   return { test, threshold };
+}
+
+/**
+ * The test and threshold of column `name` under a report's options, by
+ * {@link resolveColumnTest}; `defaultTest` gives the default for the data at hand.
+ */
+export function columnTest(
+  options: DriftTestOptions,
+  name: string,
+  defaultTest: () => DriftTest,
+): { test: DriftTest; threshold: number } {
+  return resolveColumnTest({
+    own: options.perColumn?.[name],
+    test: options.test,
+    threshold: options.threshold,
+    defaultTest,
+  });
 }
 
 /** Whether a column drifted under a test: p below the threshold, or the statistic at or above it. */

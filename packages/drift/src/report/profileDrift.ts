@@ -8,31 +8,17 @@ import { jensenShannonDistance } from '../statistics/jensenShannonDistance';
 import { meanZScore } from '../statistics/meanZScore';
 import { populationStabilityIndex } from '../statistics/populationStabilityIndex';
 import { type ColumnDrift, type DriftSummary, type SkippedColumn, summarizeDrift } from './DriftSummary';
-import {
-  type ColumnTestOptions,
-  chooseDefaultTest,
-  type DriftTest,
-  isDrift,
-  resolveColumnTest,
-} from './driftTests';
+import { chooseDefaultTest, columnTest, type DriftTest, type DriftTestOptions, isDrift } from './driftTests';
 import { replaceEmptyShares, toShares } from './evidentlyShares';
 
 export type { ColumnDrift, DriftSummary } from './DriftSummary';
 
 /** Options of {@link profileDrift}. */
-export interface ProfileDriftOptions {
+export interface ProfileDriftOptions extends DriftTestOptions {
   /** One test for every column: psi, wasserstein, jensenshannon, chi2 or zscore (KS needs raw reference data). */
   test?: DriftTest;
-  /** Threshold for every column. */
-  threshold?: number;
-  /** Test and threshold per column; wins over `test` and `threshold`. */
-  perColumn?: Readonly<Record<string, ColumnTestOptions>>;
   /** @deprecated use `test: 'psi', threshold`. A PSI threshold; setting it makes PSI every column's test. */
   psiThreshold?: number;
-  /** Reference size up to which chi-square/PSI are the defaults. @default 1000 */
-  smallReference?: number;
-  /** Reference columns never to test, each with the reason the summary gives (ids, unlogged fields). */
-  exclude?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -75,20 +61,22 @@ export function profileDrift(
       skipped.push({ column: name, reason: problem ?? 'not in the current data' });
       continue;
     }
-    const own = options.perColumn?.[name] ?? {};
     const discrete = profile.kind === 'numeric' ? profile.histogram.counts.filter((c) => c > 0).length : 0;
-    const { test, threshold } = resolveColumnTest({
-      own,
-      test: options.psiThreshold !== undefined ? 'psi' : options.test,
-      threshold: options.psiThreshold ?? options.threshold,
+    const { test, threshold } = columnTest(
+      {
+        perColumn: options.perColumn,
+        test: options.psiThreshold !== undefined ? 'psi' : options.test,
+        threshold: options.psiThreshold ?? options.threshold,
+      },
+      name,
       // A profile holds bins, not values: a small reference's numeric test is PSI on them, not KS.
-      defaultTest: () =>
+      () =>
         profile.kind === 'numeric'
           ? reference.rows <= (options.smallReference ?? 1000)
             ? 'psi'
             : chooseDefaultTest('numeric', reference.rows, discrete, options.smallReference)
           : chooseDefaultTest('categorical', reference.rows, 0, options.smallReference),
-    });
+    );
     const result =
       profile.kind === 'numeric'
         ? numericTest(name, test, profile, seen as NumericWindow | BinnedWindow)

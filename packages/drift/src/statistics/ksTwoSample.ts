@@ -1,8 +1,7 @@
-import { DriftError } from '../errors';
 import { kolmogorovSurvival } from './kolmogorovSurvival';
 import { ksExactPValue } from './ksExactPValue';
 import { ksStatisticSorted } from './ksStatisticSorted';
-import { sortedFinite } from './sortedFinite';
+import { nonEmptySortedSamples } from './nonEmptySortedSamples';
 
 /** How the p-value is computed, as SciPy's `method` argument. */
 export type KsMethod = 'auto' | 'exact' | 'asymp';
@@ -42,16 +41,9 @@ export function ksTwoSample(
   second: ArrayLike<number>,
   options: KsTwoSampleOptions = {},
 ): KsTwoSampleResult {
-  const a = options.sorted ? first : sortedFinite(first);
-  const b = options.sorted ? second : sortedFinite(second);
+  const [a, b] = nonEmptySortedSamples('ksTwoSample', first, second, options.sorted);
   const n1 = a.length;
   const n2 = b.length;
-  if (n1 === 0 || n2 === 0) {
-    throw new DriftError(
-      'empty-sample',
-      `ksTwoSample needs values in both samples (got ${n1} and ${n2} non-missing)`,
-    );
-  }
   const { statistic, location } = ksStatisticSorted(a, b);
   const method = options.method ?? 'auto';
   if (method === 'exact' || (method === 'auto' && Math.max(n1, n2) <= MAX_EXACT_N)) {

@@ -1,5 +1,4 @@
-import { DriftError } from '../errors';
-import { sortedFinite } from './sortedFinite';
+import { nonEmptySortedSamples } from './nonEmptySortedSamples';
 
 /** Options of {@link wassersteinDistance}. */
 export interface WassersteinOptions {
@@ -17,13 +16,9 @@ export function wassersteinDistance(
   second: ArrayLike<number>,
   options: WassersteinOptions = {},
 ): number {
-  const a = options.sorted ? first : sortedFinite(first);
-  const b = options.sorted ? second : sortedFinite(second);
+  const [a, b] = nonEmptySortedSamples('wassersteinDistance', first, second, options.sorted);
   const n1 = a.length;
   const n2 = b.length;
-  if (n1 === 0 || n2 === 0) {
-    throw new DriftError('empty-sample', `wassersteinDistance needs values in both samples (${n1}, ${n2})`);
-  }
   let i = 0;
   let j = 0;
   let previous = Math.min(a[0], b[0]);

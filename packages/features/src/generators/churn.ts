@@ -1,6 +1,7 @@
 import { createRng } from '../random/createRng';
 import type { DatasetSchema } from '../schema/DatasetSchema';
 import { categoricalColumn, DataTable, numericColumn } from '../table/DataTable';
+import { roundTo } from './rounding';
 
 const contracts = ['month-to-month', 'one-year', 'two-year'] as const;
 const paymentMethods = ['electronic-check', 'mailed-check', 'bank-transfer', 'credit-card'] as const;
@@ -135,9 +136,9 @@ export function generateChurn(rows: number, seed: number): DataTable {
     const t = Math.min(72, Math.max(0, Math.round(-Math.log(1 - rng.next()) * (c === 0 ? 14 : 34))));
     tenure[i] = t;
     const base = net === 0 ? 85 : net === 1 ? 60 : 25;
-    charges[i] = round2(Math.min(150, Math.max(15, base + rng.normal() * 15)));
+    charges[i] = roundTo(Math.min(150, Math.max(15, base + rng.normal() * 15)), 2);
     complaints[i] = Math.min(20, rng.poisson(0.6 + (c === 0 ? 0.5 : 0)));
-    usage[i] = round2(Math.min(80, Math.max(0, 14 + rng.normal() * 7)));
+    usage[i] = roundTo(Math.min(80, Math.max(0, 14 + rng.normal() * 7)), 2);
     calls[i] = Math.min(30, rng.poisson(1 + complaints[i] * 0.8));
     age[i] = Math.min(95, Math.max(18, Math.round(45 + rng.normal() * 15)));
     const logit =
@@ -166,8 +167,4 @@ export function generateChurn(rows: number, seed: number): DataTable {
     categoricalColumn('internet_service', internet),
     numericColumn('churn', churn),
   ]);
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
 }

@@ -1,6 +1,7 @@
 import { createRng } from '../random/createRng';
 import type { DatasetSchema } from '../schema/DatasetSchema';
 import { categoricalColumn, DataTable, numericColumn } from '../table/DataTable';
+import { clamp, roundTo } from './rounding';
 
 const homeOwnership = ['rent', 'mortgage', 'own'] as const;
 const purposes = ['debt-consolidation', 'home-improvement', 'car', 'education', 'business', 'other'] as const;
@@ -152,17 +153,20 @@ export function generateCredit(rows: number, seed: number): DataTable {
   for (let i = 0; i < rows; i += 1) {
     id.push(`A${String(i + 1).padStart(7, '0')}`);
     age[i] = clamp(Math.round(40 + rng.normal() * 12), 18, 80);
-    income[i] = round2(clamp(42_000 * Math.exp(0.5 * rng.normal() + 0.006 * (age[i] - 40)), 5_000, 500_000));
+    income[i] = roundTo(
+      clamp(42_000 * Math.exp(0.5 * rng.normal() + 0.006 * (age[i] - 40)), 5_000, 500_000),
+      2,
+    );
     employment[i] = clamp(Math.round(-Math.log(1 - rng.next()) * Math.max(1, (age[i] - 18) / 4)), 0, 50);
     const h = rng.weighted([0.4, 0.4, 0.2 + 0.004 * (age[i] - 18)]);
     home.push(homeOwnership[h]);
     const p = rng.weighted([0.35, 0.15, 0.2, 0.08, 0.07, 0.15]);
     purpose.push(purposes[p]);
-    loan[i] = round2(clamp(Math.exp(9.3 + 0.6 * rng.normal()), 1_000, 60_000));
+    loan[i] = roundTo(clamp(Math.exp(9.3 + 0.6 * rng.normal()), 1_000, 60_000), 2);
     term[i] = 12 * (1 + rng.int(5));
     late[i] = Math.min(30, rng.poisson(0.5));
     score[i] = clamp(Math.round(690 + rng.normal() * 60 - 25 * late[i] + 0.8 * employment[i]), 300, 850);
-    dti[i] = round4(clamp(0.3 + rng.normal() * 0.12, 0, 1.5));
+    dti[i] = roundTo(clamp(0.3 + rng.normal() * 0.12, 0, 1.5), 4);
     lines[i] = clamp(rng.poisson(4 + employment[i] / 5), 0, 40);
     const logit =
       -2.75 -
@@ -193,16 +197,4 @@ export function generateCredit(rows: number, seed: number): DataTable {
     categoricalColumn('loan_purpose', purpose),
     numericColumn('default', defaulted),
   ]);
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value));
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-function round4(value: number): number {
-  return Math.round(value * 10_000) / 10_000;
 }

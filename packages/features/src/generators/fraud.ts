@@ -1,6 +1,7 @@
 import { createRng } from '../random/createRng';
 import type { DatasetSchema } from '../schema/DatasetSchema';
 import { categoricalColumn, DataTable, numericColumn } from '../table/DataTable';
+import { roundTo } from './rounding';
 
 const START_MS = Date.UTC(2024, 0, 1);
 const DAY_MS = 86_400_000;
@@ -172,11 +173,11 @@ export function generateFraud(rows: number, seed: number): DataTable {
     channel.push(channels[rng.weighted(isFraud ? fraudChannelWeights : legitChannelWeights)]);
     const typical = Math.exp(3.3 + 0.9 * rng.normal());
     const spend = isFraud ? typical * Math.exp(0.9 + 0.9 * rng.normal()) : typical;
-    amount[i] = Math.round(Math.min(20_000, spend) * 100) / 100;
-    ratio[i] = Math.round(Math.min(1_000, amount[i] / Math.exp(3.3 + 0.3 * rng.normal())) * 1_000) / 1_000;
+    amount[i] = roundTo(Math.min(20_000, spend), 2);
+    ratio[i] = roundTo(Math.min(1_000, amount[i] / Math.exp(3.3 + 0.3 * rng.normal())), 3);
     foreign[i] = rng.next() < (isFraud ? 0.35 : 0.04) ? 1 : 0;
     const km = foreign[i] ? 300 + Math.exp(6.5 + rng.normal()) : Math.exp(1.5 + 1.1 * rng.normal());
-    distance[i] = Math.round(Math.min(20_000, isFraud ? km * 3 : km) * 10) / 10;
+    distance[i] = roundTo(Math.min(20_000, isFraud ? km * 3 : km), 1);
     burst[i] = Math.min(100, rng.poisson(isFraud ? 5 : 1.5));
     cardAge[i] = Math.min(3_650, Math.round(-Math.log(1 - rng.next()) * (isFraud ? 250 : 900)));
     age[i] = Math.min(95, Math.max(18, Math.round(44 + rng.normal() * 15 + (isFraud ? 6 : 0))));

@@ -1,6 +1,7 @@
 import { createRng } from '../random/createRng';
 import type { DatasetSchema } from '../schema/DatasetSchema';
 import { DataTable, numericColumn } from '../table/DataTable';
+import { clamp, roundTo } from './rounding';
 
 /** Two coastal job centres whose neighbourhoods cost more: [latitude, longitude, premium]. */
 const centres = [
@@ -125,18 +126,18 @@ export function generateHousing(rows: number, seed: number): DataTable {
       lat = 40.5 - 5.5 * t + rng.normal() * 0.4;
       lon = -122.3 + 3.8 * t + rng.normal() * 0.4;
     }
-    latitude[i] = round2(clamp(lat, 32.5, 42));
-    longitude[i] = round2(clamp(lon, -124.4, -114.1));
+    latitude[i] = roundTo(clamp(lat, 32.5, 42), 2);
+    longitude[i] = roundTo(clamp(lon, -124.4, -114.1), 2);
     let premium = 0;
     for (const [cLat, cLon, weight] of centres) {
       const distance = Math.hypot(latitude[i] - cLat, longitude[i] - cLon);
       premium += weight * Math.exp(-distance / 0.6);
     }
-    income[i] = round4(clamp(Math.exp(1.25 + 0.45 * rng.normal() + 0.25 * premium), 0.4999, 15.0001));
+    income[i] = roundTo(clamp(Math.exp(1.25 + 0.45 * rng.normal() + 0.25 * premium), 0.4999, 15.0001), 4);
     age[i] = clamp(Math.round(29 + rng.normal() * 12.5), 1, 52);
-    rooms[i] = round3(clamp(4.2 + 0.35 * income[i] + rng.normal() * 1.1, 1, 30));
-    bedrooms[i] = round3(clamp(rooms[i] * (0.2 + rng.normal() * 0.02), 0.3, 10));
-    occupancy[i] = round3(clamp(Math.exp(1.05 + 0.25 * rng.normal()), 0.7, 20));
+    rooms[i] = roundTo(clamp(4.2 + 0.35 * income[i] + rng.normal() * 1.1, 1, 30), 3);
+    bedrooms[i] = roundTo(clamp(rooms[i] * (0.2 + rng.normal() * 0.02), 0.3, 10), 3);
+    occupancy[i] = roundTo(clamp(Math.exp(1.05 + 0.25 * rng.normal()), 0.7, 20), 3);
     population[i] = clamp(Math.round(Math.exp(7.05 + 0.75 * rng.normal())), 3, 40_000);
     const base =
       0.25 +
@@ -144,7 +145,7 @@ export function generateHousing(rows: number, seed: number): DataTable {
       0.004 * age[i] +
       0.25 * Math.exp(-(((rooms[i] - 5) / 1.5) ** 2)) -
       0.08 * Math.max(0, occupancy[i] - 3);
-    value[i] = round4(clamp(0.55 * base * Math.exp(0.2 * rng.normal()), 0.14999, 5.00001));
+    value[i] = roundTo(clamp(0.55 * base * Math.exp(0.2 * rng.normal()), 0.14999, 5.00001), 4);
   }
 
   return new DataTable([
@@ -158,20 +159,4 @@ export function generateHousing(rows: number, seed: number): DataTable {
     numericColumn('longitude', longitude),
     numericColumn('median_house_value', value),
   ]);
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value));
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-function round3(value: number): number {
-  return Math.round(value * 1_000) / 1_000;
-}
-
-function round4(value: number): number {
-  return Math.round(value * 10_000) / 10_000;
 }

@@ -1,6 +1,7 @@
 import { createRng } from '../random/createRng';
 import type { DatasetSchema } from '../schema/DatasetSchema';
 import { categoricalColumn, DataTable, numericColumn } from '../table/DataTable';
+import { roundTo } from './rounding';
 
 const DAY_MS = 86_400_000;
 /** 2023-01-01T00:00:00Z: the first day of generated sales. */
@@ -130,10 +131,7 @@ export function generateSales(rows: number, seed: number): DataTable {
     customer.push(`K${String(Math.floor(20_000 * rng.next() ** 2)).padStart(5, '0')}`);
     const c = rng.weighted(categoryWeights);
     category.push(rng.next() < 0.005 ? rng.pick(dirtySpellings(categories[c])) : categories[c]);
-    price[i] =
-      rng.next() < 0.007
-        ? Number.NaN
-        : Math.round(medianPrices[c] * Math.exp(0.45 * rng.normal()) * 100) / 100;
+    price[i] = rng.next() < 0.007 ? Number.NaN : roundTo(medianPrices[c] * Math.exp(0.45 * rng.normal()), 2);
     country.push(rng.next() < 0.005 ? null : countries[rng.weighted(countryWeights)]);
     const units = Math.min(20, 1 + rng.poisson(c === 5 ? 2.5 : 0.4));
     quantity[i] = rng.next() < 0.02 ? -Math.min(units, 3) : units;

@@ -1,3 +1,4 @@
+import { CategoryDictionary } from '../table/CategoryDictionary';
 import type { Column } from '../table/DataTable';
 import { scanNumberText } from './scanNumberText';
 
@@ -15,10 +16,8 @@ export class ColumnBuilder {
    * "007", "1e3"), the only cells whose text could not be recovered from the number.
    */
   private codes = new Int32Array(1024);
-  private readonly dictionary: string[] = [];
-  private readonly index = new Map<string, number>();
-  private spellings: string[] = [];
-  private spellingIndex = new Map<string, number>();
+  private readonly dictionary = new CategoryDictionary();
+  private spellings = new CategoryDictionary();
   private length = 0;
   private numeric: boolean;
   private readonly numericNaValue: boolean;
@@ -49,13 +48,13 @@ export class ColumnBuilder {
         const value = Number(text);
         this.numbers[this.length] = value;
         this.codes[this.length] =
-          number === 'shortest' || String(value) === text ? -1 : this.spellingOf(text);
+          number === 'shortest' || String(value) === text ? -1 : this.spellings.codeOf(text);
         this.length += 1;
         return;
       }
       this.switchToCategorical();
     }
-    this.codes[this.length] = text === '' || this.naValues.has(text) ? -1 : this.codeOf(text);
+    this.codes[this.length] = text === '' || this.naValues.has(text) ? -1 : this.dictionary.codeOf(text);
     this.length += 1;
   }
 
@@ -65,28 +64,8 @@ export class ColumnBuilder {
       kind: 'categorical',
       name: this.name,
       codes: this.codes.slice(0, this.length),
-      dictionary: this.dictionary,
+      dictionary: this.dictionary.values,
     };
-  }
-
-  private codeOf(text: string): number {
-    let code = this.index.get(text);
-    if (code === undefined) {
-      code = this.dictionary.length;
-      this.dictionary.push(text);
-      this.index.set(text, code);
-    }
-    return code;
-  }
-
-  private spellingOf(text: string): number {
-    let code = this.spellingIndex.get(text);
-    if (code === undefined) {
-      code = this.spellings.length;
-      this.spellings.push(text);
-      this.spellingIndex.set(text, code);
-    }
-    return code;
   }
 
   private switchToCategorical(): void {
@@ -95,11 +74,13 @@ export class ColumnBuilder {
       const value = this.numbers[i];
       const spelling = this.codes[i];
       if (Number.isNaN(value)) this.codes[i] = -1;
-      else this.codes[i] = this.codeOf(spelling >= 0 ? this.spellings[spelling] : String(value));
+      else
+        this.codes[i] = this.dictionary.codeOf(
+          spelling >= 0 ? this.spellings.values[spelling] : String(value),
+        );
     }
     this.numbers = new Float64Array(0);
-    this.spellings = [];
-    this.spellingIndex = new Map();
+    this.spellings = new CategoryDictionary();
   }
 
   private grow(): void {

@@ -2,6 +2,7 @@ import { isAscii } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { type Data, type DataType, makeVector, TimeUnit, Type } from 'apache-arrow';
 import { FeaturesError } from '../errors';
+import { CategoryDictionary } from '../table/CategoryDictionary';
 import type { Column } from '../table/DataTable';
 import { reorderCategories } from './reorderCategories';
 
@@ -28,8 +29,7 @@ export class ParquetColumnBuilder {
   private readonly kind: Kind;
   private readonly values: Float64Array;
   private readonly codes: Int32Array;
-  private readonly dictionary: string[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly dictionary = new CategoryDictionary();
   private length = 0;
 
   constructor(
@@ -75,7 +75,7 @@ export class ParquetColumnBuilder {
       );
     if (this.kind !== 'categorical') return { kind: 'numeric', name: this.name, values: this.values };
     return reorderCategories(
-      { kind: 'categorical', name: this.name, codes: this.codes, dictionary: this.dictionary },
+      { kind: 'categorical', name: this.name, codes: this.codes, dictionary: this.dictionary.values },
       order,
     );
   }
@@ -148,7 +148,8 @@ export class ParquetColumnBuilder {
     const typeId = data.type.typeId;
     if (typeId !== Type.Utf8 && typeId !== Type.LargeUtf8) {
       let i = at;
-      for (const value of makeVector(data)) out[i++] = value === null ? -1 : this.codeOf(String(value));
+      for (const value of makeVector(data))
+        out[i++] = value === null ? -1 : this.dictionary.codeOf(String(value));
       return;
     }
     const offsets = data.valueOffsets as ArrayLike<number | bigint>;
@@ -172,18 +173,8 @@ export class ParquetColumnBuilder {
         ascii !== undefined
           ? ascii.slice(start - first, end - first)
           : decoder.decode(bytes.subarray(start, end));
-      out[at + i] = this.codeOf(text);
+      out[at + i] = this.dictionary.codeOf(text);
     }
-  }
-
-  private codeOf(text: string): number {
-    let code = this.index.get(text);
-    if (code === undefined) {
-      code = this.dictionary.length;
-      this.dictionary.push(text);
-      this.index.set(text, code);
-    }
-    return code;
   }
 }
 

@@ -13,6 +13,7 @@ import {
   Utf8,
 } from 'apache-arrow';
 import type { CategoricalColumn, DataTable } from '../table/DataTable';
+import { validityBitmap } from '../table/validityBitmap';
 
 const encoder = new TextEncoder();
 
@@ -28,7 +29,7 @@ export function arrowBatchForRows(table: DataTable, schema: Schema, start: numbe
   const children = table.columns.map((column, index): Data => {
     if (column.kind === 'numeric') {
       const values = column.values.subarray(start, end);
-      const { bitmap, nullCount } = validity(length, (i) => !Number.isNaN(values[i]));
+      const { bitmap, nullCount } = validityBitmap(length, (i) => !Number.isNaN(values[i]));
       return makeData({ type: new Float64(), length, nullCount, nullBitmap: bitmap, data: values });
     }
     return dictionaryData(column, start, end, schema.fields[index].type as Dictionary<Utf8, Int32>);
@@ -65,7 +66,7 @@ function dictionaryData(
   }
   // An all-missing batch still needs an entry for its (null) indexes to point at.
   if (categories.length === 0) categories.push('');
-  const { bitmap } = validity(length, (i) => column.codes[start + i] >= 0);
+  const { bitmap } = validityBitmap(length, (i) => column.codes[start + i] >= 0);
   return makeData({
     type,
     length,
@@ -99,17 +100,4 @@ function utf8Vector(strings: readonly string[]) {
       data: bytes.subarray(0, at),
     }),
   );
-}
-
-function validity(
-  length: number,
-  isValid: (i: number) => boolean,
-): { bitmap: Uint8Array | null; nullCount: number } {
-  const bitmap = new Uint8Array(Math.ceil(length / 8));
-  let nullCount = 0;
-  for (let i = 0; i < length; i += 1) {
-    if (isValid(i)) bitmap[i >> 3] |= 1 << (i & 7);
-    else nullCount += 1;
-  }
-  return { bitmap: nullCount === 0 ? null : bitmap, nullCount };
 }

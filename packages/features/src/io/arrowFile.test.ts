@@ -1,23 +1,19 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { tempDirEachTest } from '../__tests__/tempDirEachTest';
 import { categoricalColumn, DataTable, numericColumn } from '../table/DataTable';
 import { readArrowFile } from './readArrowFile';
 import { writeArrowFile } from './writeArrowFile';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'arrow-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirEachTest('arrow-');
 
 test('writes and reads back the same values, missing cells included', async () => {
   const table = new DataTable([
     numericColumn('x', [1.5, null, -3]),
     categoricalColumn('c', ['a', null, 'b']),
   ]);
-  const path = join(dir, 'out.arrow');
+  const path = join(dir(), 'out.arrow');
   await writeArrowFile(path, table);
   const back = readArrowFile(path);
   expect([0, 1, 2].map((row) => back.row(row))).toEqual([
@@ -25,11 +21,11 @@ test('writes and reads back the same values, missing cells included', async () =
     { x: null, c: null },
     { x: -3, c: 'b' },
   ]);
-  expect(readdirSync(dir)).toEqual(['out.arrow']);
+  expect(readdirSync(dir())).toEqual(['out.arrow']);
 });
 
 test('reads the Arrow stream format written by another program', () => {
-  const path = join(dir, 'stream.arrows');
+  const path = join(dir(), 'stream.arrows');
   const arrow = tableFromArrays({ n: Int32Array.from([1, 2, 3]), s: ['x', 'y', 'x'] });
   writeFileSync(path, tableToIPC(arrow, 'stream'));
   const table = readArrowFile(path);
@@ -38,14 +34,14 @@ test('reads the Arrow stream format written by another program', () => {
 });
 
 test('rejects a file that is not Arrow with a message naming it', () => {
-  const path = join(dir, 'bad.arrow');
+  const path = join(dir(), 'bad.arrow');
   writeFileSync(path, 'not arrow at all');
   expect(() => readArrowFile(path)).toThrow(/bad\.arrow' is not a readable Arrow IPC file/);
 });
 
 test('the same table writes the same bytes', async () => {
   const table = new DataTable([numericColumn('x', [1, 2]), categoricalColumn('c', ['a', 'b'])]);
-  await writeArrowFile(join(dir, 'a.arrow'), table);
-  await writeArrowFile(join(dir, 'b.arrow'), table);
-  expect(readFileSync(join(dir, 'a.arrow')).equals(readFileSync(join(dir, 'b.arrow')))).toBe(true);
+  await writeArrowFile(join(dir(), 'a.arrow'), table);
+  await writeArrowFile(join(dir(), 'b.arrow'), table);
+  expect(readFileSync(join(dir(), 'a.arrow')).equals(readFileSync(join(dir(), 'b.arrow')))).toBe(true);
 });

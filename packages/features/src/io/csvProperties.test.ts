@@ -1,17 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { tempDirEachTest } from '../__tests__/tempDirEachTest';
 import { FeaturesError } from '../errors';
 import { categoricalColumn, DataTable, numericColumn } from '../table/DataTable';
 import { defaultNaValues, readCsvFile } from './readCsvFile';
 import { writeCsvFile } from './writeCsvFile';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'csv-properties-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirEachTest('csv-properties-');
 
 const rows = (table: DataTable) => Array.from({ length: table.numRows }, (_, row) => table.row(row));
 
@@ -36,7 +32,7 @@ test('any table of numbers and text survives write → read, whatever the chunk 
       async ({ numbers, texts }, chunkBytes) => {
         fc.pre(numbers.some((v) => v !== null) && texts.some((v) => v !== null));
         const table = new DataTable([numericColumn('x', numbers), categoricalColumn('s', texts)]);
-        const path = join(dir, 't.csv');
+        const path = join(dir(), 't.csv');
         await writeCsvFile(path, table);
         const back = readCsvFile(path, { chunkBytes });
         expect(back.column('x').kind).toBe('numeric');
@@ -50,7 +46,7 @@ test('any table of numbers and text survives write → read, whatever the chunk 
 test('any bytes read as a table or fail with a FeaturesError naming the file, never anything else', () => {
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 300 }), fc.integer({ min: 1, max: 32 }), (bytes, chunkBytes) => {
-      const path = join(dir, 'any.csv');
+      const path = join(dir(), 'any.csv');
       writeFileSync(path, bytes);
       try {
         const table = readCsvFile(path, { chunkBytes });

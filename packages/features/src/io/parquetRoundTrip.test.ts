@@ -1,20 +1,16 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDirEachTest } from '../__tests__/tempDirEachTest';
 import { generateChurn } from '../generators/churn';
 import { generateSales } from '../generators/sales';
 import { type Column, categoricalColumn, DataTable, numericColumn } from '../table/DataTable';
 import { readParquetFile } from './readParquetFile';
 import { type WriteParquetOptions, writeParquetFile } from './writeParquetFile';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'parquet-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirEachTest('parquet-');
 
 async function roundTrip(table: DataTable, options?: WriteParquetOptions): Promise<DataTable> {
-  const path = join(dir, 'table.parquet');
+  const path = join(dir(), 'table.parquet');
   await writeParquetFile(path, table, options);
   return readParquetFile(path);
 }
@@ -59,7 +55,7 @@ test.each([
   async (_, table) => {
     const holey = withMissing(table, 7);
     expectIdentical(await roundTrip(holey, { rowGroupRows: 6_000 }), holey);
-    expect(readdirSync(dir)).toEqual(['table.parquet']);
+    expect(readdirSync(dir())).toEqual(['table.parquet']);
   },
 );
 
@@ -107,26 +103,26 @@ test.each(['zstd', 'snappy', 'gzip', 'uncompressed'] as const)(
 
 test('rejects bad options and a table without columns, writing nothing', async () => {
   const table = new DataTable([numericColumn('x', [1])]);
-  await expect(writeParquetFile(join(dir, 'a.parquet'), table, { rowGroupRows: 0 })).rejects.toThrow(
+  await expect(writeParquetFile(join(dir(), 'a.parquet'), table, { rowGroupRows: 0 })).rejects.toThrow(
     /rowGroupRows must be a positive integer/,
   );
   await expect(
     // @ts-expect-error: a caller outside TypeScript
-    writeParquetFile(join(dir, 'a.parquet'), table, { compression: 'lzma' }),
+    writeParquetFile(join(dir(), 'a.parquet'), table, { compression: 'lzma' }),
   ).rejects.toThrow(/compression must be zstd, snappy, gzip or uncompressed, got 'lzma'/);
-  await expect(writeParquetFile(join(dir, 'a.parquet'), new DataTable([]))).rejects.toThrow(
+  await expect(writeParquetFile(join(dir(), 'a.parquet'), new DataTable([]))).rejects.toThrow(
     /needs at least one column/,
   );
-  expect(readdirSync(dir)).toEqual([]);
+  expect(readdirSync(dir())).toEqual([]);
 });
 
 test('a path it cannot write to is a bad-file error naming it', async () => {
-  writeFileSync(join(dir, 'file'), 'not a folder');
-  await expect(writeParquetFile(join(dir, 'file', 'x.parquet'), generateChurn(10, 1))).rejects.toThrow(
+  writeFileSync(join(dir(), 'file'), 'not a folder');
+  await expect(writeParquetFile(join(dir(), 'file', 'x.parquet'), generateChurn(10, 1))).rejects.toThrow(
     expect.objectContaining({
       code: 'bad-file',
       message: expect.stringMatching(/cannot write '.*file\/x\.parquet'/),
     }),
   );
-  expect(readdirSync(dir)).toEqual(['file']);
+  expect(readdirSync(dir())).toEqual(['file']);
 });

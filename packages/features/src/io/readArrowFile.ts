@@ -1,19 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { tableFromIPC } from 'apache-arrow';
 import { FeaturesError } from '../errors';
 import { fromArrowTable } from '../table/arrowTable';
 import type { DataTable } from '../table/DataTable';
+import { readFileBytes } from './readFileBytes';
 
 /** Reads an Arrow IPC file (file or stream format) into a {@link DataTable}. */
 export function readArrowFile(path: string): DataTable {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    throw new FeaturesError('bad-file', `cannot read '${path}': ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
+  const bytes = readFileBytes(path);
   let arrow: ReturnType<typeof tableFromIPC>;
   try {
     arrow = tableFromIPC(bytes);

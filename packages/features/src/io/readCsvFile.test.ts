@@ -1,16 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDirEachTest } from '../__tests__/tempDirEachTest';
 import { readCsvFile } from './readCsvFile';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'csv-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirEachTest('csv-');
 
 function csv(text: string): string {
-  const path = join(dir, 'data.csv');
+  const path = join(dir(), 'data.csv');
   writeFileSync(path, text);
   return path;
 }
@@ -61,7 +57,7 @@ test('rejects an unterminated quote and a duplicate header name', () => {
 });
 
 test('names the file it cannot open', () => {
-  expect(() => readCsvFile(join(dir, 'nope.csv'))).toThrow(/cannot read '.*nope\.csv'/);
+  expect(() => readCsvFile(join(dir(), 'nope.csv'))).toThrow(/cannot read '.*nope\.csv'/);
 });
 
 describe('missing-value tokens', () => {
@@ -124,7 +120,7 @@ test('a numeric column turned categorical keeps every cell as written, trimmed',
 
 describe('encodings', () => {
   function bytes(name: string, data: Buffer): string {
-    const path = join(dir, name);
+    const path = join(dir(), name);
     writeFileSync(path, data);
     return path;
   }

@@ -4,6 +4,7 @@ import { type Column, DataTable } from '../table/DataTable';
 import { ColumnBuilder } from './ColumnBuilder';
 import { CsvRecordParser } from './CsvRecordParser';
 import { type CsvEncoding, CsvTextDecoder } from './CsvTextDecoder';
+import { unreadableFile } from './readFileBytes';
 
 /** The cell texts read as missing values unless `naValues` says otherwise (besides the empty cell). */
 export const defaultNaValues: readonly string[] = ['NA', 'N/A', 'null', 'NULL', 'NaN', '?'];
@@ -46,9 +47,7 @@ export function readCsvFile(path: string, options: ReadCsvOptions = {}): DataTab
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    throw new FeaturesError('bad-file', `cannot read '${path}': ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw unreadableFile(path, error);
   }
   try {
     return readCsvRecords(path, fd, options);

@@ -1,16 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { tempDirEachTest } from '../__tests__/tempDirEachTest';
 import { readParquetFile } from './readParquetFile';
 
 const fixtures = join(__dirname, 'fixtures');
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'parquet-read-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirEachTest('parquet-read-');
 
 test('reads a file written by another Parquet implementation, every type and codec', () => {
   // hyparquet-writer (JavaScript, not the Rust parquet-wasm reads with): two row
@@ -56,7 +52,7 @@ test('an unsupported column type is an error naming the column and its type', ()
 });
 
 test('a file that is not Parquet, or is cut short, is a bad-file error naming it', () => {
-  const text = join(dir, 'data.parquet');
+  const text = join(dir(), 'data.parquet');
   writeFileSync(text, 'a,b\n1,2\n');
   expect(() => readParquetFile(text)).toThrow(/data\.parquet' is not a readable Parquet file \(too short\)/);
   writeFileSync(text, 'a,b\n1,2\n3,4\n5,6\n');
@@ -66,7 +62,7 @@ test('a file that is not Parquet, or is cut short, is a bad-file error naming it
   const whole = readFileSync(join(fixtures, 'hyparquet-types.parquet'));
   writeFileSync(text, Buffer.concat([whole.subarray(0, 300), whole.subarray(whole.length - 8)]));
   expect(() => readParquetFile(text)).toThrow(expect.objectContaining({ code: 'bad-file' }));
-  expect(() => readParquetFile(join(dir, 'nope.parquet'))).toThrow(/cannot read '.*nope\.parquet'/);
+  expect(() => readParquetFile(join(dir(), 'nope.parquet'))).toThrow(/cannot read '.*nope\.parquet'/);
 });
 
 test('reads flights-3m.parquet (3 M rows, Polars, Zstd) in a child process with peak RSS under 1 GB', () => {

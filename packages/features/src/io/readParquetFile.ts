@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { type Schema, tableFromIPC } from 'apache-arrow';
 import { FeaturesError } from '../errors';
 import { DataTable } from '../table/DataTable';
@@ -6,6 +5,7 @@ import { CATEGORY_ORDER_KEY } from './categoryOrder';
 import { ParquetColumnBuilder } from './ParquetColumnBuilder';
 import { parquetRowGroupRows } from './parquetRowGroupRows';
 import { parquetWasm } from './parquetWasm';
+import { readFileBytes } from './readFileBytes';
 
 // Row groups are decoded together until they hold this many rows: each call to the
 // decoder copies the whole file into WebAssembly memory, so fewer, larger calls, but
@@ -21,14 +21,7 @@ const WINDOW_ROWS = 1 << 19;
  * `wrong-column-type` error naming the column and its type. Returns the table.
  */
 export function readParquetFile(path: string): DataTable {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    throw new FeaturesError('bad-file', `cannot read '${path}': ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
+  const bytes = readFileBytes(path);
   const rowGroups = parquetRowGroupRows(bytes, path);
   const wasm = parquetWasm();
   const decode = <T>(what: () => T): T => {

@@ -1,5 +1,6 @@
 import type { Column, DataTable } from '../table/DataTable';
 import type { BaselineProfile, CategoricalProfile, ColumnProfile, NumericProfile } from './BaselineProfile';
+import { categoryCounts } from './categoryCounts';
 import { quantilesInPlace } from './quantilesInPlace';
 
 /** Quantile levels every numeric profile holds. */
@@ -85,17 +86,8 @@ function profileNumeric(values: Float64Array, bins: number): NumericProfile {
 }
 
 function profileCategorical(column: Extract<Column, { kind: 'categorical' }>): CategoricalProfile {
-  const counts = new Int32Array(column.dictionary.length);
-  let missing = 0;
-  for (const code of column.codes) {
-    if (code < 0) missing += 1;
-    else counts[code] += 1;
-  }
-  const frequencies: Record<string, number> = {};
-  column.dictionary.forEach((category, code) => {
-    if (counts[code] > 0) frequencies[category] = (frequencies[category] ?? 0) + counts[code];
-  });
-  return { kind: 'categorical', count: column.codes.length - missing, missing, frequencies };
+  const { counts, count, missing } = categoryCounts(column);
+  return { kind: 'categorical', count, missing, frequencies: counts };
 }
 
 /** Linear-interpolation quantile of sorted values (NumPy's default method). */

@@ -41,20 +41,6 @@ test('rejects a dataset without a required column', () => {
   );
 });
 
-test('rejects text in a numeric column instead of reading it as NaN', () => {
-  const values = Array.from({ length: base.numRows }, (_, i) => (i === 5 ? 'n/a' : String(i % 50)));
-  const report = checkQuality(
-    replace('tenure_months', categoricalColumn('tenure_months', values)),
-    churnSchema,
-  );
-  expect(report.issues).toEqual([
-    expect.objectContaining({ rule: 'wrong-type', count: 1, exampleRows: [5] }),
-  ]);
-  expect(report.issues[0].message).toBe(
-    "column 'tenure_months' is numeric but 1 of its cells are not numbers ('n/a'): fix them at the source, or list missing-value spellings with --na-values",
-  );
-});
-
 test('rejects a column with more than 5 % missing values and imputes fewer', () => {
   const tenth: Record<number, null> = {};
   for (let row = 0; row < base.numRows; row += 10) tenth[row] = null;
@@ -111,27 +97,41 @@ test('rejects negative values where the schema forbids them, with example rows',
   );
 });
 
-test('rejects values above the schema maximum as out of range', () => {
-  const report = checkQuality(replace('tenure_months', numbersWith('tenure_months', { 3: 99 })), churnSchema);
-  expect(report.issues).toEqual([
-    expect.objectContaining({ rule: 'out-of-range', count: 1, exampleRows: [3] }),
-  ]);
-  expect(report.issues[0].message).toBe(
-    "column 'tenure_months' has 1 values outside [0, 72] such as 99: correct them or widen the schema's range",
-  );
-});
-
-test('rejects fractions in a whole-number column', () => {
-  const report = checkQuality(
-    replace('support_calls', numbersWith('support_calls', { 7: 2.5 })),
-    churnSchema,
-  );
-  expect(report.issues).toEqual([
-    expect.objectContaining({ rule: 'not-integer', count: 1, exampleRows: [7] }),
-  ]);
-  expect(report.issues[0].message).toBe(
-    "column 'support_calls' must hold whole numbers but has 1 fractions such as 2.5: round them or drop 'integer' from the schema",
-  );
+// One bad cell in one column: the issue it raises, the row it names and the exact message.
+test.each([
+  {
+    name: 'rejects text in a numeric column instead of reading it as NaN',
+    column: () =>
+      categoricalColumn(
+        'tenure_months',
+        Array.from({ length: base.numRows }, (_, i) => (i === 5 ? 'n/a' : String(i % 50))),
+      ),
+    rule: 'wrong-type',
+    exampleRows: [5],
+    message:
+      "column 'tenure_months' is numeric but 1 of its cells are not numbers ('n/a'): fix them at the source, or list missing-value spellings with --na-values",
+  },
+  {
+    name: 'rejects values above the schema maximum as out of range',
+    column: () => numbersWith('tenure_months', { 3: 99 }),
+    rule: 'out-of-range',
+    exampleRows: [3],
+    message:
+      "column 'tenure_months' has 1 values outside [0, 72] such as 99: correct them or widen the schema's range",
+  },
+  {
+    name: 'rejects fractions in a whole-number column',
+    column: () => numbersWith('support_calls', { 7: 2.5 }),
+    rule: 'not-integer',
+    exampleRows: [7],
+    message:
+      "column 'support_calls' must hold whole numbers but has 1 fractions such as 2.5: round them or drop 'integer' from the schema",
+  },
+])('$name', ({ column, rule, exampleRows, message }) => {
+  const replacement = column();
+  const report = checkQuality(replace(replacement.name, replacement), churnSchema);
+  expect(report.issues).toEqual([expect.objectContaining({ rule, count: 1, exampleRows })]);
+  expect(report.issues[0].message).toBe(message);
 });
 
 describe('duplicate rows', () => {

@@ -1,3 +1,4 @@
+import { CategoryDictionary } from '../table/CategoryDictionary';
 import type { CategoricalColumn } from '../table/DataTable';
 import { normalizeCategory } from './normalizeCategory';
 
@@ -22,24 +23,13 @@ export function normalizeCategoricalColumn(
   column: CategoricalColumn,
   exampleLimit = 5,
 ): CategoryNormalization {
-  const dictionary: string[] = [];
-  const index = new Map<string, number>();
+  const dictionary = new CategoryDictionary();
   const remap = new Int32Array(column.dictionary.length);
   const differs = new Uint8Array(column.dictionary.length);
   column.dictionary.forEach((raw, code) => {
     const normal = normalizeCategory(raw);
     differs[code] = normal === raw ? 0 : 1;
-    if (normal === '') {
-      remap[code] = -1;
-      return;
-    }
-    let next = index.get(normal);
-    if (next === undefined) {
-      next = dictionary.length;
-      dictionary.push(normal);
-      index.set(normal, next);
-    }
-    remap[code] = next;
+    remap[code] = normal === '' ? -1 : dictionary.codeOf(normal);
   });
   const codes = new Int32Array(column.codes.length);
   const exampleRows: number[] = [];
@@ -58,7 +48,7 @@ export function normalizeCategoricalColumn(
     example ??= { from: column.dictionary[code], to: normalizeCategory(column.dictionary[code]) };
   }
   return {
-    column: { kind: 'categorical', name: column.name, codes, dictionary },
+    column: { kind: 'categorical', name: column.name, codes, dictionary: dictionary.values },
     changed,
     exampleRows,
     example,

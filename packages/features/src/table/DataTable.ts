@@ -1,4 +1,5 @@
 import { FeaturesError } from '../errors';
+import { CategoryDictionary } from './CategoryDictionary';
 
 /** A numeric column: one float per row, `NaN` where the value is missing. */
 export interface NumericColumn {
@@ -76,25 +77,26 @@ export class DataTable {
   }
 
   numeric(name: string): NumericColumn {
-    const column = this.column(name);
-    if (column.kind !== 'numeric') {
-      throw new FeaturesError(
-        'wrong-column-type',
-        `column '${name}' is categorical but a numeric column is needed`,
-      );
-    }
-    return column;
+    return this.columnOfKind(name, 'numeric');
   }
 
   categorical(name: string): CategoricalColumn {
+    return this.columnOfKind(name, 'categorical');
+  }
+
+  /** The column called `name`; throws `wrong-column-type` unless it is of `kind`. */
+  private columnOfKind<Kind extends Column['kind']>(
+    name: string,
+    kind: Kind,
+  ): Extract<Column, { kind: Kind }> {
     const column = this.column(name);
-    if (column.kind !== 'categorical') {
+    if (column.kind !== kind) {
       throw new FeaturesError(
         'wrong-column-type',
-        `column '${name}' is numeric but a categorical column is needed`,
+        `column '${name}' is ${column.kind} but a ${kind} column is needed`,
       );
     }
-    return column;
+    return column as Extract<Column, { kind: Kind }>;
   }
 
   /** A table of the named columns, in that order (no copy of the data). */
@@ -158,22 +160,11 @@ export function categoricalColumn(
   name: string,
   values: ArrayLike<string | null | undefined>,
 ): CategoricalColumn {
-  const dictionary: string[] = [];
-  const index = new Map<string, number>();
+  const dictionary = new CategoryDictionary();
   const codes = new Int32Array(values.length);
   for (let i = 0; i < values.length; i += 1) {
     const value = values[i];
-    if (value === null || value === undefined) {
-      codes[i] = -1;
-      continue;
-    }
-    let code = index.get(value);
-    if (code === undefined) {
-      code = dictionary.length;
-      dictionary.push(value);
-      index.set(value, code);
-    }
-    codes[i] = code;
+    codes[i] = value === null || value === undefined ? -1 : dictionary.codeOf(value);
   }
-  return { kind: 'categorical', name, codes, dictionary };
+  return { kind: 'categorical', name, codes, dictionary: dictionary.values };
 }

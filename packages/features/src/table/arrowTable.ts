@@ -12,7 +12,9 @@ import {
   vectorFromArray,
 } from 'apache-arrow';
 import { FeaturesError } from '../errors';
+import { CategoryDictionary } from './CategoryDictionary';
 import { type Column, DataTable } from './DataTable';
+import { validityBitmap } from './validityBitmap';
 
 /**
  * Converts an Arrow table to a {@link DataTable}. Numbers, dates and timestamps
@@ -42,26 +44,14 @@ function fromArrowVector(name: string, vector: Vector): Column {
     typeId === Type.Dictionary ||
     typeId === Type.Bool
   ) {
-    const dictionary: string[] = [];
-    const index = new Map<string, number>();
+    const dictionary = new CategoryDictionary();
     const codes = new Int32Array(vector.length);
     let i = 0;
     for (const value of vector) {
-      if (value === null || value === undefined) {
-        codes[i] = -1;
-      } else {
-        const text = String(value);
-        let code = index.get(text);
-        if (code === undefined) {
-          code = dictionary.length;
-          dictionary.push(text);
-          index.set(text, code);
-        }
-        codes[i] = code;
-      }
+      codes[i] = value === null || value === undefined ? -1 : dictionary.codeOf(String(value));
       i += 1;
     }
-    return { kind: 'categorical', name, codes, dictionary };
+    return { kind: 'categorical', name, codes, dictionary: dictionary.values };
   }
   throw new FeaturesError(
     'wrong-column-type',
@@ -115,17 +105,4 @@ function categoricalVector(column: Extract<Column, { kind: 'categorical' }>, dic
       dictionary,
     }),
   );
-}
-
-function validityBitmap(
-  length: number,
-  isValid: (i: number) => boolean,
-): { bitmap: Uint8Array | null; nullCount: number } {
-  const bitmap = new Uint8Array(Math.ceil(length / 8));
-  let nullCount = 0;
-  for (let i = 0; i < length; i += 1) {
-    if (isValid(i)) bitmap[i >> 3] |= 1 << (i & 7);
-    else nullCount += 1;
-  }
-  return { bitmap: nullCount === 0 ? null : bitmap, nullCount };
 }

@@ -1,7 +1,6 @@
-import { FeaturesError } from '../errors';
 import type { Column, DataTable } from '../table/DataTable';
 import { replaceColumns } from './replaceColumns';
-import type { TableTransformer, TransformerState } from './TableTransformer';
+import { checkTransformerState, type TableTransformer, type TransformerState } from './TableTransformer';
 
 /** The JSON form of a fitted {@link OneHotEncoder}: the sorted categories of each column. */
 export interface OneHotEncoderState extends TransformerState {
@@ -40,9 +39,7 @@ export class OneHotEncoder implements TableTransformer {
 
   /** Restores a fitted encoder from {@link toJSON}'s output. */
   static fromJSON(state: OneHotEncoderState): OneHotEncoder {
-    if (state?.type !== 'one-hot-encoder' || state.formatVersion !== 1 || !Array.isArray(state.columns))
-      throw new FeaturesError('bad-preprocessor', 'not a one-hot-encoder of format version 1: refit it');
-    return new OneHotEncoder(state);
+    return new OneHotEncoder(checkTransformerState(state, 'one-hot-encoder', 'columns'));
   }
 
   get inputNames(): string[] {

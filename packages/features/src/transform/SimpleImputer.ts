@@ -2,7 +2,7 @@ import { FeaturesError } from '../errors';
 import { mostFrequentCode, nanMedian } from '../quality/summaries';
 import type { Column, DataTable } from '../table/DataTable';
 import { replaceColumns } from './replaceColumns';
-import type { TableTransformer, TransformerState } from './TableTransformer';
+import { checkTransformerState, type TableTransformer, type TransformerState } from './TableTransformer';
 
 /** Options of {@link SimpleImputer.fit}. */
 export interface SimpleImputerOptions {
@@ -51,9 +51,7 @@ export class SimpleImputer implements TableTransformer {
 
   /** Restores a fitted imputer from {@link toJSON}'s output. */
   static fromJSON(state: SimpleImputerState): SimpleImputer {
-    if (state?.type !== 'simple-imputer' || state.formatVersion !== 1 || !Array.isArray(state.fills))
-      throw new FeaturesError('bad-preprocessor', 'not a simple-imputer of format version 1: refit it');
-    return new SimpleImputer(state);
+    return new SimpleImputer(checkTransformerState(state, 'simple-imputer', 'fills'));
   }
 
   get inputNames(): string[] {

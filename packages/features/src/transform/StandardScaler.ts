@@ -1,7 +1,7 @@
 import { FeaturesError } from '../errors';
 import type { DataTable } from '../table/DataTable';
 import { replaceColumns } from './replaceColumns';
-import type { TableTransformer, TransformerState } from './TableTransformer';
+import { checkTransformerState, type TableTransformer, type TransformerState } from './TableTransformer';
 
 /** Options of {@link StandardScaler.fit}. */
 export interface StandardScalerOptions {
@@ -62,9 +62,7 @@ export class StandardScaler implements TableTransformer {
 
   /** Restores a fitted scaler from {@link toJSON}'s output. */
   static fromJSON(state: StandardScalerState): StandardScaler {
-    if (state?.type !== 'standard-scaler' || state.formatVersion !== 1 || !Array.isArray(state.columns))
-      throw new FeaturesError('bad-preprocessor', 'not a standard-scaler of format version 1: refit it');
-    return new StandardScaler(state);
+    return new StandardScaler(checkTransformerState(state, 'standard-scaler', 'columns'));
   }
 
   get inputNames(): string[] {

@@ -3,7 +3,7 @@ import type { DataTable } from '../table/DataTable';
 import { OneHotEncoder, type OneHotEncoderState } from './OneHotEncoder';
 import { SimpleImputer, type SimpleImputerState } from './SimpleImputer';
 import { StandardScaler, type StandardScalerState } from './StandardScaler';
-import type { TableTransformer, TransformerState } from './TableTransformer';
+import { checkTransformerState, type TableTransformer, type TransformerState } from './TableTransformer';
 
 /** The JSON form of a {@link TransformerPipeline}: its steps' states, in order. */
 export interface TransformerPipelineState extends TransformerState {
@@ -51,8 +51,7 @@ export class TransformerPipeline implements TableTransformer {
 
   /** Restores a pipeline (and its steps) from {@link toJSON}'s output. */
   static fromJSON(state: TransformerPipelineState): TransformerPipeline {
-    if (state?.type !== 'transformer-pipeline' || state.formatVersion !== 1 || !Array.isArray(state.steps))
-      throw new FeaturesError('bad-preprocessor', 'not a transformer-pipeline of format version 1: refit it');
+    checkTransformerState(state, 'transformer-pipeline', 'steps');
     return new TransformerPipeline(state.steps.map(transformerFromJSON));
   }
 

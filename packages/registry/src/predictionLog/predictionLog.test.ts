@@ -1,6 +1,6 @@
 import { appendFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempHome } from '../__tests__/fixtures';
+import { loggedRecord, tempHome } from '../__tests__/fixtures';
 import { PredictionLogWriter } from './PredictionLogWriter';
 import type { PredictionRecord } from './PredictionRecord';
 import { readPredictionLog } from './readPredictionLog';
@@ -11,16 +11,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const record = (i: number, model = 'churn'): PredictionRecord => ({
-  timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
-  request_id: `r${i}`,
-  model_name: model,
-  model_version: 1,
-  features: { x: i },
-  prediction: i % 2,
-  probability: 0.5,
-  latency_ms: 1,
-});
+const record = (i: number, model = 'churn'): PredictionRecord => loggedRecord(i, model);
 
 test('every appended record is on disk after close, per model, in time order', async () => {
   const writer = new PredictionLogWriter({ dir, flushIntervalMs: 10 });

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempHome } from '../__tests__/fixtures';
+import { loggedRecord, tempHome } from '../__tests__/fixtures';
 import { RegistryError } from '../errors';
 import { PredictionLogWriter } from './PredictionLogWriter';
 import type { PredictionRecord } from './PredictionRecord';
@@ -13,16 +13,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const record = (i: number, model = 'churn'): PredictionRecord => ({
-  timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
-  request_id: `r${i}`,
-  model_name: model,
-  model_version: 1,
-  features: { x: i, plan: 'pro' },
-  prediction: i % 2,
-  probability: 0.5,
-  latency_ms: 1,
-});
+const record = (i: number, model = 'churn'): PredictionRecord =>
+  loggedRecord(i, model, { x: i, plan: 'pro' });
 const lineBytes = (i: number) => Buffer.byteLength(`${JSON.stringify(record(i))}\n`);
 const errno = (code: string) => Object.assign(new Error(`${code}: injected`), { code });
 

@@ -25,6 +25,20 @@ const age = (path: string) => {
 };
 
 /** A live process unrelated to the registry, and a way to end it. */
+/** Writes a lock file as a holder on this host with a lease from `acquiredAt` to `expiresAt`. */
+function writeLease(pid: number, acquiredAt: Date, expiresAt: Date): void {
+  writeFileSync(
+    lockPath,
+    JSON.stringify({
+      pid,
+      host: hostname(),
+      token: 'x',
+      acquiredAt: acquiredAt.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+    }),
+  );
+}
+
 async function liveProcess(): Promise<{ pid: number; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
   await new Promise((done) => child.once('spawn', done));
@@ -55,17 +69,8 @@ test('finding 9: an unparseable lock file is taken over', async () => {
 test('finding 9: a lock held by a live but unrelated pid whose lease expired is taken over', async () => {
   const other = await liveProcess();
   try {
-    const expired = new Date(Date.now() - 1_000).toISOString();
-    writeFileSync(
-      lockPath,
-      JSON.stringify({
-        pid: other.pid,
-        host: hostname(),
-        token: 'x',
-        acquiredAt: expired,
-        expiresAt: expired,
-      }),
-    );
+    const expired = new Date(Date.now() - 1_000);
+    writeLease(other.pid, expired, expired);
     await expect(new FileSystemStore(root).withModelLock('churn', async () => 'done')).resolves.toBe('done');
     // A lock of the older format ({pid, host}, no lease) ages out by its file time.
     writeFileSync(lockPath, JSON.stringify({ pid: other.pid, host: hostname() }));
@@ -82,16 +87,7 @@ test('finding 9: a live lease blocks until the timeout, naming its holder', asyn
   const other = await liveProcess();
   try {
     const now = Date.now();
-    writeFileSync(
-      lockPath,
-      JSON.stringify({
-        pid: other.pid,
-        host: hostname(),
-        token: 'x',
-        acquiredAt: new Date(now).toISOString(),
-        expiresAt: new Date(now + 600_000).toISOString(),
-      }),
-    );
+    writeLease(other.pid, new Date(now), new Date(now + 600_000));
     const error = await new FileSystemStore(root, { lockTimeoutMs: 50 })
       .withModelLock('churn', async () => 'never')
       .catch((caught: RegistryError) => caught);

@@ -46,11 +46,8 @@ export interface GateResult {
   evaluatedAt?: string;
 }
 
-/** What a caller hands the registry to store as a new version. */
-export interface NewVersion {
-  /** The model document; its `features` are the version's one feature schema. */
-  model: ModelDocument;
-  profile: BaselineProfile;
+/** How a version was trained and judged: handed in with a new version, and stored with it as given. */
+interface TrainingRecord {
   metrics: Metrics;
   baselineMetrics: Metrics;
   params: Record<string, number>;
@@ -60,38 +57,35 @@ export interface NewVersion {
   /** Git commit of the code that trained it, when known. */
   codeVersion?: string;
   seed: number;
-  tags?: Record<string, string>;
-  description?: string;
   gate: GateResult;
   /** Experiment run that produced it. */
   runId?: string;
-  /** The held-out rows its metrics were measured on (every column): later gates re-score production on them. */
-  testRows?: DataTable;
-  /** How those rows were chosen. */
+  /** How the held-out rows its metrics were measured on were chosen. */
   split?: 'given' | 'random' | 'temporal';
 }
 
+/** What a caller hands the registry to store as a new version. */
+export interface NewVersion extends TrainingRecord {
+  /** The model document; its `features` are the version's one feature schema. */
+  model: ModelDocument;
+  profile: BaselineProfile;
+  tags?: Record<string, string>;
+  description?: string;
+  /** The held-out rows its metrics were measured on (every column): later gates re-score production on them. */
+  testRows?: DataTable;
+}
+
 /** A stored version's metadata (without the large model and profile documents). */
-export interface VersionRecord {
+export interface VersionRecord extends TrainingRecord {
   name: string;
   version: number;
   kind: string;
   task: string;
   createdAt: string;
-  metrics: Metrics;
-  baselineMetrics: Metrics;
-  params: Record<string, number>;
-  dataHash: string;
-  dataRows: number;
-  codeVersion?: string;
-  seed: number;
   tags: Record<string, string>;
   description: string;
-  gate: GateResult;
-  runId?: string;
   /** Rows in the stored test split (absent for versions stored without one). */
   testRows?: number;
-  split?: 'given' | 'random' | 'temporal';
   /**
    * sha256 (hex) of each file of the version as registered, by file name (all but
    * `version.json`, which holds them); checked on every read. Absent in versions
