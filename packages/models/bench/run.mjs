@@ -58,7 +58,8 @@ function dataset(name, rows) {
 
 const csv = (values, rows, width) => {
   const lines = new Array(rows);
-  for (let row = 0; row < rows; row += 1) lines[row] = Array.from(values.subarray(row * width, (row + 1) * width)).join(',');
+  for (let row = 0; row < rows; row += 1)
+    lines[row] = Array.from(values.subarray(row * width, (row + 1) * width)).join(',');
   return `${lines.join('\n')}\n`;
 };
 
@@ -128,14 +129,24 @@ for (const [name, size, kinds] of plan) {
   const set = dataset(name, size);
   const dir = join(tmpdir(), 'mlops-models-bench', name);
   const shape = writeSplit(name, set, dir);
-  sources.push(`- **${name}**: ${set.source}; ${set.task}; ${shape.trainRows} train / ${shape.testRows} test rows, ${shape.width} columns after one-hot encoding.`);
+  sources.push(
+    `- **${name}**: ${set.source}; ${set.task}; ${shape.trainRows} train / ${shape.testRows} test rows, ${shape.width} columns after one-hot encoding.`,
+  );
   for (const label of kinds) {
     const kind = label.replace('*', '');
     const params = JSON.stringify(label.endsWith('*') ? { early_stopping: 0 } : {});
     const variant = kind === 'logistic' || kind === 'linear' ? 'scaled' : 'raw';
     const times = String(kind === 'random_forest' ? 1 : repeats);
     process.stderr.write(`${name} ${kind}…\n`);
-    const ours = run(process.execPath, [join(here, 'fitOne.mjs'), dir, variant, kind, set.task, times, params]);
+    const ours = run(process.execPath, [
+      join(here, 'fitOne.mjs'),
+      dir,
+      variant,
+      kind,
+      set.task,
+      times,
+      params,
+    ]);
     const theirs = hasSklearn
       ? run(python, [join(here, 'sklearn_one.py'), dir, variant, kind, set.task, times, params])
       : undefined;
@@ -144,7 +155,12 @@ for (const [name, size, kinds] of plan) {
 }
 
 const f = (v, d = 3) => (v === undefined || v === null ? '–' : Number(v).toFixed(d));
-const reference = { gradient_boosting: 'HistGradientBoosting', random_forest: 'RandomForest (n_jobs=1)', logistic: 'LogisticRegression', linear: 'Ridge' };
+const reference = {
+  gradient_boosting: 'HistGradientBoosting',
+  random_forest: 'RandomForest (n_jobs=1)',
+  logistic: 'LogisticRegression',
+  linear: 'Ridge',
+};
 const lines = [
   '| dataset | model (vs scikit-learn) | fit s | sklearn fit s | fit ratio | predict 10k ms | sklearn ms | peak MB | sklearn MB | metric | sklearn | Δ metric | trees | targets |',
   '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
@@ -155,8 +171,10 @@ for (const { name, kind, label, task, ours, theirs } of rows) {
   const delta = theirs ? ours.metric - theirs.metric : undefined;
   const checks = [];
   if (theirs) {
-    if (kind === 'gradient_boosting') checks.push([`fit ≤ 1× (${f(ratio, 2)})`, ratio <= 1], [`Δ within 0.005`, Math.abs(delta) <= 0.005]);
-    if (kind === 'random_forest') checks.push([`fit ≤ 0.5× (${f(ratio, 2)})`, ratio <= 0.5], [`Δ within 0.01`, Math.abs(delta) <= 0.01]);
+    if (kind === 'gradient_boosting')
+      checks.push([`fit ≤ 1× (${f(ratio, 2)})`, ratio <= 1], [`Δ within 0.005`, Math.abs(delta) <= 0.005]);
+    if (kind === 'random_forest')
+      checks.push([`fit ≤ 0.5× (${f(ratio, 2)})`, ratio <= 0.5], [`Δ within 0.01`, Math.abs(delta) <= 0.01]);
     if (kind === 'logistic' || kind === 'linear') checks.push([`Δ within 0.005`, Math.abs(delta) <= 0.005]);
   }
   if (ours.trees >= 100) checks.push([`100-tree predict < 50 ms`, ours.predict_ms < 50]);
@@ -166,7 +184,8 @@ for (const { name, kind, label, task, ours, theirs } of rows) {
     `| ${name} | ${label} (${reference[kind]}) | ${f(ours.fit_s)} | ${f(theirs?.fit_s)} | ${f(ratio, 2)} | ${f(ours.predict_ms, 1)} | ${f(theirs?.predict_ms, 1)} | ${f(ours.peak_mb, 0)} | ${f(theirs?.peak_mb, 0)} | ${task === 'regression' ? 'R² ' : 'AUC '}${f(ours.metric, 4)} | ${f(theirs?.metric, 4)} | ${f(delta, 4)} | ${ours.trees ?? '–'}${theirs?.trees ? ` / ${theirs.trees}` : ''} | ${verdict} |`,
   );
 }
-const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? cpus()[0]?.model;
+const cpu =
+  (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? cpus()[0]?.model;
 const sklearnVersion = hasSklearn
   ? execFileSync(python, ['-c', 'import sklearn; print(sklearn.__version__)'], { encoding: 'utf8' }).trim()
   : 'not installed (reference columns empty)';

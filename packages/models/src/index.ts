@@ -4,20 +4,15 @@ export {
   type DecisionTreeParams,
   decisionTreeParams,
 } from './estimators/CartDecisionTree';
-export type {
-  Estimator,
-  EstimatorShape,
-  EstimatorState,
-  EstimatorTask,
-  FitHooks,
-  TrainingData,
-} from './estimators/Estimator';
+// Every type of the estimator contract (Estimator, EstimatorShape, EstimatorState, EstimatorTask, FitHooks, TrainingData).
+export type * from './estimators/Estimator';
 export { type EstimatorEntry, estimatorCatalog, getEstimatorEntry } from './estimators/estimatorCatalog';
 export {
   GradientBoosting,
   type GradientBoostingParams,
   gradientBoostingParams,
 } from './estimators/GradientBoosting';
+export type { FittedWithHeldOut, HeldOutScores } from './estimators/heldOut';
 export { type LogisticParams, LogisticRegression } from './estimators/LogisticRegression';
 export { RandomForest, type RandomForestParams, randomForestParams } from './estimators/RandomForest';
 export { type RidgeParams, RidgeRegression } from './estimators/RidgeRegression';
@@ -45,7 +40,7 @@ export { type LbfgsOptions, type LbfgsResult, minimizeLbfgs } from './optim/mini
 export { checkModelDocument } from './pipeline/checkModelDocument';
 export { type EncodedTarget, encodeTarget } from './pipeline/encodeTarget';
 export { evaluatePipeline } from './pipeline/evaluatePipeline';
-export { MODEL_FORMAT_VERSION, type ModelDocument } from './pipeline/ModelDocument';
+export { MODEL_FORMAT_VERSION, type ModelDocument, READABLE_FORMAT_VERSIONS } from './pipeline/ModelDocument';
 export { ModelPipeline, type RowPrediction, type TablePredictions } from './pipeline/ModelPipeline';
 export { MODEL_NUMBER_LIMIT } from './pipeline/modelFileChecks';
 export { predictionProfile } from './pipeline/predictionProfile';
@@ -57,7 +52,10 @@ export {
 } from './pipeline/trainModel';
 export { FeatureBinner, type FeatureBinnerOptions, MISSING_BIN } from './trees/FeatureBinner';
 export { FlatTree, type FlatTreeState } from './trees/FlatTree';
+export { type PackedTreesState, packTrees } from './trees/packTrees';
+export { TreeEnsemblePredictor } from './trees/TreeEnsemblePredictor';
 export { type GrownTree, type GrowOptions, type GrowTargets, TreeGrower } from './trees/TreeGrower';
+export { unpackTrees } from './trees/unpackTrees';
 export {
   type FinishedTrial,
   MedianPruner,

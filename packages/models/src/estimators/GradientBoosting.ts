@@ -2,11 +2,15 @@ import { createRng } from '@mlops/features';
 import { ModelsError } from '../errors';
 import { badModelFile, expectExactly, expectModelNumbers } from '../pipeline/modelFileChecks';
 import { FeatureBinner } from '../trees/FeatureBinner';
-import { FlatTree, type FlatTreeState } from '../trees/FlatTree';
+import type { FlatTree } from '../trees/FlatTree';
+import { packTrees } from '../trees/packTrees';
+import { readStoredTrees } from '../trees/readStoredTrees';
+import { TreeEnsemblePredictor } from '../trees/TreeEnsemblePredictor';
 import { TreeGrower } from '../trees/TreeGrower';
 import { applyLink, type BoostingLoss, baselineRaw, lossFor, lossGradients, meanLoss } from './boostingLoss';
 import { checkPredictInput, checkTrainingData } from './checkInput';
 import type { Estimator, EstimatorShape, EstimatorState, FitHooks, TrainingData } from './Estimator';
+import type { FittedWithHeldOut } from './heldOut';
 import { readParams } from './readParams';
 import { takeRows, validationSplit } from './validationSplit';
 
@@ -49,6 +53,8 @@ export type GradientBoostingParams = Partial<Record<keyof typeof gradientBoostin
 export class GradientBoosting implements Estimator {
   readonly kind = 'gradient_boosting';
   readonly outputs: number;
+  /** Built on the first prediction, from `trees` as they are then. */
+  private predictor?: TreeEnsemblePredictor;
 
   constructor(
     readonly loss: BoostingLoss,
@@ -74,6 +80,43 @@ export class GradientBoosting implements Estimator {
     seed = 0,
     hooks: FitHooks = {},
   ): GradientBoosting {
+    return GradientBoosting.fitRows(data, params, seed, hooks, false).model;
+  }
+
+  /**
+   * {@link fit}, also returning the model's predictions on its validation rows: the
+   * early-stopping split when early stopping runs, else the same split (`validation_fraction`
+   * of the rows, seeded and stratified) held out just for these predictions, so the model
+   * is then fitted on the other rows.
+   */
+  static fitWithHeldOut(
+    data: TrainingData,
+    params: GradientBoostingParams = {},
+    seed = 0,
+    hooks: FitHooks = {},
+  ): FittedWithHeldOut {
+    const { model, validation, xValid, stopEarly } = GradientBoosting.fitRows(
+      data,
+      params,
+      seed,
+      hooks,
+      true,
+    );
+    const scores = new Float64Array(validation.length * model.outputs);
+    model.predict(xValid, validation.length, scores);
+    return {
+      estimator: model,
+      heldOut: { source: stopEarly ? 'early-stopping' : 'validation-split', rows: validation, scores },
+    };
+  }
+
+  private static fitRows(
+    data: TrainingData,
+    params: GradientBoostingParams,
+    seed: number,
+    hooks: FitHooks,
+    holdOut: boolean,
+  ): { model: GradientBoosting; validation: Int32Array; xValid: Float64Array; stopEarly: boolean } {
     const p = readParams('gradient_boosting', params as Record<string, number>, gradientBoostingParams);
     checkTrainingData('gradient_boosting', data);
     const { width, classes } = data;
@@ -81,11 +124,12 @@ export class GradientBoosting implements Estimator {
     const channels = loss === 'softmax' ? classes : 1;
     const rng = createRng(seed);
     const stopEarly = p.early_stopping === 1 || (p.early_stopping === -1 && data.rows > 10_000);
-    const split = stopEarly
+    const holdsOut = stopEarly || holdOut;
+    const split = holdsOut
       ? validationSplit(data.y, classes, p.validation_fraction, seed)
       : { fit: Int32Array.from({ length: data.rows }, (_, i) => i), validation: new Int32Array(0) };
-    const x = stopEarly ? takeRows(data.x, width, split.fit) : data.x;
-    const yFit = stopEarly ? Float64Array.from(split.fit, (row) => data.y[row]) : data.y;
+    const x = holdsOut ? takeRows(data.x, width, split.fit) : data.x;
+    const yFit = holdsOut ? Float64Array.from(split.fit, (row) => data.y[row]) : data.y;
     const xValid = takeRows(data.x, width, split.validation);
     const yValid = Float64Array.from(split.validation, (row) => data.y[row]);
     const rows = yFit.length;
@@ -152,7 +196,7 @@ export class GradientBoosting implements Estimator {
         if (shouldStop(scores, p.n_iter_no_change, p.tol)) break;
       }
     }
-    return new GradientBoosting(
+    const model = new GradientBoosting(
       loss,
       classes,
       width,
@@ -160,12 +204,13 @@ export class GradientBoosting implements Estimator {
       trees,
       scores.map((s) => -s),
     );
+    return { model, validation: split.validation, xValid, stopEarly };
   }
 
   /**
    * Checks a stored model: the loss of its task (squared error, log loss, softmax),
    * `classes` and `width` as the document's, one baseline per output, whole rounds of
-   * one-channel trees, each consistent ({@link FlatTree.checkState}).
+   * one-channel trees, each consistent (`readStoredTrees`).
    */
   static checkState(state: EstimatorState, shape: EstimatorShape): void {
     const loss = lossFor(shape.task === 'regression' ? 1 : shape.classes);
@@ -174,12 +219,13 @@ export class GradientBoosting implements Estimator {
     expectExactly(state.width, shape.width, 'estimator.width', 'the inputs the preprocessing makes');
     const outputs = loss === 'softmax' ? shape.classes : 1;
     expectModelNumbers(state.baseline, 'estimator.baseline', outputs, ', one per output');
-    if (!Array.isArray(state.trees) || state.trees.length % outputs !== 0) {
-      throw badModelFile('estimator.trees', `must be an array of whole rounds (${outputs} trees each)`);
+    const trees = readStoredTrees(state.trees, shape.width, 1);
+    if (trees.length % outputs !== 0) {
+      throw badModelFile(
+        'estimator.trees',
+        `holds ${trees.length} trees: it must hold whole rounds (${outputs} trees each)`,
+      );
     }
-    state.trees.forEach((tree, t) => {
-      FlatTree.checkState(tree, `estimator.trees[${t}]`, shape.width, 1);
-    });
   }
 
   static fromJSON(state: EstimatorState): GradientBoosting {
@@ -188,13 +234,12 @@ export class GradientBoosting implements Estimator {
       classes: number;
       width: number;
       baseline: number[];
-      trees: FlatTreeState[];
+      trees: unknown;
     };
     if (
       !['squared_error', 'log_loss', 'softmax'].includes(s.loss) ||
       !Number.isInteger(s.width) ||
-      !Array.isArray(s.baseline) ||
-      !Array.isArray(s.trees)
+      !Array.isArray(s.baseline)
     ) {
       throw new ModelsError(
         'bad-model-file',
@@ -206,12 +251,12 @@ export class GradientBoosting implements Estimator {
       s.classes,
       s.width,
       Float64Array.from(s.baseline),
-      s.trees.map((tree) => FlatTree.fromJSON(tree)),
+      readStoredTrees(s.trees, s.width, 1),
     );
-    if (model.trees.some((tree) => tree.maxFeature() >= s.width)) {
+    if (model.trees.length % model.outputs !== 0) {
       throw new ModelsError(
         'bad-model-file',
-        'gradient_boosting model JSON splits on a feature beyond its width',
+        'gradient_boosting model JSON does not hold whole rounds of trees',
       );
     }
     return model;
@@ -221,7 +266,8 @@ export class GradientBoosting implements Estimator {
     const { outputs, width, trees, baseline } = this;
     checkPredictInput(this.kind, width, outputs, x, rows, out);
     for (let i = 0; i < rows * outputs; i += 1) out[i] = baseline[i % outputs];
-    for (let t = 0; t < trees.length; t += 1) trees[t].addTo(x, rows, width, out, outputs, t % outputs);
+    this.predictor ??= new TreeEnsemblePredictor(trees, 1, (t) => t % outputs);
+    this.predictor.addTo(x, rows, width, out, outputs, 1);
     applyLink(this.loss, out, rows, outputs);
   }
 
@@ -232,7 +278,7 @@ export class GradientBoosting implements Estimator {
       classes: this.classes,
       width: this.width,
       baseline: Array.from(this.baseline),
-      trees: this.trees.map((tree) => tree.toJSON()),
+      trees: packTrees(this.trees, 1),
     };
   }
 }

@@ -2,10 +2,15 @@ import { createRng } from '@mlops/features';
 import { ModelsError } from '../errors';
 import { badModelFile, expectExactly, expectModelNumbers } from '../pipeline/modelFileChecks';
 import { FeatureBinner } from '../trees/FeatureBinner';
-import { FlatTree, type FlatTreeState } from '../trees/FlatTree';
+import { FlatTree } from '../trees/FlatTree';
+import { packTrees } from '../trees/packTrees';
+import { readStoredTrees, storedValueField } from '../trees/readStoredTrees';
+import { TreeEnsemblePredictor } from '../trees/TreeEnsemblePredictor';
 import { TreeGrower } from '../trees/TreeGrower';
 import { checkPredictInput, checkTrainingData } from './checkInput';
 import type { Estimator, EstimatorShape, EstimatorState, TrainingData } from './Estimator';
+import type { FittedWithHeldOut } from './heldOut';
+import { OutOfBagScores } from './OutOfBagScores';
 import { readParams } from './readParams';
 
 /** Hyperparameters of {@link RandomForest}; names and defaults as scikit-learn's `RandomForest*`. */
@@ -44,6 +49,8 @@ export type RandomForestParams = Partial<Record<keyof typeof randomForestParams,
 export class RandomForest implements Estimator {
   readonly kind = 'random_forest';
   readonly outputs: number;
+  /** Built on the first prediction, from `trees` as they are then. */
+  private predictor?: TreeEnsemblePredictor;
 
   constructor(
     readonly classes: number,
@@ -56,6 +63,26 @@ export class RandomForest implements Estimator {
   }
 
   static fit(data: TrainingData, params: RandomForestParams = {}, seed = 0): RandomForest {
+    return RandomForest.fitRows(data, params, seed, null);
+  }
+
+  /**
+   * {@link fit}, also returning each row's out-of-bag prediction: the average of the
+   * trees whose bootstrap sample left the row out (rows no tree left out are omitted).
+   * Without bootstrap (`bootstrap: 0`) there are none: the held-out rows are empty.
+   */
+  static fitWithHeldOut(data: TrainingData, params: RandomForestParams = {}, seed = 0): FittedWithHeldOut {
+    const outOfBag = new OutOfBagScores(data, data.classes > 2 ? data.classes : 1);
+    const model = RandomForest.fitRows(data, params, seed, outOfBag);
+    return { estimator: model, heldOut: outOfBag.result(model.offset) };
+  }
+
+  private static fitRows(
+    data: TrainingData,
+    params: RandomForestParams,
+    seed: number,
+    outOfBag: OutOfBagScores | null,
+  ): RandomForest {
     const p = readParams('random_forest', params as Record<string, number>, randomForestParams);
     checkTrainingData('random_forest', data);
     const { x, rows, width, y, classes } = data;
@@ -106,13 +133,14 @@ export class RandomForest implements Estimator {
       // With gradient −w·y and hessian w a leaf's value −G/H is the weighted mean of y.
       for (let i = 0; i < gradients.length; i += 1) gradients[i] = -weights[(i / channels) | 0] * target[i];
       trees.push(grower.grow({ gradients, hessians: weights, counts: weights }, sample, size).tree);
+      outOfBag?.add(trees[trees.length - 1], weights);
     }
     return new RandomForest(classes, width, offset, trees);
   }
 
   /**
    * Checks a stored forest: `classes` and `width` as the document's, one offset per
-   * output, at least one tree, each tree consistent ({@link FlatTree.checkState}); a
+   * output, at least one tree, each tree consistent (`readStoredTrees`); a
    * classification forest's leaves must give probabilities in 0…1 once the offset is added.
    */
   static checkState(state: EstimatorState, shape: EstimatorShape): void {
@@ -120,19 +148,18 @@ export class RandomForest implements Estimator {
     expectExactly(state.width, shape.width, 'estimator.width', 'the inputs the preprocessing makes');
     const outputs = shape.classes > 2 ? shape.classes : 1;
     const offset = expectModelNumbers(state.offset, 'estimator.offset', outputs, ', one per output');
-    if (!Array.isArray(state.trees) || state.trees.length === 0) {
-      throw badModelFile('estimator.trees', 'is empty or missing: a forest needs at least one tree');
+    const trees = readStoredTrees(state.trees, shape.width, outputs);
+    if (trees.length === 0) {
+      throw badModelFile('estimator.trees', 'is empty: a forest needs at least one tree');
     }
-    state.trees.forEach((tree: FlatTreeState, t) => {
-      const field = `estimator.trees[${t}]`;
-      FlatTree.checkState(tree, field, shape.width, outputs);
-      if (shape.classes < 2) return;
+    if (shape.classes < 2) return;
+    trees.forEach((tree, t) => {
       tree.value.forEach((value, i) => {
         const p = value + offset[i % outputs];
         // Trees are fitted on centred class indicators: a leaf plus the offset is a share of rows.
-        if (!(p >= -1e-9 && p <= 1 + 1e-9)) {
+        if (tree.feature[Math.floor(i / outputs)] < 0 && !(p >= -1e-9 && p <= 1 + 1e-9)) {
           throw badModelFile(
-            `${field}.value[${i}]`,
+            storedValueField(state.trees, t, i),
             `is ${value}: with the offset it gives probability ${p}, outside 0…1`,
           );
         }
@@ -141,32 +168,22 @@ export class RandomForest implements Estimator {
   }
 
   static fromJSON(state: EstimatorState): RandomForest {
-    const s = state as unknown as {
-      classes: number;
-      width: number;
-      offset: number[];
-      trees: FlatTreeState[];
-    };
-    if (
-      !Number.isInteger(s.classes) ||
-      !Number.isInteger(s.width) ||
-      !Array.isArray(s.offset) ||
-      !Array.isArray(s.trees)
-    ) {
+    const s = state as unknown as { classes: number; width: number; offset: number[]; trees: unknown };
+    if (!Number.isInteger(s.classes) || !Number.isInteger(s.width) || !Array.isArray(s.offset)) {
       throw new ModelsError(
         'bad-model-file',
         'random_forest model JSON needs classes, width, offset and trees',
       );
     }
+    const outputs = s.classes > 2 ? s.classes : 1;
     const model = new RandomForest(
       s.classes,
       s.width,
       Float64Array.from(s.offset),
-      s.trees.map((tree) => FlatTree.fromJSON(tree)),
+      readStoredTrees(s.trees, s.width, outputs),
     );
-    if (model.trees.some((tree) => tree.maxFeature() >= s.width || tree.channels !== model.outputs)) {
-      throw new ModelsError('bad-model-file', 'random_forest model JSON does not match its width or classes');
-    }
+    if (model.trees.length === 0)
+      throw new ModelsError('bad-model-file', 'random_forest model JSON has no trees');
     return model;
   }
 
@@ -174,8 +191,8 @@ export class RandomForest implements Estimator {
     const { outputs, width, trees, offset } = this;
     checkPredictInput(this.kind, width, outputs, x, rows, out);
     for (let i = 0; i < rows * outputs; i += 1) out[i] = offset[i % outputs];
-    const scale = 1 / trees.length;
-    for (const tree of trees) tree.addTo(x, rows, width, out, outputs, 0, scale);
+    this.predictor ??= new TreeEnsemblePredictor(trees, outputs, () => 0);
+    this.predictor.addTo(x, rows, width, out, outputs, 1 / trees.length);
   }
 
   toJSON(): EstimatorState {
@@ -184,7 +201,7 @@ export class RandomForest implements Estimator {
       classes: this.classes,
       width: this.width,
       offset: Array.from(this.offset),
-      trees: this.trees.map((tree) => tree.toJSON()),
+      trees: packTrees(this.trees, this.outputs),
     };
   }
 }

@@ -9,6 +9,7 @@ import type {
   TrainingData,
 } from './Estimator';
 import { GradientBoosting, gradientBoostingParams } from './GradientBoosting';
+import { type FittedWithHeldOut, fitCrossFitted, fitOnValidationSplit } from './heldOut';
 import { LogisticRegression } from './LogisticRegression';
 import { RandomForest, randomForestParams } from './RandomForest';
 import { RidgeRegression } from './RidgeRegression';
@@ -23,6 +24,18 @@ export interface EstimatorEntry {
   /** The numeric hyperparameters it accepts, with defaults and ranges (for help texts and checks). */
   params?: Readonly<Record<string, ParamSpec>>;
   fit(data: TrainingData, params: Record<string, number>, seed: number, hooks?: FitHooks): Estimator;
+  /**
+   * One fit that also yields predictions on training rows the model did not learn from
+   * (for tuning a decision threshold without a second fit). `holdOut` is the share of rows
+   * a kind without held-out rows of its own sets aside for them (it is fitted on the rest).
+   */
+  fitWithHeldOut(
+    data: TrainingData,
+    params: Record<string, number>,
+    seed: number,
+    holdOut: number,
+    hooks?: FitHooks,
+  ): FittedWithHeldOut;
   load(state: EstimatorState): Estimator;
   /**
    * Checks a stored state against the document around it (width, classes, task),
@@ -40,6 +53,9 @@ const logisticParams = {
   tol: { default: 0, min: 0 },
 } as const;
 
+/** Folds of the cross-fitted predictions of linear models. */
+const CROSS_FIT_FOLDS = 5;
+
 const ridgeParams = {
   /** L2 strength, as scikit-learn's `Ridge(alpha=…)`. @default 1 */
   alpha: { default: 1, min: 0 },
@@ -51,13 +67,15 @@ export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
     tasks: ['binary', 'multiclass'],
     wantsScaledInputs: true,
     params: logisticParams,
-    fit: (data, params) => {
-      const p = readParams('logistic', params, logisticParams);
-      const options = { C: p.C, maxIter: p.max_iter || undefined, tol: p.tol || undefined };
-      return data.classes === 2
-        ? LogisticRegression.fit(data, options)
-        : SoftmaxRegression.fit(data, options);
-    },
+    fit: (data, params) => fitLogistic(data, params),
+    fitWithHeldOut: (data, params, seed) =>
+      fitCrossFitted(
+        data,
+        CROSS_FIT_FOLDS,
+        seed,
+        (all) => fitLogistic(all, params),
+        (part, full) => fitLogistic(part, params, full),
+      ),
     load: (state) =>
       state.multinomial === true ? SoftmaxRegression.fromJSON(state) : LogisticRegression.fromJSON(state),
     check: (state, shape) =>
@@ -70,6 +88,11 @@ export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
     wantsScaledInputs: true,
     params: ridgeParams,
     fit: (data, params) => RidgeRegression.fit(data, readParams('linear', params, ridgeParams)),
+    fitWithHeldOut: (data, params, seed) => {
+      const fit = (part: TrainingData) =>
+        RidgeRegression.fit(part, readParams('linear', params, ridgeParams));
+      return fitCrossFitted(data, CROSS_FIT_FOLDS, seed, fit, fit);
+    },
     load: (state) => RidgeRegression.fromJSON(state),
     check: (state, shape) => RidgeRegression.checkState(state, shape),
   },
@@ -78,6 +101,8 @@ export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
     wantsScaledInputs: false,
     params: decisionTreeParams,
     fit: (data, params) => CartDecisionTree.fit(data, params),
+    fitWithHeldOut: (data, params, seed, holdOut) =>
+      fitOnValidationSplit(data, holdOut, seed, (part) => CartDecisionTree.fit(part, params)),
     load: (state) => CartDecisionTree.fromJSON(state),
     check: (state, shape) => CartDecisionTree.checkState(state, shape),
   },
@@ -86,6 +111,11 @@ export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
     wantsScaledInputs: false,
     params: randomForestParams,
     fit: (data, params, seed) => RandomForest.fit(data, params, seed),
+    fitWithHeldOut: (data, params, seed, holdOut) =>
+      // Without bootstrap no row is out of bag.
+      readParams('random_forest', params, randomForestParams).bootstrap === 0
+        ? fitOnValidationSplit(data, holdOut, seed, (part) => RandomForest.fit(part, params, seed))
+        : RandomForest.fitWithHeldOut(data, params, seed),
     load: (state) => RandomForest.fromJSON(state),
     check: (state, shape) => RandomForest.checkState(state, shape),
   },
@@ -94,10 +124,21 @@ export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
     wantsScaledInputs: false,
     params: gradientBoostingParams,
     fit: (data, params, seed, hooks) => GradientBoosting.fit(data, params, seed, hooks),
+    fitWithHeldOut: (data, params, seed, _holdOut, hooks) =>
+      GradientBoosting.fitWithHeldOut(data, params, seed, hooks),
     load: (state) => GradientBoosting.fromJSON(state),
     check: (state, shape) => GradientBoosting.checkState(state, shape),
   },
 };
+
+/** Binary logistic (Newton, optionally from `start`) or multinomial (L-BFGS) regression. */
+function fitLogistic(data: TrainingData, params: Record<string, number>, start?: Estimator): Estimator {
+  const p = readParams('logistic', params, logisticParams);
+  const options = { C: p.C, maxIter: p.max_iter || undefined, tol: p.tol || undefined };
+  return data.classes === 2
+    ? LogisticRegression.fit(data, { ...options, start: start as LogisticRegression | undefined })
+    : SoftmaxRegression.fit(data, options);
+}
 
 /** The catalogue entry of `kind`, checked against `task`; errors list what exists. */
 export function getEstimatorEntry(kind: string, task?: EstimatorTask): EstimatorEntry {

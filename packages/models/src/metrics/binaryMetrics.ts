@@ -41,22 +41,16 @@ export function binaryMetrics(
     const p = Math.min(Math.max(probability[i], 1e-15), 1 - 1e-15);
     logLoss -= yTrue[i] === 1 ? Math.log(p) : Math.log(1 - p);
   }
-  const precision = tp + fp ? tp / (tp + fp) : 0;
-  const recall = tp + fn ? tp / (tp + fn) : 0;
-  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  const negativePrecision = tn + fn ? tn / (tn + fn) : 0;
-  const negativeRecall = tn + fp ? tn / (tn + fp) : 0;
-  const f1Negative =
-    negativePrecision + negativeRecall
-      ? (2 * negativePrecision * negativeRecall) / (negativePrecision + negativeRecall)
-      : 0;
+  const positive = classScores(tp, fp, fn);
+  // The negative class's scores: its true positives are the true negatives.
+  const negative = classScores(tn, fn, fp);
   const { rocAuc, averagePrecision } = rankingMetrics(yTrue, probability);
   return {
     accuracy: (tp + tn) / n,
-    precision,
-    recall,
-    f1,
-    f1_macro: (f1 + f1Negative) / 2,
+    precision: positive.precision,
+    recall: positive.recall,
+    f1: positive.f1,
+    f1_macro: (positive.f1 + negative.f1) / 2,
     roc_auc: rocAuc,
     pr_auc: averagePrecision,
     log_loss: logLoss / n,
@@ -65,4 +59,11 @@ export function binaryMetrics(
       [fn, tp],
     ],
   };
+}
+
+/** Precision, recall and F1 of one class from its true positives, false positives and false negatives (0 when undefined). */
+function classScores(tp: number, fp: number, fn: number): { precision: number; recall: number; f1: number } {
+  const precision = tp + fp ? tp / (tp + fp) : 0;
+  const recall = tp + fn ? tp / (tp + fn) : 0;
+  return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
 }

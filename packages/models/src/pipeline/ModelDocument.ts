@@ -1,13 +1,20 @@
 import type { ColumnSpec, PreprocessorState, Task } from '@mlops/features';
 import type { EstimatorState } from '../estimators/Estimator';
 
-/** The JSON format version this code writes and reads. */
-export const MODEL_FORMAT_VERSION = 1;
+/**
+ * The format version this code writes. 2 packs trees into binary arrays (`packTrees`);
+ * 1 stored them as JSON arrays and is still read ({@link READABLE_FORMAT_VERSIONS}).
+ */
+export const MODEL_FORMAT_VERSION = 2;
+
+/** The format versions this code reads. */
+export const READABLE_FORMAT_VERSIONS: readonly number[] = [1, 2];
 
 /** A trained model as a file: everything needed to predict exactly as at training time. */
 export interface ModelDocument {
   format: 'mlops-model';
-  formatVersion: typeof MODEL_FORMAT_VERSION;
+  /** {@link MODEL_FORMAT_VERSION} when written here; 1 in older documents. */
+  formatVersion: 1 | typeof MODEL_FORMAT_VERSION;
   /** The model kind, e.g. `logistic`, `gradient_boosting`. */
   kind: string;
   task: Task;

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { documentTable, kindsAndTasks, trainedDocument } from '../__tests__/modelDocuments';
+import { editPackedArray } from '../__tests__/packedTrees';
 import { ModelsError } from '../errors';
+import type { BinaryType } from '../trees/binaryArrays';
 import type { ModelDocument } from './ModelDocument';
 import { ModelPipeline } from './ModelPipeline';
 
@@ -51,6 +53,34 @@ function mutate(doc: Loose, { at, op, value }: { at: number; op: string; value: 
   return doc;
 }
 
+/** A mutated document must be refused as a bad model file (or another format version), or load and predict valid values. */
+function refusedOrPredictsValidValues(doc: Loose): void {
+  let pipeline: ModelPipeline;
+  try {
+    pipeline = ModelPipeline.fromJSON(doc);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ModelsError);
+    const allowed =
+      doc?.formatVersion === 1 || doc?.formatVersion === 2
+        ? ['bad-model-file']
+        : ['bad-model-file', 'model-format-version'];
+    expect(allowed).toContain((error as ModelsError).code);
+    return;
+  }
+  const loaded = pipeline.document as ModelDocument;
+  const { predictions, probabilities } = pipeline.predictTable(table);
+  const single = pipeline.predictRecord(table.row(0));
+  if (loaded.task === 'regression') {
+    for (const p of [...predictions, single.prediction]) expect(Number.isFinite(p)).toBe(true);
+    return;
+  }
+  for (const p of [...predictions, single.prediction]) expect(loaded.classes).toContain(p);
+  for (const p of [...probabilities!, single.probability!]) {
+    expect(p).toBeGreaterThanOrEqual(-1e-9);
+    expect(p).toBeLessThanOrEqual(1 + 1e-9);
+  }
+}
+
 test('random mutations of every kind of document are refused as bad-model-file, or predict finite values', () => {
   fc.assert(
     fc.property(
@@ -59,30 +89,63 @@ test('random mutations of every kind of document are refused as bad-model-file, 
       (which, mutations) => {
         let doc: Loose = JSON.parse(JSON.stringify(documents[which]));
         for (const m of mutations) doc = mutate(doc, m);
-        let pipeline: ModelPipeline;
-        try {
-          pipeline = ModelPipeline.fromJSON(doc);
-        } catch (error) {
-          expect(error).toBeInstanceOf(ModelsError);
-          const allowed =
-            doc?.formatVersion === 1 ? ['bad-model-file'] : ['bad-model-file', 'model-format-version'];
-          expect(allowed).toContain((error as ModelsError).code);
-          return;
-        }
-        const loaded = pipeline.document as ModelDocument;
-        const { predictions, probabilities } = pipeline.predictTable(table);
-        const single = pipeline.predictRecord(table.row(0));
-        if (loaded.task === 'regression') {
-          for (const p of [...predictions, single.prediction]) expect(Number.isFinite(p)).toBe(true);
-          return;
-        }
-        for (const p of [...predictions, single.prediction]) expect(loaded.classes).toContain(p);
-        for (const p of [...probabilities!, single.probability!]) {
-          expect(p).toBeGreaterThanOrEqual(-1e-9);
-          expect(p).toBeLessThanOrEqual(1 + 1e-9);
-        }
+        refusedOrPredictsValidValues(doc);
       },
     ),
     { numRuns: 1_200, seed: 20261201 },
+  );
+});
+
+const packedArrays: ReadonlyArray<readonly [string, BinaryType]> = [
+  ['feature', 'u32'],
+  ['threshold', 'u32'],
+  ['left', 'u32'],
+  ['right', 'u32'],
+  ['missingLeft', 'u8'],
+  ['value', 'u32'],
+  ['cover', 'f64'],
+  ['thresholds', 'f64'],
+  ['values', 'f64'],
+];
+const treeDocuments = documents.filter(
+  (doc) => doc.kind === 'random_forest' || doc.kind === 'gradient_boosting',
+);
+
+test('random edits inside the binary arrays of packed trees are refused as bad-model-file, or predict valid values', () => {
+  fc.assert(
+    fc.property(
+      fc.nat({ max: treeDocuments.length - 1 }),
+      fc.array(
+        fc.record({
+          array: fc.constantFrom(...packedArrays),
+          at: fc.nat(),
+          value: fc.oneof(
+            fc.integer({ min: 0, max: 3 }),
+            fc.integer({ min: -1, max: 300 }),
+            fc.constantFrom(0xffffffff, 2 ** 31, Number.NaN, Number.POSITIVE_INFINITY, -1e300, 5e-324),
+            fc.double(),
+          ),
+          resize: fc.constantFrom(0, 0, 0, -1, 1),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+      (which, edits) => {
+        const doc: Loose = JSON.parse(JSON.stringify(treeDocuments[which]));
+        // A resized array no longer decodes at its announced length: it is the last edit.
+        let resized = false;
+        for (const { array, at, value, resize } of edits) {
+          if (resized) break;
+          resized = resize !== 0;
+          editPackedArray(doc.estimator.trees, array[0] as never, array[1], (values) => {
+            if (values.length > 0) values[at % values.length] = value;
+            if (resize < 0) return values.subarray(0, values.length - 1);
+            const Type = values.constructor as Float64ArrayConstructor;
+            if (resize > 0) return new Type([...values, value]);
+          });
+        }
+        refusedOrPredictsValidValues(doc);
+      },
+    ),
+    { numRuns: 300, seed: 20261202 },
   );
 });

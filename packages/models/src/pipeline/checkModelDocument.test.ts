@@ -1,4 +1,6 @@
+import format1 from '../__tests__/fixtures/format1Documents.json';
 import { documentTable, kindsAndTasks, trainedDocument } from '../__tests__/modelDocuments';
+import { editPackedArray, editPackedTrees, packedNode } from '../__tests__/packedTrees';
 import { ModelsError } from '../errors';
 import { checkModelDocument } from './checkModelDocument';
 import type { ModelDocument } from './ModelDocument';
@@ -48,12 +50,12 @@ const corruptions: Array<{
     field: /estimator\.weights has 2 values: it must have (6|18)/,
   },
   {
-    what: 'tree leaf values cut to 2 items',
+    what: 'the table of tree leaf outputs cut to 2 numbers',
     applies: (key) => /^(random_forest|gradient_boosting)\//.test(key),
     change: (doc) => {
-      doc.estimator.trees[0].value = doc.estimator.trees[0].value.slice(0, 2);
+      editPackedArray(doc.estimator.trees, 'values', 'f64', (values) => values.slice(0, 2));
     },
-    field: /estimator\.trees\[0\]\.value has 2 values/,
+    field: /estimator\.trees\.values holds 2 values: it must hold \d+ f64 values/,
   },
   {
     what: 'decision tree split on a column beyond the width',
@@ -181,18 +183,27 @@ test('tree arrays must be consistent: children inside the tree, finite leaves, n
   const cases: Array<[string, (doc: Loose) => void, RegExp]> = [
     [
       'random_forest/binary',
-      (d) => (d.estimator.trees[1].left[0] = 999),
-      /estimator\.trees\[1\]\.left\[0\] is 999/,
+      (d) =>
+        editPackedArray(d.estimator.trees, 'left', 'u32', (left) => {
+          left[packedNode(d.estimator.trees, 1, 0)] = 999;
+        }),
+      /estimator\.trees\.left\[1\]\[0\] is 999: a child is 1…\d+ nodes after its parent/,
     ],
     [
       'random_forest/regression',
-      (d) => (d.estimator.trees[0].value[0] = 'x'),
-      /trees\[0\]\.value\[0\] is "x"/,
+      (d) =>
+        editPackedArray(d.estimator.trees, 'values', 'f64', (values) => {
+          values[0] = Number.NaN;
+        }),
+      /estimator\.trees\.values\[0\] is NaN/,
     ],
     [
       'random_forest/multiclass',
-      (d) => (d.estimator.trees[0].value[0] = 5),
-      /with the offset it gives probability/,
+      (d) =>
+        editPackedArray(d.estimator.trees, 'values', 'f64', (values) => {
+          values[0] = 5;
+        }),
+      /estimator\.trees\.values \(tree \d+, output \d+\) is 5: with the offset it gives probability/,
     ],
     [
       'random_forest/binary',
@@ -201,10 +212,17 @@ test('tree arrays must be consistent: children inside the tree, finite leaves, n
     ],
     [
       'gradient_boosting/binary',
-      (d) => (d.estimator.trees[0].threshold[0] = null),
-      /trees\[0\]\.threshold\[0\] is null/,
+      (d) =>
+        editPackedArray(d.estimator.trees, 'thresholds', 'f64', (thresholds) => {
+          thresholds[0] = Number.NaN;
+        }),
+      /estimator\.trees\.thresholds\[0\] is NaN: it must be a number/,
     ],
-    ['gradient_boosting/multiclass', (d) => d.estimator.trees.pop(), /whole rounds \(3 trees each\)/],
+    [
+      'gradient_boosting/multiclass',
+      (d) => editPackedTrees(d.estimator.trees, 6, (trees) => trees.pop()),
+      /estimator\.trees holds 11 trees: it must hold whole rounds \(3 trees each\)/,
+    ],
     [
       'gradient_boosting/regression',
       (d) => (d.estimator.loss = 'log_loss'),
@@ -212,8 +230,11 @@ test('tree arrays must be consistent: children inside the tree, finite leaves, n
     ],
     [
       'gradient_boosting/binary',
-      (d) => (d.estimator.trees[0].value[1] = 1e300),
-      /value\[1\] is 1e\+300: it must be a finite number within/,
+      (d) =>
+        editPackedArray(d.estimator.trees, 'values', 'f64', (values) => {
+          values[1] = 1e300;
+        }),
+      /estimator\.trees\.values\[1\] is 1e\+300: it must be a finite number within/,
     ],
     [
       'decision_tree/binary',
@@ -253,5 +274,142 @@ test('tree arrays must be consistent: children inside the tree, finite leaves, n
     const result = load(doc);
     expect([key, field.source, result.code]).toEqual([key, field.source, 'bad-model-file']);
     expect([key, result.message]).toEqual([key, expect.stringMatching(field)]);
+  }
+});
+
+test('packed tree arrays must be consistent: lengths, children after their node, features, table indices, covers', () => {
+  const cases: Array<[string, (trees: Loose) => void, RegExp]> = [
+    [
+      'more nodes than the arrays hold',
+      (t) => (t.nodes[0] += 1),
+      /estimator\.trees\.feature holds \d+ values: it must hold \d+ u32 values/,
+    ],
+    [
+      'fewer nodes than the arrays hold',
+      (t) => (t.nodes[0] -= 1),
+      /estimator\.trees\.feature holds more values than announced/,
+    ],
+    [
+      'a node count of 0',
+      (t) => (t.nodes[0] = 0),
+      /estimator\.trees\.nodes\[0\] is 0: it must be an integer in 1…/,
+    ],
+    [
+      'text that is not base64',
+      (t) => (t.right = 'not base64!'),
+      /estimator\.trees\.right is not base64 text/,
+    ],
+    ['base64 that does not inflate', (t) => (t.cover = 'AAAA'), /estimator\.trees\.cover does not inflate/],
+    [
+      'a child before its parent (a cycle)',
+      (t) =>
+        editPackedArray(t, 'right', 'u32', (right) => {
+          right[0] = 0xffffffff;
+        }),
+      /estimator\.trees\.right\[0\]\[0\] is 4294967295: a child is 1…\d+ nodes after its parent/,
+    ],
+    [
+      'two children of one node that are the same node',
+      (t) =>
+        editPackedArray(t, 'right', 'u32', (right) => {
+          right[0] = 1;
+        }),
+      /estimator\.trees\.right\[0\]\[0\] is node 1, already the child of node 0: a node has one parent/,
+    ],
+    [
+      'a split with a right child of 0',
+      (t) =>
+        editPackedArray(t, 'right', 'u32', (right) => {
+          right[0] = 0;
+        }),
+      /estimator\.trees\.right\[0\]\[0\] is 0: a child is 1…/,
+    ],
+    [
+      'a leaf with a right child',
+      (t) =>
+        editPackedArray(t, 'left', 'u32', (left) => {
+          left[0] = 0;
+        }),
+      /estimator\.trees\.right\[0\]\[0\] is \d+: a leaf \(left 0\) has no right child/,
+    ],
+    [
+      'a feature beyond the width',
+      (t) =>
+        editPackedArray(t, 'feature', 'u32', (feature) => {
+          feature[0] = 6;
+        }),
+      /estimator\.trees\.feature\[0\]\[0\] is 6: it must be a feature index 0…5/,
+    ],
+    [
+      'a threshold index beyond the table',
+      (t) =>
+        editPackedArray(t, 'threshold', 'u32', (index) => {
+          index[0] = t.thresholdCount;
+        }),
+      /estimator\.trees\.threshold\[0\]\[0\] is \d+: it must index thresholds/,
+    ],
+    [
+      'a leaf output index beyond the table',
+      (t) =>
+        editPackedArray(t, 'value', 'u32', (index) => {
+          index[t.nodes[0] - 1] = t.valueCount;
+        }),
+      /estimator\.trees\.value\[0\]\[\d+\] is \d+: it must index values/,
+    ],
+    [
+      'a negative cover',
+      (t) =>
+        editPackedArray(t, 'cover', 'f64', (cover) => {
+          cover[2] = -1;
+        }),
+      /estimator\.trees\.cover\[0\]\[2\] is -1: it must be a finite weight >= 0/,
+    ],
+    [
+      'a missing-value direction of 2',
+      (t) =>
+        editPackedArray(t, 'missingLeft', 'u8', (missing) => {
+          missing[1] = 2;
+        }),
+      /estimator\.trees\.missingLeft\[0\]\[1\] is 2: it must be 0 or 1/,
+    ],
+    [
+      'another number of leaf outputs',
+      (t) => (t.channels = 3),
+      /estimator\.trees\.channels is 3: it must be 1/,
+    ],
+  ];
+  for (const key of ['random_forest/regression', 'gradient_boosting/binary']) {
+    for (const [what, change, field] of cases) {
+      const doc = copy(documents.get(key)!);
+      change(doc.estimator.trees);
+      const result = load(doc);
+      expect([key, what, result.code]).toEqual([key, what, 'bad-model-file']);
+      expect([key, what, result.message]).toEqual([key, what, expect.stringMatching(field)]);
+      expect(result.message).not.toMatch(/\n/);
+    }
+  }
+});
+
+test('format-1 documents (JSON tree arrays) are still checked field by field', () => {
+  const doc = (i: number): Loose => JSON.parse(JSON.stringify(format1[i].document));
+  const cases: Array<[Loose, (d: Loose) => void, RegExp]> = [
+    [doc(0), (d) => (d.estimator.trees[1].left[0] = 999), /estimator\.trees\[1\]\.left\[0\] is 999/],
+    [
+      doc(1),
+      (d) => {
+        const tree = d.estimator.trees[0];
+        tree.value[3 * tree.feature.indexOf(-1)] = 5;
+      },
+      /estimator\.trees\[0\]\.value\[\d+\] is 5: with the offset/,
+    ],
+    [doc(2), (d) => d.estimator.trees.pop(), /holds 8 trees: it must hold whole rounds \(3 trees each\)/],
+    [doc(3), (d) => (d.estimator.trees[0].threshold[0] = null), /trees\[0\]\.threshold\[0\] is null/],
+  ];
+  for (const [d, change, field] of cases) {
+    expect(load(d)).toEqual({ code: 'ok', message: '' });
+    change(d);
+    const result = load(d);
+    expect([field.source, result.code]).toEqual([field.source, 'bad-model-file']);
+    expect(result.message).toMatch(field);
   }
 });

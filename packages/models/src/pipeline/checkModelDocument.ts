@@ -2,7 +2,7 @@ import { type ColumnSpec, FeaturesError, TabularPreprocessor } from '@mlops/feat
 import { ModelsError } from '../errors';
 import type { EstimatorTask } from '../estimators/Estimator';
 import { estimatorCatalog } from '../estimators/estimatorCatalog';
-import { MODEL_FORMAT_VERSION, type ModelDocument } from './ModelDocument';
+import { type ModelDocument, READABLE_FORMAT_VERSIONS } from './ModelDocument';
 import { badModelFile, expectModelNumber, expectObject, shown } from './modelFileChecks';
 
 const TASKS: readonly EstimatorTask[] = ['binary', 'multiclass', 'regression'];
@@ -11,7 +11,7 @@ const TASKS: readonly EstimatorTask[] = ['binary', 'multiclass', 'regression'];
  * The structural check of a model document, run by {@link ModelPipeline.fromJSON} and
  * by the registry before it stores a version: a document that parses but would
  * answer wrongly (or throw on every request) is refused here. Checks the format,
- * the kind and task, the target, the features (non-empty, unique names, valid types,
+ * the format version (1 or 2), the kind and task, the target, the features (non-empty, unique names, valid types,
  * none also an id column or the target), the classes (non-empty, unique, two for
  * binary, three or more for multiclass, none for regression), the threshold (a number
  * in 0…1, binary only), the preprocessing (its own check, then one step per feature
@@ -25,10 +25,10 @@ export function checkModelDocument(value: unknown): ModelDocument {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc) || doc.format !== 'mlops-model') {
     throw new ModelsError('bad-model-file', 'not a model file: "format" should be "mlops-model"');
   }
-  if (doc.formatVersion !== MODEL_FORMAT_VERSION) {
+  if (!READABLE_FORMAT_VERSIONS.includes(doc.formatVersion as number)) {
     throw new ModelsError(
       'model-format-version',
-      `model format version ${doc.formatVersion} cannot be read by this version (it reads ${MODEL_FORMAT_VERSION}): retrain or upgrade`,
+      `model format version ${doc.formatVersion} cannot be read by this version (it reads ${READABLE_FORMAT_VERSIONS.join(' and ')}): retrain or upgrade`,
     );
   }
   const kinds = Object.keys(estimatorCatalog);

@@ -8,13 +8,14 @@ import {
   temporalSplit,
 } from '@mlops/features';
 import { ModelsError } from '../errors';
-import type { Estimator, FitHooks, TrainingData } from '../estimators/Estimator';
+import type { FitHooks, TrainingData } from '../estimators/Estimator';
 import { getEstimatorEntry } from '../estimators/estimatorCatalog';
-import { takeRows, validationSplit } from '../estimators/validationSplit';
+import type { HeldOutScores } from '../estimators/heldOut';
 import type { Metrics } from '../metrics/Metrics';
 import { taskBaselineMetrics, taskMetrics } from '../metrics/taskMetrics';
 import { tuneThreshold } from '../metrics/tuneThreshold';
 import { encodeTarget } from './encodeTarget';
+import { MODEL_FORMAT_VERSION } from './ModelDocument';
 import { ModelPipeline } from './ModelPipeline';
 
 /** Options of {@link trainModel}. */
@@ -45,14 +46,18 @@ export interface TrainModelOptions {
   /** Most categories of a categorical feature. @default 1000, and at most half the training rows */
   maxCategories?: number;
   /**
-   * Binary only: pick the decision threshold that maximises F1 on a seeded, stratified
-   * validation split carved from the training data (a model fitted on the rest scores it),
-   * then refit on all training data. Off: threshold 0.5. @default true
+   * Binary only: pick the decision threshold that maximises F1 on predictions the one
+   * fit makes on training rows it does not learn from: gradient boosting's validation
+   * split (its early-stopping split; held out for this when early stopping is off, so
+   * the model is fitted on the other `validation_fraction` of rows), a random forest's
+   * out-of-bag rows, 5-fold cross-fitted predictions for logistic regression, and a
+   * held-out `validationFraction` for a decision tree or a forest without bootstrap.
+   * Off: threshold 0.5, one fit on all training rows. @default true
    */
   tuneThreshold?: boolean;
-  /** Share of the training rows held out for threshold tuning. @default 0.2 */
+  /** Share of the training rows a decision tree (or forest without bootstrap) holds out for threshold tuning. @default 0.2 */
   validationFraction?: number;
-  /** Callbacks of the final fit (e.g. boosting rounds' validation scores, for pruning). */
+  /** Callbacks of the fit (e.g. boosting rounds' validation scores, for pruning). */
   hooks?: FitHooks;
 }
 
@@ -64,8 +69,13 @@ export interface TrainModelResult {
   metrics: Metrics;
   /** The same metrics for the trivial baseline (majority class or mean). */
   baselineMetrics: Metrics;
-  /** Seconds spent on preprocessing and fitting (the threshold-tuning fit included). */
+  /** Wall seconds of preprocessing and fitting as the caller waits for them (threshold tuning included). */
   fitSeconds: number;
+  /**
+   * Binary with threshold tuning: where the held-out predictions the threshold was tuned
+   * on came from, and how many rows they cover.
+   */
+  heldOut?: { source: HeldOutScores['source']; rows: number };
   trainRows: number;
   testRows: number;
   /** Binary: the decision threshold stored with the model (tuned, or 0.5). */
@@ -121,21 +131,23 @@ export function trainModel(options: TrainModelOptions): TrainModelResult {
     y: trainTarget.y,
     classes: trainTarget.classes?.length ?? 1,
   };
+  const tunes = options.task === 'binary' && options.tuneThreshold !== false;
+  const fraction = options.validationFraction ?? 0.2;
+  if (tunes && !(fraction > 0 && fraction < 1)) {
+    throw new ModelsError('bad-params', `validationFraction must be between 0 and 1, got ${fraction}`);
+  }
+  const fitted = tunes
+    ? entry.fitWithHeldOut(data, params, seed, fraction, options.hooks)
+    : { estimator: entry.fit(data, params, seed, options.hooks), heldOut: undefined };
+  const { estimator, heldOut } = fitted;
   const threshold =
-    options.task === 'binary'
-      ? options.tuneThreshold === false
-        ? 0.5
-        : tunedThreshold(data, options.validationFraction ?? 0.2, seed, (part) =>
-            entry.fit(part, params, seed),
-          )
-      : undefined;
-  const estimator = entry.fit(data, params, seed, options.hooks);
+    options.task !== 'binary' ? undefined : heldOut ? thresholdFromHeldOut(data.y, heldOut) : 0.5;
   const fitSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 
   const pipeline = new ModelPipeline(
     {
       format: 'mlops-model',
-      formatVersion: 1,
+      formatVersion: MODEL_FORMAT_VERSION,
       kind: options.model,
       task: options.task,
       target: options.target,
@@ -157,6 +169,7 @@ export function trainModel(options: TrainModelOptions): TrainModelResult {
     metrics: taskMetrics(options.task, testTarget.y, scores, { classes, threshold }),
     baselineMetrics: taskBaselineMetrics(options.task, trainTarget.y, testTarget.y, classes),
     fitSeconds,
+    ...(heldOut ? { heldOut: { source: heldOut.source, rows: heldOut.rows.length } } : {}),
     trainRows: train.numRows,
     testRows: test.numRows,
     threshold,
@@ -167,33 +180,13 @@ export function trainModel(options: TrainModelOptions): TrainModelResult {
 }
 
 /**
- * Fits on all but a held-out share of `data`, scores the held-out rows and returns the
- * threshold with the best F1 there (0.5 when too few rows or positives to tune).
+ * The threshold with the best F1 on a fit's held-out predictions (0.5 when fewer than
+ * 10 held-out rows, or no positive among them, leave nothing to tune).
  */
-function tunedThreshold(
-  data: TrainingData,
-  fraction: number,
-  seed: number,
-  fit: (part: TrainingData) => Estimator,
-): number {
-  if (!(fraction > 0 && fraction < 1)) {
-    throw new ModelsError('bad-params', `validationFraction must be between 0 and 1, got ${fraction}`);
-  }
-  const split = validationSplit(data.y, 2, fraction, seed);
-  let heldPositives = 0;
-  let fitPositives = 0;
-  for (const row of split.validation) heldPositives += data.y[row];
-  for (const row of split.fit) fitPositives += data.y[row];
-  if (heldPositives < 1 || fitPositives < 1 || split.validation.length < 10) return 0.5;
-  const part = (rows: Int32Array): TrainingData => ({
-    x: takeRows(data.x, data.width, rows),
-    rows: rows.length,
-    width: data.width,
-    y: Float64Array.from(rows, (row) => data.y[row]),
-    classes: 2,
-  });
-  const held = part(split.validation);
-  const scores = new Float64Array(held.rows);
-  fit(part(split.fit)).predict(held.x, held.rows, scores);
-  return tuneThreshold(held.y, scores).threshold;
+function thresholdFromHeldOut(y: Float64Array, heldOut: HeldOutScores): number {
+  const labels = Float64Array.from(heldOut.rows, (row) => y[row]);
+  let positives = 0;
+  for (const label of labels) positives += label;
+  if (positives < 1 || labels.length < 10) return 0.5;
+  return tuneThreshold(labels, heldOut.scores).threshold;
 }

@@ -7,8 +7,12 @@ import {
   expectObject,
   shown,
 } from '../pipeline/modelFileChecks';
+import { claimChild, expectAllReached } from './treeShapeChecks';
 
-/** The JSON form of a {@link FlatTree}: parallel arrays, one entry per node. */
+/**
+ * One tree as format-1 model documents stored it (parallel JSON arrays, one entry per
+ * node): still read, no longer written (format 2 packs trees, see `packTrees`).
+ */
 export interface FlatTreeState {
   /** Split feature per node; -1 marks a leaf. */
   feature: number[];
@@ -31,8 +35,16 @@ export class FlatTree {
     readonly threshold: Float64Array,
     readonly left: Int32Array,
     readonly right: Int32Array,
+    /** `channels` outputs per node; only leaves' are used (and stored). */
     readonly value: Float64Array,
     readonly channels: number,
+    /**
+     * The training weight (rows, or bootstrap counts) that reached each node, which exact
+     * TreeSHAP weighs paths by; zeros when unknown (trees read from format-1 documents).
+     */
+    readonly cover: Float64Array = new Float64Array(feature.length),
+    /** 1 where a missing (NaN) value goes left at that split; 0 (right) by default. */
+    readonly missingLeft: Uint8Array = new Uint8Array(feature.length),
   ) {}
 
   get nodeCount(): number {
@@ -48,12 +60,15 @@ export class FlatTree {
 
   /** The leaf that row `row` of `x` (`width` columns, row-major) falls into. */
   leafOf(x: Float64Array, row: number, width: number): number {
-    const { feature, threshold, left, right } = this;
+    const { feature, threshold, left, right, missingLeft } = this;
     const base = row * width;
     let node = 0;
     let f = feature[0];
     while (f >= 0) {
-      node = x[base + f] <= threshold[node] ? left[node] : right[node];
+      const v = x[base + f];
+      const t = threshold[node];
+      // NaN fails both comparisons and follows the node's missing-value direction.
+      node = v <= t ? left[node] : v > t || missingLeft[node] === 0 ? right[node] : left[node];
       f = feature[node];
     }
     return node;
@@ -72,15 +87,9 @@ export class FlatTree {
     offset = 0,
     scale = 1,
   ) {
-    const { feature, threshold, left, right, value, channels } = this;
+    const { value, channels } = this;
     for (let row = 0; row < rows; row += 1) {
-      const base = row * width;
-      let node = 0;
-      let f = feature[0];
-      while (f >= 0) {
-        node = x[base + f] <= threshold[node] ? left[node] : right[node];
-        f = feature[node];
-      }
+      const node = this.leafOf(x, row, width);
       const target = row * stride + offset;
       const source = node * channels;
       for (let c = 0; c < channels; c += 1) out[target + c] += scale * value[source + c];
@@ -93,18 +102,6 @@ export class FlatTree {
     for (let node = 0; node < this.feature.length; node += 1)
       if (this.feature[node] > largest) largest = this.feature[node];
     return largest;
-  }
-
-  toJSON(): FlatTreeState {
-    return {
-      feature: Array.from(this.feature),
-      // JSON has no Infinity: the "everything but missing goes left" split uses the largest double.
-      threshold: Array.from(this.threshold, (t) => (t === Number.POSITIVE_INFINITY ? Number.MAX_VALUE : t)),
-      left: Array.from(this.left),
-      right: Array.from(this.right),
-      value: Array.from(this.value),
-      channels: this.channels,
-    };
   }
 
   /**
@@ -130,6 +127,7 @@ export class FlatTree {
       }
     }
     const { feature, threshold, left, right } = state as unknown as FlatTreeState;
+    const parents = new Int32Array(n).fill(-1);
     expectModelNumbers(state.value, `${field}.value`, n * channels, ` (${channels} per node)`);
     for (let node = 0; node < n; node += 1) {
       const f = expectInteger(feature[node], `${field}.feature[${node}]`, -1, width - 1);
@@ -141,9 +139,20 @@ export class FlatTree {
       }
       if (f < 0) continue;
       // Children come after their parent, which also rules out cycles.
-      expectInteger(left[node], `${field}.left[${node}]`, node + 1, n - 1);
-      expectInteger(right[node], `${field}.right[${node}]`, node + 1, n - 1);
+      claimChild(
+        parents,
+        expectInteger(left[node], `${field}.left[${node}]`, node + 1, n - 1),
+        node,
+        `${field}.left[${node}]`,
+      );
+      claimChild(
+        parents,
+        expectInteger(right[node], `${field}.right[${node}]`, node + 1, n - 1),
+        node,
+        `${field}.right[${node}]`,
+      );
     }
+    expectAllReached(parents, field);
   }
 
   /** Restores a tree, checking that the arrays are consistent so a corrupt file fails here, not later. */

@@ -225,6 +225,7 @@ export class TreeGrower {
     const left = new Int32Array(count);
     const right = new Int32Array(count);
     const value = new Float64Array(count * channels);
+    const cover = new Float64Array(count);
     const leafNodes: number[] = [];
     const leafIds: number[] = [];
     const { l2, shrinkage } = this.options;
@@ -234,6 +235,7 @@ export class TreeGrower {
       threshold[position] = node.threshold;
       left[position] = node.feature >= 0 ? renamed[node.left] : -1;
       right[position] = node.feature >= 0 ? renamed[node.right] : -1;
+      cover[position] = node.n;
       if (node.feature >= 0) continue;
       leafNodes.push(position);
       leafIds.push(node.id);
@@ -248,7 +250,7 @@ export class TreeGrower {
       leafEnds[i] = nodes[leafIds[i]].end;
     }
     return {
-      tree: new FlatTree(feature, threshold, left, right, value, channels),
+      tree: new FlatTree(feature, threshold, left, right, value, channels, cover),
       leafNodes: leaves,
       leafStarts,
       leafEnds,

@@ -1,0 +1,56 @@
+import format1 from '../__tests__/fixtures/format1Documents.json';
+import { documentTable, kindsAndTasks, trainedDocument } from '../__tests__/modelDocuments';
+import type { FlatTree } from '../trees/FlatTree';
+import { MODEL_FORMAT_VERSION } from './ModelDocument';
+import { ModelPipeline } from './ModelPipeline';
+
+const table = documentTable();
+
+test('format-1 documents written by the previous code load and predict exactly what that code predicted', () => {
+  // Fixture: src/__tests__/fixtures/makeFormat1Documents.cjs run on commit b8675ab's build.
+  for (const { document, scores } of format1) {
+    expect(document.formatVersion).toBe(1);
+    const pipeline = ModelPipeline.fromJSON(JSON.parse(JSON.stringify(document)));
+    expect(Array.from(pipeline.scoreTable(table))).toEqual(scores);
+    // Saved again, it is a format-2 document that predicts the same.
+    const saved = JSON.parse(JSON.stringify(pipeline.toJSON()));
+    expect(saved.formatVersion).toBe(MODEL_FORMAT_VERSION);
+    expect(Array.isArray(saved.estimator.trees)).toBe(false);
+    expect(Array.from(ModelPipeline.fromJSON(saved).scoreTable(table))).toEqual(scores);
+  }
+});
+
+test('packed trees round-trip node for node: structure, thresholds, leaf outputs, covers and missing directions', () => {
+  for (const [kind, task] of kindsAndTasks.filter(
+    ([k]) => k === 'random_forest' || k === 'gradient_boosting',
+  )) {
+    const document = trainedDocument(kind, task, table);
+    const original = ModelPipeline.fromJSON(document);
+    const loaded = ModelPipeline.fromJSON(JSON.parse(JSON.stringify(document)));
+    const trees = (p: ModelPipeline) => (p.estimator as unknown as { trees: FlatTree[] }).trees;
+    expect(trees(loaded).length).toBe(trees(original).length);
+    trees(original).forEach((tree, t) => {
+      const back = trees(loaded)[t];
+      for (const key of ['feature', 'threshold', 'left', 'right', 'value', 'cover', 'missingLeft'] as const)
+        expect([kind, task, t, key, Array.from(back[key])]).toEqual([
+          kind,
+          task,
+          t,
+          key,
+          Array.from(tree[key]),
+        ]);
+    });
+    expect(Array.from(loaded.scoreTable(table))).toEqual(Array.from(original.scoreTable(table)));
+  }
+});
+
+test('a grown tree records the training weight at every node: the root holds all rows, each split its children’s sum', () => {
+  const document = trainedDocument('gradient_boosting', 'regression', table);
+  const { trees } = ModelPipeline.fromJSON(document).estimator as unknown as { trees: FlatTree[] };
+  for (const tree of trees) {
+    expect(tree.cover[0]).toBe(192); // 80 % of 240 rows, every boosting row weighs 1
+    for (let node = 0; node < tree.nodeCount; node += 1)
+      if (tree.feature[node] >= 0)
+        expect(tree.cover[node]).toBe(tree.cover[tree.left[node]] + tree.cover[tree.right[node]]);
+  }
+});
