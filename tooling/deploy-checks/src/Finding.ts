@@ -12,6 +12,7 @@ export type DeployRule =
   | 'dockerfile-node-env'
   | 'dockerfile-healthcheck'
   | 'dockerfile-deploy'
+  | 'dockerfile-command'
   | 'image-missing-dependency'
   | 'dockerignore'
   | 'compose-service'

@@ -60,6 +60,7 @@ beforeEach(() => {
   write('.dockerignore', '**/node_modules\ndata\n.env\n');
   write('data/train.csv', 'a\n1\n');
   pkg('apps/web', '@x/web', ['@x/a'], { main: 'dist/main.js', exports: undefined, files: undefined });
+  write('apps/web/src/main.ts', 'export {};\n');
   pkg('packages/a', '@x/a', ['@x/b']);
   pkg('packages/b', '@x/b', []);
   pkg('packages/unused', '@x/unused', []);
@@ -177,5 +178,39 @@ test('reports a Dockerfile that does not parse, naming the line', () => {
       file: 'apps/web/Dockerfile',
       message: expect.stringMatching(/line 2: unknown instruction 'COPPY'/),
     },
+  ]);
+});
+
+test('reports a CMD that runs a script the build does not make (a typo in dist/main.js)', () => {
+  const findings = check(GOOD.replace('CMD ["node", "dist/main.js"]', 'CMD ["node", "dist/mian.js"]'));
+  expect(findings).toEqual([
+    {
+      rule: 'dockerfile-command',
+      file: 'apps/web/Dockerfile:25',
+      message: expect.stringContaining('apps/web/src/mian.ts does not exist'),
+    },
+  ]);
+});
+
+test('reports a command whose relative script misses every COPY once WORKDIR moves', () => {
+  const findings = check(GOOD.replace('USER node', 'USER node\nWORKDIR /workspace'));
+  expect(findings.map((f) => [f.rule, f.message])).toEqual([
+    [
+      'dockerfile-command',
+      expect.stringContaining(
+        'runs /workspace/dist/main.js (dist/main.js from WORKDIR /workspace), which no COPY',
+      ),
+    ],
+  ]);
+});
+
+test('reads ENTRYPOINT and CMD together, as docker run joins them', () => {
+  const split = GOOD.replace(
+    'CMD ["node", "dist/main.js"]',
+    'ENTRYPOINT ["node", "/app/dist/main.js"]\nCMD ["serve"]',
+  );
+  expect(check(split)).toEqual([]);
+  expect(check(split.replace('/app/dist/main.js', '/app/dist/cli.js')).map((f) => f.rule)).toEqual([
+    'dockerfile-command',
   ]);
 });

@@ -1,15 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { checkCommand } from './checkCommand';
 import { readDockerignore } from './dockerignore';
 import type { Finding } from './Finding';
 import { type ImageModel, missingWorkspacePackages } from './missingWorkspacePackages';
-import {
-  type Dockerfile,
-  type DockerInstruction,
-  type DockerStage,
-  keyValues,
-  parseDockerfile,
-} from './parseDockerfile';
+import type { Dockerfile, DockerInstruction, DockerStage } from './parseDockerfile';
+import { keyValues, parseDockerfile } from './parseDockerfile';
 import { readWorkspace } from './workspace';
 
 /** Options of {@link checkDockerfile}. */
@@ -23,7 +19,7 @@ export interface CheckDockerfileOptions {
  * engine: every `COPY` source exists and is not excluded by `.dockerignore`, multi-stage with
  * `turbo prune <app> --docker`, frozen install with the pinned pnpm, production deploy,
  * non-root `USER`, `NODE_ENV=production`, `HEALTHCHECK` when asked, and that the final image
- * holds every workspace package the app needs at run time.
+ * holds every workspace package the app needs at run time, and its command starts a file it holds.
  */
 export function checkDockerfile(root: string, file: string, options: CheckDockerfileOptions = {}): Finding[] {
   const findings: Finding[] = [];
@@ -133,6 +129,7 @@ export function checkDockerfile(root: string, file: string, options: CheckDocker
   checkInstall(root, dockerfile, findings, at);
 
   if (app) {
+    findings.push(...checkCommand(root, appDir, final, at));
     for (const missing of missingWorkspacePackages(packages, app.name, model)) {
       findings.push({
         rule: 'image-missing-dependency',

@@ -152,6 +152,8 @@ function runCommand(command: string, result: CheckResult, options: WatchOptions)
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
+    // A stop during the check has already fired its 'abort' event: no listener would hear it.
+    if (signal?.aborted) return resolve();
     const timer = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => {
       clearTimeout(timer);
