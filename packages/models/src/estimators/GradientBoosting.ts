@@ -7,7 +7,7 @@ import { TreeGrower } from '../trees/TreeGrower';
 import { applyLink, type BoostingLoss, baselineRaw, lossFor, lossGradients, meanLoss } from './boostingLoss';
 import { checkPredictInput, checkTrainingData } from './checkInput';
 import type { Estimator, EstimatorShape, EstimatorState, FitHooks, TrainingData } from './Estimator';
-import { readParams } from './readParams';
+import { type ParamsOf, readParams } from './readParams';
 import { takeRows, validationSplit } from './validationSplit';
 
 /** Hyperparameters of {@link GradientBoosting}; names and defaults as scikit-learn's `HistGradientBoosting*`. */
@@ -39,7 +39,7 @@ export const gradientBoostingParams = {
 } as const;
 
 /** Parameters accepted by {@link GradientBoosting.fit}. */
-export type GradientBoostingParams = Partial<Record<keyof typeof gradientBoostingParams, number>>;
+export type GradientBoostingParams = ParamsOf<typeof gradientBoostingParams>;
 
 /**
  * Histogram gradient boosting (the algorithm of scikit-learn's `HistGradientBoosting*`

@@ -45,6 +45,18 @@ const ridgeParams = {
   alpha: { default: 1, min: 0 },
 } as const;
 
+/** What an estimator class offers for stored states: reading one and checking one. */
+interface StoredEstimator {
+  fromJSON(state: EstimatorState): Estimator;
+  checkState(state: EstimatorState, shape: EstimatorShape): void;
+}
+
+/** The `load` and `check` of a catalogue entry, from the estimator class that implements them. */
+const storedAs = (stored: StoredEstimator): Pick<EstimatorEntry, 'load' | 'check'> => ({
+  load: (state) => stored.fromJSON(state),
+  check: (state, shape) => stored.checkState(state, shape),
+});
+
 /** Every model kind, by the name `--model` takes. */
 export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
   logistic: {
@@ -70,32 +82,28 @@ export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
     wantsScaledInputs: true,
     params: ridgeParams,
     fit: (data, params) => RidgeRegression.fit(data, readParams('linear', params, ridgeParams)),
-    load: (state) => RidgeRegression.fromJSON(state),
-    check: (state, shape) => RidgeRegression.checkState(state, shape),
+    ...storedAs(RidgeRegression),
   },
   decision_tree: {
     tasks: ['binary', 'multiclass', 'regression'],
     wantsScaledInputs: false,
     params: decisionTreeParams,
     fit: (data, params) => CartDecisionTree.fit(data, params),
-    load: (state) => CartDecisionTree.fromJSON(state),
-    check: (state, shape) => CartDecisionTree.checkState(state, shape),
+    ...storedAs(CartDecisionTree),
   },
   random_forest: {
     tasks: ['binary', 'multiclass', 'regression'],
     wantsScaledInputs: false,
     params: randomForestParams,
     fit: (data, params, seed) => RandomForest.fit(data, params, seed),
-    load: (state) => RandomForest.fromJSON(state),
-    check: (state, shape) => RandomForest.checkState(state, shape),
+    ...storedAs(RandomForest),
   },
   gradient_boosting: {
     tasks: ['binary', 'multiclass', 'regression'],
     wantsScaledInputs: false,
     params: gradientBoostingParams,
     fit: (data, params, seed, hooks) => GradientBoosting.fit(data, params, seed, hooks),
-    load: (state) => GradientBoosting.fromJSON(state),
-    check: (state, shape) => GradientBoosting.checkState(state, shape),
+    ...storedAs(GradientBoosting),
   },
 };
 

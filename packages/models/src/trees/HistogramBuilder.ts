@@ -85,8 +85,7 @@ export class HistogramBuilder {
   buildDense(hist: Float64Array, sample: Int32Array, start: number, end: number): void {
     const { channels, hessianIsCount, stride } = this;
     if (channels > 1) this.denseChannels(hist, sample, start, end);
-    else if (hessianIsCount) this.denseOneChannel(hist, sample, start, end);
-    else this.denseOneChannelHessian(hist, sample, start, end);
+    else this.denseOneChannel(hist, sample, start, end);
     if (!hessianIsCount) return;
     for (let feature = 0; feature < this.width; feature += 1) {
       const base = feature * BINS * stride;
@@ -97,34 +96,28 @@ export class HistogramBuilder {
     }
   }
 
-  /** One channel, hessian = count (squared error, forests): gradient and count per bin. */
+  /**
+   * One channel: gradient, hessian and count per bin; the hessian is left out (and copied from
+   * the count afterwards) when it equals the count (squared error, forests).
+   */
   private denseOneChannel(hist: Float64Array, sample: Int32Array, start: number, end: number): void {
     const { rowBins, width, gradients, counts } = this;
+    const hessians = this.hessianIsCount ? null : this.hessians;
     const featureStride = BINS * 3;
     for (let i = start; i < end; i += 1) {
       const row = sample[i];
       const g = gradients[row];
       const count = counts ? counts[row] : 1;
       const first = row * width;
-      for (let f = 0, base = 0; f < width; f += 1, base += featureStride) {
-        const slot = base + rowBins[first + f] * 3;
-        hist[slot] += g;
-        hist[slot + 2] += count;
+      if (hessians === null) {
+        for (let f = 0, slot = 0; f < width; f += 1, slot += featureStride) {
+          const at = slot + rowBins[first + f] * 3;
+          hist[at] += g;
+          hist[at + 2] += count;
+        }
+        continue;
       }
-    }
-  }
-
-  /** One channel with its own hessians (log loss): gradient, hessian and count per bin. */
-  private denseOneChannelHessian(hist: Float64Array, sample: Int32Array, start: number, end: number): void {
-    const { rowBins, width, gradients, counts } = this;
-    const hessians = this.hessians!;
-    const featureStride = BINS * 3;
-    for (let i = start; i < end; i += 1) {
-      const row = sample[i];
-      const g = gradients[row];
       const h = hessians[row];
-      const count = counts ? counts[row] : 1;
-      const first = row * width;
       for (let f = 0, base = 0; f < width; f += 1, base += featureStride) {
         const slot = base + rowBins[first + f] * 3;
         hist[slot] += g;
