@@ -7,7 +7,7 @@
 // noisy neighbour hits all of them alike; keeps the best of the rounds; prints a Markdown
 // table and writes ../BENCHMARKS.md. Environment: BENCH_REPEATS (rounds, default 3),
 // BENCH_FOREST_REPEATS (rounds for random forests, default BENCH_REPEATS), BENCH_ONLY
-// (comma-separated dataset names).
+// (comma-separated dataset names), BENCH_FROM (see below).
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -134,8 +134,11 @@ const plan = [
   ['classification', 'sklearn', ['gradient_boosting*', 'random_forest']],
 ];
 const only = process.env.BENCH_ONLY?.split(',');
+// BENCH_FROM=a.jsonl,b.jsonl: no fits; the table is made from rows earlier runs appended to
+// their results.jsonl (for runs split over datasets with BENCH_ONLY on a busy machine).
+const from = process.env.BENCH_FROM?.split(',');
 const root = join(tmpdir(), 'mlops-models-bench');
-rmSync(join(root, 'results.jsonl'), { force: true });
+if (!from) rmSync(join(root, 'results.jsonl'), { force: true });
 const made = sklearnVersion
   ? JSON.parse(
       execFileSync(python, [join(here, 'make_sets.py'), root], { encoding: 'utf8' })
@@ -144,7 +147,15 @@ const made = sklearnVersion
         .pop(),
     )
   : {};
-const results = [];
+const results = from
+  ? from.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line)),
+    )
+  : [];
 const sources = [];
 const best = (runs) => {
   if (runs.length === 0) return undefined;
@@ -175,7 +186,7 @@ for (const [name, size, kinds] of plan) {
       `- **${name}**: ${set.source}; ${set.task}; ${shape.trainRows} train / ${shape.testRows} test rows, ${shape.width} columns after one-hot encoding.`,
     );
   }
-  for (const label of kinds) {
+  for (const label of from ? [] : kinds) {
     const kind = label.replace('*', '');
     const params = JSON.stringify(label.endsWith('*') ? { early_stopping: 0 } : {});
     const variant = kind === 'logistic' || kind === 'linear' ? 'scaled' : 'raw';
@@ -287,4 +298,4 @@ ${table}
 ${verdicts.map((v) => `- ${v}`).join('\n')}
 `;
 // A partial run (BENCH_ONLY) prints its table but leaves the file to the full run.
-if (!only) writeFileSync(join(here, '..', 'BENCHMARKS.md'), markdown);
+if (!only || from) writeFileSync(join(here, '..', 'BENCHMARKS.md'), markdown);
