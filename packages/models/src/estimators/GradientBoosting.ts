@@ -11,7 +11,7 @@ import { applyLink, type BoostingLoss, baselineRaw, lossFor, lossGradients, mean
 import { checkPredictInput, checkTrainingData } from './checkInput';
 import type { Estimator, EstimatorShape, EstimatorState, FitHooks, TrainingData } from './Estimator';
 import type { FittedWithHeldOut } from './heldOut';
-import { readParams } from './readParams';
+import { type ParamsOf, readParams } from './readParams';
 import { takeRows, validationSplit } from './validationSplit';
 
 /** Hyperparameters of {@link GradientBoosting}; names and defaults as scikit-learn's `HistGradientBoosting*`. */
@@ -43,7 +43,7 @@ export const gradientBoostingParams = {
 } as const;
 
 /** Parameters accepted by {@link GradientBoosting.fit}. */
-export type GradientBoostingParams = Partial<Record<keyof typeof gradientBoostingParams, number>>;
+export type GradientBoostingParams = ParamsOf<typeof gradientBoostingParams>;
 
 /**
  * Histogram gradient boosting (the algorithm of scikit-learn's `HistGradientBoosting*`

@@ -1,8 +1,9 @@
 import { ModelsError } from '../errors';
 import { solveSymmetric } from '../linear/solveSymmetric';
-import { badModelFile, expectModelNumber, expectModelNumbers } from '../pipeline/modelFileChecks';
+import { badModelFile } from '../pipeline/modelFileChecks';
 import { checkPredictInput, checkTrainingData } from './checkInput';
 import type { Estimator, EstimatorShape, EstimatorState, TrainingData } from './Estimator';
+import { checkLinearWeights, linearScores, readLinearWeights } from './linearState';
 
 /** Options of the binary logistic regression. */
 export interface LogisticParams {
@@ -120,31 +121,19 @@ export class LogisticRegression implements Estimator {
         `is a binary logistic model (multinomial is not true) but the task is ${shape.task}`,
       );
     }
-    expectModelNumbers(
-      state.weights,
-      'estimator.weights',
-      shape.width,
-      ', one per input the preprocessing makes',
-    );
-    expectModelNumber(state.intercept, 'estimator.intercept');
+    checkLinearWeights(state, shape.width);
   }
 
   static fromJSON(state: EstimatorState): LogisticRegression {
-    const { weights, intercept } = state as unknown as { weights: number[]; intercept: number };
-    if (!Array.isArray(weights) || typeof intercept !== 'number') {
-      throw new ModelsError('bad-model-file', 'logistic model JSON needs numeric "weights" and "intercept"');
-    }
-    return new LogisticRegression(Float64Array.from(weights), intercept);
+    const { weights, intercept } = readLinearWeights(state, 'logistic');
+    return new LogisticRegression(weights, intercept);
   }
 
   predict(x: Float64Array, rows: number, out: Float64Array): void {
     const width = this.weights.length;
     checkPredictInput(this.kind, width, 1, x, rows, out);
-    for (let row = 0; row < rows; row += 1) {
-      let z = this.intercept;
-      for (let j = 0; j < width; j += 1) z += this.weights[j] * x[row * width + j];
-      out[row] = 1 / (1 + Math.exp(-z));
-    }
+    linearScores(this, x, rows, out);
+    for (let row = 0; row < rows; row += 1) out[row] = 1 / (1 + Math.exp(-out[row]));
   }
 
   toJSON(): EstimatorState {

@@ -11,7 +11,7 @@ import { checkPredictInput, checkTrainingData } from './checkInput';
 import type { Estimator, EstimatorShape, EstimatorState, TrainingData } from './Estimator';
 import type { FittedWithHeldOut } from './heldOut';
 import { OutOfBagScores } from './OutOfBagScores';
-import { readParams } from './readParams';
+import { type ParamsOf, readParams } from './readParams';
 
 /** Hyperparameters of {@link RandomForest}; names and defaults as scikit-learn's `RandomForest*`. */
 export const randomForestParams = {
@@ -37,7 +37,7 @@ export const randomForestParams = {
 } as const;
 
 /** Parameters accepted by {@link RandomForest.fit}. */
-export type RandomForestParams = Partial<Record<keyof typeof randomForestParams, number>>;
+export type RandomForestParams = ParamsOf<typeof randomForestParams>;
 
 /**
  * A random forest on the histogram tree learner: bootstrap rows per tree, a random

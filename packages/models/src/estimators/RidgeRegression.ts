@@ -1,8 +1,9 @@
 import { ModelsError } from '../errors';
 import { solveSymmetric } from '../linear/solveSymmetric';
-import { badModelFile, expectModelNumber, expectModelNumbers } from '../pipeline/modelFileChecks';
+import { badModelFile } from '../pipeline/modelFileChecks';
 import { checkPredictInput, checkTrainingData } from './checkInput';
 import type { Estimator, EstimatorShape, EstimatorState, TrainingData } from './Estimator';
+import { checkLinearWeights, linearScores, readLinearWeights } from './linearState';
 
 /** Options of ridge regression. */
 export interface RidgeParams {
@@ -58,31 +59,18 @@ export class RidgeRegression implements Estimator {
   static checkState(state: EstimatorState, shape: EstimatorShape): void {
     if (shape.task !== 'regression')
       throw badModelFile('estimator', `is a linear regression but the task is ${shape.task}`);
-    expectModelNumbers(
-      state.weights,
-      'estimator.weights',
-      shape.width,
-      ', one per input the preprocessing makes',
-    );
-    expectModelNumber(state.intercept, 'estimator.intercept');
+    checkLinearWeights(state, shape.width);
   }
 
   static fromJSON(state: EstimatorState): RidgeRegression {
-    const { weights, intercept } = state as unknown as { weights: number[]; intercept: number };
-    if (!Array.isArray(weights) || typeof intercept !== 'number') {
-      throw new ModelsError('bad-model-file', 'linear model JSON needs numeric "weights" and "intercept"');
-    }
-    return new RidgeRegression(Float64Array.from(weights), intercept);
+    const { weights, intercept } = readLinearWeights(state, 'linear');
+    return new RidgeRegression(weights, intercept);
   }
 
   predict(x: Float64Array, rows: number, out: Float64Array): void {
     const width = this.weights.length;
     checkPredictInput(this.kind, width, 1, x, rows, out);
-    for (let row = 0; row < rows; row += 1) {
-      let value = this.intercept;
-      for (let j = 0; j < width; j += 1) value += this.weights[j] * x[row * width + j];
-      out[row] = value;
-    }
+    linearScores(this, x, rows, out);
   }
 
   toJSON(): EstimatorState {

@@ -1,3 +1,4 @@
+import { SMALL_DESIGN } from './__tests__/smallDesign';
 import { SoftmaxRegression } from './SoftmaxRegression';
 
 // Reference: the exact optimum of scikit-learn's multinomial objective
@@ -5,20 +6,7 @@ import { SoftmaxRegression } from './SoftmaxRegression';
 // found by scipy.optimize.minimize(method='BFGS', gtol=1e-12) with SciPy 1.10, then
 // softmax(X[:3] W' + c). scikit-learn 1.2.1's LogisticRegression(C=1.0, tol=1e-10) stops
 // within 5e-6 of these probabilities (objective 5.2062932981 vs 5.2062932974).
-const X = [
-  [0.5, 1.0],
-  [1.5, -0.5],
-  [-1.0, 0.3],
-  [2.0, 2.0],
-  [0.0, -1.0],
-  [-0.5, 0.5],
-  [1.0, 1.0],
-  [-2.0, -1.5],
-  [0.3, -0.7],
-  [1.2, 0.1],
-  [-1.5, 1.2],
-  [0.8, -1.8],
-];
+const X = SMALL_DESIGN;
 const y = [2, 1, 0, 2, 1, 0, 2, 0, 1, 1, 0, 1];
 
 test('multinomial logistic regression gives the probabilities scikit-learn gives', () => {

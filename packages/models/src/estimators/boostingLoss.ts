@@ -59,11 +59,8 @@ export function lossGradients(
   }
   for (let i = 0; i < n; i += 1) {
     const base = i * channels;
-    let max = raw[base];
-    for (let c = 1; c < channels; c += 1) if (raw[base + c] > max) max = raw[base + c];
-    let sum = 0;
-    for (let c = 0; c < channels; c += 1) sum += Math.exp(raw[base + c] - max);
-    const p = Math.exp(raw[base + k] - max) / sum;
+    const max = rowMax(raw, base, channels);
+    const p = Math.exp(raw[base + k] - max) / expSum(raw, base, channels, max);
     g[i] = p - (y[i] === k ? 1 : 0);
     h[i] = p * (1 - p);
   }
@@ -81,11 +78,8 @@ export function meanLoss(loss: BoostingLoss, raw: Float64Array, y: Float64Array,
       total += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[i] * z;
     } else {
       const base = i * channels;
-      let max = raw[base];
-      for (let c = 1; c < channels; c += 1) if (raw[base + c] > max) max = raw[base + c];
-      let sum = 0;
-      for (let c = 0; c < channels; c += 1) sum += Math.exp(raw[base + c] - max);
-      total += max + Math.log(sum) - raw[base + y[i]];
+      const max = rowMax(raw, base, channels);
+      total += max + Math.log(expSum(raw, base, channels, max)) - raw[base + y[i]];
     }
   }
   return total / n;
@@ -100,8 +94,7 @@ export function applyLink(loss: BoostingLoss, out: Float64Array, rows: number, c
   }
   for (let i = 0; i < rows; i += 1) {
     const base = i * channels;
-    let max = out[base];
-    for (let c = 1; c < channels; c += 1) if (out[base + c] > max) max = out[base + c];
+    const max = rowMax(out, base, channels);
     let sum = 0;
     for (let c = 0; c < channels; c += 1) {
       out[base + c] = Math.exp(out[base + c] - max);
@@ -109,4 +102,18 @@ export function applyLink(loss: BoostingLoss, out: Float64Array, rows: number, c
     }
     for (let c = 0; c < channels; c += 1) out[base + c] /= sum;
   }
+}
+
+/** The largest of `raw[base…base+channels)`, subtracted before exponentiating so that none overflows. */
+function rowMax(raw: Float64Array, base: number, channels: number): number {
+  let max = raw[base];
+  for (let c = 1; c < channels; c += 1) if (raw[base + c] > max) max = raw[base + c];
+  return max;
+}
+
+/** `Σ exp(raw[base + c] − max)`: the softmax denominator of one row. */
+function expSum(raw: Float64Array, base: number, channels: number, max: number): number {
+  let sum = 0;
+  for (let c = 0; c < channels; c += 1) sum += Math.exp(raw[base + c] - max);
+  return sum;
 }

@@ -61,6 +61,18 @@ const ridgeParams = {
   alpha: { default: 1, min: 0 },
 } as const;
 
+/** What an estimator class offers for stored states: reading one and checking one. */
+interface StoredEstimator {
+  fromJSON(state: EstimatorState): Estimator;
+  checkState(state: EstimatorState, shape: EstimatorShape): void;
+}
+
+/** The `load` and `check` of a catalogue entry, from the estimator class that implements them. */
+const storedAs = (stored: StoredEstimator): Pick<EstimatorEntry, 'load' | 'check'> => ({
+  load: (state) => stored.fromJSON(state),
+  check: (state, shape) => stored.checkState(state, shape),
+});
+
 /** Every model kind, by the name `--model` takes. */
 export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
   logistic: {
@@ -93,8 +105,7 @@ export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
         RidgeRegression.fit(part, readParams('linear', params, ridgeParams));
       return fitCrossFitted(data, CROSS_FIT_FOLDS, seed, fit, fit);
     },
-    load: (state) => RidgeRegression.fromJSON(state),
-    check: (state, shape) => RidgeRegression.checkState(state, shape),
+    ...storedAs(RidgeRegression),
   },
   decision_tree: {
     tasks: ['binary', 'multiclass', 'regression'],
@@ -103,8 +114,7 @@ export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
     fit: (data, params) => CartDecisionTree.fit(data, params),
     fitWithHeldOut: (data, params, seed, holdOut) =>
       fitOnValidationSplit(data, holdOut, seed, (part) => CartDecisionTree.fit(part, params)),
-    load: (state) => CartDecisionTree.fromJSON(state),
-    check: (state, shape) => CartDecisionTree.checkState(state, shape),
+    ...storedAs(CartDecisionTree),
   },
   random_forest: {
     tasks: ['binary', 'multiclass', 'regression'],
@@ -116,8 +126,7 @@ export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
       readParams('random_forest', params, randomForestParams).bootstrap === 0
         ? fitOnValidationSplit(data, holdOut, seed, (part) => RandomForest.fit(part, params, seed))
         : RandomForest.fitWithHeldOut(data, params, seed),
-    load: (state) => RandomForest.fromJSON(state),
-    check: (state, shape) => RandomForest.checkState(state, shape),
+    ...storedAs(RandomForest),
   },
   gradient_boosting: {
     tasks: ['binary', 'multiclass', 'regression'],
@@ -126,8 +135,7 @@ export const estimatorCatalog: Readonly<Record<string, EstimatorEntry>> = {
     fit: (data, params, seed, hooks) => GradientBoosting.fit(data, params, seed, hooks),
     fitWithHeldOut: (data, params, seed, _holdOut, hooks) =>
       GradientBoosting.fitWithHeldOut(data, params, seed, hooks),
-    load: (state) => GradientBoosting.fromJSON(state),
-    check: (state, shape) => GradientBoosting.checkState(state, shape),
+    ...storedAs(GradientBoosting),
   },
 };
 

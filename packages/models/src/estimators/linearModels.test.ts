@@ -1,19 +1,12 @@
+import { SMALL_DESIGN } from './__tests__/smallDesign';
 import { LogisticRegression } from './LogisticRegression';
 import { RidgeRegression } from './RidgeRegression';
 
 // X, y below; references from scikit-learn 1.2.1:
 //   LogisticRegression(C=1.0, tol=1e-10, max_iter=1000).fit(X, y).coef_, .intercept_
 //   Ridge(alpha=1.0).fit(X, y_reg).coef_, .intercept_
-const X = [
-  [0.5, 1.0],
-  [1.5, -0.5],
-  [-1.0, 0.3],
-  [2.0, 2.0],
-  [0.0, -1.0],
-  [-0.5, 0.5],
-  [1.0, 1.0],
-  [-2.0, -1.5],
-];
+// The first 8 rows of the shared design.
+const X = SMALL_DESIGN.slice(0, 8);
 const data = (y: number[], classes: number) => ({
   x: Float64Array.from(X.flat()),
   rows: 8,

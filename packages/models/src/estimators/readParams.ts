@@ -12,6 +12,9 @@ export interface ParamSpec {
   aliases?: readonly string[];
 }
 
+/** The parameters an estimator's `fit` takes, from its spec: any of the spec's names, each a number. */
+export type ParamsOf<Spec> = Partial<Record<keyof Spec, number>>;
+
 /**
  * Reads `params` (as the CLI's `--param key=value` gives them) against `spec`: fills
  * defaults, and throws a `bad-params` error naming the model, the parameter and the

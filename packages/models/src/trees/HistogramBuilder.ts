@@ -11,9 +11,8 @@ import type { GrowTargets, NodeSums } from './treeTypes';
 export class HistogramBuilder {
   readonly stride: number;
   private readonly pool: Float64Array[] = [];
-  private readonly orderedG: Float64Array;
-  private readonly orderedH: Float64Array;
-  private readonly orderedC: Float64Array;
+  /** The bins again, row-major (`rowBins[row * width + feature]`), for {@link buildDense}. */
+  private readonly rowBins: Uint8Array;
   /** Bitmap of the bins {@link buildSparse} touched; all zeros between calls. */
   private readonly seen = new Uint32Array(8);
   private gradients: Float64Array = new Float64Array(0);
@@ -31,9 +30,11 @@ export class HistogramBuilder {
     readonly binCounts: Int32Array,
   ) {
     this.stride = channels + 2;
-    this.orderedG = new Float64Array(rows * channels);
-    this.orderedH = new Float64Array(rows);
-    this.orderedC = new Float64Array(rows);
+    this.rowBins = new Uint8Array(rows * width);
+    for (let feature = 0; feature < width; feature += 1) {
+      const column = feature * rows;
+      for (let row = 0; row < rows; row += 1) this.rowBins[row * width + feature] = binned[column + row];
+    }
   }
 
   /** The per-row statistics the next histograms and totals are summed from. */
@@ -74,122 +75,73 @@ export class HistogramBuilder {
     into.n = n;
   }
 
-  /** Copies the node's per-row statistics into contiguous buffers (read once per feature after). */
-  private gather(sample: Int32Array, start: number, end: number): void {
-    const { gradients, hessians, counts, channels, orderedG, orderedH, orderedC } = this;
-    for (let i = start; i < end; i += 1) {
-      const row = sample[i];
-      const k = i - start;
-      if (channels === 1) orderedG[k] = gradients[row];
-      else for (let c = 0; c < channels; c += 1) orderedG[k * channels + c] = gradients[row * channels + c];
-      orderedC[k] = counts ? counts[row] : 1;
-      if (hessians && !this.hessianIsCount) orderedH[k] = hessians[row];
-    }
-  }
-
-  /** Fills the zeroed `hist` with every feature's histogram over `sample[start…end)`. */
+  /**
+   * Fills the zeroed `hist` with every feature's histogram over `sample[start…end)`.
+   * Row by row over the row-major copy of the bins: one read of the row's index and
+   * statistics serves all its features, and its bins share a cache line, where a
+   * feature-by-feature pass reads every row's index and statistics once per feature.
+   * Within a bin rows are still added in sample order, so the sums do not change.
+   */
   buildDense(hist: Float64Array, sample: Int32Array, start: number, end: number): void {
-    this.gather(sample, start, end);
-    const { rows, stride, channels, hessianIsCount } = this;
-    const n = end - start;
+    const { channels, hessianIsCount, stride } = this;
+    if (channels > 1) this.denseChannels(hist, sample, start, end);
+    else this.denseOneChannel(hist, sample, start, end);
+    if (!hessianIsCount) return;
     for (let feature = 0; feature < this.width; feature += 1) {
-      const column = feature * rows;
       const base = feature * BINS * stride;
-      if (channels === 1 && hessianIsCount) this.denseOneChannel(hist, sample, start, n, column, base);
-      else if (channels === 1) this.denseOneChannelHessian(hist, sample, start, n, column, base);
-      else this.denseChannels(hist, sample, start, n, column, base);
-      if (hessianIsCount) {
-        for (let bin = 0; bin < BINS; bin += 1) {
-          const slot = base + bin * stride;
-          hist[slot + channels] = hist[slot + channels + 1];
-        }
+      for (let bin = 0; bin < BINS; bin += 1) {
+        const slot = base + bin * stride;
+        hist[slot + channels] = hist[slot + channels + 1];
       }
     }
   }
 
-  // The hot loops, unrolled by four: independent additions overlap instead of queueing
-  // behind each other when neighbouring rows fall in the same bin.
-  private denseOneChannel(
-    hist: Float64Array,
-    sample: Int32Array,
-    start: number,
-    n: number,
-    column: number,
-    base: number,
-  ): void {
-    const { binned, orderedG: g, orderedC: c } = this;
-    let k = 0;
-    for (; k + 3 < n; k += 4) {
-      const s0 = base + binned[column + sample[start + k]] * 3;
-      const s1 = base + binned[column + sample[start + k + 1]] * 3;
-      const s2 = base + binned[column + sample[start + k + 2]] * 3;
-      const s3 = base + binned[column + sample[start + k + 3]] * 3;
-      hist[s0] += g[k];
-      hist[s0 + 2] += c[k];
-      hist[s1] += g[k + 1];
-      hist[s1 + 2] += c[k + 1];
-      hist[s2] += g[k + 2];
-      hist[s2 + 2] += c[k + 2];
-      hist[s3] += g[k + 3];
-      hist[s3 + 2] += c[k + 3];
-    }
-    for (; k < n; k += 1) {
-      const s = base + binned[column + sample[start + k]] * 3;
-      hist[s] += g[k];
-      hist[s + 2] += c[k];
+  /**
+   * One channel: gradient, hessian and count per bin; the hessian is left out (and copied from
+   * the count afterwards) when it equals the count (squared error, forests).
+   */
+  private denseOneChannel(hist: Float64Array, sample: Int32Array, start: number, end: number): void {
+    const { rowBins, width, gradients, counts } = this;
+    const hessians = this.hessianIsCount ? null : this.hessians;
+    const featureStride = BINS * 3;
+    for (let i = start; i < end; i += 1) {
+      const row = sample[i];
+      const g = gradients[row];
+      const count = counts ? counts[row] : 1;
+      const first = row * width;
+      if (hessians === null) {
+        for (let f = 0, slot = 0; f < width; f += 1, slot += featureStride) {
+          const at = slot + rowBins[first + f] * 3;
+          hist[at] += g;
+          hist[at + 2] += count;
+        }
+        continue;
+      }
+      const h = hessians[row];
+      for (let f = 0, base = 0; f < width; f += 1, base += featureStride) {
+        const slot = base + rowBins[first + f] * 3;
+        hist[slot] += g;
+        hist[slot + 1] += h;
+        hist[slot + 2] += count;
+      }
     }
   }
 
-  private denseOneChannelHessian(
-    hist: Float64Array,
-    sample: Int32Array,
-    start: number,
-    n: number,
-    column: number,
-    base: number,
-  ): void {
-    const { binned, orderedG: g, orderedH: h, orderedC: c } = this;
-    let k = 0;
-    for (; k + 3 < n; k += 4) {
-      const s0 = base + binned[column + sample[start + k]] * 3;
-      const s1 = base + binned[column + sample[start + k + 1]] * 3;
-      const s2 = base + binned[column + sample[start + k + 2]] * 3;
-      const s3 = base + binned[column + sample[start + k + 3]] * 3;
-      hist[s0] += g[k];
-      hist[s0 + 1] += h[k];
-      hist[s0 + 2] += c[k];
-      hist[s1] += g[k + 1];
-      hist[s1 + 1] += h[k + 1];
-      hist[s1 + 2] += c[k + 1];
-      hist[s2] += g[k + 2];
-      hist[s2 + 1] += h[k + 2];
-      hist[s2 + 2] += c[k + 2];
-      hist[s3] += g[k + 3];
-      hist[s3 + 1] += h[k + 3];
-      hist[s3 + 2] += c[k + 3];
-    }
-    for (; k < n; k += 1) {
-      const s = base + binned[column + sample[start + k]] * 3;
-      hist[s] += g[k];
-      hist[s + 1] += h[k];
-      hist[s + 2] += c[k];
-    }
-  }
-
-  private denseChannels(
-    hist: Float64Array,
-    sample: Int32Array,
-    start: number,
-    n: number,
-    column: number,
-    base: number,
-  ): void {
-    const { binned, stride, channels, orderedG, orderedH, orderedC, hessianIsCount } = this;
-    for (let k = 0; k < n; k += 1) {
-      const slot = base + binned[column + sample[start + k]] * stride;
-      for (let c = 0; c < channels; c += 1) hist[slot + c] += orderedG[k * channels + c];
-      hist[slot + channels + 1] += orderedC[k];
-      if (!hessianIsCount) hist[slot + channels] += orderedH[k];
+  private denseChannels(hist: Float64Array, sample: Int32Array, start: number, end: number): void {
+    const { rowBins, width, stride, channels, gradients, hessians, counts, hessianIsCount } = this;
+    const featureStride = BINS * stride;
+    for (let i = start; i < end; i += 1) {
+      const row = sample[i];
+      const count = counts ? counts[row] : 1;
+      const h = hessianIsCount ? 0 : hessians![row];
+      const first = row * width;
+      const g = row * channels;
+      for (let f = 0, base = 0; f < width; f += 1, base += featureStride) {
+        const slot = base + rowBins[first + f] * stride;
+        for (let c = 0; c < channels; c += 1) hist[slot + c] += gradients[g + c];
+        hist[slot + channels + 1] += count;
+        if (!hessianIsCount) hist[slot + channels] += h;
+      }
     }
   }
 

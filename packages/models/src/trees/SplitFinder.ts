@@ -33,9 +33,9 @@ export interface SplitResult {
 export class SplitFinder {
   private readonly channels: number;
   private readonly binCounts: Int32Array;
-  /** Running left gradient sums, and those of the best split so far (one per channel). */
-  private readonly leftG: Float64Array;
-  private readonly bestG: Float64Array;
+  /** Running left sums, and those of the best split so far: gradients per channel, hessian, count. */
+  private readonly left: Float64Array;
+  private readonly best: Float64Array;
   /** One feature's histogram for nodes without a dense one; all zeros between features. */
   private readonly sparse: Float64Array;
   /** The bins of {@link sparse} in use, ascending. */
@@ -51,8 +51,8 @@ export class SplitFinder {
   ) {
     this.channels = builder.stride - 2;
     this.binCounts = Int32Array.from(edges, (edge) => edge.length + 1);
-    this.leftG = new Float64Array(this.channels);
-    this.bestG = new Float64Array(this.channels);
+    this.left = new Float64Array(builder.stride);
+    this.best = new Float64Array(builder.stride);
     this.sparse = new Float64Array(BINS * builder.stride);
     this.touched = new Int32Array(BINS);
     this.features = Int32Array.from({ length: edges.length }, (_, i) => i);
@@ -64,7 +64,7 @@ export class SplitFinder {
    * histogram built sparsely. Returns null when no split improves on the node.
    */
   findBestSplit(node: NodeRows, sample: Int32Array, hist: Float64Array | null): SplitResult | null {
-    const { builder, features, binCounts, channels, sparse, touched, leftG, bestG } = this;
+    const { builder, features, binCounts, channels, sparse, touched, left, best } = this;
     const width = features.length;
     const random = this.options.maxFeatures < width ? this.options.random! : null;
     let visited = 0;
@@ -76,8 +76,6 @@ export class SplitFinder {
     let bestGain = 1e-12 * Math.abs(parentScore);
     let bestFeature = -1;
     let bestBin = -1;
-    let bestH = 0;
-    let bestN = 0;
     for (let f = 0; f < width && visited < maxFeatures; f += 1) {
       if (random) {
         // Lazy Fisher–Yates: draw the next feature only when it is needed.
@@ -106,87 +104,86 @@ export class SplitFinder {
         }
       }
       visited += 1;
-      let leftH = 0;
-      let leftN = 0;
       if (channels === 1) {
         // One channel (boosting, binary and regression forests): the common, hot case.
         const g = node.g[0];
         const h = node.h;
         const n = node.n;
-        let left = 0;
+        let leftG = 0;
+        let leftH = 0;
+        let leftN = 0;
         for (let i = 0; i < used; i += 1) {
           const bin = hist ? i : touched[i];
           if (bin === MISSING_BIN) break;
           const slot = base + bin * 3;
           const count = source[slot + 2];
           if (count === 0) continue;
-          left += source[slot];
+          leftG += source[slot];
           leftH += source[slot + 1];
           leftN += count;
           if (leftN < minSamplesLeaf) continue;
           if (n - leftN < minSamplesLeaf) break;
           const rightH = h - leftH;
           if (leftH < minHessianLeaf || rightH < minHessianLeaf) continue;
-          const right = g - left;
-          const gain = (left * left) / (leftH + l2) + (right * right) / (rightH + l2) - parentScore;
+          const rightG = g - leftG;
+          const gain = (leftG * leftG) / (leftH + l2) + (rightG * rightG) / (rightH + l2) - parentScore;
           if (gain > bestGain) {
             bestGain = gain;
             bestFeature = feature;
             bestBin = bin;
-            bestH = leftH;
-            bestN = leftN;
-            bestG[0] = left;
+            best[0] = leftG;
+            best[1] = leftH;
+            best[2] = leftN;
           }
         }
         if (!hist) builder.clearSparse(sparse, touched, used);
         continue;
       }
-      leftG.fill(0);
+      // Several channels (multiclass forests): the running left sums as one histogram slot,
+      // gradients then hessian then count, summed slot by slot.
+      left.fill(0);
       for (let i = 0; i < used; i += 1) {
         const bin = hist ? i : touched[i];
         if (bin === MISSING_BIN) break;
         const slot = base + bin * stride;
-        const count = source[slot + channels + 1];
-        if (count === 0) continue;
-        leftH += source[slot + channels];
-        leftN += count;
-        for (let c = 0; c < channels; c += 1) leftG[c] += source[slot + c];
+        if (source[slot + channels + 1] === 0) continue;
+        for (let k = 0; k < stride; k += 1) left[k] += source[slot + k];
+        const leftH = left[channels];
+        const leftN = left[channels + 1];
         if (leftN < minSamplesLeaf) continue;
         if (node.n - leftN < minSamplesLeaf) break;
         const rightH = node.h - leftH;
         if (leftH < minHessianLeaf || rightH < minHessianLeaf) continue;
         let score = 0;
         for (let c = 0; c < channels; c += 1) {
-          const rightG = node.g[c] - leftG[c];
-          score += (leftG[c] * leftG[c]) / (leftH + l2) + (rightG * rightG) / (rightH + l2);
+          const rightG = node.g[c] - left[c];
+          score += (left[c] * left[c]) / (leftH + l2) + (rightG * rightG) / (rightH + l2);
         }
-        const gain = score - parentScore;
-        if (gain > bestGain) {
-          bestGain = gain;
+        if (score - parentScore > bestGain) {
+          bestGain = score - parentScore;
           bestFeature = feature;
           bestBin = bin;
-          bestH = leftH;
-          bestN = leftN;
-          bestG.set(leftG);
+          best.set(left);
         }
       }
       if (!hist) builder.clearSparse(sparse, touched, used);
     }
     if (bestFeature < 0) return null;
+    const leftG = best.slice(0, channels);
     const rightG = new Float64Array(channels);
-    for (let c = 0; c < channels; c += 1) rightG[c] = node.g[c] - bestG[c];
+    for (let c = 0; c < channels; c += 1) rightG[c] = node.g[c] - leftG[c];
     const edge = this.edges[bestFeature];
     return {
       feature: bestFeature,
       bin: bestBin,
       threshold: bestBin >= edge.length ? Number.POSITIVE_INFINITY : edge[bestBin],
       gain: bestGain,
-      leftG: bestG.slice(),
-      leftH: bestH,
-      leftN: bestN,
+      leftG,
+      leftH: best[channels],
+      leftN: best[channels + 1],
       rightG,
-      rightH: node.h - bestH,
-      rightN: node.n - bestN,
+      rightH: node.h - best[channels],
+      rightN: node.n - best[channels + 1],
     };
   }
 }

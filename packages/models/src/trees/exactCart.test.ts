@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TrainingData } from '../estimators/Estimator';
 import { RandomForest } from '../estimators/RandomForest';
 import type { FlatTree } from './FlatTree';
@@ -60,51 +62,18 @@ function rowsPerNode(tree: FlatTree, data: TrainingData): number[] {
   return counts;
 }
 
-const cases = {
-  regression: {
-    feature: [
-      0, 0, 1, 1, -2, -2, 1, -2, -2, 1, 1, -2, -2, 1, -2, -2, 0, 0, 1, -2, -2, 2, -2, -2, 1, 1, -2, -2, 1, -2,
-      -2,
-    ],
-    samples: [
-      1000, 491, 203, 25, 7, 18, 178, 143, 35, 288, 34, 16, 18, 254, 211, 43, 509, 331, 182, 36, 146, 149, 72,
-      77, 178, 32, 18, 14, 146, 113, 33,
-    ],
-    // Internal nodes in order. Two differ from scikit-learn's 8.0 and 1.5 with the same rows on
-    // each side: scikit-learn splits midway between the values present in the node, the
-    // histogram learner at the bin edge between all training values (7.75 | 7.875 | 8, of which
-    // the node holds no 8; 1.25 | 1.375 | 1.5, of which it holds no 1.5).
-    threshold: [
-      7.375, 2.875, 2.375, 0.875, 13.625, 2.125, 0.875, 13.375, 13.125, 10.375, 3.375, 7.875, 2.625, 1.375,
-      12.625,
-    ],
-    leaves: [
-      23.451848255470395, 17.670603044693255, 8.941676089064693, 16.68001994679549, 29.121117915259674,
-      25.17094103438366, 17.129914736481144, 24.497101312243316, 32.18744603992026, 25.172174649153618,
-      28.84321241684827, 35.0994021363387, 46.48205351146559, 41.96111393526995, 35.20302236688414,
-      42.66119071381223,
-    ],
-  },
-  classification: {
-    feature: [
-      0, 0, 1, 1, -2, -2, 0, -2, -2, 1, 3, -2, -2, 3, -2, -2, 0, 1, 3, -2, -2, 1, -2, -2, 1, 2, -2, -2, 0, -2,
-      -2,
-    ],
-    samples: [
-      1000, 540, 296, 282, 177, 105, 14, 9, 5, 244, 140, 6, 134, 104, 52, 52, 460, 133, 73, 36, 37, 60, 25,
-      35, 327, 35, 26, 9, 292, 116, 176,
-    ],
-    threshold: [
-      8.125, 4.375, 14.875, 10.125, 2.875, 8.875, 0.625, 7.125, 10.375, 8.875, 7.875, 11.375, 1.875, 13.625,
-      12.875,
-    ],
-    leaves: [
-      0.022598870056497175, 0.13333333333333333, 0.3333333333333333, 1.0, 0.8333333333333334,
-      0.19402985074626866, 0.8269230769230769, 0.6153846153846154, 0.75, 0.35135135135135137, 0.8, 1.0,
-      0.9230769230769231, 0.1111111111111111, 0.9137931034482759, 1.0,
-    ],
-  },
-};
+/** One reference tree: t.feature, t.n_node_samples, the split nodes' t.threshold, the leaves' t.value. */
+interface Reference {
+  feature: number[];
+  samples: number[];
+  threshold: number[];
+  leaves: number[];
+}
+
+// The two trees read off as above, kept in a fixture file.
+const cases: Record<'regression' | 'classification', Reference> = JSON.parse(
+  readFileSync(join(__dirname, '__tests__', 'fixtures', 'exactCartReference.json'), 'utf8'),
+);
 
 test.each(Object.entries(cases))(
   'a depth-4 histogram %s tree on 1000 rows is scikit-learn’s CART tree, node for node',

@@ -15,20 +15,18 @@ declare module 'ml-cart' {
     root: unknown;
     name: string;
   }
-  export class DecisionTreeClassifier {
+  /** What both of ml-cart's trees have (ml-cart itself declares them as two unrelated classes). */
+  class CartTree {
     constructor(options?: CartOptions);
     root: CartNode;
     train(x: number[][], y: number[]): void;
     predict(x: number[][]): number[];
     toJSON(): CartJSON;
+  }
+  export class DecisionTreeClassifier extends CartTree {
     static load(model: CartJSON): DecisionTreeClassifier;
   }
-  export class DecisionTreeRegression {
-    constructor(options?: CartOptions);
-    root: CartNode;
-    train(x: number[][], y: number[]): void;
-    predict(x: number[][]): number[];
-    toJSON(): CartJSON;
+  export class DecisionTreeRegression extends CartTree {
     static load(model: CartJSON): DecisionTreeRegression;
   }
 }
