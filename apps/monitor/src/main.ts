@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { ERROR_EXIT_CODE, runCli } from './cli';
 
-// Ctrl-C / SIGTERM end `--watch` and `serve` cleanly (server closed, last check finished).
+// Ctrl-C / SIGTERM end `--watch` and `serve` cleanly (server closed, last check finished); a
+// repeated signal while that happens must not kill it, so the handlers stay (on, not once).
 const stop = new AbortController();
-process.once('SIGINT', () => stop.abort());
-process.once('SIGTERM', () => stop.abort());
+process.on('SIGINT', () => stop.abort());
+process.on('SIGTERM', () => stop.abort());
 
 runCli(process.argv.slice(2), {
   stdout: process.stdout,
