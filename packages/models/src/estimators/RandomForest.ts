@@ -74,7 +74,9 @@ export class RandomForest implements Estimator {
   static fitWithHeldOut(data: TrainingData, params: RandomForestParams = {}, seed = 0): FittedWithHeldOut {
     const outOfBag = new OutOfBagScores(data, data.classes > 2 ? data.classes : 1);
     const model = RandomForest.fitRows(data, params, seed, outOfBag);
-    return { estimator: model, heldOut: outOfBag.result(model.offset) };
+    const heldOut = outOfBag.result(model.offset);
+    if (model.classes >= 2) clipToProbabilities(heldOut.scores);
+    return { estimator: model, heldOut };
   }
 
   private static fitRows(
@@ -193,6 +195,7 @@ export class RandomForest implements Estimator {
     for (let i = 0; i < rows * outputs; i += 1) out[i] = offset[i % outputs];
     this.predictor ??= new TreeEnsemblePredictor(trees, outputs, () => 0);
     this.predictor.addTo(x, rows, width, out, outputs, 1 / trees.length);
+    if (this.classes >= 2) clipToProbabilities(out.subarray(0, rows * outputs));
   }
 
   toJSON(): EstimatorState {
@@ -203,5 +206,17 @@ export class RandomForest implements Estimator {
       offset: Array.from(this.offset),
       trees: packTrees(this.trees, this.outputs),
     };
+  }
+}
+
+/**
+ * A classifier forest's score is the class share at the root (its offset) plus the mean of
+ * the trees' leaf residuals: rounding can put a pure leaf's probability a few ulps outside
+ * 0…1 (-8e-16 seen), which a tuned threshold then inherits. Probabilities are clipped.
+ */
+function clipToProbabilities(scores: Float64Array): void {
+  for (let i = 0; i < scores.length; i += 1) {
+    if (scores[i] < 0) scores[i] = 0;
+    else if (scores[i] > 1) scores[i] = 1;
   }
 }
