@@ -48,6 +48,19 @@ for (const [kind, task, bar] of cases)
       expect(b).toEqual(a);
     });
 
+    test('one row at a time predicts exactly what the batch predicts', () => {
+      // Tree ensembles walk a single row on another path (trees in lockstep, branch-free).
+      const batch = new Float64Array(heldOut.rows * model.outputs);
+      model.predict(heldOut.x, heldOut.rows, batch);
+      const one = new Float64Array(model.outputs);
+      for (let r = 0; r < 50; r += 1) {
+        model.predict(heldOut.x.subarray(r * train.width, (r + 1) * train.width), 1, one);
+        expect(Array.from(one)).toEqual(
+          Array.from(batch.subarray(r * model.outputs, (r + 1) * model.outputs)),
+        );
+      }
+    });
+
     test('rejects NaN or Infinity in x at fit time and a wrong feature count at predict time', () => {
       const x = train.x.slice();
       x[5] = Number.NaN;
