@@ -5,27 +5,35 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promoteChurn, startApi, stop } from './servers.mjs';
+import { promoteChurn, startApi, startBare, stop } from './servers.mjs';
 import { runWrk } from './wrk.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const home = mkdtempSync(join(tmpdir(), 'mlops-api-profile-'));
-const profiles = join(home, 'profiles');
 const { kind, body } = await promoteChurn(home);
+const nodeArgs = (dir) => ['--cpu-prof', `--cpu-prof-dir=${dir}`];
 
-const api = await startApi(home, 1, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profiles}`] });
-const url = `http://127.0.0.1:${api.port}/predict`;
-await runWrk({ url, body, dir: home, threads: 1, connections: 16, seconds: 2 });
-const loadStart = performance.now();
-const load = await runWrk({ url, body, dir: home, threads: 1, connections: 16, seconds: SECONDS });
-const loadEnd = performance.now();
-await stop(api);
-const exited = performance.now();
-const file = join(
-  profiles,
-  readdirSync(profiles).find((f) => f.endsWith('.cpuprofile')),
-);
-const profile = JSON.parse(readFileSync(file, 'utf8'));
+/** Runs one server under the profiler and wrk; returns its measured window's samples by layer. */
+async function profileServer(name, start, path) {
+  const dir = join(home, `profiles-${name}`);
+  const server = await start(nodeArgs(dir));
+  const url = `http://127.0.0.1:${server.port}${path}`;
+  await runWrk({ url, body, dir: home, threads: 1, connections: 16, seconds: 2 });
+  const loadStart = performance.now();
+  const load = await runWrk({ url, body, dir: home, threads: 1, connections: 16, seconds: SECONDS });
+  const loadEnd = performance.now();
+  await stop(server);
+  const exited = performance.now();
+  const file = join(
+    dir,
+    readdirSync(dir).find((f) => f.endsWith('.cpuprofile')),
+  );
+  if (process.env.PROFILE_KEEP) process.stderr.write(`profile kept: ${file}\n`);
+  return {
+    load,
+    ...layerSamples(JSON.parse(readFileSync(file, 'utf8')), exited - loadStart, exited - loadEnd),
+  };
+}
 
 // Layers by the script a frame runs in. A "weak" frame (Node internals, natives such
 // as JSON.parse) is counted for the nearest caller in a named layer: a stream write
@@ -49,58 +57,81 @@ const layers = [
   ['validation (validateInstance)', /\/predictions\/validateInstance\.js/],
   ['API code (telemetry, service, controller)', /apps\/api\/dist/],
 ];
-const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-const parent = new Map();
-for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-const layerOf = new Map();
-const strong = (n) => {
-  const url = n.callFrame.url;
-  if (!url) return undefined;
-  return layers.find(([, re]) => re.test(url))?.[0];
-};
-function layer(id) {
-  const cached = layerOf.get(id);
-  if (cached) return cached;
-  const n = nodes.get(id);
-  const name = n.callFrame.functionName;
-  let result;
-  if (name === '(garbage collector)') result = 'GC';
-  else if (name === '(idle)') result = 'idle';
-  else if (name === '(program)') result = 'V8 / native (unattributed)';
-  else {
-    for (let at = id; at !== undefined && !result; at = parent.get(at)) result = strong(nodes.get(at));
-    result ??= 'Node other (timers, streams, events)';
+/**
+ * Samples of the measured wrk run by layer (not start-up, warm-up or shutdown): the profile
+ * ends when the process exits, `sinceStartMs`/`sinceEndMs` after the run started/ended.
+ */
+function layerSamples(profile, sinceStartMs, sinceEndMs) {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const layerOf = new Map();
+  const strong = (n) => {
+    const url = n.callFrame.url;
+    if (!url) return undefined;
+    return layers.find(([, re]) => re.test(url))?.[0];
+  };
+  function layer(id) {
+    const cached = layerOf.get(id);
+    if (cached) return cached;
+    const n = nodes.get(id);
+    const name = n.callFrame.functionName;
+    let result;
+    if (name === '(garbage collector)') result = 'GC';
+    else if (name === '(idle)') result = 'idle';
+    else if (name === '(program)') result = 'V8 / native (unattributed)';
+    else {
+      for (let at = id; at !== undefined && !result; at = parent.get(at)) result = strong(nodes.get(at));
+      result ??= 'Node other (timers, streams, events)';
+    }
+    layerOf.set(id, result);
+    return result;
   }
-  layerOf.set(id, result);
-  return result;
+  // Only the samples of the measured wrk run (not start-up, warm-up or shutdown): the
+  // profile ends when the process exits, which the bench saw `exited - loadEnd` ms after wrk.
+  const from = profile.endTime - sinceStartMs * 1000;
+  const to = profile.endTime - sinceEndMs * 1000;
+  const counts = new Map();
+  let at = profile.startTime;
+  let inWindow = 0;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i];
+    if (at < from || at > to) return;
+    inWindow += 1;
+    counts.set(layer(id), (counts.get(layer(id)) ?? 0) + 1);
+  });
+  const idle = counts.get('idle') ?? 0;
+  counts.delete('idle');
+  const busy = inWindow - idle;
+  const seconds = (to - from) / 1e6;
+  return { counts, busy, inWindow, seconds };
 }
-// Only the samples of the measured wrk run (not start-up, warm-up or shutdown): the
-// profile ends when the process exits, which the bench saw `exited - loadEnd` ms after wrk.
-const from = profile.endTime - (exited - loadStart) * 1000;
-const to = profile.endTime - (exited - loadEnd) * 1000;
-const counts = new Map();
-let at = profile.startTime;
-let inWindow = 0;
-profile.samples.forEach((id, i) => {
-  at += profile.timeDeltas[i];
-  if (at < from || at > to) return;
-  inWindow += 1;
-  counts.set(layer(id), (counts.get(layer(id)) ?? 0) + 1);
-});
-const idle = counts.get('idle') ?? 0;
-counts.delete('idle');
-const busy = inWindow - idle;
-const seconds = (to - from) / 1e6;
+
+const bare = await profileServer('bare', (args) => startBare(args), '/echo');
+const api = await profileServer('api', (args) => startApi(home, 1, { nodeArgs: args }), '/predict');
+// CPU µs per request of a layer: its samples × the mean sampling interval ÷ requests served.
+const perRequest = (run, n) => ((n / run.inWindow) * run.seconds * 1e6) / run.load.requests;
+const busyUs = (run) => perRequest(run, run.busy);
+const describe = (label, run) =>
+  `${label} ${run.load.rps.toFixed(0)} req/s, p99 ${run.load.p99.toFixed(2)} ms, ${((run.busy / run.inWindow) * 100).toFixed(0)} % busy`;
+const names = [...new Set([...api.counts.keys(), ...bare.counts.keys()])].sort(
+  (a, b) => (api.counts.get(b) ?? 0) - (api.counts.get(a) ?? 0),
+);
 const out = [
-  `Profile: ${kind}, POST /predict under wrk -t1 -c16 for ${SECONDS} s: ${load.rps.toFixed(0)} req/s, p99 ${load.p99.toFixed(2)} ms; ${inWindow} samples over ${seconds.toFixed(1)} s, ${((busy / inWindow) * 100).toFixed(0)} % busy`,
+  `Profile: ${kind}, wrk -t1 -c16 for ${SECONDS} s each, bare route then POST /predict; ${describe('bare:', bare)}; ${describe('/predict:', api)}`,
   '',
-  '| layer | share of busy CPU | µs per request |',
-  '| --- | ---: | ---: |',
+  '| layer | /predict share of busy CPU | /predict µs per request | bare route µs per request | extra µs |',
+  '| --- | ---: | ---: | ---: | ---: |',
 ];
-const perRequest = (share) =>
-  ((share * (busy / profile.samples.length) * seconds * 1e6) / load.requests).toFixed(1);
-for (const [name, n] of [...counts].sort((a, b) => b[1] - a[1]))
-  out.push(`| ${name} | ${((n / busy) * 100).toFixed(1)} % | ${perRequest(n / busy)} |`);
+for (const name of names) {
+  const a = api.counts.get(name) ?? 0;
+  const b = bare.counts.get(name) ?? 0;
+  out.push(
+    `| ${name} | ${((a / api.busy) * 100).toFixed(1)} % | ${perRequest(api, a).toFixed(1)} | ${perRequest(bare, b).toFixed(1)} | ${(perRequest(api, a) - perRequest(bare, b)).toFixed(1)} |`,
+  );
+}
+out.push(
+  `| **busy CPU in all** | | **${busyUs(api).toFixed(1)}** | **${busyUs(bare).toFixed(1)}** | **${(busyUs(api) - busyUs(bare)).toFixed(1)}** (bare ÷ /predict ${(busyUs(bare) / busyUs(api)).toFixed(2)}) |`,
+);
 process.stdout.write(`${out.join('\n')}\n`);
-if (process.env.PROFILE_KEEP) process.stderr.write(`profile kept: ${file}\n`);
-else rmSync(home, { recursive: true, force: true });
+if (!process.env.PROFILE_KEEP) rmSync(home, { recursive: true, force: true });

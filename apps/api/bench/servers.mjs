@@ -60,8 +60,8 @@ function spawnServer(args, env, portFrom) {
 }
 
 /** The reference: `bareServer.mjs`, express.json() and res.json() of a small object. */
-export const startBare = () =>
-  spawnServer([join(here, 'bareServer.mjs')], {}, (t) => Number(/^(\d+)\n/.exec(t)?.[1]));
+export const startBare = (nodeArgs = []) =>
+  spawnServer([...nodeArgs, join(here, 'bareServer.mjs')], {}, (t) => Number(/^(\d+)\n/.exec(t)?.[1]));
 
 /** `node [nodeArgs] dist/main.js` with `workers` processes, access log on, rate limit off. */
 export function startApi(home, workers, { nodeArgs = [], env = {} } = {}) {

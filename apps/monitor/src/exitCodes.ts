@@ -78,6 +78,7 @@ export const exitCodeTables: ErrorCodeTables = {
     'model-format-version': failed,
     'bad-input': failed,
     'not-converged': failed,
+    'fit-failed': failed,
   },
 };
 

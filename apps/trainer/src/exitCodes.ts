@@ -30,6 +30,7 @@ const modelsExit: Record<ModelsErrorCode, number> = {
   'model-format-version': EXIT.failed,
   'bad-input': EXIT.failed,
   'not-converged': EXIT.failed,
+  'fit-failed': EXIT.failed,
 };
 
 const registryExit: Record<RegistryErrorCode, number> = {

@@ -8,6 +8,7 @@ export const modelsErrorCodes = [
   'model-format-version',
   'bad-input',
   'not-converged',
+  'fit-failed',
 ] as const;
 
 /** One of {@link modelsErrorCodes}: the contract between this package and the edges that map codes to statuses or exit codes. */

@@ -58,6 +58,7 @@ export const modelsErrorHttp: Record<ModelsErrorCode, HttpMapping> = {
   'model-format-version': internal,
   'bad-input': internal,
   'not-converged': internal,
+  'fit-failed': internal,
 };
 
 /** Every `@mlops/features` code: the API reads no files or datasets for a request, so all are the server's. */

@@ -58,6 +58,7 @@ export const httpStatusTables: ErrorCodeTables = {
     'model-format-version': 500,
     'bad-input': 500,
     'not-converged': 500,
+    'fit-failed': 500,
   },
 };
 

@@ -1,10 +1,8 @@
-import type { FlatTree } from '../trees/FlatTree';
-import type { TrainingData } from './Estimator';
 import type { HeldOutScores } from './heldOut';
 
 /**
  * Accumulates a forest's out-of-bag predictions while it is fitted: each tree scores
- * the rows its bootstrap sample left out (weight 0), and a row's out-of-bag score is the
+ * the rows its bootstrap sample left out (weight 0, summed per chunk of trees), and a row's out-of-bag score is the
  * mean over those trees, as scikit-learn's `oob_decision_function_`.
  */
 export class OutOfBagScores {
@@ -12,22 +10,17 @@ export class OutOfBagScores {
   private readonly counts: Uint32Array;
 
   constructor(
-    private readonly data: TrainingData,
+    rows: number,
     private readonly channels: number,
   ) {
-    this.sums = new Float64Array(data.rows * channels);
-    this.counts = new Uint32Array(data.rows);
+    this.sums = new Float64Array(rows * channels);
+    this.counts = new Uint32Array(rows);
   }
 
-  /** Adds `tree`'s outputs for the rows whose bootstrap `weights` are 0. */
-  add(tree: FlatTree, weights: Float64Array): void {
-    const { data, channels, sums, counts } = this;
-    for (let row = 0; row < data.rows; row += 1) {
-      if (weights[row] !== 0) continue;
-      const leaf = tree.leafOf(data.x, row, data.width);
-      for (let c = 0; c < channels; c += 1) sums[row * channels + c] += tree.value[leaf * channels + c];
-      counts[row] += 1;
-    }
+  /** Adds one chunk's sums and counts (see `forestChunks`); chunks come in tree order. */
+  addChunk(sums: Float64Array, counts: Uint32Array): void {
+    for (let i = 0; i < sums.length; i += 1) this.sums[i] += sums[i];
+    for (let row = 0; row < counts.length; row += 1) this.counts[row] += counts[row];
   }
 
   /** The scores of the rows some tree left out, with the forest's `offset` added. */

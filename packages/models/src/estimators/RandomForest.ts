@@ -1,4 +1,3 @@
-import { createRng } from '@mlops/features';
 import { ModelsError } from '../errors';
 import { badModelFile, expectExactly, expectModelNumbers } from '../pipeline/modelFileChecks';
 import { FeatureBinner } from '../trees/FeatureBinner';
@@ -6,9 +5,10 @@ import { FlatTree } from '../trees/FlatTree';
 import { packTrees } from '../trees/packTrees';
 import { readStoredTrees, storedValueField } from '../trees/readStoredTrees';
 import { TreeEnsemblePredictor } from '../trees/TreeEnsemblePredictor';
-import { TreeGrower } from '../trees/TreeGrower';
 import { checkPredictInput, checkTrainingData } from './checkInput';
 import type { Estimator, EstimatorShape, EstimatorState, TrainingData } from './Estimator';
+import { type ForestJob, toFlatTree } from './forestChunks';
+import { forestThreads, growForestChunks } from './growForestChunks';
 import type { FittedWithHeldOut } from './heldOut';
 import { OutOfBagScores } from './OutOfBagScores';
 import { type ParamsOf, readParams } from './readParams';
@@ -34,6 +34,11 @@ export const randomForestParams = {
   bootstrap: { default: 1, min: 0, max: 1, integer: true },
   /** Quantile bins per feature. @default 255 */
   max_bins: { default: 255, min: 2, max: 255, integer: true },
+  /**
+   * Threads that grow trees: 0 = every core once the data is large enough to pay for
+   * starting them (rows × trees ≥ 2,000,000), else 1. The forest is the same for any count. @default 0
+   */
+  n_jobs: { default: 0, min: 0, integer: true },
 } as const;
 
 /** Parameters accepted by {@link RandomForest.fit}. */
@@ -72,7 +77,7 @@ export class RandomForest implements Estimator {
    * Without bootstrap (`bootstrap: 0`) there are none: the held-out rows are empty.
    */
   static fitWithHeldOut(data: TrainingData, params: RandomForestParams = {}, seed = 0): FittedWithHeldOut {
-    const outOfBag = new OutOfBagScores(data, data.classes > 2 ? data.classes : 1);
+    const outOfBag = new OutOfBagScores(data.rows, data.classes > 2 ? data.classes : 1);
     const model = RandomForest.fitRows(data, params, seed, outOfBag);
     const heldOut = outOfBag.result(model.offset);
     if (model.classes >= 2) clipToProbabilities(heldOut.scores);
@@ -106,37 +111,35 @@ export class RandomForest implements Estimator {
     const offset = new Float64Array(channels);
     for (let i = 0; i < target.length; i += 1) offset[i % channels] += target[i] / rows;
     for (let i = 0; i < target.length; i += 1) target[i] -= offset[i % channels];
-    const rng = createRng(seed);
     const binner = FeatureBinner.fit(x, rows, width, { maxBins: p.max_bins });
-    const grower = new TreeGrower(binner.transform(x, rows, width), rows, width, binner.edges, channels, {
-      maxLeafNodes: p.max_leaf_nodes === 0 ? Infinity : p.max_leaf_nodes,
-      maxDepth: p.max_depth === 0 ? Infinity : p.max_depth,
-      minSamplesLeaf: p.min_samples_leaf,
-      minSamplesSplit: p.min_samples_split,
-      minHessianLeaf: 0,
-      l2: 0,
-      shrinkage: 1,
-      maxFeatures,
-      random: rng.next,
-    });
-    const weights = new Float64Array(rows);
-    const gradients = new Float64Array(rows * channels);
-    const sample = new Int32Array(rows);
+    const job: ForestJob = {
+      binned: binner.transform(x, rows, width),
+      x: outOfBag ? x : new Float64Array(0),
+      rows,
+      width,
+      edges: binner.edges,
+      channels,
+      target,
+      grow: {
+        maxLeafNodes: p.max_leaf_nodes === 0 ? Infinity : p.max_leaf_nodes,
+        maxDepth: p.max_depth === 0 ? Infinity : p.max_depth,
+        minSamplesLeaf: p.min_samples_leaf,
+        minSamplesSplit: p.min_samples_split,
+        minHessianLeaf: 0,
+        l2: 0,
+        shrinkage: 1,
+        maxFeatures,
+      },
+      bootstrap: p.bootstrap === 1,
+      seed,
+      trees: p.n_estimators,
+      outOfBag: outOfBag !== null,
+    };
     const trees: FlatTree[] = [];
-    for (let t = 0; t < p.n_estimators; t += 1) {
-      if (p.bootstrap) {
-        weights.fill(0);
-        for (let i = 0; i < rows; i += 1) weights[rng.int(rows)] += 1;
-      } else {
-        weights.fill(1);
-      }
-      let size = 0;
-      for (let row = 0; row < rows; row += 1) if (weights[row] > 0) sample[size++] = row;
-      // With gradient −w·y and hessian w a leaf's value −G/H is the weighted mean of y.
-      for (let i = 0; i < gradients.length; i += 1) gradients[i] = -weights[(i / channels) | 0] * target[i];
-      trees.push(grower.grow({ gradients, hessians: weights, counts: weights }, sample, size).tree);
-      outOfBag?.add(trees[trees.length - 1], weights);
-    }
+    growForestChunks(job, forestThreads(p.n_jobs, rows, p.n_estimators), (chunk) => {
+      trees.push(...chunk.trees.map(toFlatTree));
+      if (chunk.oobSums && chunk.oobCounts) outOfBag?.addChunk(chunk.oobSums, chunk.oobCounts);
+    });
     return new RandomForest(classes, width, offset, trees);
   }
 

@@ -67,6 +67,9 @@ export class SplitFinder {
     const { builder, features, binCounts, channels, sparse, touched, left, best } = this;
     const width = features.length;
     const random = this.options.maxFeatures < width ? this.options.random! : null;
+    // Each node draws from the features in their own order, so a tree depends on its random
+    // stream alone, not on the draws of the nodes and trees this finder searched before.
+    if (random) for (let f = 0; f < width; f += 1) features[f] = f;
     let visited = 0;
     const stride = builder.stride;
     const { l2, minSamplesLeaf, minHessianLeaf, maxFeatures } = this.options;
