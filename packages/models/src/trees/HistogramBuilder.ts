@@ -103,26 +103,64 @@ export class HistogramBuilder {
   private denseOneChannel(hist: Float64Array, sample: Int32Array, start: number, end: number): void {
     const { rowBins, width, gradients, counts } = this;
     const hessians = this.hessianIsCount ? null : this.hessians;
-    const featureStride = BINS * 3;
+    const fs = BINS * 3;
+    // Four features per step: their bins are in four different histograms, so the four
+    // read-add-write chains are independent and overlap (one chain at a time stalls on
+    // the previous row's store whenever consecutive rows share a bin).
+    const wide = width - (width % 4);
     for (let i = start; i < end; i += 1) {
       const row = sample[i];
       const g = gradients[row];
       const count = counts ? counts[row] : 1;
+      const h = hessians === null ? 0 : hessians[row];
       const first = row * width;
+      let f = 0;
+      let base = 0;
       if (hessians === null) {
-        for (let f = 0, slot = 0; f < width; f += 1, slot += featureStride) {
-          const at = slot + rowBins[first + f] * 3;
+        for (; f < wide; f += 4, base += 4 * fs) {
+          const a0 = base + rowBins[first + f] * 3;
+          const a1 = base + fs + rowBins[first + f + 1] * 3;
+          const a2 = base + 2 * fs + rowBins[first + f + 2] * 3;
+          const a3 = base + 3 * fs + rowBins[first + f + 3] * 3;
+          hist[a0] += g;
+          hist[a0 + 2] += count;
+          hist[a1] += g;
+          hist[a1 + 2] += count;
+          hist[a2] += g;
+          hist[a2 + 2] += count;
+          hist[a3] += g;
+          hist[a3 + 2] += count;
+        }
+        for (; f < width; f += 1, base += fs) {
+          const at = base + rowBins[first + f] * 3;
           hist[at] += g;
           hist[at + 2] += count;
         }
         continue;
       }
-      const h = hessians[row];
-      for (let f = 0, base = 0; f < width; f += 1, base += featureStride) {
-        const slot = base + rowBins[first + f] * 3;
-        hist[slot] += g;
-        hist[slot + 1] += h;
-        hist[slot + 2] += count;
+      for (; f < wide; f += 4, base += 4 * fs) {
+        const a0 = base + rowBins[first + f] * 3;
+        const a1 = base + fs + rowBins[first + f + 1] * 3;
+        const a2 = base + 2 * fs + rowBins[first + f + 2] * 3;
+        const a3 = base + 3 * fs + rowBins[first + f + 3] * 3;
+        hist[a0] += g;
+        hist[a0 + 1] += h;
+        hist[a0 + 2] += count;
+        hist[a1] += g;
+        hist[a1 + 1] += h;
+        hist[a1 + 2] += count;
+        hist[a2] += g;
+        hist[a2 + 1] += h;
+        hist[a2 + 2] += count;
+        hist[a3] += g;
+        hist[a3 + 1] += h;
+        hist[a3 + 2] += count;
+      }
+      for (; f < width; f += 1, base += fs) {
+        const at = base + rowBins[first + f] * 3;
+        hist[at] += g;
+        hist[at + 1] += h;
+        hist[at + 2] += count;
       }
     }
   }
