@@ -25,7 +25,7 @@ function bruteForceSplit(
   targets: GrowTargets,
   channels: number,
   options: GrowOptions,
-): (SplitResult & { parentScore: number }) | null {
+): (Omit<SplitResult, 'constants'> & { parentScore: number }) | null {
   const rows = Array.from(data.sample.subarray(data.start, data.end));
   const sums = (side: number[]) => {
     const g = new Float64Array(channels);
@@ -46,7 +46,7 @@ function bruteForceSplit(
     return total;
   };
   const parentScore = score(all);
-  let best: (SplitResult & { parentScore: number }) | null = null;
+  let best: (Omit<SplitResult, 'constants'> & { parentScore: number }) | null = null;
   for (let feature = 0; feature < data.width; feature += 1) {
     for (let bin = 0; bin < MISSING_BIN; bin += 1) {
       const bins = (row: number) => data.binned[feature * data.rows + row];
@@ -103,7 +103,7 @@ function expectBruteForceSplit(
   targets: GrowTargets,
   channels: number,
   options: GrowOptions,
-): SplitResult {
+): Omit<SplitResult, 'constants'> {
   const expected = bruteForceSplit(data, targets, channels, options)!;
   expect(expected).not.toBeNull();
   for (const dense of [true, false]) {

@@ -20,6 +20,8 @@ export interface SplitResult {
   rightG: Float64Array;
   rightH: number;
   rightN: number;
+  /** Features constant over the node's rows (the node's known ones and any this search found): so in both children too. */
+  constants: Int32Array;
 }
 
 /**
@@ -42,6 +44,10 @@ export class SplitFinder {
   private readonly touched: Int32Array;
   /** Feature indices; shuffled in place, draw by draw, when features are sampled. */
   private readonly features: Int32Array;
+  /** Marks of a node's known constant features while its order is built; all zeros between nodes. */
+  private readonly isConstant: Uint8Array;
+  /** Features this search found constant, `found[0…foundCount)`. */
+  private readonly found: Int32Array;
 
   constructor(
     private readonly builder: HistogramBuilder,
@@ -56,6 +62,8 @@ export class SplitFinder {
     this.sparse = new Float64Array(BINS * builder.stride);
     this.touched = new Int32Array(BINS);
     this.features = Int32Array.from({ length: edges.length }, (_, i) => i);
+    this.isConstant = new Uint8Array(edges.length);
+    this.found = new Int32Array(edges.length);
   }
 
   /**
@@ -67,9 +75,25 @@ export class SplitFinder {
     const { builder, features, binCounts, channels, sparse, touched, left, best } = this;
     const width = features.length;
     const random = this.options.maxFeatures < width ? this.options.random! : null;
-    // Each node draws from the features in their own order, so a tree depends on its random
-    // stream alone, not on the draws of the nodes and trees this finder searched before.
-    if (random) for (let f = 0; f < width; f += 1) features[f] = f;
+    // The candidates in their own order, then the features an ancestor found constant (as
+    // scikit-learn's splitter: they are not scanned again, nor drawn). Rebuilt per node, so
+    // a tree depends on its random stream alone, not on the nodes searched before.
+    const known = node.constants;
+    let candidates = width;
+    if (known && known.length > 0) {
+      const { isConstant } = this;
+      for (let k = 0; k < known.length; k += 1) isConstant[known[k]] = 1;
+      let at = 0;
+      for (let f = 0; f < width; f += 1) if (isConstant[f] === 0) features[at++] = f;
+      candidates = at;
+      for (let k = 0; k < known.length; k += 1) {
+        features[at++] = known[k];
+        isConstant[known[k]] = 0;
+      }
+    } else {
+      for (let f = 0; f < width; f += 1) features[f] = f;
+    }
+    let foundCount = 0;
     let visited = 0;
     const stride = builder.stride;
     const { l2, minSamplesLeaf, minHessianLeaf, maxFeatures } = this.options;
@@ -79,10 +103,10 @@ export class SplitFinder {
     let bestGain = 1e-12 * Math.abs(parentScore);
     let bestFeature = -1;
     let bestBin = -1;
-    for (let f = 0; f < width && visited < maxFeatures; f += 1) {
+    for (let f = 0; f < candidates && visited < maxFeatures; f += 1) {
       if (random) {
         // Lazy Fisher–Yates: draw the next feature only when it is needed.
-        const j = f + Math.floor(random() * (width - f));
+        const j = f + Math.floor(random() * (candidates - f));
         const t = features[f];
         features[f] = features[j];
         features[j] = t;
@@ -103,6 +127,7 @@ export class SplitFinder {
         // max_features tried, so the search goes on to another one.
         if (used < 2) {
           builder.clearSparse(sparse, touched, used);
+          this.found[foundCount++] = feature;
           continue;
         }
       }
@@ -187,6 +212,17 @@ export class SplitFinder {
       rightG,
       rightH: node.h - best[channels],
       rightN: node.n - best[channels + 1],
+      constants: withFound(known, this.found, foundCount),
     };
   }
+}
+
+/** The node's known constant features and the ones its search found, as one list. */
+function withFound(known: Int32Array | undefined, found: Int32Array, count: number): Int32Array {
+  const before = known?.length ?? 0;
+  if (count === 0 && known) return known;
+  const all = new Int32Array(before + count);
+  if (known) all.set(known);
+  all.set(found.subarray(0, count), before);
+  return all;
 }

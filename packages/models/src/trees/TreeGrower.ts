@@ -159,6 +159,8 @@ export class TreeGrower {
     // The children take the split's sums as their own.
     const left = this.createNode(nodes, parent.start, middle, parent.depth + 1, split.leftG);
     const right = this.createNode(nodes, middle, parent.end, parent.depth + 1, split.rightG);
+    left.constants = split.constants;
+    right.constants = split.constants;
     parent.left = left.id;
     parent.right = right.id;
     left.h = split.leftH;

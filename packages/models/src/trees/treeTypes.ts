@@ -46,4 +46,6 @@ export interface NodeSums {
 export interface NodeRows extends NodeSums {
   start: number;
   end: number;
+  /** Features known to be constant over the node's rows (found so in an ancestor); never split on. */
+  constants?: Int32Array;
 }
