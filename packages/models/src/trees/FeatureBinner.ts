@@ -61,24 +61,29 @@ export class FeatureBinner {
    */
   transform(x: Float64Array, rows: number, width: number): Uint8Array {
     const binned = new Uint8Array(rows * width);
-    for (let feature = 0; feature < width; feature += 1) {
-      const edge = this.edges[feature];
-      const base = feature * rows;
-      for (let row = 0; row < rows; row += 1) {
-        const value = x[row * width + feature];
+    const { edges } = this;
+    // Row by row: `x` is read in order (a column-wise pass would touch a new cache line
+    // per value), and the features' edges stay in cache across the rows.
+    for (let row = 0; row < rows; row += 1) {
+      const first = row * width;
+      for (let feature = 0; feature < width; feature += 1) {
+        const value = x[first + feature];
         if (Number.isNaN(value)) {
-          binned[base + row] = MISSING_BIN;
+          binned[feature * rows + row] = MISSING_BIN;
           continue;
         }
-        // First edge ≥ value: the number of edges strictly below it.
-        let lo = 0;
-        let hi = edge.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (edge[mid] < value) lo = mid + 1;
-          else hi = mid;
+        const edge = edges[feature];
+        // First edge ≥ value: the number of edges strictly below it. Branch-free halving:
+        // the comparison is a coin flip per step, which a branch would mispredict half the time.
+        let at = 0;
+        let len = edge.length;
+        while (len > 0) {
+          const half = len >>> 1;
+          const below = +(edge[at + half] < value);
+          at += below * (half + 1);
+          len = half + below * (len - 2 * half - 1);
         }
-        binned[base + row] = lo;
+        binned[feature * rows + row] = at;
       }
     }
     return binned;
