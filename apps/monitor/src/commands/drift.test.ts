@@ -54,3 +54,22 @@ test('with nothing skipped the verdict has no "not tested" part', () => {
   const text = driftSummaryText({ ...summary, skipped: [] });
   expect(text.trim().split('\n').at(-1)).toBe('WATCH: 1/2 columns drifted (share 0.5)');
 });
+
+test('a column whose --test gave way to its counterpart reads "chi2 for ks"', () => {
+  const text = driftSummaryText({
+    ...summary,
+    columns: [
+      {
+        ...summary.columns[1],
+        test: 'chi2',
+        requestedTest: 'ks',
+        statistic: 3,
+        pValue: 0.2,
+        threshold: 0.05,
+      },
+    ],
+  });
+  expect(text.split('\n')[0]).toBe(
+    `${'plan'.padEnd(24)} ${'chi2 for ks'.padEnd(14)} statistic 3  p 0.2  threshold 0.05  ok`,
+  );
+});

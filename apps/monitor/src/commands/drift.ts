@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { type DriftFilesResult, driftFiles } from '../driftFiles';
 import { exitCodeForLevel } from '../exitCodes';
 import type { CommandContext } from './CommandContext';
-import { fmt, jsonOption, list, positiveNumber, testOption } from './options';
+import { checkThreshold, fmt, jsonOption, list, positiveNumber, testOption } from './options';
 
 /** Options of `monitor drift`, as commander parses them. */
 export interface DriftOptions {
@@ -29,7 +29,8 @@ export function addDriftCommand(program: Command, context: CommandContext): Comm
     .addOption(testOption())
     .option('--threshold <x>', 'threshold for every column (p-value for ks/chi2)', positiveNumber)
     .addOption(jsonOption())
-    .action((options: DriftOptions) => {
+    .action((options: DriftOptions, command: Command) => {
+      checkThreshold(command, options.test, options.threshold);
       const { config, io } = context;
       const summary = driftFiles({
         reference: resolve(config.cwd, options.reference),
@@ -43,11 +44,14 @@ export function addDriftCommand(program: Command, context: CommandContext): Comm
     });
 }
 
-/** The text `monitor drift` prints: one line per column tested or skipped, then the verdict. */
+/**
+ * The text `monitor drift` prints: one line per column tested (its test, `chi2 for ks` when
+ * `--test` gave way to its counterpart) or skipped, then the verdict.
+ */
 export function driftSummaryText(summary: DriftFilesResult): string {
   const columns = summary.columns.map(
     (c) =>
-      `${c.column.padEnd(24)} ${c.test.padEnd(14)} statistic ${fmt(c.statistic)}${c.pValue !== undefined ? `  p ${fmt(c.pValue)}` : ''}  threshold ${c.threshold}  ${c.drifted ? 'DRIFT' : 'ok'}\n`,
+      `${c.column.padEnd(24)} ${(c.requestedTest ? `${c.test} for ${c.requestedTest}` : c.test).padEnd(14)} statistic ${fmt(c.statistic)}${c.pValue !== undefined ? `  p ${fmt(c.pValue)}` : ''}  threshold ${c.threshold}  ${c.drifted ? 'DRIFT' : 'ok'}\n`,
   );
   const skipped = summary.skipped.map((s) => `${s.column.padEnd(24)} skipped: ${s.reason}\n`);
   const notTested = summary.skipped.length

@@ -1,12 +1,14 @@
-import { type DriftTest, driftTests } from '@mlops/drift';
+import { type DriftTest, driftTests, pValueTests } from '@mlops/drift';
+import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { parseWindow, type WindowSpec } from '../check/timeWindow';
 
 /** `--test`: one list of names for `run` and `drift`, from `@mlops/drift`'s `driftTests`. */
 export function testOption(): Option {
-  return new Option('--test <test>', 'one test for every column instead of the default choice').choices(
-    driftTests as DriftTest[],
-  );
+  return new Option(
+    '--test <test>',
+    'one test for every column instead of the default choice; a column it does not fit gets its counterpart (ks, zscore → chi2 and wasserstein → jensenshannon on categorical columns)',
+  ).choices(driftTests as DriftTest[]);
 }
 
 /** `--json`: the result as one JSON object on the last stdout line. */
@@ -59,3 +61,19 @@ export function list(value: string): string[] {
 
 /** A number as the CLI prints it: 4 significant digits, non-finite values as they are. */
 export const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v));
+
+/**
+ * Refuses a `--threshold` that cannot be read under `--test`: a p-value test
+ * drifts when p < threshold, so a threshold of 1 or more would flag every column.
+ */
+export function checkThreshold(
+  command: Command,
+  test: DriftTest | undefined,
+  threshold: number | undefined,
+): void {
+  if (test === undefined || threshold === undefined || !pValueTests.has(test) || threshold < 1) return;
+  command.error(
+    `error: --threshold ${threshold} is not a p-value: with --test ${test} a column drifts when p < threshold; give a value below 1, e.g. 0.05`,
+    { exitCode: 3, code: 'monitor.threshold' },
+  );
+}

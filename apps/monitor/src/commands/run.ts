@@ -9,6 +9,7 @@ import { EXIT, exitCodeForLevel } from '../exitCodes';
 import { type CheckResult, runCheck } from '../runCheck';
 import type { CommandContext } from './CommandContext';
 import {
+  checkThreshold,
   duration,
   isoTime,
   jsonOption,
@@ -64,7 +65,10 @@ export function addRunCommand(program: Command, context: CommandContext): Comman
       new Option('--max-runs <n>', 'with --watch: stop after n checks').argParser(positiveInteger).hideHelp(),
     )
     .addOption(jsonOption())
-    .action((options: RunOptions) => runAction(context, options));
+    .action((options: RunOptions, command: Command) => {
+      checkThreshold(command, options.test, options.threshold);
+      return runAction(context, options);
+    });
 }
 
 async function runAction(context: CommandContext, options: RunOptions): Promise<void> {

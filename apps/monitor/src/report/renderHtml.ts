@@ -12,9 +12,24 @@ const num = (v: number | null | undefined, digits = 4) =>
       ? Number(v.toPrecision(digits)).toString()
       : String(v);
 
+/** Which test ran on a column, and on what: its counterpart when `--test` did not fit it, KS on the reference bins. */
+export function testLabel(c: ColumnDrift): string {
+  const parts: string[] = [c.test];
+  if (c.requestedTest) parts.push(`(--test ${c.requestedTest} does not fit ${c.kind} columns)`);
+  if (c.binned) parts.push('on reference-bin counts (logged binned)');
+  else if (c.method === 'binned')
+    parts.push('on the reference bins (D is a lower bound: the profile keeps no raw values)');
+  return parts.join(' ');
+}
+
+/** The p-value, or why there is none: distances and the z-score drift when the statistic reaches the threshold. */
+export function pValueCell(c: ColumnDrift): string {
+  if (c.pValue !== undefined) return num(c.pValue);
+  return `no p-value (${c.test} drifts at ${c.test === 'zscore' ? '|z|' : 'statistic'} ≥ threshold)`;
+}
+
 function driftRow(c: ColumnDrift, extra = ''): string {
-  const test = c.binned ? `${c.test} on reference-bin counts (logged binned)` : c.test;
-  return `<tr class="${c.drifted ? 'drift' : ''}"><td>${esc(c.column)}</td><td>${c.kind}</td><td>${test}</td><td>${num(c.statistic)}</td><td>${num(c.pValue)}</td><td>${c.threshold}</td><td>${c.drifted ? 'DRIFT' : 'ok'}</td>${extra}</tr>`;
+  return `<tr class="${c.drifted ? 'drift' : ''}"><td>${esc(c.column)}</td><td>${c.kind}</td><td>${esc(testLabel(c))}</td><td>${num(c.statistic)}</td><td>${esc(pValueCell(c))}</td><td>${c.threshold}</td><td>${c.drifted ? 'DRIFT' : 'ok'}</td>${extra}</tr>`;
 }
 
 function outputRow(c: OutputDrift): string {
