@@ -6,7 +6,6 @@ import { xyChart } from './xyChart';
 
 const REFERENCE = '#6b7280';
 const CURRENT = '#2563eb';
-const TEST = '#111827';
 
 /** One chart of a report: its file name under `charts/` and the SVG document. */
 export interface ReportChart {
@@ -90,11 +89,25 @@ function performanceCharts(report: MonitorReport): ReportChart[] {
   const charts: ReportChart[] = [];
   const times = timeAxisLabels(p.over_time.map((period) => period.start));
   const overTime = (name: string, title: string, metrics: string[]) => {
-    const colors = ['#2563eb', '#f59e0b', '#16a34a'];
+    // Each metric's test value is a flat line in a light shade of its live colour.
+    const colors = [
+      ['#2563eb', '#93c5fd'],
+      ['#d97706', '#fcd34d'],
+    ];
     const series = metrics.flatMap((metric, i) => [
-      { name: `${metric} live`, values: p.over_time.map((t) => t.metrics[metric] ?? null), color: colors[i] },
+      {
+        name: `${metric} live`,
+        values: p.over_time.map((t) => t.metrics[metric] ?? null),
+        color: colors[i][0],
+      },
       ...(metric in p.registered
-        ? [{ name: `${metric} test`, values: p.over_time.map(() => p.registered[metric]), color: TEST }]
+        ? [
+            {
+              name: `${metric} test`,
+              values: p.over_time.map(() => p.registered[metric]),
+              color: colors[i][1],
+            },
+          ]
         : []),
     ]);
     charts.push({ name, svg: lineChart(`${title} (${times.caption})`, times.labels, series) });
