@@ -1,4 +1,4 @@
-import { type ColumnDrift, profileDrift, profileWindow } from '@mlops/drift';
+import { type ColumnDrift, DriftError, profileDrift, profileWindow } from '@mlops/drift';
 import { type BaselineProfile, categoricalColumn, DataTable, numericColumn } from '@mlops/features';
 import type { LabelJoin } from '../check/joinLabels';
 import { type FeatureDistribution, featureDistributions } from './featureCharts';
@@ -13,7 +13,8 @@ export interface TargetDrift {
 /**
  * Target drift: the joined labels against the target profile stored at
  * registration, with the profile's default test (the same choice as a feature
- * of that kind). Null when the version has no target profile or no label matched.
+ * of that kind). Null when the version has no target profile, no label matched,
+ * or no label reads as the training label's kind.
  */
 export function targetDrift(profile: BaselineProfile, joined: LabelJoin): TargetDrift | null {
   const target = profile.target;
@@ -35,7 +36,14 @@ export function targetDrift(profile: BaselineProfile, joined: LabelJoin): Target
     columns: { [target.name]: target.profile },
   };
   const window = profileWindow(new DataTable([column]), reference);
-  const [drift] = profileDrift(reference, window).columns;
+  let drift: ColumnDrift;
+  try {
+    [drift] = profileDrift(reference, window).columns;
+  } catch (error) {
+    // Labels of another kind than the training label (text for a numeric label): no verdict, not a failed check.
+    if (error instanceof DriftError && error.code === 'nothing-to-compare') return null;
+    throw error;
+  }
   const [distribution] = featureDistributions(reference, window);
   return { column: target.name, drift, distribution: distribution ?? null };
 }
