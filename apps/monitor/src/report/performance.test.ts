@@ -95,3 +95,43 @@ test('a long curve is thinned to 201 points, its ends kept; metrics over time le
 test('no labelled prediction is no performance section', () => {
   expect(performance(join([]), binary, {})).toBeNull();
 });
+
+test('a multiclass model gets its confusion matrix over every class, and no curve: the log keeps P(predicted class) only', () => {
+  const model = { task: 'multiclass' as const, target: 'y', classes: ['a', 'b', 'c'], idColumns: [] };
+  const actual = ['a', 'a', 'b', 'b', 'c', 'c', 'c', 'a', 'b', 'c'];
+  const predicted = ['a', 'b', 'b', 'b', 'c', 'a', 'c', 'a', 'c', 'c'];
+  const joined: LabelJoin = {
+    key: ['request_id'],
+    hashed: false,
+    labels: actual.length,
+    pairs: actual.map((label, i) => ({
+      label,
+      record: {
+        timestamp: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+        request_id: `r${i}`,
+        model_name: 'm',
+        model_version: 1,
+        features: {},
+        prediction: predicted[i],
+        probability: 0.7,
+        latency_ms: 1,
+      } as PredictionRecord,
+    })),
+  };
+  const p = performance(joined, model, { accuracy: 0.8 });
+  if (!p || p.task === 'regression') throw new Error('classification expected');
+  expect(p).toMatchObject({
+    task: 'multiclass',
+    classes: ['a', 'b', 'c'],
+    threshold: null,
+    roc: null,
+    pr: null,
+  });
+  expect(p.confusion).toEqual([
+    [2, 1, 0],
+    [0, 2, 1],
+    [1, 0, 3],
+  ]);
+  // Ten labels a minute apart spread over twelve stretches: none holds the 10 a metric over time needs.
+  expect(p.over_time).toEqual([]);
+});
