@@ -216,6 +216,13 @@ test('bin indices merge hour by hour; invalid indices are counted apart; a test 
     requestedTest: 'zscore',
     binned: true,
   });
+  // KS needs only ordered bins: a binned field takes it on its bin counts.
+  expect(profileDrift(profile, merged, { test: 'ks' }).columns[0]).toMatchObject({
+    test: 'ks',
+    method: 'binned',
+    binned: true,
+    drifted: false,
+  });
   expect(() => profileDrift(profile, merged, { perColumn: { age: { test: 'zscore' } } })).toThrow(
     /column 'age' was logged as reference-bin indices .*test 'zscore' needs values/,
   );
