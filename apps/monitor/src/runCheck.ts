@@ -4,15 +4,18 @@ import { readDataset } from '@mlops/features';
 import { openRegistry, storeLayout } from '@mlops/registry';
 import { checkDataQuality, type DataQualityReport } from './check/dataQuality';
 import { featureDrift } from './check/featureDrift';
-import { type LiveMetrics, liveMetrics } from './check/liveMetrics';
+import { joinLabels } from './check/joinLabels';
+import { type LiveMetrics, liveMetricsOfJoin } from './check/liveMetrics';
 import { type OutputDrift, outputReferences, predictionDrift } from './check/predictionDrift';
 import { selectWindow, type WindowSpec } from './check/timeWindow';
 import { readVersionFields } from './check/versionFields';
 import { MonitorError } from './errors';
 import { readLog, type SkippedLogLines } from './log/readLog';
 import { aggregateLog } from './report/aggregateLog';
+import { byDriftScore } from './report/driftScore';
 import { featureDistributions } from './report/featureCharts';
 import type { MonitorReport } from './report/MonitorReport';
+import { reportSections } from './report/reportSections';
 import { writeReport } from './report/writeReport';
 
 /** Options of one drift check. */
@@ -83,18 +86,19 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   );
   checkEnoughRows(options, version, records.length, log.records.length);
   const outputs = outputReferences(profile);
-  const { drift, window } = featureDrift(records, fields, { drift: options.drift, outputs });
+  const measured = featureDrift(records, fields, { drift: options.drift, outputs });
+  const { window } = measured;
+  // Most drifted first, in the JSON as in the HTML.
+  const drift = { ...measured.drift, columns: byDriftScore(measured.drift.columns) };
   const notMonitored = drift.skipped;
   const outputDrift = predictionDrift(outputs, window);
   const quality = checkDataQuality(records, features, profile);
-  const live = options.labels
-    ? liveMetrics(
-        records,
-        readDataset(options.labels),
-        fields.model,
-        (await registry.getVersion(options.model, version)).metrics,
-        { hashSalt: options.hashSalt },
-      )
+  // Labels are joined once: live metrics, target drift and the performance section share the join.
+  const joined = options.labels
+    ? joinLabels(records, readDataset(options.labels), fields.model, { hashSalt: options.hashSalt })
+    : null;
+  const live = joined
+    ? liveMetricsOfJoin(joined, fields.model, (await registry.getVersion(options.model, version)).metrics)
     : null;
   const generatedAt = new Date().toISOString();
   const out =
@@ -114,6 +118,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     features: featureDistributions(profile, window),
     skipped_log_lines: log.skipped,
     live_metrics: live,
+    ...reportSections({
+      columns: drift.columns,
+      profile,
+      window,
+      outputs,
+      joined,
+      model: fields.model,
+      registered: live?.registered ?? {},
+    }),
   };
   const paths = await writeReport(out, report);
   return {

@@ -31,16 +31,21 @@ export {
 } from './report/DriftSummary';
 export { type DriftReportOptions, driftReport } from './report/driftReport';
 export {
+  type ColumnKind,
   type ColumnTestOptions,
   chooseDefaultTest,
+  counterpartTests,
   type DriftTest,
   type DriftTestOptions,
   defaultThresholds,
   driftTests,
   isDrift,
   pValueTests,
+  type ResolvedTest,
   resolveColumnTest,
   type TestChoice,
+  testForKind,
+  testKinds,
 } from './report/driftTests';
 export { type ProfileDriftOptions, profileDrift } from './report/profileDrift';
 export { binCounts } from './statistics/binCounts';
@@ -49,6 +54,7 @@ export { type ChiSquareResult, chiSquareTest } from './statistics/chiSquareTest'
 export { histogramWasserstein } from './statistics/histogramWasserstein';
 export { type JensenShannonOptions, jensenShannonDistance } from './statistics/jensenShannonDistance';
 export { kolmogorovSurvival } from './statistics/kolmogorovSurvival';
+export { type KsOnBinsResult, ksOnBins } from './statistics/ksOnBins';
 export {
   type KsMethod,
   type KsTwoSampleOptions,

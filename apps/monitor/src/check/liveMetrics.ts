@@ -49,7 +49,11 @@ export function liveMetrics(
   registered: Metrics,
   options: { hashSalt?: string } = {},
 ): LiveMetrics {
-  const joined = joinLabels(records, labels, model, options);
+  return liveMetricsOfJoin(joinLabels(records, labels, model, options), model, registered);
+}
+
+/** {@link liveMetrics} of labels already joined with their predictions (the report draws the same join). */
+export function liveMetricsOfJoin(joined: LabelJoin, model: ScoredModel, registered: Metrics): LiveMetrics {
   const { metrics, omitted } = joined.pairs.length ? score(joined, model) : { metrics: {}, omitted: {} };
   const registeredNumbers = numericMetrics(registered);
   const delta = Object.fromEntries(
@@ -71,10 +75,15 @@ export function liveMetrics(
   };
 }
 
-function score(
+/**
+ * The labels and logged outputs of a join as `taskMetrics` takes them: class
+ * indices (or values) in `y`; P(positive), one row of class probabilities, or
+ * the predicted values in `scores`. A label that is not a class of the model is an error naming the fix.
+ */
+export function labelledScores(
   joined: LabelJoin,
   model: ScoredModel,
-): { metrics: Record<string, number>; omitted: Record<string, string> } {
+): { y: Float64Array; scores: Float64Array; classes: string[] } {
   const n = joined.pairs.length;
   const y = new Float64Array(n);
   const classes = (model.classes ?? []).map(String);
@@ -111,6 +120,14 @@ function score(
       scores[i * k + classIndex(record.prediction)] = p;
     });
   }
+  return { y, scores, classes };
+}
+
+function score(
+  joined: LabelJoin,
+  model: ScoredModel,
+): { metrics: Record<string, number>; omitted: Record<string, string> } {
+  const { y, scores, classes } = labelledScores(joined, model);
   const all = taskMetrics(model.task, y, scores, { classes: classes.length, threshold: model.threshold });
   const omitted: Record<string, string> = model.task === 'multiclass' ? MULTICLASS_OMITTED : {};
   const metrics = Object.fromEntries(

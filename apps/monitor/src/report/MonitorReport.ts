@@ -5,14 +5,16 @@ import type { OutputDrift } from '../check/predictionDrift';
 import type { SkippedLogLines } from '../log/readLog';
 import type { LogAggregates } from './aggregateLog';
 import type { FeatureDistribution } from './featureCharts';
+import type { ReportSections } from './reportSections';
 
 /** What `report.json` holds: everything the HTML shows, already aggregated. */
-export interface MonitorReport {
+export interface MonitorReport extends ReportSections {
   model: string;
   version: number;
   generated_at: string;
   window: { label: string; since: string | null };
   predictions: number;
+  /** Features most drifted first (`driftScore`). */
   drift: DriftSummary;
   /**
    * Every field of the version not drift-tested, with the reason: entity keys and

@@ -1,20 +1,31 @@
 import type { ColumnDrift } from '@mlops/drift';
 import { escapeHtml as esc } from '@mlops/drift';
 import type { OutputDrift } from '../check/predictionDrift';
+import { driftScore } from './driftScore';
 import type { MonitorReport } from './MonitorReport';
+import { featureDetailsSection, num, performanceSection, targetDriftSection } from './renderSections';
+import type { ReportChart } from './reportCharts';
 
 const levelColor = { stable: '#15803d', watch: '#b45309', retrain: '#b91c1c' } as const;
 
-const num = (v: number | null | undefined, digits = 4) =>
-  v === null || v === undefined || Number.isNaN(v)
-    ? '–'
-    : Number.isFinite(v)
-      ? Number(v.toPrecision(digits)).toString()
-      : String(v);
+/** Which test ran on a column, and on what: its counterpart when `--test` did not fit it, KS on the reference bins. */
+export function testLabel(c: ColumnDrift): string {
+  const parts: string[] = [c.test];
+  if (c.requestedTest) parts.push(`(--test ${c.requestedTest} does not fit ${c.kind} columns)`);
+  if (c.binned) parts.push('on reference-bin counts (logged binned)');
+  else if (c.method === 'binned')
+    parts.push('on the reference bins (D is a lower bound: the profile keeps no raw values)');
+  return parts.join(' ');
+}
+
+/** The p-value, or why there is none: distances and the z-score drift when the statistic reaches the threshold. */
+export function pValueCell(c: ColumnDrift): string {
+  if (c.pValue !== undefined) return num(c.pValue);
+  return `no p-value (${c.test} drifts at ${c.test === 'zscore' ? '|z|' : 'statistic'} ≥ threshold)`;
+}
 
 function driftRow(c: ColumnDrift, extra = ''): string {
-  const test = c.binned ? `${c.test} on reference-bin counts (logged binned)` : c.test;
-  return `<tr class="${c.drifted ? 'drift' : ''}"><td>${esc(c.column)}</td><td>${c.kind}</td><td>${test}</td><td>${num(c.statistic)}</td><td>${num(c.pValue)}</td><td>${c.threshold}</td><td>${c.drifted ? 'DRIFT' : 'ok'}</td>${extra}</tr>`;
+  return `<tr class="${c.drifted ? 'drift' : ''}"><td>${esc(c.column)}</td><td>${c.kind}</td><td>${esc(testLabel(c))}</td><td>${num(c.statistic)}</td><td>${esc(pValueCell(c))}</td><td>${c.threshold}</td><td>${c.drifted ? 'DRIFT' : 'ok'}</td><td>${num(driftScore(c), 3)}</td>${extra}</tr>`;
 }
 
 function outputRow(c: OutputDrift): string {
@@ -30,7 +41,11 @@ function skippedRows(rows: readonly { column: string; reason: string }[]): strin
  * and no request to anywhere. Everything drawn was aggregated beforehand, so
  * its size does not grow with the number of logged predictions.
  */
-export function renderHtml(report: MonitorReport, charts: { name: string; svg: string }[]): string {
+export function renderHtml(report: MonitorReport, charts: readonly ReportChart[]): string {
+  const chart = (name: string) => {
+    const svg = charts.find((c) => c.name === name)?.svg;
+    return svg ? `<figure>${svg}</figure>` : '';
+  };
   const q = report.data_quality;
   const a = report.aggregates;
   const quality = q.features
@@ -43,20 +58,23 @@ export function renderHtml(report: MonitorReport, charts: { name: string; svg: s
     (o): o is OutputDrift => o !== null,
   );
   const header =
-    '<tr><th>feature</th><th>kind</th><th>test</th><th>statistic</th><th>p-value</th><th>threshold</th><th>verdict</th>';
+    '<tr><th>feature</th><th>kind</th><th>test</th><th>statistic</th><th>p-value</th><th>threshold</th><th>verdict</th><th title="1 at the threshold: statistic / threshold, or log p / log threshold">drift score</th>';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(report.model)} v${report.version}: ${report.drift.level}</title>
-<style>body{font-family:system-ui,sans-serif;margin:24px;color:#111;max-width:1200px}table{border-collapse:collapse;margin:8px 0 24px}td,th{border:1px solid #ddd;padding:4px 8px;font-size:13px;text-align:left}tr.drift td{background:#fef2f2}.level{color:#fff;padding:4px 10px;border-radius:4px;font-weight:bold}.charts{display:flex;flex-wrap:wrap;gap:12px}.kpi{display:inline-block;margin-right:24px}</style></head>
+<style>body{font-family:system-ui,sans-serif;margin:24px;color:#111;max-width:1200px}table{border-collapse:collapse;margin:8px 0 24px}td,th{border:1px solid #ddd;padding:4px 8px;font-size:13px;text-align:left}tr.drift td{background:#fef2f2}.level{color:#fff;padding:4px 10px;border-radius:4px;font-weight:bold}.charts{display:flex;flex-wrap:wrap;gap:12px}.kpi{display:inline-block;margin-right:24px}details{border:1px solid #e5e7eb;border-radius:4px;margin:6px 0;padding:4px 8px}summary{cursor:pointer;font-size:14px}.detail{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}figure{margin:4px}table.confusion td{text-align:right;min-width:60px}</style></head>
 <body><h1>${esc(report.model)} v${report.version} <span class="level" style="background:${levelColor[report.drift.level]}">${report.drift.level.toUpperCase()}</span></h1>
 <p>${report.predictions} predictions in window ${esc(report.window.label)} (${esc(a.first ?? '–')} … ${esc(a.last ?? '–')}), generated ${esc(report.generated_at)}.</p>
 <p><span class="kpi">drifted features: <b>${report.drift.driftedColumns}/${report.drift.columns.length}</b> (share ${num(report.drift.driftShare, 3)})</span><span class="kpi">positive rate: <b>${num(a.positiveRate, 3)}</b></span><span class="kpi">latency p50/p90/p99: <b>${num(a.latency?.p50, 3)} / ${num(a.latency?.p90, 3)} / ${num(a.latency?.p99, 3)} ms</b></span></p>
-<h2>Feature drift</h2><table>${header}</tr>${report.drift.columns.map((c) => driftRow(c)).join('')}</table>
-<h2>Not monitored</h2>${report.not_monitored.length ? `<p>${report.not_monitored.length} fields of the version are not drift-tested:</p><table><tr><th>field</th><th>why</th></tr>${skippedRows(report.not_monitored)}</table>` : '<p>Every field of the version is drift-tested.</p>'}
-<h2>Prediction drift</h2>${outputs.length ? `<table>${header.replace('feature', 'output')}<th>compared with</th></tr>${outputs.map(outputRow).join('')}</table>` : '<p>The version has neither stored predictions nor a target profile: prediction drift cannot be judged.</p>'}
-<h2>Data quality</h2><table><tr><th>feature</th><th>missing</th><th>out of range</th><th>unseen categories</th><th>wrong type</th><th>examples</th></tr>${quality}</table>${q.skipped.length ? `<p>Not checked:</p><table><tr><th>feature</th><th>why</th></tr>${skippedRows(q.skipped)}</table>` : ''}
+<section id="feature-drift"><h2>Feature drift</h2><p>Most drifted first.</p><table>${header}</tr>${report.drift.columns.map((c) => driftRow(c)).join('')}</table></section>
+<section id="not-monitored"><h2>Not monitored</h2>${report.not_monitored.length ? `<p>${report.not_monitored.length} fields of the version are not drift-tested:</p><table><tr><th>field</th><th>why</th></tr>${skippedRows(report.not_monitored)}</table>` : '<p>Every field of the version is drift-tested.</p>'}</section>
+<section id="prediction-drift"><h2>Prediction drift</h2>${outputs.length ? `<table>${header.replace('feature', 'output')}<th>compared with</th></tr>${outputs.map(outputRow).join('')}</table>` : '<p>The version has neither stored predictions nor a target profile: prediction drift cannot be judged.</p>'}<div class="charts">${chart('prediction-histogram.svg')}</div></section>
+${featureDetailsSection(report, charts)}
+<section id="data-quality"><h2>Data quality</h2><table><tr><th>feature</th><th>missing</th><th>out of range</th><th>unseen categories</th><th>wrong type</th><th>examples</th></tr>${quality}</table>${q.skipped.length ? `<p>Not checked:</p><table><tr><th>feature</th><th>why</th></tr>${skippedRows(q.skipped)}</table>` : ''}</section>
 ${liveSection(report)}
+${targetDriftSection(report, charts)}
+${performanceSection(report, charts)}
 ${skippedLinesSection(report)}
-<h2>Charts</h2><div class="charts">${charts.map((c) => `<figure>${c.svg}</figure>`).join('')}</div>
+<section id="traffic"><h2>Traffic over time</h2><div class="charts">${chart('prediction-timeseries.svg')}${chart('prediction-volume.svg')}</div></section>
 </body></html>
 `;
 }
@@ -74,7 +92,7 @@ function liveSection(report: MonitorReport): string {
   const omitted = Object.entries(live.omitted)
     .map(([metric, why]) => `${esc(metric)} (${esc(why)})`)
     .join('; ');
-  return `<h2>Live metrics</h2><p>Labels joined on ${key}: ${live.matched_labels} of ${live.labels} labels matched a checked prediction (${live.unmatched_labels} did not).</p><table><tr><th>metric</th><th>live</th><th>test at registration</th><th>change</th></tr>${rows}</table>${omitted ? `<p>Not measured: ${omitted}.</p>` : ''}`;
+  return `<section id="live-metrics"><h2>Live metrics</h2><p>Labels joined on ${key}: ${live.matched_labels} of ${live.labels} labels matched a checked prediction (${live.unmatched_labels} did not).</p><table><tr><th>metric</th><th>live</th><th>test at registration</th><th>change</th></tr>${rows}</table>${omitted ? `<p>Not measured: ${omitted}.</p>` : ''}</section>`;
 }
 
 function skippedLinesSection(report: MonitorReport): string {
@@ -84,5 +102,5 @@ function skippedLinesSection(report: MonitorReport): string {
     .map((s) => `<tr><td>${esc(s.segment)}</td><td>${s.line}</td><td>${esc(s.reason)}</td></tr>`)
     .join('');
   const listed = skipped.first.length < skipped.count ? ` (the first ${skipped.first.length} listed)` : '';
-  return `<h2>Log lines skipped</h2><p>${skipped.count} lines of the prediction log could not be used and were left out of this check${listed}:</p><table><tr><th>segment</th><th>line</th><th>why</th></tr>${rows}</table>`;
+  return `<section id="skipped-lines"><h2>Log lines skipped</h2><p>${skipped.count} lines of the prediction log could not be used and were left out of this check${listed}:</p><table><tr><th>segment</th><th>line</th><th>why</th></tr>${rows}</table></section>`;
 }

@@ -19,8 +19,18 @@ export interface ColumnDrift {
   /** Non-missing values compared on each side. */
   referenceCount?: number;
   currentCount?: number;
-  /** KS only: how the p-value was computed. */
-  method?: 'exact' | 'asymp';
+  /**
+   * KS only: how the p-value was computed. `binned` (profile mode): D measured at
+   * the reference histogram's edges, a lower bound of the exact D, with the
+   * asymptotic p-value; the profile keeps no raw reference values.
+   */
+  method?: 'exact' | 'asymp' | 'binned';
+  /**
+   * The test asked for every column (`test`), when it does not fit this column's
+   * kind and its counterpart (`test`) ran instead: KS → chi-square,
+   * Wasserstein → Jensen–Shannon, z-score → chi-square.
+   */
+  requestedTest?: DriftTest;
   /**
    * Profile mode: the current data held the column's reference-bin indices, not its
    * values (a sensitive field logged with `MLOPS_SENSITIVE_FIELDS=bin`); the test ran

@@ -88,9 +88,28 @@ test('one test, a threshold, and per-column overrides', () => {
     ['contract', 'psi', 0.2],
   ]);
   expect(summary.columns[0].pValue).toBeGreaterThan(0);
-  expect(() => driftReport(reference, current, { columns: ['contract'], test: 'ks' })).toThrow(
-    /needs numeric values/,
+  // A column's own test is taken as asked: KS on a categorical column is refused, naming the fix.
+  expect(() => driftReport(reference, current, { perColumn: { contract: { test: 'ks' } } })).toThrow(
+    "test 'ks' needs numeric values but column 'contract' is categorical: use chi2, jensenshannon or psi",
   );
+});
+
+test('one numeric-only test for every column: KS on numeric columns, chi-square on categorical ones, each saying so', () => {
+  const reference = generateChurn(800, 1).drop(['customer_id', 'churn']);
+  const current = generateChurn(600, 2).drop(['customer_id', 'churn']);
+  for (const [asked, counterpart] of [
+    ['ks', 'chi2'],
+    ['zscore', 'chi2'],
+    ['wasserstein', 'jensenshannon'],
+  ] as const) {
+    const summary = driftReport(reference, current, { test: asked });
+    for (const column of summary.columns) {
+      if (column.kind === 'numeric') expect(column).toMatchObject({ test: asked });
+      else expect(column).toMatchObject({ test: counterpart, requestedTest: asked });
+      if (column.kind === 'numeric') expect(column.requestedTest).toBeUndefined();
+    }
+    expect(new Set(summary.columns.map((c) => c.kind))).toEqual(new Set(['numeric', 'categorical']));
+  }
 });
 
 test('the chi-square of a categorical column matches scipy.stats.chisquare with the scaled reference', () => {

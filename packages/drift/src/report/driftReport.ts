@@ -98,13 +98,14 @@ function columnDrift(
     if (a.length === 0 || b.length === 0) {
       throw new DriftError('empty-sample', `column '${name}' has no values on one side: nothing to compare`);
     }
-    const { test, threshold } = columnTest(options, name, () =>
+    const { test, threshold, requestedTest } = columnTest(options, name, 'numeric', () =>
       chooseDefaultTest('numeric', referenceRows, distinctSorted(a, b), options.smallReference),
     );
     const base = {
       column: name,
       kind: 'numeric' as const,
       test,
+      ...(requestedTest ? { requestedTest } : {}),
       threshold,
       referenceCount: a.length,
       currentCount: b.length,
@@ -114,7 +115,7 @@ function columnDrift(
   }
   if (ref.kind === 'categorical' && cur.kind === 'categorical') {
     const { reference: rc, current: cc, unseen } = categoryCounts(ref, cur);
-    const { test, threshold } = columnTest(options, name, () =>
+    const { test, threshold, requestedTest } = columnTest(options, name, 'categorical', () =>
       chooseDefaultTest('categorical', referenceRows, rc.length, options.smallReference),
     );
     const referenceCount = sum(rc);
@@ -127,6 +128,7 @@ function columnDrift(
       column: name,
       kind: 'categorical',
       test,
+      ...(requestedTest ? { requestedTest } : {}),
       threshold,
       referenceCount,
       currentCount,

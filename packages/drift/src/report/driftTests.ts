@@ -28,6 +28,42 @@ export const defaultThresholds: Readonly<Record<DriftTest, number>> = {
   zscore: 0.5,
 };
 
+/**
+ * How a column's values are held: raw numbers, categories, or (profile mode) a
+ * numeric column known only by its counts on the reference bins.
+ */
+export type ColumnKind = 'numeric' | 'categorical' | 'binned';
+
+/**
+ * The column kinds each test fits. KS and the normalised Wasserstein distance
+ * need an ordered axis (values or ordered bins); the z-score needs values.
+ */
+export const testKinds: Readonly<Record<DriftTest, readonly ColumnKind[]>> = {
+  ks: ['numeric', 'binned'],
+  chi2: ['numeric', 'categorical', 'binned'],
+  wasserstein: ['numeric', 'binned'],
+  psi: ['numeric', 'categorical', 'binned'],
+  jensenshannon: ['numeric', 'categorical', 'binned'],
+  zscore: ['numeric'],
+};
+
+/**
+ * What a test asked for every column becomes on a column it does not fit: the
+ * test of the same family for counts. KS (a p-value on distributions) becomes
+ * chi-square, the Wasserstein distance becomes Jensen–Shannon (both distances,
+ * Evidently's pair for a large reference), the z-score (a shift) becomes chi-square.
+ */
+export const counterpartTests: Readonly<Partial<Record<DriftTest, DriftTest>>> = {
+  ks: 'chi2',
+  wasserstein: 'jensenshannon',
+  zscore: 'chi2',
+};
+
+/** The test that runs on a column of `kind` when `test` is asked for: `test` itself when it fits, else its counterpart. */
+export function testForKind(test: DriftTest, kind: ColumnKind): DriftTest {
+  return testKinds[test].includes(kind) ? test : (counterpartTests[test] ?? test);
+}
+
 /** A column's test and threshold, when not the default. */
 export interface ColumnTestOptions {
   test?: DriftTest;
@@ -77,6 +113,19 @@ export interface TestChoice {
   threshold?: number;
   /** The test when nothing else says: Evidently's choice for the data at hand. */
   defaultTest: () => DriftTest;
+  /**
+   * The column's kind: a `test` for every column that does not fit it gives way to
+   * its counterpart ({@link testForKind}). A column's own test is taken as asked.
+   */
+  kind?: ColumnKind;
+}
+
+/** The test and threshold a column runs with; `requestedTest` when `--test` gave way to its counterpart. */
+export interface ResolvedTest {
+  test: DriftTest;
+  threshold: number;
+  /** The test asked for every column, when it does not fit this column and `test` (its counterpart) ran instead. */
+  requestedTest?: DriftTest;
 }
 
 /**
@@ -85,27 +134,36 @@ export interface TestChoice {
  * its own threshold, else the one asked for every column (unless the column
  * chose its own test), else the test's default threshold.
  */
-export function resolveColumnTest(choice: TestChoice): { test: DriftTest; threshold: number } {
+export function resolveColumnTest(choice: TestChoice): ResolvedTest {
   const own = choice.own ?? {};
+  if (!own.test && choice.test && choice.kind && testForKind(choice.test, choice.kind) !== choice.test) {
+    const test = testForKind(choice.test, choice.kind);
+    // The threshold asked for carries over only when both tests read it the same way (p-value or statistic).
+    const sameScale = pValueTests.has(test) === pValueTests.has(choice.test);
+    const threshold = own.threshold ?? (sameScale ? choice.threshold : undefined) ?? defaultThresholds[test];
+    return { test, threshold, requestedTest: choice.test };
+  }
   const test = own.test ?? choice.test ?? choice.defaultTest();
   const threshold = own.threshold ?? (own.test ? undefined : choice.threshold) ?? defaultThresholds[test];
   return { test, threshold };
 }
 
 /**
- * The test and threshold of column `name` under a report's options, by
+ * The test and threshold of column `name` (of `kind`) under a report's options, by
  * {@link resolveColumnTest}; `defaultTest` gives the default for the data at hand.
  */
 export function columnTest(
   options: DriftTestOptions,
   name: string,
+  kind: ColumnKind,
   defaultTest: () => DriftTest,
-): { test: DriftTest; threshold: number } {
+): ResolvedTest {
   return resolveColumnTest({
     own: options.perColumn?.[name],
     test: options.test,
     threshold: options.threshold,
     defaultTest,
+    kind,
   });
 }
 

@@ -47,7 +47,7 @@ test('alert levels: 0 → stable, 1-2 → watch, 3+ or half the features → ret
   expect(alertLevel(2, 4)).toBe('retrain');
 });
 
-test('profile mode: Wasserstein and Jensen-Shannon by default on a large reference, PSI on request, KS refused', () => {
+test('profile mode: Wasserstein and Jensen-Shannon by default on a large reference, PSI on request, KS refused on a categorical column of its own', () => {
   const current = generateChurn(5_000, 2);
   const defaults = profileDrift(profile, current);
   expect(defaults.mode).toBe('profile');
@@ -58,9 +58,42 @@ test('profile mode: Wasserstein and Jensen-Shannon by default on a large referen
   expect(defaults.columns.find((c) => c.column === 'contract')).toMatchObject({ test: 'jensenshannon' });
   const psi = profileDrift(profile, current, { test: 'psi' });
   expect(psi.columns.every((c) => c.test === 'psi' && c.threshold === 0.2)).toBe(true);
-  expect(() => profileDrift(profile, current, { perColumn: { age: { test: 'ks' } } })).toThrow(
-    /KS needs the raw reference data/,
+  expect(() => profileDrift(profile, current, { perColumn: { contract: { test: 'ks' } } })).toThrow(
+    "test 'ks' does not apply to categorical column 'contract': give it chi2, jensenshannon or psi",
   );
+});
+
+test('profile mode --test ks: KS on the reference bins for numeric columns (a lower bound of D), chi-square for categorical', () => {
+  const current = generateChurn(2_000, 2);
+  const summary = profileDrift(profile, current, { test: 'ks' });
+  for (const column of summary.columns) {
+    if (column.kind === 'numeric') {
+      expect(column).toMatchObject({ test: 'ks', method: 'binned', threshold: 0.05 });
+      expect(column.requestedTest).toBeUndefined();
+    } else expect(column).toMatchObject({ test: 'chi2', requestedTest: 'ks', threshold: 0.05 });
+    expect(column.pValue).toBeGreaterThanOrEqual(0);
+  }
+  expect(summary.level).toBe('stable');
+  const shifted = new DataTable([
+    numericColumn(
+      'monthly_charges',
+      Array.from(current.numeric('monthly_charges').values, (v) => v + 30),
+    ),
+  ]);
+  const [charges] = profileDrift(profile, shifted, { test: 'ks' }).columns;
+  expect(charges.drifted).toBe(true);
+  expect(charges.pValue).toBeLessThan(1e-6);
+});
+
+test('profile mode chi-square on a numeric column: one value beyond the reference range is not an infinite statistic', () => {
+  const current = generateChurn(2_000, 2);
+  const values = Float64Array.from(current.numeric('age').values);
+  values[0] = profile.columns.age.kind === 'numeric' ? profile.columns.age.max + 50 : 0;
+  const [age] = profileDrift(profile, new DataTable([numericColumn('age', Array.from(values))]), {
+    test: 'chi2',
+  }).columns;
+  expect(Number.isFinite(age.statistic)).toBe(true);
+  expect(age.drifted).toBe(false);
 });
 
 test('profile mode on a small reference: chi-square on the stored category counts, PSI for numbers', () => {
@@ -165,7 +198,7 @@ test('a field known only by its reference-bin indices gets the test its values w
   expect(psi.columns[0]).toMatchObject({ test: 'psi', threshold: 0.2, binned: true, drifted: false });
 });
 
-test('bin indices merge hour by hour; invalid indices are counted apart; a test that needs values is refused', () => {
+test('bin indices merge hour by hour; invalid indices are counted apart; a test that needs values gives way or is refused', () => {
   const age = binnedAge(generateChurn(400, 2));
   const hours = [0, 1].map((h) =>
     profileWindow(age.take(Int32Array.from({ length: 200 }, (_, i) => h * 200 + i)), profile, {
@@ -176,7 +209,21 @@ test('bin indices merge hour by hour; invalid indices are counted apart; a test 
   expect(merged.columns.age).toEqual(profileWindow(age, profile, { binned: ['age'] }).columns.age);
   const odd = binnedWindow([0, 1.5, 20, -1, Number.NaN, 19], 20);
   expect(odd).toMatchObject({ kind: 'binned', count: 2, missing: 1, invalid: 3 });
-  expect(() => profileDrift(profile, merged, { test: 'zscore' })).toThrow(
+  // The z-score for every column gives way to chi-square on the bins; asked for the column itself, it is refused.
+  expect(profileDrift(profile, merged, { test: 'zscore' }).columns[0]).toMatchObject({
+    column: 'age',
+    test: 'chi2',
+    requestedTest: 'zscore',
+    binned: true,
+  });
+  // KS needs only ordered bins: a binned field takes it on its bin counts.
+  expect(profileDrift(profile, merged, { test: 'ks' }).columns[0]).toMatchObject({
+    test: 'ks',
+    method: 'binned',
+    binned: true,
+    drifted: false,
+  });
+  expect(() => profileDrift(profile, merged, { perColumn: { age: { test: 'zscore' } } })).toThrow(
     /column 'age' was logged as reference-bin indices .*test 'zscore' needs values/,
   );
 });

@@ -5,6 +5,7 @@ import type { BinnedWindow, CategoricalWindow, NumericWindow, WindowProfile } fr
 import { chiSquareTest } from '../statistics/chiSquareTest';
 import { histogramWasserstein } from '../statistics/histogramWasserstein';
 import { jensenShannonDistance } from '../statistics/jensenShannonDistance';
+import { ksOnBins } from '../statistics/ksOnBins';
 import { meanZScore } from '../statistics/meanZScore';
 import { populationStabilityIndex } from '../statistics/populationStabilityIndex';
 import { type ColumnDrift, type DriftSummary, type SkippedColumn, summarizeDrift } from './DriftSummary';
@@ -15,7 +16,7 @@ export type { ColumnDrift, DriftSummary } from './DriftSummary';
 
 /** Options of {@link profileDrift}. */
 export interface ProfileDriftOptions extends DriftTestOptions {
-  /** One test for every column: psi, wasserstein, jensenshannon, chi2 or zscore (KS needs raw reference data). */
+  /** One test for every column; on a column it does not fit, its counterpart runs ({@link testForKind}). */
   test?: DriftTest;
   /** @deprecated use `test: 'psi', threshold`. A PSI threshold; setting it makes PSI every column's test. */
   psiThreshold?: number;
@@ -24,17 +25,21 @@ export interface ProfileDriftOptions extends DriftTestOptions {
 /**
  * Compares current data (a table, or a window profile of one) with a stored
  * baseline profile, column by column. Only what a profile keeps can be
- * tested: PSI and a histogram Wasserstein/Jensen–Shannon on the profile's
- * bins, chi-square on its category counts, the mean z-score; KS needs the raw
- * reference sample and is refused (use {@link driftReport}). Default choice,
+ * tested: PSI, KS and a histogram Wasserstein/Jensen–Shannon on the profile's
+ * bins, chi-square on its bin or category counts, the mean z-score. KS here is
+ * {@link ksOnBins}: the profile keeps no raw reference values, so D is measured
+ * at the bin edges (a lower bound of the exact D; `method: 'binned'`). A test
+ * asked for every column that does not fit a column's kind gives way to its
+ * counterpart ({@link testForKind}: KS and the z-score → chi-square, Wasserstein
+ * → Jensen–Shannon), and the column says so in `requestedTest`. Default choice,
  * after Evidently's: reference ≤ 1000 rows → chi-square for categorical and
  * PSI for numeric columns (in place of KS); larger → normalised Wasserstein
  * for numeric, Jensen–Shannon for categorical columns; a numeric column whose
  * reference fills at most 5 bins counts as discrete. A column the window holds
  * as reference-bin indices ({@link BinnedWindow}) gets the test its values
  * would get, on the same reference bins (values beyond the reference range sit
- * in the end bins; the z-score needs values and is refused). Reference columns
- * that are not tested are listed in `skipped` with the reason.
+ * in the end bins; the z-score needs values, and gives way to chi-square).
+ * Reference columns that are not tested are listed in `skipped` with the reason.
  */
 export function profileDrift(
   reference: BaselineProfile,
@@ -62,13 +67,14 @@ export function profileDrift(
       continue;
     }
     const discrete = profile.kind === 'numeric' ? profile.histogram.counts.filter((c) => c > 0).length : 0;
-    const { test, threshold } = columnTest(
+    const { test, threshold, requestedTest } = columnTest(
       {
         perColumn: options.perColumn,
         test: options.psiThreshold !== undefined ? 'psi' : options.test,
         threshold: options.psiThreshold ?? options.threshold,
       },
       name,
+      binned ? 'binned' : profile.kind,
       // A profile holds bins, not values: a small reference's numeric test is PSI on them, not KS.
       () =>
         profile.kind === 'numeric'
@@ -85,6 +91,7 @@ export function profileDrift(
       column: name,
       kind: profile.kind,
       test,
+      ...(requestedTest ? { requestedTest } : {}),
       threshold,
       referenceCount: profile.count,
       currentCount: seen.count,
@@ -96,7 +103,7 @@ export function profileDrift(
   return summarizeDrift('profile', reference.rows, window.rows, columns, skipped);
 }
 
-type Result = { statistic: number; pValue?: number; unseenCategories?: number };
+type Result = { statistic: number; pValue?: number; unseenCategories?: number; method?: 'binned' };
 
 /**
  * A numeric column on the reference bins. A binned window (reference-bin indices,
@@ -133,8 +140,18 @@ function numericTest(
       ),
     };
   }
+  if (test === 'ks') {
+    const ks = ksOnBins(reference, current);
+    return { statistic: ks.statistic, pValue: ks.pValue, method: 'binned' };
+  }
   if (test === 'chi2') {
-    const chi = chiSquareTest(current, reference);
+    // On the reference bins as stored (values beyond the range in the end bins, as the profile
+    // bins them): a bin of its own with no reference count would make one outlier an infinite χ².
+    const kept = ref.flatMap((count, i) => (count > 0 || window.counts[i] > 0 ? [i] : []));
+    const chi = chiSquareTest(
+      kept.map((i) => window.counts[i]),
+      kept.map((i) => ref[i]),
+    );
     return { statistic: chi.statistic, pValue: chi.pValue };
   }
   throw notInProfile(name, test);
@@ -200,15 +217,13 @@ function extendedBins(
 function valuesNeeded(name: string, test: DriftTest): DriftError {
   return new DriftError(
     'test-not-applicable',
-    `column '${name}' was logged as reference-bin indices (MLOPS_SENSITIVE_FIELDS=bin), without values: test '${test}' needs values; use psi, wasserstein, jensenshannon or chi2`,
+    `column '${name}' was logged as reference-bin indices (MLOPS_SENSITIVE_FIELDS=bin), without values: test '${test}' needs values; give it ks, psi, wasserstein, jensenshannon or chi2`,
   );
 }
 
 function notInProfile(name: string, test: DriftTest): DriftError {
   return new DriftError(
     'test-not-applicable',
-    test === 'ks'
-      ? `column '${name}': KS needs the raw reference data, which a profile does not keep: use driftReport on two tables, or psi/wasserstein/jensenshannon`
-      : `column '${name}': test '${test}' does not apply to this column: use chi2, jensenshannon or psi`,
+    `test '${test}' does not apply to categorical column '${name}': give it chi2, jensenshannon or psi`,
   );
 }
