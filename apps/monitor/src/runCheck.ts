@@ -1,16 +1,18 @@
 import { join } from 'node:path';
 import type { DriftSummary, ProfileDriftOptions, SkippedColumn } from '@mlops/drift';
 import { readDataset } from '@mlops/features';
-import { openRegistry, storeLayout } from '@mlops/registry';
+import { openRegistry, type PredictionLogReader, storeLayout } from '@mlops/registry';
 import { checkDataQuality, type DataQualityReport } from './check/dataQuality';
-import { featureDrift } from './check/featureDrift';
+import { foldFeatureDrift } from './check/featureDrift';
 import { type LiveMetrics, liveMetrics } from './check/liveMetrics';
 import { type OutputDrift, outputReferences, predictionDrift } from './check/predictionDrift';
-import { selectWindow, type WindowSpec } from './check/timeWindow';
+import type { WindowSpec } from './check/timeWindow';
 import { readVersionFields } from './check/versionFields';
 import { MonitorError } from './errors';
-import { readLog, type SkippedLogLines } from './log/readLog';
-import { aggregateLog } from './report/aggregateLog';
+import { foldAggregates } from './log/foldAggregates';
+import type { SkippedLogLines } from './log/readLog';
+import { streamLog } from './log/streamLog';
+import { versionFoldConfig } from './log/versionFoldConfig';
 import { featureDistributions } from './report/featureCharts';
 import type { MonitorReport } from './report/MonitorReport';
 import { writeReport } from './report/writeReport';
@@ -36,6 +38,10 @@ export interface CheckOptions {
   labels?: string;
   /** `MLOPS_HASH_SALT`: hashes the labels' sensitive id values to match the log's entity keys. */
   hashSalt?: string;
+  /** Reuse the window folds cached beside the log (`<log>/<model>/.monitor-cache`). @default true */
+  cache?: boolean;
+  /** The log reader (tests read its `bytesRead`). @default a new one */
+  reader?: PredictionLogReader;
 }
 
 /** One check's outcome, as `monitor run --json` prints it. */
@@ -72,24 +78,26 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const version = await registry.resolve(options.model, { alias: 'production' });
   const fields = await readVersionFields(registry, options.model, version);
   const { profile, features } = fields;
-  const log = await readLog({
+  const outputs = outputReferences(profile);
+  const log = await streamLog({
     dir: storeLayout(options.home).predictions,
     model: options.model,
+    config: versionFoldConfig(version, fields, outputs),
     since: options.since,
+    window: options.window,
+    cache: options.cache,
+    reader: options.reader,
+    collect: options.labels ? () => true : undefined,
   });
-  const records = selectWindow(
-    log.records.filter((record) => record.model_version === version),
-    options.window,
-  );
-  checkEnoughRows(options, version, records.length, log.records.length);
-  const outputs = outputReferences(profile);
-  const { drift, window } = featureDrift(records, fields, { drift: options.drift, outputs });
+  const rows = log.fold.rows;
+  checkEnoughRows(options, version, rows, log.logged);
+  const { drift, window } = foldFeatureDrift(log.fold, fields, { drift: options.drift });
   const notMonitored = drift.skipped;
   const outputDrift = predictionDrift(outputs, window);
-  const quality = checkDataQuality(records, features, profile);
+  const quality = log.fold.quality ?? checkDataQuality([], features, profile);
   const live = options.labels
     ? liveMetrics(
-        records,
+        log.collected,
         readDataset(options.labels),
         fields.model,
         (await registry.getVersion(options.model, version)).metrics,
@@ -104,13 +112,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     version,
     generated_at: generatedAt,
     window: { label: options.window?.label ?? 'all', since: options.since?.toISOString() ?? null },
-    predictions: records.length,
+    predictions: rows,
     drift,
     not_monitored: notMonitored,
     prediction_drift: outputDrift.prediction,
     probability_drift: outputDrift.probability,
     data_quality: quality,
-    aggregates: aggregateLog(records),
+    aggregates: foldAggregates(log.fold),
     features: featureDistributions(profile, window),
     skipped_log_lines: log.skipped,
     live_metrics: live,
@@ -119,7 +127,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   return {
     model: options.model,
     version,
-    predictions: records.length,
+    predictions: rows,
     report_path: paths.json,
     html_path: paths.html,
     drift,
