@@ -5,7 +5,8 @@ import type { LogFold } from './LogFold';
 /**
  * The report's and the dashboard's aggregates from a fold: the series on
  * `buckets` time buckets from its minute sums (a bucket holds the minutes that
- * start in it), latency quantiles from the sketch (about 1 % rank error; the
+ * start in it), latency percentiles by nearest rank (exact while there are at
+ * most 1,000 distinct latencies, else from the sketch, about 1 % rank error; the
  * maximum is exact), the probability histogram exactly, and a numeric output's
  * histogram from its sketch.
  */

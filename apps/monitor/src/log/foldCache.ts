@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@mlops/features';
-import type { LogSegment, SkippedLogLine } from '@mlops/registry';
+import type { LogSegment, PredictionLogReader, SkippedLogLine } from '@mlops/registry';
 import type { LogFold } from './LogFold';
 import type { FoldConfig } from './LogFolder';
 
@@ -68,13 +68,21 @@ export async function writeFoldCache(
   }
 }
 
-/** sha256 of the bytes of `segment` in [max(0, end − 256), end): the fingerprint of a cached prefix. */
-export async function prefixTail(segment: LogSegment, end: number): Promise<string> {
+/**
+ * sha256 of the bytes of `segment` in [max(0, end − 256), end): the fingerprint
+ * of a cached prefix. The bytes count in the reader's `bytesRead`.
+ */
+export async function prefixTail(
+  reader: PredictionLogReader,
+  segment: LogSegment,
+  end: number,
+): Promise<string> {
   const start = Math.max(0, end - 256);
   const buffer = Buffer.alloc(end - start);
   const file = await open(segment.path, 'r');
   try {
     await file.read(buffer, 0, buffer.length, start);
+    reader.bytesRead += buffer.length;
   } finally {
     await file.close();
   }
@@ -82,10 +90,14 @@ export async function prefixTail(segment: LogSegment, end: number): Promise<stri
 }
 
 /** Whether a cached entry still describes the start of `segment`: it is as long or longer, and ends as the entry did. */
-export async function entryFits(entry: FoldCacheEntry | undefined, segment: LogSegment): Promise<boolean> {
+export async function entryFits(
+  reader: PredictionLogReader,
+  entry: FoldCacheEntry | undefined,
+  segment: LogSegment,
+): Promise<boolean> {
   if (!entry || typeof entry.size !== 'number' || entry.size > segment.size || !entry.fold) return false;
   try {
-    return (await prefixTail(segment, entry.size)) === entry.tail;
+    return (await prefixTail(reader, segment, entry.size)) === entry.tail;
   } catch {
     return false;
   }

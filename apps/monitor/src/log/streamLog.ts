@@ -83,8 +83,7 @@ export async function streamLog(options: StreamLogOptions): Promise<StreamedLog>
   let changed = Object.keys(cached).some((name) => !segments.some((s) => s.name === name));
   for (const segment of segments) {
     const known = cached[segment.name];
-    if (known) reader.bytesRead += Math.min(256, known.size);
-    const entry = (await entryFits(known, segment)) ? known : undefined;
+    const entry = (await entryFits(reader, known, segment)) ? known : undefined;
     const { part, whole } = await readPart(reader, segment, entry, options.config);
     if (whole !== entry) changed = true;
     entries[segment.name] = whole;
@@ -161,7 +160,7 @@ async function readPart(
   const whole: FoldCacheEntry = {
     size: read.end,
     lines: read.lines,
-    tail: await prefixTail(segment, read.end),
+    tail: await prefixTail(reader, segment, read.end),
     fold: entry ? mergeFolds(entry.fold, fresh, config.recent) : fresh,
     skipped,
   };
