@@ -86,6 +86,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             drift: { test: options.test, threshold: options.threshold },
             labels: options.labels ? resolve(config.cwd, options.labels) : undefined,
             hashSalt: config.hashSalt,
+            exactRows: config.exactRows,
           });
         const print = (result: CheckResult) => {
           const drifted = result.drift.columns.filter((c) => c.drifted).map((c) => c.column);

@@ -1,13 +1,15 @@
 import { join } from 'node:path';
 import type { DriftSummary, ProfileDriftOptions, SkippedColumn } from '@mlops/drift';
 import { readDataset } from '@mlops/features';
-import { openRegistry, type PredictionLogReader, storeLayout } from '@mlops/registry';
+import { openRegistry, type PredictionLogReader, type PredictionRecord, storeLayout } from '@mlops/registry';
 import { checkDataQuality, type DataQualityReport } from './check/dataQuality';
 import { foldFeatureDrift } from './check/featureDrift';
 import { type LiveMetrics, liveMetrics } from './check/liveMetrics';
 import { type OutputDrift, outputReferences, predictionDrift } from './check/predictionDrift';
+import { DEFAULT_EXACT_ROWS, ksCandidates, type ReferenceKs, referenceKsDrift } from './check/referenceKs';
 import type { WindowSpec } from './check/timeWindow';
 import { readVersionFields } from './check/versionFields';
+import { WindowValues } from './check/windowValues';
 import { MonitorError } from './errors';
 import { foldAggregates } from './log/foldAggregates';
 import type { SkippedLogLines } from './log/readLog';
@@ -42,6 +44,8 @@ export interface CheckOptions {
   cache?: boolean;
   /** The log reader (tests read its `bytesRead`). @default a new one */
   reader?: PredictionLogReader;
+  /** `--test ks`: current rows up to which KS uses every value, the sketch beyond. @default 1,000,000 (`MONITOR_EXACT_ROWS`) */
+  exactRows?: number;
 }
 
 /** One check's outcome, as `monitor run --json` prints it. */
@@ -63,6 +67,8 @@ export interface CheckResult {
   live_metrics: LiveMetrics | null;
   /** Log lines left out (torn, corrupt or mis-shaped): how many, and the first ones with segment and line. */
   skipped_log_lines: SkippedLogLines;
+  /** With `--test ks`: what KS was computed against (the reference sample, or the profile fallback) and how exactly. */
+  reference_ks: ReferenceKs | null;
 }
 
 /**
@@ -79,6 +85,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const fields = await readVersionFields(registry, options.model, version);
   const { profile, features } = fields;
   const outputs = outputReferences(profile);
+  // --test ks: numeric features against the version's stored reference values, on the window's own values.
+  const wantsKs = options.drift?.test === 'ks';
+  const sample = wantsKs ? await registry.readReferenceSample(options.model, version) : undefined;
+  const exactRows = options.exactRows ?? DEFAULT_EXACT_ROWS;
+  const values = sample ? new WindowValues(ksCandidates(fields, sample), exactRows) : undefined;
+  const labelled: PredictionRecord[] = [];
   const log = await streamLog({
     dir: storeLayout(options.home).predictions,
     model: options.model,
@@ -87,17 +99,27 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     window: options.window,
     cache: options.cache,
     reader: options.reader,
-    collect: options.labels ? () => true : undefined,
+    visit:
+      options.labels || values
+        ? (record) => {
+            if (options.labels) labelled.push(record);
+            values?.add(record);
+          }
+        : undefined,
   });
+  labelled.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
   const rows = log.fold.rows;
   checkEnoughRows(options, version, rows, log.logged);
-  const { drift, window } = foldFeatureDrift(log.fold, fields, { drift: options.drift });
+  const tested = wantsKs
+    ? referenceKsDrift(log.fold, fields, sample, values, { drift: options.drift, exactRows })
+    : { ...foldFeatureDrift(log.fold, fields, { drift: options.drift }), ks: null };
+  const { drift, window } = tested;
   const notMonitored = drift.skipped;
   const outputDrift = predictionDrift(outputs, window);
   const quality = log.fold.quality ?? checkDataQuality([], features, profile);
   const live = options.labels
     ? liveMetrics(
-        log.collected,
+        labelled,
         readDataset(options.labels),
         fields.model,
         (await registry.getVersion(options.model, version)).metrics,
@@ -122,6 +144,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     features: featureDistributions(profile, window),
     skipped_log_lines: log.skipped,
     live_metrics: live,
+    reference_ks: tested.ks,
   };
   const paths = await writeReport(out, report);
   return {
@@ -137,6 +160,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     data_quality: { rows: quality.rows, issues: quality.issues },
     live_metrics: live,
     skipped_log_lines: log.skipped,
+    reference_ks: tested.ks,
   };
 }
 

@@ -32,8 +32,11 @@ export interface StreamLogOptions {
   keep?: number;
   /** Reuse and update the folds cached beside the log. @default true */
   cache?: boolean;
-  /** Also return the window's records this accepts (labels that arrived later): the window's segments are then read. */
-  collect?: (record: PredictionRecord) => boolean;
+  /**
+   * Called with every record of the window (of the configured version): labels to join,
+   * values for an exact test. The window's segments are then read again, not taken from their folds.
+   */
+  visit?: (record: PredictionRecord) => void;
   /** The reader (its `bytesRead` counts what this read). @default a new one on `dir` */
   reader?: PredictionLogReader;
 }
@@ -46,8 +49,6 @@ export interface StreamedLog {
   /** Records in the whole log, of every version and time. */
   logged: number;
   segments: number;
-  /** The records `collect` accepted, in time order (empty without `collect`). */
-  collected: PredictionRecord[];
 }
 
 /** Skipped lines a cache entry lists: enough for any `keep` a user asks for. */
@@ -99,7 +100,6 @@ export async function streamLog(options: StreamLogOptions): Promise<StreamedLog>
   }
   const bound = await windowBound(reader, parts, options);
   let fold = emptyFold();
-  const collected: PredictionRecord[] = [];
   let ties = 0;
   const accept = (record: PredictionRecord) => {
     if (bound.from && record.timestamp < bound.from) return false;
@@ -111,7 +111,7 @@ export async function streamLog(options: StreamLogOptions): Promise<StreamedLog>
     if (f.rows === 0 || (bound.from && f.last !== null && f.last < bound.from)) continue;
     const inside =
       !bound.from || (f.first !== null && (bound.tie ? f.first > bound.from : f.first >= bound.from));
-    if (inside && !options.collect) {
+    if (inside && !options.visit) {
       fold = mergeFolds(fold, f, options.config.recent);
       continue;
     }
@@ -120,14 +120,13 @@ export async function streamLog(options: StreamLogOptions): Promise<StreamedLog>
       onRecord: (record) => {
         const before = folder.rowsAdded;
         folder.add(record);
-        if (options.collect && folder.rowsAdded > before && options.collect(record)) collected.push(record);
+        if (options.visit && folder.rowsAdded > before) options.visit(record);
       },
       onSkip: () => undefined,
     });
     fold = mergeFolds(fold, folder.finish(), options.config.recent);
   }
-  collected.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
-  return { fold, skipped, logged, segments: segments.length, collected };
+  return { fold, skipped, logged, segments: segments.length };
 }
 
 /** Reads what the cache does not hold of a segment: its new whole lines are folded into the entry, its unfinished last line apart. */
