@@ -12,6 +12,7 @@ import { readVersionFields } from './check/versionFields';
 import { WindowValues } from './check/windowValues';
 import { MonitorError } from './errors';
 import { foldAggregates } from './log/foldAggregates';
+import { MAX_CACHED_WINDOW_ROWS } from './log/LogFold';
 import type { SkippedLogLines } from './log/readLog';
 import { streamLog } from './log/streamLog';
 import { versionFoldConfig } from './log/versionFoldConfig';
@@ -94,7 +95,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const log = await streamLog({
     dir: storeLayout(options.home).predictions,
     model: options.model,
-    config: versionFoldConfig(version, fields, outputs),
+    // A window of the last N ≤ 10,000 rows is kept in the cache as each segment's newest records.
+    config: versionFoldConfig(version, fields, outputs, cachedWindowRows(options.window)),
     since: options.since,
     window: options.window,
     cache: options.cache,
@@ -162,6 +164,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     skipped_log_lines: log.skipped,
     reference_ks: tested.ks,
   };
+}
+
+function cachedWindowRows(window: WindowSpec | undefined): number {
+  return window?.kind === 'rows' && window.rows <= MAX_CACHED_WINDOW_ROWS ? window.rows : 0;
 }
 
 /**

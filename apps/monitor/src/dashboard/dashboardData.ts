@@ -3,6 +3,7 @@ import { openRegistry, type PredictionLogReader, type PredictionRecord, storeLay
 import { foldFeatureDrift } from '../check/featureDrift';
 import { readVersionFields } from '../check/versionFields';
 import { foldAggregates } from '../log/foldAggregates';
+import { MAX_CACHED_WINDOW_ROWS } from '../log/LogFold';
 import type { SkippedLogLines } from '../log/readLog';
 import { streamLog } from '../log/streamLog';
 import { versionFoldConfig } from '../log/versionFoldConfig';
@@ -63,6 +64,7 @@ export async function dashboardSummary(options: DashboardOptions): Promise<Dashb
   const versions = await registry.listVersions(options.model);
   const live = versions.find((v) => v.aliases.includes('production'))?.version ?? null;
   const dir = storeLayout(options.home).predictions;
+  const driftRows = options.driftRows ?? 5000;
   // Every version's traffic for the charts and the recent list; the live version's newest rows for drift.
   const log = await streamLog({
     dir,
@@ -78,8 +80,9 @@ export async function dashboardSummary(options: DashboardOptions): Promise<Dashb
       ? await streamLog({
           dir,
           model: options.model,
-          config: versionFoldConfig(live, fields, {}),
-          window: { kind: 'rows', rows: options.driftRows ?? 5000, label: 'dashboard' },
+          // The newest driftRows of each segment are cached: a refresh reads only what was appended.
+          config: versionFoldConfig(live, fields, {}, Math.min(driftRows, MAX_CACHED_WINDOW_ROWS)),
+          window: { kind: 'rows', rows: driftRows, label: 'dashboard' },
           reader: options.reader,
         })
       : undefined;

@@ -69,6 +69,9 @@ export const MAX_CATEGORIES = 20;
 /** Distinct latencies counted exactly before percentiles come from the sketch. */
 export const MAX_LATENCY_VALUES = 1000;
 
+/** Windows of at most this many rows are cached as the folds' newest records (no segment read again per tick). */
+export const MAX_CACHED_WINDOW_ROWS = 10_000;
+
 /** A sketch k for latency and predictions: about 1 % rank error, a few kB per segment. */
 export const SKETCH_K = 200;
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@mlops/features';
 import type { LogSegment, PredictionLogReader, SkippedLogLine } from '@mlops/registry';
@@ -25,10 +25,11 @@ export interface FoldCacheEntry {
 interface FoldCacheFile {
   format: number;
   key: string;
-  segments: Record<string, FoldCacheEntry>;
+  segment: string;
+  entry: FoldCacheEntry;
 }
 
-/** Which cache file a fold configuration uses: a change of version, reference or features is another file. */
+/** Which cache folder a fold configuration uses: a change of version, reference or features is another one. */
 export function foldCacheKey(config: FoldConfig): string {
   return createHash('sha256')
     .update(JSON.stringify({ format: FOLD_CACHE_FORMAT, ...config }))
@@ -36,35 +37,56 @@ export function foldCacheKey(config: FoldConfig): string {
     .slice(0, 24);
 }
 
-/** The cache file of `key` in a model's log folder. */
+/**
+ * The cache folder of `key` in a model's log folder: one file per segment
+ * (`<segment>.json`), so a tick rewrites only the entries of segments that grew.
+ */
 export function foldCachePath(modelDir: string, key: string): string {
-  return join(modelDir, FOLD_CACHE_DIR, `${key}.json`);
+  return join(modelDir, FOLD_CACHE_DIR, key);
 }
 
-/** The cached entries, or none when the file is missing, corrupt, of another format or another key: then it is rebuilt. */
-export async function readFoldCache(path: string, key: string): Promise<Record<string, FoldCacheEntry>> {
+/** A segment's cached entry, or none when it is missing, corrupt, of another format or key: then it is rebuilt. */
+export async function readFoldCacheEntry(
+  dir: string,
+  key: string,
+  segment: string,
+): Promise<FoldCacheEntry | undefined> {
   try {
-    const file = JSON.parse(await readFile(path, 'utf8')) as FoldCacheFile;
-    if (file?.format !== FOLD_CACHE_FORMAT || file.key !== key || typeof file.segments !== 'object')
-      return {};
-    return file.segments ?? {};
+    const file = JSON.parse(await readFile(join(dir, `${segment}.json`), 'utf8')) as FoldCacheFile;
+    if (file?.format !== FOLD_CACHE_FORMAT || file.key !== key || file.segment !== segment) return undefined;
+    return file.entry ?? undefined;
   } catch {
-    return {};
+    return undefined;
   }
 }
 
-/** Writes the entries (temp name + rename, so a reader never sees half a file); a failed write only costs the next tick a re-read. */
-export async function writeFoldCache(
-  path: string,
+/** Writes a segment's entry (temp name + rename, so a reader never sees half a file); a failed write only costs the next tick a re-read. */
+export async function writeFoldCacheEntry(
+  dir: string,
   key: string,
-  segments: Record<string, FoldCacheEntry>,
+  segment: string,
+  entry: FoldCacheEntry,
 ): Promise<void> {
-  const file: FoldCacheFile = { format: FOLD_CACHE_FORMAT, key, segments };
+  const file: FoldCacheFile = { format: FOLD_CACHE_FORMAT, key, segment, entry };
   try {
-    await mkdir(join(path, '..'), { recursive: true });
-    await writeFileAtomic(path, JSON.stringify(file));
+    await mkdir(dir, { recursive: true });
+    await writeFileAtomic(join(dir, `${segment}.json`), JSON.stringify(file));
   } catch {
     // a read-only log volume: the check still runs, from the segments
+  }
+}
+
+/** Removes the entries of segments that are no longer in the log (pruned). */
+export async function pruneFoldCache(dir: string, segments: ReadonlySet<string>): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.endsWith('.json') && !segments.has(name.slice(0, -'.json'.length)))
+      await rm(join(dir, name), { force: true }).catch(() => undefined);
   }
 }
 

@@ -155,13 +155,15 @@ test('a watch tick after appends reads only the appended bytes (and 256 bytes pe
 test('a corrupt cache file, or a segment rewritten under its name, is ignored and rebuilt', async () => {
   const whole = await onePass();
   await streamLog({ dir: work, model: 'churn', config });
-  const cacheDir = join(work, 'churn', FOLD_CACHE_DIR);
-  const [cacheFile] = readdirSync(cacheDir);
-  writeFileSync(join(cacheDir, cacheFile), '{"format":1,"key":');
+  const [key] = readdirSync(join(work, 'churn', FOLD_CACHE_DIR));
+  const cacheDir = join(work, 'churn', FOLD_CACHE_DIR, key);
+  expect(readdirSync(cacheDir).sort()).toEqual(segments.map((name) => `${name}.json`));
+  for (const file of readdirSync(cacheDir)) writeFileSync(join(cacheDir, file), '{"format":1,"key":');
   const reader = new PredictionLogReader(work);
   const rebuilt = await streamLog({ dir: work, model: 'churn', config, reader });
   expect(exactParts(rebuilt.fold)).toEqual(exactParts(whole.fold));
-  expect(reader.bytesRead).toBeGreaterThanOrEqual(statSync(join(work, 'churn', segments[0])).size);
+  const sizes = segments.map((name) => statSync(join(work, 'churn', name)).size);
+  expect(reader.bytesRead).toBe(sizes[0] + sizes[1] + 256 * 2);
   // Same name, fewer lines: the cached fold of the longer segment no longer fits.
   cutSegment(segments[0], 1_000);
   const shorter = await streamLog({ dir: work, model: 'churn', config });
@@ -215,4 +217,20 @@ test('a window of the last N rows, or of the last 30 minutes, holds exactly the 
     const tenure = streamed.fold.profile?.columns.tenure_months as NumericWindow;
     expect(tenure.counts).toEqual((memory.window.columns.tenure_months as NumericWindow).counts);
   }
+});
+
+test('a window of the newest N rows within the cached newest records holds the in-memory rows and reads no segment again', async () => {
+  const log = await readLog({ dir: logDir, model: 'churn' });
+  const window = { kind: 'rows', rows: 1_500, label: '1500 rows' } as const;
+  const records = selectWindow(log.records, window);
+  const recent = versionFoldConfig(1, fields, outputReferences(fields.profile), 1_500);
+  await streamLog({ dir: work, model: 'churn', config: recent, window });
+  const tick = new PredictionLogReader(work);
+  const streamed = await streamLog({ dir: work, model: 'churn', config: recent, window, reader: tick });
+  expect(tick.bytesRead).toBe(256 * 2);
+  expect(streamed.fold.rows).toBe(1_500);
+  expect(streamed.fold.first).toBe(records[0].timestamp);
+  const memory = featureDrift(records, fields, { outputs: outputReferences(fields.profile) });
+  const tenure = streamed.fold.profile?.columns.tenure_months as NumericWindow;
+  expect(tenure.counts).toEqual((memory.window.columns.tenure_months as NumericWindow).counts);
 });

@@ -11,10 +11,11 @@ import {
   foldCacheKey,
   foldCachePath,
   prefixTail,
-  readFoldCache,
-  writeFoldCache,
+  pruneFoldCache,
+  readFoldCacheEntry,
+  writeFoldCacheEntry,
 } from './foldCache';
-import { emptyFold, type LogFold, mergeFolds } from './LogFold';
+import { emptyFold, type LogFold, mergeFolds, newestRecords } from './LogFold';
 import { type FoldConfig, LogFolder } from './LogFolder';
 import type { SkippedLogLines } from './readLog';
 
@@ -26,7 +27,10 @@ export interface StreamLogOptions {
   config: FoldConfig;
   /** Only records at or after this time. */
   since?: Date;
-  /** The last stretch of time (ending at the newest record) or the last N records. @default everything */
+  /**
+   * The last stretch of time (ending at the newest record) or the last N records. A window
+   * of N ≤ `config.recent` records comes from the folds' newest records alone. @default everything
+   */
   window?: WindowSpec;
   /** How many skipped lines are listed with their place. @default 20 */
   keep?: number;
@@ -78,25 +82,35 @@ export async function streamLog(options: StreamLogOptions): Promise<StreamedLog>
   const key = foldCacheKey(options.config);
   const path = foldCachePath(reader.modelDir(options.model), key);
   const useCache = options.cache !== false;
-  const cached = useCache ? await readFoldCache(path, key) : {};
-  const entries: Record<string, FoldCacheEntry> = {};
   const parts: Part[] = [];
-  let changed = Object.keys(cached).some((name) => !segments.some((s) => s.name === name));
   for (const segment of segments) {
-    const known = cached[segment.name];
+    const known = useCache ? await readFoldCacheEntry(path, key, segment.name) : undefined;
     const entry = (await entryFits(reader, known, segment)) ? known : undefined;
     const { part, whole } = await readPart(reader, segment, entry, options.config);
-    if (whole !== entry) changed = true;
-    entries[segment.name] = whole;
+    if (useCache && whole !== entry) await writeFoldCacheEntry(path, key, segment.name, whole);
     parts.push(part);
   }
-  if (useCache && changed) await writeFoldCache(path, key, entries);
+  if (useCache) await pruneFoldCache(path, new Set(segments.map((segment) => segment.name)));
   const skipped = { count: 0, first: [] as SkippedLogLine[] };
   let logged = 0;
   for (const part of parts) {
     skipped.count += part.skipped.count;
     for (const line of part.skipped.first) if (skipped.first.length < keep) skipped.first.push(line);
     logged += part.fold.rows + part.fold.otherRows;
+  }
+  const window = options.window;
+  if (
+    window?.kind === 'rows' &&
+    !options.since &&
+    !options.visit &&
+    window.rows <= (options.config.recent ?? 20)
+  ) {
+    // The newest N are in the folds' newest records (they keep `recent` ≥ N): no segment is read again.
+    let newest: PredictionRecord[] = [];
+    for (const part of parts) newest = newestRecords(newest, part.fold.recent, window.rows);
+    const folder = new LogFolder(options.config);
+    for (const record of newest) folder.add(record);
+    return { fold: folder.finish(), skipped, logged, segments: segments.length };
   }
   const bound = await windowBound(reader, parts, options);
   let fold = emptyFold();
