@@ -44,6 +44,8 @@ export class LogFolder {
   private batch: PredictionRecord[] = [];
   private readonly latency = new QuantileSketch(SKETCH_K);
   private readonly predictions = new QuantileSketch(SKETCH_K);
+  private latencyValues = 0;
+  private categoryValues = 0;
 
   constructor(
     private readonly config: FoldConfig,
@@ -75,8 +77,10 @@ export class LogFolder {
     this.latency.update(record.latency_ms);
     if (fold.latencyCounts) {
       const key = String(record.latency_ms);
-      fold.latencyCounts[key] = (fold.latencyCounts[key] ?? 0) + 1;
-      if (Object.keys(fold.latencyCounts).length > MAX_LATENCY_VALUES) fold.latencyCounts = null;
+      const seen = fold.latencyCounts[key];
+      fold.latencyCounts[key] = (seen ?? 0) + 1;
+      // Counting keys per record would cost O(distinct) each: count new ones instead.
+      if (seen === undefined && ++this.latencyValues > MAX_LATENCY_VALUES) fold.latencyCounts = null;
     }
     if (fold.latencyMax === null || record.latency_ms > fold.latencyMax) fold.latencyMax = record.latency_ms;
     const outputs = fold.outputs;
@@ -94,8 +98,9 @@ export class LogFolder {
     } else outputs.numeric = false;
     if (outputs.categories) {
       const key = String(p);
-      outputs.categories[key] = (outputs.categories[key] ?? 0) + 1;
-      if (Object.keys(outputs.categories).length > MAX_CATEGORIES) outputs.categories = null;
+      const seen = outputs.categories[key];
+      outputs.categories[key] = (seen ?? 0) + 1;
+      if (seen === undefined && ++this.categoryValues > MAX_CATEGORIES) outputs.categories = null;
     }
     if (typeof record.probability === 'number') {
       sums[2] += record.probability;
