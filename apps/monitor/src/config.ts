@@ -26,6 +26,11 @@ export interface MonitorConfig {
    * labels' sensitive id values with it to match the log's entity keys.
    */
   hashSalt?: string;
+  /**
+   * `monitor run --test ks`: current rows up to which KS uses every logged value, the
+   * window's sketch beyond (`MONITOR_EXACT_ROWS`, default 1,000,000).
+   */
+  exactRows: number;
   /** The whole environment, handed to commands the monitor starts (`--on-retrain`). */
   env: NodeJS.ProcessEnv;
 }
@@ -59,9 +64,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MonitorConfig 
       `MONITOR_HOST='${host}' is not an address to bind: use an IP address, 127.0.0.1 (this machine only, the default) or 0.0.0.0 (every interface, needs MLOPS_API_KEY)`,
     );
   }
+  const exactRows = Number(env.MONITOR_EXACT_ROWS || 1_000_000);
+  if (!Number.isInteger(exactRows) || exactRows < 1) {
+    throw new MonitorError(
+      'bad-config',
+      `MONITOR_EXACT_ROWS='${env.MONITOR_EXACT_ROWS}' is not a row count: use a positive integer (default 1000000)`,
+    );
+  }
   return {
     port,
     host,
+    exactRows,
     apiKey: env.MLOPS_API_KEY || undefined,
     env,
     home: env.MLOPS_HOME || defaultHome(__dirname),

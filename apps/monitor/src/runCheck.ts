@@ -1,17 +1,22 @@
 import { join } from 'node:path';
 import type { DriftSummary, ProfileDriftOptions, SkippedColumn } from '@mlops/drift';
 import { readDataset } from '@mlops/features';
-import { openRegistry, storeLayout } from '@mlops/registry';
+import { openRegistry, type PredictionLogReader, type PredictionRecord, storeLayout } from '@mlops/registry';
 import { checkDataQuality, type DataQualityReport } from './check/dataQuality';
-import { featureDrift } from './check/featureDrift';
+import { foldFeatureDrift } from './check/featureDrift';
 import { joinLabels } from './check/joinLabels';
 import { type LiveMetrics, liveMetricsOfJoin } from './check/liveMetrics';
 import { type OutputDrift, outputReferences, predictionDrift } from './check/predictionDrift';
-import { selectWindow, type WindowSpec } from './check/timeWindow';
+import { DEFAULT_EXACT_ROWS, ksCandidates, type ReferenceKs, referenceKsDrift } from './check/referenceKs';
+import type { WindowSpec } from './check/timeWindow';
 import { readVersionFields } from './check/versionFields';
+import { WindowValues } from './check/windowValues';
 import { MonitorError } from './errors';
-import { readLog, type SkippedLogLines } from './log/readLog';
-import { aggregateLog } from './report/aggregateLog';
+import { foldAggregates } from './log/foldAggregates';
+import { MAX_CACHED_WINDOW_ROWS } from './log/LogFold';
+import type { SkippedLogLines } from './log/readLog';
+import { streamLog } from './log/streamLog';
+import { versionFoldConfig } from './log/versionFoldConfig';
 import { byDriftScore } from './report/driftScore';
 import { featureDistributions } from './report/featureCharts';
 import type { MonitorReport } from './report/MonitorReport';
@@ -39,6 +44,12 @@ export interface CheckOptions {
   labels?: string;
   /** `MLOPS_HASH_SALT`: hashes the labels' sensitive id values to match the log's entity keys. */
   hashSalt?: string;
+  /** Reuse the window folds cached beside the log (`<log>/<model>/.monitor-cache`). @default true */
+  cache?: boolean;
+  /** The log reader (tests read its `bytesRead`). @default a new one */
+  reader?: PredictionLogReader;
+  /** `--test ks`: current rows up to which KS uses every value, the sketch beyond. @default 1,000,000 (`MONITOR_EXACT_ROWS`) */
+  exactRows?: number;
 }
 
 /** One check's outcome, as `monitor run --json` prints it. */
@@ -60,6 +71,8 @@ export interface CheckResult {
   live_metrics: LiveMetrics | null;
   /** Log lines left out (torn, corrupt or mis-shaped): how many, and the first ones with segment and line. */
   skipped_log_lines: SkippedLogLines;
+  /** With `--test ks`: what KS was computed against (the reference sample, or the profile fallback) and how exactly. */
+  reference_ks: ReferenceKs | null;
 }
 
 /**
@@ -75,27 +88,45 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const version = await registry.resolve(options.model, { alias: 'production' });
   const fields = await readVersionFields(registry, options.model, version);
   const { profile, features } = fields;
-  const log = await readLog({
+  const outputs = outputReferences(profile);
+  // --test ks: numeric features against the version's stored reference values, on the window's own values.
+  const wantsKs = options.drift?.test === 'ks';
+  const sample = wantsKs ? await registry.readReferenceSample(options.model, version) : undefined;
+  const exactRows = options.exactRows ?? DEFAULT_EXACT_ROWS;
+  const values = sample ? new WindowValues(ksCandidates(fields, sample), exactRows) : undefined;
+  const labelled: PredictionRecord[] = [];
+  const log = await streamLog({
     dir: storeLayout(options.home).predictions,
     model: options.model,
+    // A window of the last N ≤ 10,000 rows is kept in the cache as each segment's newest records.
+    config: versionFoldConfig(version, fields, outputs, cachedWindowRows(options.window)),
     since: options.since,
+    window: options.window,
+    cache: options.cache,
+    reader: options.reader,
+    visit:
+      options.labels || values
+        ? (record) => {
+            if (options.labels) labelled.push(record);
+            values?.add(record);
+          }
+        : undefined,
   });
-  const records = selectWindow(
-    log.records.filter((record) => record.model_version === version),
-    options.window,
-  );
-  checkEnoughRows(options, version, records.length, log.records.length);
-  const outputs = outputReferences(profile);
-  const measured = featureDrift(records, fields, { drift: options.drift, outputs });
-  const { window } = measured;
+  labelled.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
+  const rows = log.fold.rows;
+  checkEnoughRows(options, version, rows, log.logged);
+  const tested = wantsKs
+    ? referenceKsDrift(log.fold, fields, sample, values, { drift: options.drift, exactRows })
+    : { ...foldFeatureDrift(log.fold, fields, { drift: options.drift }), ks: null };
+  const { window } = tested;
   // Most drifted first, in the JSON as in the HTML.
-  const drift = { ...measured.drift, columns: byDriftScore(measured.drift.columns) };
+  const drift = { ...tested.drift, columns: byDriftScore(tested.drift.columns) };
   const notMonitored = drift.skipped;
   const outputDrift = predictionDrift(outputs, window);
-  const quality = checkDataQuality(records, features, profile);
+  const quality = log.fold.quality ?? checkDataQuality([], features, profile);
   // Labels are joined once: live metrics, target drift and the performance section share the join.
   const joined = options.labels
-    ? joinLabels(records, readDataset(options.labels), fields.model, { hashSalt: options.hashSalt })
+    ? joinLabels(labelled, readDataset(options.labels), fields.model, { hashSalt: options.hashSalt })
     : null;
   const live = joined
     ? liveMetricsOfJoin(joined, fields.model, (await registry.getVersion(options.model, version)).metrics)
@@ -108,16 +139,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     version,
     generated_at: generatedAt,
     window: { label: options.window?.label ?? 'all', since: options.since?.toISOString() ?? null },
-    predictions: records.length,
+    predictions: rows,
     drift,
     not_monitored: notMonitored,
     prediction_drift: outputDrift.prediction,
     probability_drift: outputDrift.probability,
     data_quality: quality,
-    aggregates: aggregateLog(records),
+    aggregates: foldAggregates(log.fold),
     features: featureDistributions(profile, window),
     skipped_log_lines: log.skipped,
     live_metrics: live,
+    reference_ks: tested.ks,
     ...reportSections({
       columns: drift.columns,
       profile,
@@ -132,7 +164,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   return {
     model: options.model,
     version,
-    predictions: records.length,
+    predictions: rows,
     report_path: paths.json,
     html_path: paths.html,
     drift,
@@ -142,7 +174,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     data_quality: { rows: quality.rows, issues: quality.issues },
     live_metrics: live,
     skipped_log_lines: log.skipped,
+    reference_ks: tested.ks,
   };
+}
+
+function cachedWindowRows(window: WindowSpec | undefined): number {
+  return window?.kind === 'rows' && window.rows <= MAX_CACHED_WINDOW_ROWS ? window.rows : 0;
 }
 
 /**

@@ -32,7 +32,8 @@ test('run --test ks runs KS on numeric features and chi-square on categorical on
   for (const column of columns) {
     if (kinds[column.column] === 'categorical')
       expect(column).toMatchObject({ test: 'chi2', requestedTest: 'ks' });
-    else expect(column).toMatchObject({ test: 'ks', method: 'binned' });
+    // The fixture's version stores a reference sample: KS on the real values.
+    else expect(column).toMatchObject({ test: 'ks', method: expect.stringMatching(/^(exact|asymp)$/) });
   }
   expect(columns.find((c) => c.column === 'monthly_charges')).toMatchObject({ drifted: true });
 });
@@ -89,7 +90,7 @@ test('the report shows the p-value of every test that has one and says which tes
     expect(Number(cells[3])).toBeCloseTo(column.pValue!, 3);
     expect(cells[1]).toContain(column.kind === 'categorical' ? 'chi2' : 'ks');
     if (column.kind === 'categorical') expect(cells[1]).toContain('--test ks does not fit categorical');
-    else expect(cells[1]).toContain('reference bins');
+    else expect(cells[1]).toContain('stored reference values');
   }
   // Distance tests have no p-value: the cell says so instead of a bare dash.
   const defaults = (await run('--json', '--out', join(home, 'out-default'))).json();

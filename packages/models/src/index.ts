@@ -45,6 +45,12 @@ export { ModelPipeline, type RowPrediction, type TablePredictions } from './pipe
 export { MODEL_NUMBER_LIMIT } from './pipeline/modelFileChecks';
 export { predictionProfile } from './pipeline/predictionProfile';
 export {
+  REFERENCE_PREDICTION_COLUMN,
+  REFERENCE_PROBABILITY_COLUMN,
+  type ReferenceSampleOptions,
+  referenceSample,
+} from './pipeline/referenceSample';
+export {
   type Metrics,
   type TrainModelOptions,
   type TrainModelResult,

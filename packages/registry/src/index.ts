@@ -5,6 +5,12 @@ export { pathUnder } from './names/pathUnder';
 export { openRegistry, openRunStore } from './openRegistry';
 export { hashSensitiveValue, isHashedValue } from './predictionLog/hashSensitiveValue';
 export {
+  type LogSegment,
+  PredictionLogReader,
+  type ReadSegmentOptions,
+  type SegmentRead,
+} from './predictionLog/PredictionLogReader';
+export {
   type PredictionLogStats,
   PredictionLogWriter,
   type PredictionLogWriterOptions,

@@ -7,7 +7,13 @@ import {
   getDatasetGenerator,
   profileTable,
 } from '@mlops/features';
-import { type Metrics, type ModelDocument, predictionProfile, trainModel } from '@mlops/models';
+import {
+  type Metrics,
+  type ModelDocument,
+  predictionProfile,
+  referenceSample,
+  trainModel,
+} from '@mlops/models';
 
 /** Options of {@link trainedVersion}. */
 export interface TrainedVersionOptions {
@@ -35,6 +41,11 @@ export interface TrainedVersionOptions {
    * does; false makes a version as older training did (no `profile.predictions`). @default true
    */
   predictions?: boolean;
+  /**
+   * Store a reference sample (the training rows, seeded, with the model's own predictions), as
+   * training does now; false registers the version as older training did. @default true
+   */
+  referenceSample?: boolean;
   /** Changes the reference profile before the version is returned (known histogram edges, a hollow profile). */
   editProfile?: (profile: BaselineProfile) => void;
   /** @default `generated:<dataset>:<rows>:<seed>` */
@@ -58,6 +69,7 @@ export interface TrainedVersion {
   gate: { passed: boolean; checks: string[] };
   testRows: DataTable;
   split: 'given' | 'random' | 'temporal';
+  referenceSample?: DataTable;
 }
 
 /**
@@ -113,5 +125,8 @@ export function trainedVersion(options: TrainedVersionOptions = {}): TrainedVers
     gate: { passed: true, checks: [] },
     testRows: result.testTable,
     split: result.split,
+    ...(options.referenceSample === false
+      ? {}
+      : { referenceSample: referenceSample(result.pipeline, result.trainTable, { seed }) }),
   };
 }

@@ -27,6 +27,8 @@ export interface HomeOptions {
   predictions?: boolean;
   /** Whether the id columns are sensitive (hashed in the log's entity key). @default as the dataset's schema says */
   sensitiveIds?: boolean;
+  /** Store a reference sample with the version, as training does now; false registers it as older training did. @default true */
+  referenceSample?: boolean;
   /** Register a profile without columns (a hollow baseline the check must refuse to call stable). @default false */
   hollowProfile?: boolean;
 }
@@ -48,6 +50,7 @@ export async function registeredHome(prefix: string, options: HomeOptions = {}):
     model: options.model ?? 'logistic',
     sensitiveIds: options.sensitiveIds,
     predictions: options.predictions,
+    referenceSample: options.referenceSample,
     editProfile: options.hollowProfile
       ? (profile) => {
           profile.columns = {};

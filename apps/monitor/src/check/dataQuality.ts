@@ -104,3 +104,47 @@ function sensitiveReason(name: string, records: readonly PredictionRecord[]): st
   if (isHashedValue(value)) return 'sensitive, logged hashed: values cannot be checked';
   return value === undefined ? 'sensitive, not logged' : 'sensitive: not checked';
 }
+
+const SENSITIVE_ORDER = [
+  'sensitive, logged as reference-bin indices: ranges and types are not checked',
+  'sensitive, logged hashed: values cannot be checked',
+  'sensitive: not checked',
+  'sensitive, not logged',
+];
+
+/**
+ * The data quality of two stretches of the log together: counts add, examples
+ * keep the first five distinct, and a sensitive field's reason is the one that
+ * says most (logged binned anywhere, then hashed, then logged, then not logged).
+ */
+export function mergeDataQuality(a: DataQualityReport, b: DataQualityReport): DataQualityReport {
+  const features = a.features.map((mine) => {
+    const theirs = b.features.find((f) => f.column === mine.column);
+    if (!theirs) return structuredClone(mine);
+    const examples = [...mine.examples];
+    for (const value of theirs.examples)
+      if (examples.length < 5 && !examples.includes(value)) examples.push(value);
+    return {
+      column: mine.column,
+      missing: mine.missing + theirs.missing,
+      outOfRange: mine.outOfRange + theirs.outOfRange,
+      unseenCategories: mine.unseenCategories + theirs.unseenCategories,
+      wrongType: mine.wrongType + theirs.wrongType,
+      examples,
+    };
+  });
+  const rank = (reason: string) => {
+    const at = SENSITIVE_ORDER.indexOf(reason);
+    return at < 0 ? SENSITIVE_ORDER.length : at;
+  };
+  const skipped = a.skipped.map((mine) => {
+    const theirs = b.skipped.find((s) => s.column === mine.column);
+    return theirs && rank(theirs.reason) < rank(mine.reason) ? { ...theirs } : { ...mine };
+  });
+  return {
+    rows: a.rows + b.rows,
+    features,
+    issues: features.filter((f) => f.missing + f.outOfRange + f.unseenCategories + f.wrongType > 0).length,
+    skipped,
+  };
+}

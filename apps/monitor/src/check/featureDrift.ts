@@ -1,6 +1,8 @@
 import { type DriftSummary, type ProfileDriftOptions, profileDrift, type WindowProfile } from '@mlops/drift';
 import type { PredictionRecord } from '@mlops/registry';
-import { fieldCoverage, type VersionFields } from './fieldCoverage';
+import type { LogFold } from '../log/LogFold';
+import { PREDICTION_COLUMN, PROBABILITY_COLUMN } from '../recordsToTable';
+import { type FieldCoverage, fieldCoverage, type VersionFields } from './fieldCoverage';
 import { type ProfileLogOptions, profileLog } from './profileLog';
 
 /** A window's feature drift, the window profile it was measured on, and the fields logged binned. */
@@ -32,8 +34,39 @@ export function featureDrift(
     columns: coverage.tested,
     binned: coverage.binned,
   });
+  return testedDrift(window, coverage, fields, options.drift);
+}
+
+/**
+ * Feature drift of a window profiled on every feature (a {@link LogFold}'s
+ * profiles): the values of the tested fields, the bin counts of those logged
+ * binned, the outputs as they are; then tested as {@link featureDrift} tests.
+ */
+export function foldFeatureDrift(
+  fold: Pick<LogFold, 'profile' | 'binnedProfile' | 'usage' | 'rows'>,
+  fields: VersionFields,
+  options: { drift?: ProfileDriftOptions } = {},
+): FeatureDriftResult {
+  const coverage = fieldCoverage(fold.usage ?? {}, fields);
+  const columns: WindowProfile['columns'] = {};
+  const values = fold.profile?.columns ?? {};
+  for (const name of coverage.tested) {
+    const column = coverage.binned.includes(name) ? fold.binnedProfile?.columns[name] : values[name];
+    if (column) columns[name] = column;
+  }
+  for (const name of [PREDICTION_COLUMN, PROBABILITY_COLUMN]) if (values[name]) columns[name] = values[name];
+  const window: WindowProfile = { ...(fold.profile ?? { formatVersion: 1 }), rows: fold.rows, columns };
+  return testedDrift(window, coverage, fields, options.drift);
+}
+
+function testedDrift(
+  window: WindowProfile,
+  coverage: FieldCoverage,
+  fields: VersionFields,
+  drift: ProfileDriftOptions | undefined,
+): FeatureDriftResult {
   const summary = profileDrift(fields.profile, window, {
-    ...options.drift,
+    ...drift,
     exclude: Object.fromEntries(coverage.notMonitored.map((s) => [s.column, s.reason])),
   });
   // The drift package lists the profiled columns it skipped; the coverage also knows the unprofiled ones.

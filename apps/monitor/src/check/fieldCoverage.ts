@@ -45,13 +45,16 @@ const isHash = isHashedValue;
  * dropped or hashed by the API, and features absent from the log are listed
  * with the reason, so a report never leaves a field out silently.
  */
-export function fieldCoverage(records: readonly PredictionRecord[], fields: VersionFields): FieldCoverage {
+export function fieldCoverage(
+  records: readonly PredictionRecord[] | FieldUsage,
+  fields: VersionFields,
+): FieldCoverage {
   const tested: string[] = [];
   const binned: string[] = [];
   const notMonitored: SkippedColumn[] = [];
   const skip = (column: string, reason: string) => notMonitored.push({ column, reason });
   for (const spec of fields.idColumns) skip(spec.name, NOT_MONITORED.entityKey);
-  const seen = scan(records);
+  const seen = new Map(Object.entries(Array.isArray(records) ? fieldUsage(records) : records));
   for (const spec of fields.features) {
     const usage = seen.get(spec.name);
     const usable = spec.type === 'numeric' ? usage?.numbers : usage?.texts;
@@ -77,7 +80,11 @@ export function fieldCoverage(records: readonly PredictionRecord[], fields: Vers
   return { tested, binned, notMonitored };
 }
 
-interface Usage {
+/** How records used each field, by field name: the part of the log {@link fieldCoverage} decides on, mergeable by adding. */
+export type FieldUsage = Record<string, Usage>;
+
+/** Counts of one field's logged forms. */
+export interface Usage {
   /** Records holding a number, a string that is not a hash, a hash, or a bin index for the field. */
   numbers: number;
   texts: number;
@@ -85,12 +92,12 @@ interface Usage {
   binned: number;
 }
 
-function scan(records: readonly PredictionRecord[]): Map<string, Usage> {
-  const usage = new Map<string, Usage>();
+/** Counts, per field, the records holding a number, a text, a hash or a bin index for it. */
+export function fieldUsage(records: readonly PredictionRecord[]): FieldUsage {
+  const usage: FieldUsage = {};
   const of = (name: string) => {
-    const entry = usage.get(name) ?? { numbers: 0, texts: 0, hashed: 0, binned: 0 };
-    usage.set(name, entry);
-    return entry;
+    if (!usage[name]) usage[name] = { numbers: 0, texts: 0, hashed: 0, binned: 0 };
+    return usage[name];
   };
   for (const record of records) {
     const binned = record.binned ?? [];
@@ -104,4 +111,18 @@ function scan(records: readonly PredictionRecord[]): Map<string, Usage> {
     }
   }
   return usage;
+}
+
+/** The usage of two stretches of the log together. */
+export function mergeFieldUsage(a: FieldUsage, b: FieldUsage): FieldUsage {
+  const merged: FieldUsage = structuredClone(a);
+  for (const [name, usage] of Object.entries(b)) {
+    if (!merged[name]) merged[name] = { numbers: 0, texts: 0, hashed: 0, binned: 0 };
+    const into = merged[name];
+    into.numbers += usage.numbers;
+    into.texts += usage.texts;
+    into.hashed += usage.hashed;
+    into.binned += usage.binned;
+  }
+  return merged;
 }

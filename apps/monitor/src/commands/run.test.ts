@@ -35,6 +35,7 @@ function result(overrides: Partial<CheckResult> = {}): CheckResult {
     data_quality: { rows: 1234, issues: 0 },
     live_metrics: null,
     skipped_log_lines: { count: 0, first: [] },
+    reference_ks: null,
     ...overrides,
   };
 }

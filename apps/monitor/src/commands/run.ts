@@ -85,6 +85,7 @@ async function runAction(context: CommandContext, options: RunOptions): Promise<
       drift: { test: options.test, threshold: options.threshold },
       labels: options.labels ? resolve(config.cwd, options.labels) : undefined,
       hashSalt: config.hashSalt,
+      exactRows: config.exactRows,
     });
   const print = (result: CheckResult) => {
     logger.info(runLogLine(result), {

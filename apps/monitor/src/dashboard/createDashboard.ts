@@ -6,6 +6,7 @@ import { isModelName, openRegistry, storeLayout } from '@mlops/registry';
 import { isLoopbackHost } from '../config';
 import { MonitorError } from '../errors';
 import { readLog } from '../log/readLog';
+import { streamLog } from '../log/streamLog';
 import { DashboardAccess } from './access';
 import { type DashboardSummary, dashboardSummary, logToCsv } from './dashboardData';
 import { DASHBOARD_CSS, DASHBOARD_HTML, LOGIN_FAILED_HTML, LOGIN_HTML } from './dashboardPage';
@@ -175,8 +176,14 @@ export function createDashboard(config: DashboardConfig): Server {
       case '/api/predictions': {
         const model = await modelOf(url);
         const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit')) || 50));
-        const log = await readLog({ dir: storeLayout(config.home).predictions, model });
-        sendJson(response, 200, { model, predictions: log.records.slice(-limit).reverse() });
+        // The newest come from the folds cached beside the log, as the summary's do (one cache
+        // for every limit: the fold keeps the most a request may ask for).
+        const log = await streamLog({
+          dir: storeLayout(config.home).predictions,
+          model,
+          config: { version: null, recent: 1000 },
+        });
+        sendJson(response, 200, { model, predictions: log.fold.recent.slice(-limit).reverse() });
         return;
       }
       case '/export.csv': {

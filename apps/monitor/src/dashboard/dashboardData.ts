@@ -1,9 +1,13 @@
 import { DriftError, type SkippedColumn } from '@mlops/drift';
-import { openRegistry, type PredictionRecord, storeLayout } from '@mlops/registry';
-import { featureDrift } from '../check/featureDrift';
+import { openRegistry, type PredictionLogReader, type PredictionRecord, storeLayout } from '@mlops/registry';
+import { foldFeatureDrift } from '../check/featureDrift';
 import { readVersionFields } from '../check/versionFields';
-import { readLog, type SkippedLogLines } from '../log/readLog';
-import { aggregateLog, type LogAggregates } from '../report/aggregateLog';
+import { foldAggregates } from '../log/foldAggregates';
+import { MAX_CACHED_WINDOW_ROWS } from '../log/LogFold';
+import type { SkippedLogLines } from '../log/readLog';
+import { streamLog } from '../log/streamLog';
+import { versionFoldConfig } from '../log/versionFoldConfig';
+import type { LogAggregates } from '../report/aggregateLog';
 
 /** What the dashboard's JSON endpoint serves for one model. */
 export interface DashboardSummary {
@@ -50,6 +54,8 @@ export interface DashboardOptions {
   driftRows?: number;
   /** Recent predictions listed. @default 20 */
   recent?: number;
+  /** The log reader (tests read its `bytesRead`). @default a new one per call */
+  reader?: PredictionLogReader;
 }
 
 /** Reads the registry and the log and aggregates them for the dashboard. */
@@ -57,22 +63,41 @@ export async function dashboardSummary(options: DashboardOptions): Promise<Dashb
   const registry = openRegistry(options.home);
   const versions = await registry.listVersions(options.model);
   const live = versions.find((v) => v.aliases.includes('production'))?.version ?? null;
-  const log = await readLog({ dir: storeLayout(options.home).predictions, model: options.model });
-  const records = log.records;
+  const dir = storeLayout(options.home).predictions;
+  const driftRows = options.driftRows ?? 5000;
+  // Every version's traffic for the charts and the recent list; the live version's newest rows for drift.
+  const log = await streamLog({
+    dir,
+    model: options.model,
+    config: { version: null, recent: options.recent ?? 20 },
+    reader: options.reader,
+  });
   let drift: DashboardSummary['drift'] = null;
   let note: string | null = null;
   if (live !== null) {
-    const liveRecords = records.filter((r) => r.model_version === live).slice(-(options.driftRows ?? 5000));
-    const fields =
-      liveRecords.length > 0 ? await readVersionFields(registry, options.model, live) : undefined;
-    const summary = fields ? comparable(() => featureDrift(liveRecords, fields).drift) : undefined;
-    if (!fields) note = `nothing to compare: no logged predictions of ${options.model} v${live} yet`;
+    const fields = log.fold.rows > 0 ? await readVersionFields(registry, options.model, live) : undefined;
+    const liveLog = fields
+      ? await streamLog({
+          dir,
+          model: options.model,
+          // The newest driftRows of each segment are cached: a refresh reads only what was appended.
+          config: versionFoldConfig(live, fields, {}, Math.min(driftRows, MAX_CACHED_WINDOW_ROWS)),
+          window: { kind: 'rows', rows: driftRows, label: 'dashboard' },
+          reader: options.reader,
+        })
+      : undefined;
+    const summary =
+      fields && liveLog && liveLog.fold.rows > 0
+        ? comparable(() => foldFeatureDrift(liveLog.fold, fields).drift)
+        : undefined;
+    if (!fields || !liveLog || liveLog.fold.rows === 0)
+      note = `nothing to compare: no logged predictions of ${options.model} v${live} yet`;
     else if (typeof summary === 'string') note = summary;
     else if (summary) {
       drift = {
         level: summary.level,
         drift_share: summary.driftShare,
-        window_rows: liveRecords.length,
+        window_rows: liveLog.fold.rows,
         columns: summary.columns.map((c) => ({
           column: c.column,
           test: c.test,
@@ -96,10 +121,10 @@ export async function dashboardSummary(options: DashboardOptions): Promise<Dashb
       aliases: v.aliases,
       metrics: v.metrics as unknown as Record<string, number>,
     })),
-    aggregates: aggregateLog(records, 60),
+    aggregates: foldAggregates(log.fold, 60),
     drift,
     drift_note: note,
-    recent: records.slice(-(options.recent ?? 20)).reverse(),
+    recent: [...log.fold.recent].reverse(),
     skipped_log_lines: log.skipped,
     generated_at: new Date().toISOString(),
   };

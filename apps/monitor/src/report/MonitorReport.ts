@@ -2,6 +2,7 @@ import type { DriftSummary, SkippedColumn } from '@mlops/drift';
 import type { DataQualityReport } from '../check/dataQuality';
 import type { LiveMetrics } from '../check/liveMetrics';
 import type { OutputDrift } from '../check/predictionDrift';
+import type { ReferenceKs } from '../check/referenceKs';
 import type { SkippedLogLines } from '../log/readLog';
 import type { LogAggregates } from './aggregateLog';
 import type { FeatureDistribution } from './featureCharts';
@@ -40,4 +41,10 @@ export interface MonitorReport extends ReportSections {
   skipped_log_lines: SkippedLogLines;
   /** Live metrics from labels that arrived later (`--labels`), when given. */
   live_metrics: LiveMetrics | null;
+  /**
+   * With `--test ks`: KS against the version's reference sample (exact up to the
+   * row limit, the sketch's error bound beyond), or the profile fallback of a
+   * version without one; null otherwise.
+   */
+  reference_ks?: ReferenceKs | null;
 }

@@ -8,13 +8,15 @@ import type { ReportChart } from './reportCharts';
 
 const levelColor = { stable: '#15803d', watch: '#b45309', retrain: '#b91c1c' } as const;
 
-/** Which test ran on a column, and on what: its counterpart when `--test` did not fit it, KS on the reference bins. */
+/** Which test ran on a column, and on what: its counterpart when `--test` did not fit it, KS on the reference bins or values. */
 export function testLabel(c: ColumnDrift): string {
   const parts: string[] = [c.test];
   if (c.requestedTest) parts.push(`(--test ${c.requestedTest} does not fit ${c.kind} columns)`);
   if (c.binned) parts.push('on reference-bin counts (logged binned)');
   else if (c.method === 'binned')
     parts.push('on the reference bins (D is a lower bound: the profile keeps no raw values)');
+  else if (c.test === 'ks' && c.method)
+    parts.push(`on the version's stored reference values (${c.method} p-value)`);
   return parts.join(' ');
 }
 

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { readDataset, type Task, writeJsonAtomic } from '@mlops/features';
-import { type Metrics, numericMetrics, predictionProfile, trainModel } from '@mlops/models';
+import { type Metrics, numericMetrics, predictionProfile, referenceSample, trainModel } from '@mlops/models';
 import {
   checkModelName,
   type GateResult,
@@ -197,6 +197,8 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
         description: options.description,
         testRows: result.testTable,
         split: result.split,
+        // Seeded from the training seed: the same data and seed store the same sample.
+        referenceSample: referenceSample(result.pipeline, result.trainTable, { seed }),
       });
       Object.assign(output, { name: options.name, version: record.version, promoted: false, gate });
       if (options.promote !== false && gate.passed) {

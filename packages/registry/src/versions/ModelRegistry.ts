@@ -33,6 +33,7 @@ import { checksumsOf, recordedChecksums, verifyChecksum } from './versionChecksu
 const ALIASES_FILE = 'aliases.json';
 const AUDIT_FILE = 'audit.jsonl';
 const TEST_ROWS_FILE = 'test.arrow';
+const REFERENCE_FILE = 'reference.arrow';
 const VERSION_FILE = 'version.json';
 /** What every version has, checked by {@link ModelRegistry.verifyVersion} when it has no checksums (older versions). */
 const VERSION_JSON_FILES = ['model.json', 'profile.json', 'metrics.json'];
@@ -100,12 +101,17 @@ export class ModelRegistry {
       gate: version.gate,
       runId: version.runId,
       ...(version.testRows ? { testRows: version.testRows.numRows, split: version.split ?? 'random' } : {}),
+      ...(version.referenceSample ? { referenceRows: version.referenceSample.numRows } : {}),
     };
     const testFile: Record<string, Uint8Array> = version.testRows
       ? { [TEST_ROWS_FILE]: tableToArrowBytes(version.testRows) }
       : {};
+    const referenceFile: Record<string, Uint8Array> = version.referenceSample
+      ? { [REFERENCE_FILE]: tableToArrowBytes(version.referenceSample) }
+      : {};
     const files: Record<string, string | Uint8Array> = {
       ...testFile,
+      ...referenceFile,
       'model.json': JSON.stringify(version.model),
       'profile.json': JSON.stringify(version.profile),
       'metrics.json': JSON.stringify(
@@ -182,18 +188,32 @@ export class ModelRegistry {
 
   /** The held-out rows a version was evaluated on, when it was stored with them. */
   async readTestRows(name: string, version: number): Promise<DataTable | undefined> {
+    return this.readTable(name, version, TEST_ROWS_FILE);
+  }
+
+  /**
+   * The version's reference sample (seeded training rows with the model's own
+   * predictions, `referenceSample` of @mlops/models), checked against its
+   * checksum like every file; undefined for versions registered without one.
+   */
+  async readReferenceSample(name: string, version: number): Promise<DataTable | undefined> {
+    return this.readTable(name, version, REFERENCE_FILE);
+  }
+
+  /** An Arrow file of a version, verified; undefined when the version was registered without it. */
+  private async readTable(name: string, version: number, file: string): Promise<DataTable | undefined> {
     checkModelName(name);
     checkVersionNumber(name, version);
     const checksums = await this.readChecksums(name, version);
-    if (checksums !== undefined && !Object.hasOwn(checksums, TEST_ROWS_FILE)) return undefined;
-    const bytes = await this.readVerified(name, version, TEST_ROWS_FILE, checksums, { optional: true });
+    if (checksums !== undefined && !Object.hasOwn(checksums, file)) return undefined;
+    const bytes = await this.readVerified(name, version, file, checksums, { optional: true });
     if (bytes === undefined) return undefined;
     try {
-      return tableFromArrowBytes(bytes, `${TEST_ROWS_FILE} of '${name}' version ${version}`);
+      return tableFromArrowBytes(bytes, `${file} of '${name}' version ${version}`);
     } catch (error) {
       throw new RegistryError(
         'corrupt-version',
-        `${TEST_ROWS_FILE} of '${name}' version ${version} is damaged: ${(error as Error).message}`,
+        `${file} of '${name}' version ${version} is damaged: ${(error as Error).message}`,
         { cause: error },
       );
     }
@@ -314,7 +334,7 @@ export class ModelRegistry {
     let model: unknown;
     for (const file of files) {
       const bytes = (await this.readVerified(name, version, file, checksums))!;
-      if (file === TEST_ROWS_FILE) await this.readTestRows(name, version);
+      if (file === TEST_ROWS_FILE || file === REFERENCE_FILE) await this.readTable(name, version, file);
       else if (file.endsWith('.json')) {
         const value = parseJson(name, version, file, bytes);
         if (file === 'model.json') model = value;

@@ -73,6 +73,11 @@ export interface NewVersion extends TrainingRecord {
   description?: string;
   /** The held-out rows its metrics were measured on (every column): later gates re-score production on them. */
   testRows?: DataTable;
+  /**
+   * Up to 100,000 seeded rows of its training data with the model's own predictions
+   * (`referenceSample` of @mlops/models): the monitor's exact KS compares live values with them.
+   */
+  referenceSample?: DataTable;
 }
 
 /** A stored version's metadata (without the large model and profile documents). */
@@ -86,6 +91,8 @@ export interface VersionRecord extends TrainingRecord {
   description: string;
   /** Rows in the stored test split (absent for versions stored without one). */
   testRows?: number;
+  /** Rows in the stored reference sample (absent for versions registered without one). */
+  referenceRows?: number;
   /**
    * sha256 (hex) of each file of the version as registered, by file name (all but
    * `version.json`, which holds them); checked on every read. Absent in versions

@@ -53,6 +53,7 @@ test('finding 5: records the sha256 of every version file, and a changed byte is
     'metrics.json',
     'model.json',
     'profile.json',
+    'reference.arrow',
     'test.arrow',
   ]);
   for (const [file, checksum] of Object.entries(record.checksums!)) {

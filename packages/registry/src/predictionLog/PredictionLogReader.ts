@@ -1,0 +1,159 @@
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { RegistryError } from '../errors';
+import { checkModelName } from '../names/modelName';
+import { pathUnder } from '../names/pathUnder';
+import type { PredictionRecord } from './PredictionRecord';
+import { predictionRecordProblem } from './predictionRecordProblem';
+
+/** One segment of a model's prediction log, as it is on disk now. */
+export interface LogSegment {
+  /** The file name inside the model's folder (`<started>_<host>_<pid>_<id>_<index>.jsonl`). */
+  name: string;
+  path: string;
+  /** Bytes on disk now (possibly ending in a line a writer has not finished). */
+  size: number;
+}
+
+/** One line a reader skipped: where it is and why. */
+export interface SkippedLogLine {
+  /** The segment's file name, inside the model's folder. */
+  segment: string;
+  /** 1-based line number in that segment. */
+  line: number;
+  /** Why it is not a record, e.g. `not valid JSON (a torn line?)`, `model_version is a string: it must be a number`. */
+  reason: string;
+}
+
+/** Where {@link PredictionLogReader.readSegment} starts, and what it calls per line. */
+export interface ReadSegmentOptions {
+  /** Byte offset to start at: the end of a whole line read before (0 = the start). @default 0 */
+  from?: number;
+  /** Lines before `from`, so line numbers stay those of the whole segment. @default 0 */
+  linesBefore?: number;
+  /** Called per record in file order; `tail` is true for a last line without its newline (a writer may still finish it). */
+  onRecord: (record: PredictionRecord, tail: boolean) => void;
+  /** Called per line that is not a record; `tail` as for `onRecord`. */
+  onSkip: (skipped: SkippedLogLine, tail: boolean) => void;
+}
+
+/** What one read of a segment covered. */
+export interface SegmentRead {
+  /** Byte offset just after the last newline: the next read of new appends starts here. */
+  end: number;
+  /** Whole lines up to `end` (those before `from` included). */
+  lines: number;
+}
+
+const NEWLINE = 0x0a;
+
+/**
+ * The streaming side of the prediction log's format (the writer is
+ * {@link PredictionLogWriter}): lists a model's segments and reads one segment
+ * from a byte offset line by line, in bounded memory, so a monitor can fold a
+ * log of any size and, on the next tick, read only what was appended. A line
+ * that does not parse or is not a record ({@link predictionRecordProblem}) is
+ * passed to `onSkip`, never thrown. `bytesRead` counts every byte read from
+ * disk by this reader, so callers can prove what a tick read.
+ */
+export class PredictionLogReader {
+  /** Bytes read from segment files by this reader so far. */
+  bytesRead = 0;
+
+  constructor(
+    /** The log's root folder (`<MLOPS_HOME>/predictions`). */
+    readonly dir: string,
+  ) {}
+
+  /** The model's folder under the log's root (the model name passes `checkModelName`, else `bad-name`). */
+  modelDir(model: string): string {
+    checkModelName(model);
+    return pathUnder(this.dir, model);
+  }
+
+  /** The model's segments in name order (none when it has no log yet); a folder that cannot be listed is a `storage` error. */
+  async segments(model: string): Promise<LogSegment[]> {
+    const dir = this.modelDir(model);
+    let names: string[];
+    try {
+      names = (await readdir(dir)).filter((name) => name.endsWith('.jsonl')).sort();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw new RegistryError(
+        'storage',
+        `cannot list the prediction log of '${model}' (${dir}): ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    const segments: LogSegment[] = [];
+    for (const name of names) {
+      const path = pathUnder(dir, name);
+      try {
+        segments.push({ name, path, size: (await stat(path)).size });
+      } catch (error) {
+        // pruned between the listing and now: it is no longer part of the log
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw storageError(path, error);
+      }
+    }
+    return segments;
+  }
+
+  /** Reads `segment` from `options.from` to its current end; a segment that cannot be read is a `storage` error naming it. */
+  async readSegment(segment: LogSegment, options: ReadSegmentOptions): Promise<SegmentRead> {
+    const from = options.from ?? 0;
+    let line = options.linesBefore ?? 0;
+    let end = from;
+    let offset = from;
+    let pending: Buffer[] = [];
+    const handle = (bytes: Buffer, tail: boolean) => {
+      line += 1;
+      if (bytes.length === 0) return;
+      let value: unknown;
+      try {
+        value = JSON.parse(bytes.toString('utf8'));
+      } catch {
+        const reason = tail
+          ? 'not valid JSON, and the last line has no end (a writer stopped mid-line)'
+          : 'not valid JSON';
+        options.onSkip({ segment: segment.name, line, reason }, tail);
+        return;
+      }
+      const problem = predictionRecordProblem(value);
+      if (problem) options.onSkip({ segment: segment.name, line, reason: problem }, tail);
+      else options.onRecord(value as PredictionRecord, tail);
+    };
+    try {
+      const stream = createReadStream(segment.path, { start: from, highWaterMark: 1 << 20 });
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        this.bytesRead += chunk.length;
+        let start = 0;
+        for (let i = chunk.indexOf(NEWLINE); i !== -1; i = chunk.indexOf(NEWLINE, i + 1)) {
+          const piece = chunk.subarray(start, i);
+          const bytes = pending.length ? Buffer.concat([...pending, piece]) : piece;
+          pending = [];
+          handle(bytes, false);
+          end = offset + i + 1;
+          start = i + 1;
+        }
+        if (start < chunk.length) pending.push(chunk.subarray(start));
+        offset += chunk.length;
+      }
+    } catch (error) {
+      throw storageError(segment.path, error);
+    }
+    const whole = line;
+    if (pending.length) {
+      handle(Buffer.concat(pending), true);
+    }
+    return { end, lines: whole };
+  }
+}
+
+function storageError(path: string, error: unknown): RegistryError {
+  return new RegistryError(
+    'storage',
+    `cannot read prediction log segment ${path}: ${(error as Error).message}`,
+    { cause: error },
+  );
+}
