@@ -10,7 +10,7 @@ const base: ColumnDrift = {
   drifted: false,
 };
 
-test('the test cell says when --test gave way to its counterpart, and when KS ran on the reference bins', () => {
+test('the test cell says when --test gave way to its counterpart, and whether KS ran on the reference bins or values', () => {
   expect(testLabel({ ...base, kind: 'categorical', test: 'chi2', requestedTest: 'ks' })).toBe(
     'chi2 (--test ks does not fit categorical columns)',
   );
@@ -20,7 +20,9 @@ test('the test cell says when --test gave way to its counterpart, and when KS ra
   expect(testLabel({ ...base, test: 'psi', binned: true })).toBe(
     'psi on reference-bin counts (logged binned)',
   );
-  expect(testLabel({ ...base, method: 'exact' })).toBe('ks');
+  expect(testLabel({ ...base, method: 'exact' })).toBe(
+    "ks on the version's stored reference values (exact p-value)",
+  );
 });
 
 test('the p-value cell shows the p-value, or why the test has none', () => {
