@@ -81,6 +81,10 @@ test('the report shows the p-value of every test that has one and says which tes
   const result = (await run('--test', 'ks', '--json', '--out', join(home, 'out-ks'))).json();
   const html = readFileSync(result.html_path, 'utf8');
   const table = html.split('<h2>Feature drift</h2>')[1].split('</table>')[0];
+  // What KS was computed against, above the table.
+  expect(table).toMatch(
+    /KS on [a-z_, ]+: the version's stored reference sample \(\d+ training rows\) against every logged value \(\d+ rows\)/,
+  );
   for (const column of result.drift.columns as Column[]) {
     const row = new RegExp(`<tr[^>]*><td>${column.column}</td>(.*?)</tr>`).exec(table)?.[1] ?? '';
     const cells = [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);

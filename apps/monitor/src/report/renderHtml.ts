@@ -67,7 +67,7 @@ export function renderHtml(report: MonitorReport, charts: readonly ReportChart[]
 <body><h1>${esc(report.model)} v${report.version} <span class="level" style="background:${levelColor[report.drift.level]}">${report.drift.level.toUpperCase()}</span></h1>
 <p>${report.predictions} predictions in window ${esc(report.window.label)} (${esc(a.first ?? '–')} … ${esc(a.last ?? '–')}), generated ${esc(report.generated_at)}.</p>
 <p><span class="kpi">drifted features: <b>${report.drift.driftedColumns}/${report.drift.columns.length}</b> (share ${num(report.drift.driftShare, 3)})</span><span class="kpi">positive rate: <b>${num(a.positiveRate, 3)}</b></span><span class="kpi">latency p50/p90/p99: <b>${num(a.latency?.p50, 3)} / ${num(a.latency?.p90, 3)} / ${num(a.latency?.p99, 3)} ms</b></span></p>
-<section id="feature-drift"><h2>Feature drift</h2><p>Most drifted first.</p><table>${header}</tr>${report.drift.columns.map((c) => driftRow(c)).join('')}</table></section>
+<section id="feature-drift"><h2>Feature drift</h2><p>Most drifted first.</p>${referenceKsNote(report)}<table>${header}</tr>${report.drift.columns.map((c) => driftRow(c)).join('')}</table></section>
 <section id="not-monitored"><h2>Not monitored</h2>${report.not_monitored.length ? `<p>${report.not_monitored.length} fields of the version are not drift-tested:</p><table><tr><th>field</th><th>why</th></tr>${skippedRows(report.not_monitored)}</table>` : '<p>Every field of the version is drift-tested.</p>'}</section>
 <section id="prediction-drift"><h2>Prediction drift</h2>${outputs.length ? `<table>${header.replace('feature', 'output')}<th>compared with</th></tr>${outputs.map(outputRow).join('')}</table>` : '<p>The version has neither stored predictions nor a target profile: prediction drift cannot be judged.</p>'}<div class="charts">${chart('prediction-histogram.svg')}</div></section>
 ${featureDetailsSection(report, charts)}
@@ -105,4 +105,16 @@ function skippedLinesSection(report: MonitorReport): string {
     .join('');
   const listed = skipped.first.length < skipped.count ? ` (the first ${skipped.first.length} listed)` : '';
   return `<section id="skipped-lines"><h2>Log lines skipped</h2><p>${skipped.count} lines of the prediction log could not be used and were left out of this check${listed}:</p><table><tr><th>segment</th><th>line</th><th>why</th></tr>${rows}</table></section>`;
+}
+
+/** With `--test ks`: what KS was computed against, and how exact the window's side is. */
+function referenceKsNote(report: MonitorReport): string {
+  const ks = report.reference_ks;
+  if (!ks) return '';
+  if (ks.reference === 'profile') return `<p class="note">${esc(ks.note)}</p>`;
+  const current =
+    ks.current === 'sketch'
+      ? `its KLL sketch (${ks.current_rows} rows, more than MONITOR_EXACT_ROWS=${ks.exact_rows_limit}; each D within ${ks.statistic_error_bound} of the exact one)`
+      : `every logged value (${ks.current_rows} rows)`;
+  return `<p class="note">KS on ${esc(ks.columns.join(', '))}: the version's stored reference sample (${ks.reference_rows} training rows) against ${esc(current)}.</p>`;
 }
