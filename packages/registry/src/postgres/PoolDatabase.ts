@@ -30,14 +30,29 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+/** Where the server is and how many connections to hold. */
+export interface PoolDatabaseOptions {
+  /** A `postgres://` URL (see `readDatabaseConfig`). */
+  connectionString: string;
+  /**
+   * Most connections open at once.
+   * @default 10
+   */
+  max?: number;
+  /**
+   * How long to wait for a connection before failing.
+   * @default 10000
+   */
+  connectionTimeoutMillis?: number;
+}
+
 /** A PostgreSQL server through a `pg.Pool` (node-postgres). */
 export class PoolDatabase implements Database {
-  readonly pool: pg.Pool;
+  private readonly pool: pg.Pool;
   private readonly direct: Queryable;
 
-  /** `config.connectionString` is a `postgres://` URL; the pool's other options pass through. */
-  constructor(config: pg.PoolConfig) {
-    this.pool = new pg.Pool({ ...config, types });
+  constructor(options: PoolDatabaseOptions) {
+    this.pool = new pg.Pool({ connectionTimeoutMillis: 10_000, ...options, types });
     // An idle client whose server connection drops emits 'error'; unhandled, it would end the process.
     this.pool.on('error', () => {});
     this.direct = wrap(this.pool);

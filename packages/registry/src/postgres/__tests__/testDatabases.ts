@@ -26,7 +26,7 @@ let created = 0;
  * A fresh database on the server of `adminUrl`, named after the jest worker and this
  * process, so parallel workers and repeated runs never share one; dropped by `drop`.
  */
-export async function serverTestDatabase(adminUrl = testServerUrl): Promise<TestDatabase> {
+export async function serverTestDatabase(adminUrl = testServerUrl): Promise<TestDatabase & { url: string }> {
   if (!adminUrl) throw new Error('MLOPS_TEST_DATABASE_URL is not set');
   created += 1;
   const name = `mlops_test_w${process.env.JEST_WORKER_ID ?? 0}_${process.pid}_${created}`;
