@@ -9,6 +9,7 @@ export { type MigrateOptions, type MigrateResult, migrate } from './postgres/mig
 export { type Migration, schemaVersion } from './postgres/migrations';
 export { PGliteDatabase, type PGliteLike } from './postgres/PGliteDatabase';
 export { PoolDatabase, type PoolDatabaseOptions } from './postgres/PoolDatabase';
+export { PostgresRunStore } from './postgres/PostgresRunStore';
 export { hashSensitiveValue, isHashedValue } from './predictionLog/hashSensitiveValue';
 export {
   type PredictionLogStats,
