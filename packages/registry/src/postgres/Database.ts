@@ -29,3 +29,19 @@ export interface Database extends Queryable {
   /** Closes the connections; the database cannot be used afterwards. */
   close(): Promise<void>;
 }
+
+/** A database whose statements outside transactions go to one {@link Queryable} (its pool or session). */
+export abstract class DatabaseOver implements Database {
+  protected constructor(private readonly direct: Queryable) {}
+
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
+    return this.direct.query<Row>(sql, params);
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.direct.exec(sql);
+  }
+
+  abstract transaction<T>(task: (tx: Queryable) => Promise<T>): Promise<T>;
+  abstract close(): Promise<void>;
+}

@@ -1,4 +1,4 @@
-import type { Database, Queryable, QueryResult } from './Database';
+import { DatabaseOver, type Queryable, type QueryResult } from './Database';
 
 /** What this layer needs of a PGlite instance (`@electric-sql/pglite`), so the store never imports it. */
 export interface PGliteLike {
@@ -25,19 +25,9 @@ function wrap(target: Pick<PGliteLike, 'query' | 'exec'>): Queryable {
  * machines without a server. It is one session, so its transactions run one at a time
  * and nothing here can be tested across processes.
  */
-export class PGliteDatabase implements Database {
-  private readonly direct: Queryable;
-
+export class PGliteDatabase extends DatabaseOver {
   constructor(readonly pglite: PGliteLike) {
-    this.direct = wrap(pglite);
-  }
-
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
-    return this.direct.query<Row>(sql, params);
-  }
-
-  exec(sql: string): Promise<void> {
-    return this.direct.exec(sql);
+    super(wrap(pglite));
   }
 
   transaction<T>(task: (tx: Queryable) => Promise<T>): Promise<T> {

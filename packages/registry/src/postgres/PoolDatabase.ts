@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Queryable, QueryResult } from './Database';
+import { DatabaseOver, type Queryable, type QueryResult } from './Database';
 
 const INT8_OID = 20;
 
@@ -47,23 +47,15 @@ export interface PoolDatabaseOptions {
 }
 
 /** A PostgreSQL server through a `pg.Pool` (node-postgres). */
-export class PoolDatabase implements Database {
+export class PoolDatabase extends DatabaseOver {
   private readonly pool: pg.Pool;
-  private readonly direct: Queryable;
 
   constructor(options: PoolDatabaseOptions) {
-    this.pool = new pg.Pool({ connectionTimeoutMillis: 10_000, ...options, types });
+    const pool = new pg.Pool({ connectionTimeoutMillis: 10_000, ...options, types });
     // An idle client whose server connection drops emits 'error'; unhandled, it would end the process.
-    this.pool.on('error', () => {});
-    this.direct = wrap(this.pool);
-  }
-
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
-    return this.direct.query<Row>(sql, params);
-  }
-
-  exec(sql: string): Promise<void> {
-    return this.direct.exec(sql);
+    pool.on('error', () => {});
+    super(wrap(pool));
+    this.pool = pool;
   }
 
   async transaction<T>(task: (tx: Queryable) => Promise<T>): Promise<T> {

@@ -94,16 +94,17 @@ CREATE TABLE artifacts (
 ALTER TABLE artifacts ALTER COLUMN bytes SET STORAGE EXTERNAL;
 
 -- Experiment runs. Params and metrics are typed key/value rows, not JSONB columns.
--- Measured on PostgreSQL 15 with 100,000 runs (8 params, 6 metrics each), "params.model
--- = logistic (a third of the runs), sorted by metrics.roc_auc desc, first 100":
---   JSONB columns + GIN (jsonb_path_ops) on params: ~110-120 ms, the GIN bitmap finds
---   the 33,333 matches and all of them are detoasted and sorted; an expression index
---   per metric would fix the sort, but only for metric names known in advance
---   (an index per name, created at run time).
---   key/value rows: ~10 ms, the planner walks run_metrics_by_value backwards for the key
---   and stops after 100 runs that pass the param filter (an index probe each); a
---   filter matching one run (params.seed = 123) is ~8 ms. Range filters on a metric use
---   the same index. Rows are ~4x the size of the JSONB layout (234 MB against 53 MB).
+-- Measured on PostgreSQL 15 (a shared 2-core machine) with 100,000 runs of 8 params and
+-- 6 metrics, "params.model = logistic (a third of the runs), sorted by metrics.roc_auc
+-- desc, first 100":
+--   JSONB columns + GIN (jsonb_path_ops) on params: 55-120 ms warm over repeated runs;
+--   the GIN bitmap finds the 33,333 matches, and every one of them is detoasted and
+--   sorted. An expression index per metric would fix the sort, but only for metric
+--   names known in advance (an index per name, created at run time): rejected.
+--   key/value rows: 10-20 ms (PostgresRunStore.list end to end: ~20 ms); the planner
+--   walks run_metrics_by_value backwards for the key and stops after 100 runs passing
+--   the param filter (an index probe each). A filter on a metric range uses the same
+--   index. The rows take ~4x the space of the JSONB layout (234 MB against 53 MB).
 CREATE TABLE runs (
   id         text COLLATE "C" PRIMARY KEY CHECK (id ~ '^[A-Za-z0-9_-]+$'),
   experiment text COLLATE "C" NOT NULL,
