@@ -5,7 +5,7 @@ export { pathUnder } from './names/pathUnder';
 export { openRegistry, openRunStore } from './openRegistry';
 export type { Database, Queryable, QueryResult } from './postgres/Database';
 export { type DatabaseConfig, readDatabaseConfig, redactDatabaseUrl } from './postgres/databaseConfig';
-export { type MigrateOptions, type MigrateResult, migrate } from './postgres/migrate';
+export { checkSchema, type MigrateOptions, type MigrateResult, migrate } from './postgres/migrate';
 export { type Migration, schemaVersion } from './postgres/migrations';
 export { PGliteDatabase, type PGliteLike } from './postgres/PGliteDatabase';
 export { PoolDatabase, type PoolDatabaseOptions } from './postgres/PoolDatabase';

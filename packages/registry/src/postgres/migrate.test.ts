@@ -1,6 +1,6 @@
 import { RegistryError } from '../errors';
 import { pgliteTestDatabase, type TestDatabase } from './__tests__/testDatabases';
-import { migrate } from './migrate';
+import { checkSchema, migrate } from './migrate';
 import { type Migration, migrations, schemaVersion } from './migrations';
 
 // One PGlite for the file (it takes seconds to start); each test works in a schema of its own.
@@ -89,6 +89,21 @@ test('a migration that fails leaves the schema as it was: none of the batch is a
   expect(await migrate(db, { migrations: [batch[0], fake(2, 'two', 'CREATE TABLE two (x int)')] })).toEqual({
     version: 2,
     applied: [2],
+  });
+});
+
+test('checkSchema refuses a database never migrated, behind, or ahead of the code, and passes a current one', async () => {
+  const { db } = pglite;
+  const behind = `the database's schema is at version 0, this code needs version ${schemaVersion}: apply the migrations first (migrate(db) of @mlops/registry)`;
+  await expect(checkSchema(db)).rejects.toThrow(behind);
+  await migrate(db);
+  await expect(checkSchema(db)).resolves.toBeUndefined();
+  await db.query(`INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, 'later', 'x')`, [
+    schemaVersion + 1,
+  ]);
+  await expect(checkSchema(db)).rejects.toMatchObject({
+    code: 'storage',
+    message: expect.stringContaining(`at version ${schemaVersion + 1}, newer than this code knows`),
   });
 });
 

@@ -72,6 +72,33 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
   });
 }
 
+/**
+ * Refuses to work on a database whose schema is not this code's: never migrated or
+ * behind (`RegistryError('storage')`: apply the migrations), or ahead (upgrade the
+ * code). For processes that use the store without migrating it themselves.
+ */
+export async function checkSchema(db: Queryable): Promise<void> {
+  // Two statements: a statement naming a missing table fails before it runs.
+  const table = await db.query<{ found: boolean }>(
+    `SELECT to_regclass('schema_migrations') IS NOT NULL AS found`,
+  );
+  const version = table.rows[0].found
+    ? (
+        await db.query<{ version: number }>(
+          'SELECT COALESCE(max(version), 0) AS version FROM schema_migrations',
+        )
+      ).rows[0].version
+    : 0;
+  const latest = knownMigrations[knownMigrations.length - 1].version;
+  if (version < latest) {
+    throw new RegistryError(
+      'storage',
+      `the database's schema is at version ${version}, this code needs version ${latest}: apply the migrations first (migrate(db) of @mlops/registry)`,
+    );
+  }
+  if (version > latest) refuseUnknownSchema(new Map([[version, '']]), [], latest);
+}
+
 async function appliedMigrations(tx: Queryable): Promise<Map<number, string>> {
   const { rows } = await tx.query<{ version: number; checksum: string }>(
     'SELECT version, checksum FROM schema_migrations ORDER BY version',
