@@ -118,6 +118,11 @@ export class PostgresRunStore implements RunStore {
   }
 
   async list(query: RunQuery = {}): Promise<RunRecord[]> {
+    if (query.limit !== undefined && !(Number.isSafeInteger(query.limit) && query.limit >= 0))
+      throw new RegistryError(
+        'bad-query',
+        `run limit ${query.limit} is not a whole number of runs (0 or more)`,
+      );
     await this.markAbandoned();
     // One snapshot for the page and the records read for it.
     return this.db.transaction(async (tx) => {

@@ -90,6 +90,7 @@ export function describeRunStoreConformance(kinds: Array<[string, () => Promise<
         'boom',
       ]);
       expect(await store.list({ filters: filters('tags.seed = 1'), limit: 2 })).toHaveLength(2);
+      expect(await store.list({ limit: 0 })).toEqual([]);
       const byField = async (filter: string) =>
         (await store.list({ filters: filters(filter) })).map((r) => r.id);
       expect(await byField('kind = tune')).toEqual([failed.id]);
