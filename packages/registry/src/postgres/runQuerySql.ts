@@ -37,6 +37,11 @@ const SORT_COLUMNS: Readonly<Record<string, string>> = {
   host: 'r.host',
 };
 
+/** `table[key]` only for the table's own keys (never `constructor`, `__proto__`…). */
+function lookUp(table: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 function splitField(field: string): { group: string; key: string } {
   const dot = field.indexOf('.');
   return dot < 0 ? { group: '', key: field } : { group: field.slice(0, dot), key: field.slice(dot + 1) };
@@ -48,7 +53,7 @@ function splitField(field: string): { group: string; key: string } {
  * (code-point order, the "C" collation); a missing field never matches.
  */
 export function filterCondition(filter: RunFilter, params: SqlParams): string {
-  const op = OPERATORS[filter.op];
+  const op = lookUp(OPERATORS, filter.op);
   if (!op)
     throw new RegistryError('bad-query', `run filter operator '${filter.op}' is not one of = != > >= < <=`);
   const numeric = isNumericFilterValue(filter.value);
@@ -67,12 +72,9 @@ export function filterCondition(filter: RunFilter, params: SqlParams): string {
   }
   if (group === 'tags')
     return `(r.tags ->> ${params.add(key)}) COLLATE "C" ${op} ${params.add(filter.value)}`;
-  const column = FILTER_COLUMNS[filter.field];
-  if (!column || group !== '')
-    throw new RegistryError(
-      'bad-query',
-      `run filter field '${filter.field}' is not metrics.NAME, params.NAME, tags.NAME, status, kind, experiment or parentId`,
-    );
+  const column = group === '' ? lookUp(FILTER_COLUMNS, key) : undefined;
+  // Any other field is absent from every run, and a missing field never matches (as in matchesFilter).
+  if (!column) return 'FALSE';
   return `${column} ${op} ${params.add(filter.value)}`;
 }
 
@@ -113,7 +115,7 @@ export function sortPlan(sort: RunSort | undefined, params: SqlParams): SortPlan
   }
   if (group === 'tags')
     return { orderBy: `(r.tags ->> ${params.add(key)}) COLLATE "C" ${dir} NULLS LAST, r.id DESC` };
-  const column = group === '' ? SORT_COLUMNS[key] : undefined;
+  const column = group === '' ? lookUp(SORT_COLUMNS, key) : undefined;
   // Any other field is absent from every run, as in the filesystem store: newest first.
   return { orderBy: column ? `${column} ${dir} NULLS LAST, r.id DESC` : 'r.id DESC' };
 }
