@@ -3,6 +3,13 @@ export { RegistryError, type RegistryErrorCode, registryErrorCodes } from './err
 export { checkModelName, isModelName } from './names/modelName';
 export { pathUnder } from './names/pathUnder';
 export { openRegistry, openRunStore } from './openRegistry';
+export type { Database, Queryable, QueryResult } from './postgres/Database';
+export { type DatabaseConfig, readDatabaseConfig, redactDatabaseUrl } from './postgres/databaseConfig';
+export { checkSchema, type MigrateOptions, type MigrateResult, migrate } from './postgres/migrate';
+export { type Migration, schemaVersion } from './postgres/migrations';
+export { PGliteDatabase, type PGliteLike } from './postgres/PGliteDatabase';
+export { PoolDatabase, type PoolDatabaseOptions } from './postgres/PoolDatabase';
+export { PostgresRunStore } from './postgres/PostgresRunStore';
 export { hashSensitiveValue, isHashedValue } from './predictionLog/hashSensitiveValue';
 export {
   type LogSegment,

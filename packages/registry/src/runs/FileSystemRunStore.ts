@@ -113,7 +113,7 @@ export class FileSystemRunStore implements RunStore {
     for (const [id, run] of latest) if (isAbandoned(run)) latest.set(id, await this.get(id).catch(() => run));
     let runs = [...latest.values()];
     for (const filter of query.filters ?? []) runs = runs.filter((run) => matchesFilter(run, filter));
-    runs.sort(query.sort ? compareRuns(query.sort) : (a, b) => (a.id < b.id ? 1 : -1));
+    runs.sort(compareRuns(query.sort));
     return query.limit === undefined ? runs : runs.slice(0, query.limit);
   }
 

@@ -53,13 +53,28 @@ export function runField(run: RunRecord, field: string): number | string | undef
   return undefined;
 }
 
-/** Whether a run meets a filter; numbers compare as numbers, anything else as text. A missing field never matches. */
+/**
+ * Text in code-point order, as PostgreSQL's "C" collation orders it: the same on every
+ * machine (no locale) and in both stores.
+ */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Whether `text` is a number in a filter (then a number field compares as a number). */
+export function isNumericFilterValue(text: string): boolean {
+  return text.trim() !== '' && Number.isFinite(Number(text));
+}
+
+/**
+ * Whether a run meets a filter; numbers compare as numbers, anything else as text (in
+ * code-point order). A missing field never matches.
+ */
 export function matchesFilter(run: RunRecord, filter: RunFilter): boolean {
   const actual = runField(run, filter.field);
   if (actual === undefined) return false;
-  const wanted = Number(filter.value);
-  const numeric = typeof actual === 'number' && filter.value.trim() !== '' && Number.isFinite(wanted);
-  const cmp = numeric ? actual - wanted : String(actual).localeCompare(filter.value);
+  const numeric = typeof actual === 'number' && isNumericFilterValue(filter.value);
+  const cmp = numeric ? actual - Number(filter.value) : compareText(String(actual), filter.value);
   switch (filter.op) {
     case '=':
       return cmp === 0;
@@ -76,13 +91,18 @@ export function matchesFilter(run: RunRecord, filter: RunFilter): boolean {
   }
 }
 
-/** Orders runs by a sort key; runs without the field go last either way. */
-export function compareRuns(sort: RunSort): (a: RunRecord, b: RunRecord) => number {
+/**
+ * Orders runs by a sort key (numbers as numbers, text in code-point order); runs without
+ * the field go last either way, and ties (or no sort at all) go newest first (by id).
+ */
+export function compareRuns(sort?: RunSort): (a: RunRecord, b: RunRecord) => number {
+  const newestFirst = (a: RunRecord, b: RunRecord) => compareText(b.id, a.id);
+  if (!sort) return newestFirst;
   return (a, b) => {
     const x = runField(a, sort.field);
     const y = runField(b, sort.field);
-    if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1;
-    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-    return sort.descending ? -order : order;
+    if (x === undefined || y === undefined) return x === y ? newestFirst(a, b) : x === undefined ? 1 : -1;
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : compareText(String(x), String(y));
+    return (sort.descending ? -order : order) || newestFirst(a, b);
   };
 }
