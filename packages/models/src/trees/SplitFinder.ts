@@ -217,10 +217,13 @@ export class SplitFinder {
   }
 }
 
+/** Shared by every split that knows of no constant feature (most of them): no allocation per node. */
+const NO_CONSTANTS = new Int32Array(0);
+
 /** The node's known constant features and the ones its search found, as one list. */
 function withFound(known: Int32Array | undefined, found: Int32Array, count: number): Int32Array {
   const before = known?.length ?? 0;
-  if (count === 0 && known) return known;
+  if (count === 0) return known ?? NO_CONSTANTS;
   const all = new Int32Array(before + count);
   if (known) all.set(known);
   all.set(found.subarray(0, count), before);
