@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -44,9 +44,22 @@ test('serve stops cleanly (exit 0) when SIGTERM arrives twice in a row', async (
     child.on('exit', (code, signal) => done({ code, signal })),
   );
   await listening;
+  // A request still arriving holds the stop open (the server waits for it), so the second
+  // signal lands while the first stop is under way, not while the process is already exiting.
+  const client = connect(port, '127.0.0.1');
+  await new Promise((done) => client.once('connect', done));
+  client.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+  const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+  await pause(50);
+  let exitedEarly = false;
+  void exited.then(() => {
+    exitedEarly = true;
+  });
   child.kill('SIGTERM');
-  // Far enough apart that the kernel delivers two signals, close enough that the first stop is still under way.
-  await new Promise((done) => setTimeout(done, 5));
+  await pause(100);
   child.kill('SIGTERM');
+  await pause(200);
+  expect(exitedEarly).toBe(false);
+  client.destroy();
   await expect(exited).resolves.toEqual({ code: 0, signal: null });
 });
