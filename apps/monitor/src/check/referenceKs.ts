@@ -27,7 +27,7 @@ export const SKETCH_RANK_ERROR = 0.01;
 
 /** How `--test ks` was computed, in report.json and `--json`. */
 export interface ReferenceKs {
-  /** `reference-sample`: against the version's stored values; `profile`: the version has none, profile tests instead. */
+  /** `reference-sample`: against the version's stored values; `profile`: the version has none, KS on the profile's bins instead. */
   reference: 'reference-sample' | 'profile';
   /** In the user's words: what was compared, and the fix when it is the fallback. */
   note: string;
@@ -60,7 +60,7 @@ export function ksCandidates(fields: Pick<VersionFields, 'features'>, sample: Da
  * `ks_2samp` conventions, on every logged value up to `values.limit` rows and
  * on the window's sketch beyond; categorical and binned fields by chi-square
  * on the profile. Without a sample (versions registered before it was
- * stored), the profile's default tests, and `ks.note` says so.
+ * stored), KS on the profile's bins (a lower bound of D), and `ks.note` says so.
  */
 export function referenceKsDrift(
   fold: LogFold,
