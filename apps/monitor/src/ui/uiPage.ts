@@ -8,6 +8,7 @@
 export const UI_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>MLOps</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/ui.css">
 <script src="/assets/ui.js" defer></script></head>
 <body><header><a href="/ui/models" data-route>MLOps</a> <nav><a href="/ui/models" data-route>Models</a> <a href="/">Dashboard</a></nav></header>
@@ -21,6 +22,10 @@ header{display:flex;gap:24px;align-items:baseline;padding:10px 20px;border-botto
 header>a{font-weight:600;color:#111;text-decoration:none}
 nav a{margin-right:12px}
 main{padding:16px 20px}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px}
+dl.facts div{display:contents}
+dl.facts dd{margin:0}
+dl.facts dt{color:#6b7280}
 table{border-collapse:collapse;font-size:13px;margin:8px 0 16px}
 td,th{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
 th{background:#f1f5f9}
