@@ -56,6 +56,8 @@ test('the models list links to a model page whose versions table and audit trail
   expect(fraud.slice(0, 4)).toEqual(['fraud', 'binary', '1', 'none']);
   expect(fraud[6]).toBe('roc_auc > 0.6');
   expect(fraud[7]).toBe('no report yet');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, 'ui-models.png'), fullPage: true });
 
   // The link is routed in the page (no reload), and the address says where we are.
   await page.evaluate(() => {
@@ -106,7 +108,6 @@ test('the models list links to a model page whose versions table and audit trail
   expect(await page.locator('#audit tbody tr:nth-child(2) td').last().textContent()).toBe(MARKUP_REASON);
   expect(await page.locator('main img, main script').count()).toBe(0);
 
-  mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, 'ui-model-page.png'), fullPage: true });
 
   // Back returns to the list, rendered from the address alone.
