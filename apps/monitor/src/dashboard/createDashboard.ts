@@ -7,6 +7,7 @@ import { isLoopbackHost } from '../config';
 import { MonitorError } from '../errors';
 import { readLog } from '../log/readLog';
 import { streamLog } from '../log/streamLog';
+import { loginLocation, returnPathOf } from '../ui/returnPath';
 import { UI_CSS, UI_HTML } from '../ui/uiPage';
 import { answerUiApi, isUiPage } from '../ui/uiRoutes';
 import { DashboardAccess } from './access';
@@ -245,8 +246,11 @@ export function createDashboard(config: DashboardConfig): Server {
       );
       return;
     }
+    // Back to the UI page the browser asked for before the form (`?next=`), else the dashboard.
+    const back =
+      returnPathOf(new URL(request.url ?? '/', 'http://localhost').searchParams.get('next')) ?? '/';
     if (!access.required) {
-      send(response, 303, 'text/plain; charset=utf-8', 'no key needed', { location: '/' });
+      send(response, 303, 'text/plain; charset=utf-8', 'no key needed', { location: back });
       return;
     }
     if (!access.matches(form.get('key') ?? '')) {
@@ -255,7 +259,7 @@ export function createDashboard(config: DashboardConfig): Server {
     }
     const secure = request.headers['x-forwarded-proto'] === 'https' || 'encrypted' in request.socket;
     send(response, 303, 'text/plain; charset=utf-8', 'logged in', {
-      location: '/',
+      location: back,
       'set-cookie': access.sessionCookie(secure),
     });
   }
@@ -271,7 +275,7 @@ export function createDashboard(config: DashboardConfig): Server {
 /** A request without the key: the page sends browsers to the login form, everything else is a 401. */
 function refuse(response: ServerResponse, path: string, verdict: 'missing' | 'wrong'): void {
   if (path === '/' || isUiPage(path)) {
-    send(response, 303, 'text/plain; charset=utf-8', 'log in first', { location: '/login' });
+    send(response, 303, 'text/plain; charset=utf-8', 'log in first', { location: loginLocation(path) });
     return;
   }
   sendError(

@@ -35,11 +35,14 @@ const loginPage = (message: string) => `<!doctype html>
 <link rel="stylesheet" href="/assets/dashboard.css"></head>
 <body><h1>Monitor</h1>
 <p>This dashboard needs its key (<code>MLOPS_API_KEY</code>).</p>${message}
-<form method="post" action="/login"><label>Key <input type="password" name="key" autocomplete="current-password" required autofocus></label> <button type="submit">Log in</button></form>
+<form method="post"><label>Key <input type="password" name="key" autocomplete="current-password" required autofocus></label> <button type="submit">Log in</button></form>
 </body></html>
 `;
 
-/** The login form (static): POSTs the key to `/login`. */
+/**
+ * The login form (static): POSTs the key to the address it was opened at, so the
+ * `?next=` of `/login?next=/ui/models/churn` reaches the server with the key.
+ */
 export const LOGIN_HTML = loginPage('');
 
 /** The login form after a wrong key (static too: nothing submitted is echoed). */

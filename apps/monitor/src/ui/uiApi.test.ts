@@ -126,11 +126,39 @@ test('with a key the UI API needs it and the pages send the browser to the login
   const keyed = createDashboard({ home, defaultModel: 'churn', apiKey: 'ui-test-key' });
   const refused = await request(keyed).get('/api/ui/models').expect(401);
   expect(refused.body.error.code).toBe('unauthorized');
-  await request(keyed).get('/ui/models/churn').expect(303).expect('location', '/login');
+  await request(keyed)
+    .get('/ui/models/churn')
+    .expect(303)
+    .expect('location', '/login?next=%2Fui%2Fmodels%2Fchurn');
   await request(keyed).get('/api/ui/models').set('authorization', 'Bearer wrong').expect(401);
   await request(keyed).get('/api/ui/models').set('authorization', 'Bearer ui-test-key').expect(200);
   // The page's code is public (it holds no data); the data is not.
   await request(keyed).get('/assets/ui.js').expect(200);
   const rebound = await request(server).get('/api/ui/models').set('host', 'evil.example').expect(403);
   expect(rebound.body.error.code).toBe('forbidden-host');
+});
+
+test('the login brings a browser back to the UI page it asked for, and never off this server', async () => {
+  const keyed = createDashboard({ home, defaultModel: 'churn', apiKey: 'ui-test-key' });
+  const logIn = (next: string, key = 'ui-test-key') =>
+    request(keyed)
+      .post(`/login?next=${encodeURIComponent(next)}`)
+      .type('form')
+      .send({ key });
+  const back = await logIn('/ui/models/churn').expect(303);
+  expect(back.headers.location).toBe('/ui/models/churn');
+  expect(back.headers['set-cookie']?.[0]).toMatch(/^mlops_monitor_session=/);
+  for (const next of [
+    'https://evil.example/ui',
+    '//evil.example/ui',
+    '/ui\\evil',
+    '/ui/x\r\nset-cookie: a=b',
+    '/api/ui/models',
+  ]) {
+    expect([next, (await logIn(next).expect(303)).headers.location]).toEqual([next, '/']);
+  }
+  // A wrong key shows the form again at the same address, so the retry still comes back.
+  await logIn('/ui/models/churn', 'wrong').expect(401);
+  const form = await request(keyed).get('/login?next=%2Fui%2Fmodels%2Fchurn').expect(200);
+  expect(form.text).toContain('<form method="post">');
 });
