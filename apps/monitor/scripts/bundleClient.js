@@ -17,7 +17,7 @@ build({
   platform: 'browser',
   target: 'es2022',
   minify: true,
-  legalComments: 'none',
+  legalComments: 'eof',
   logLevel: 'warning',
 }).catch(() => {
   // esbuild has printed the errors already.

@@ -43,7 +43,6 @@ const PUBLIC = new Set([
   '/health',
   '/login',
   '/logout',
-  '/assets/echarts.min.js',
   '/assets/dashboard.js',
   '/assets/dashboard.css',
   '/assets/ui.js',
@@ -65,7 +64,6 @@ const PUBLIC = new Set([
  * framing) are on every response; errors are `{"error": {"code", "message", "details"}}`.
  */
 export function createDashboard(config: DashboardConfig): Server {
-  const echarts = readFileSync(require.resolve('echarts/dist/echarts.min.js'));
   for (const script of [CLIENT_SCRIPT, UI_SCRIPT]) {
     if (!existsSync(script)) {
       throw new MonitorError('bad-config', `the dashboard's script ${script} is missing: run pnpm build`);
@@ -165,11 +163,6 @@ export function createDashboard(config: DashboardConfig): Server {
         return;
       case '/login':
         send(response, 200, 'text/html; charset=utf-8', LOGIN_HTML);
-        return;
-      case '/assets/echarts.min.js':
-        send(response, 200, 'text/javascript; charset=utf-8', echarts, {
-          'cache-control': 'public, max-age=86400',
-        });
         return;
       case '/assets/dashboard.js':
         send(response, 200, 'text/javascript; charset=utf-8', client, { 'cache-control': 'no-cache' });

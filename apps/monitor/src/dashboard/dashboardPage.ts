@@ -8,7 +8,6 @@
 export const DASHBOARD_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Monitor</title>
 <link rel="stylesheet" href="/assets/dashboard.css">
-<script src="/assets/echarts.min.js" defer></script>
 <script src="/assets/dashboard.js" defer></script></head>
 <body><h1>Model <span id="model">…</span>: <span id="level">…</span></h1>
 <p>Live version <b id="live-version">…</b> · updated <span id="updated">…</span> · <a id="export" href="/export.csv">export the log as CSV</a> · <a href="/ui/models">all models</a></p>
