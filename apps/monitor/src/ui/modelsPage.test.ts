@@ -153,3 +153,24 @@ test('a model name holding markup in the address is shown as text in the refusal
   expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
   await page.close();
 }, 30_000);
+
+test("with a key, a shared model address goes through the login form and lands back on that model's page", async () => {
+  const keyed = await openDashboard(home, [], { MLOPS_API_KEY: 'ui-browser-key' });
+  try {
+    const page = await keyed.browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${keyed.base}/ui/models/churn`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/ui/models/churn');
+    await page.fill('input[name="key"]', 'ui-browser-key');
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('body[data-view="model"]');
+    expect(new URL(page.url()).pathname).toBe('/ui/models/churn');
+    expect(await page.textContent('#model-name')).toBe('churn');
+    expect(await page.locator('#versions tbody tr').count()).toBe(3);
+    expect(errors).toEqual([]);
+  } finally {
+    await keyed.close();
+  }
+}, 60_000);
