@@ -13,15 +13,21 @@ export interface DashboardSession {
 
 /**
  * Runs `monitor serve --port 0 …serveArgs` in-process on `home` (the CLI's own
- * start-up, on a free port) and launches Chromium once it listens.
+ * start-up, on a free port; `env` adds variables such as `MLOPS_API_KEY`) and
+ * launches Chromium once it listens.
  */
-export async function openDashboard(home: string, serveArgs: string[] = []): Promise<DashboardSession> {
+export async function openDashboard(
+  home: string,
+  serveArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<DashboardSession> {
   const stop = new AbortController();
   let served: Promise<unknown> = Promise.resolve();
   const port = await new Promise<number>((resolve) => {
     served = monitor(home, ['serve', '--port', '0', ...serveArgs], {
       signal: stop.signal,
       onListening: resolve,
+      env,
     });
   });
   const browser = await launchChromium();

@@ -7,6 +7,9 @@ import { isLoopbackHost } from '../config';
 import { MonitorError } from '../errors';
 import { readLog } from '../log/readLog';
 import { streamLog } from '../log/streamLog';
+import { loginLocation, returnPathOf } from '../ui/returnPath';
+import { UI_CSS, UI_HTML } from '../ui/uiPage';
+import { answerUiApi, isUiPage } from '../ui/uiRoutes';
 import { DashboardAccess } from './access';
 import { type DashboardSummary, dashboardSummary, logToCsv } from './dashboardData';
 import { DASHBOARD_CSS, DASHBOARD_HTML, LOGIN_FAILED_HTML, LOGIN_HTML } from './dashboardPage';
@@ -31,24 +34,28 @@ export interface DashboardConfig {
   onError?: (error: unknown) => void;
 }
 
-/** The compiled browser script (`tsconfig.client.json` → `dist/client/dashboard.js`), from src or dist. */
+/** The bundled browser scripts (esbuild, `scripts/bundleClient.mjs` → `dist/client/`), from src or dist. */
 const CLIENT_SCRIPT = resolve(__dirname, '../../dist/client/dashboard.js');
+const UI_SCRIPT = resolve(__dirname, '../../dist/client/ui.js');
 
 /** Routes anyone may call: health, login, and static code (no data in it). */
 const PUBLIC = new Set([
   '/health',
   '/login',
   '/logout',
-  '/assets/echarts.min.js',
   '/assets/dashboard.js',
   '/assets/dashboard.css',
+  '/assets/ui.js',
+  '/assets/ui.css',
 ]);
 
 /**
  * The dashboard as a plain `node:http` server (not listening yet): the static
  * page at `/` (its script and styles under `/assets/`), its JSON at
  * `/api/summary`, `/api/versions`, `/api/predictions`, the log as CSV at
- * `/export.csv`, Prometheus gauges at `/metrics`, a login form at `/login`.
+ * `/export.csv`, Prometheus gauges at `/metrics`, a login form at `/login`;
+ * the web UI's pages under `/ui/` (one static page, routed in the browser) and
+ * its read-only JSON under `/api/ui/`.
  * With a key every route but `/health`, `/login` and `/assets/*` needs it;
  * without one, only requests addressed to a loopback name are answered (a DNS
  * rebinding page cannot read it). `?model=` must follow the registry's name
@@ -57,14 +64,13 @@ const PUBLIC = new Set([
  * framing) are on every response; errors are `{"error": {"code", "message", "details"}}`.
  */
 export function createDashboard(config: DashboardConfig): Server {
-  const echarts = readFileSync(require.resolve('echarts/dist/echarts.min.js'));
-  if (!existsSync(CLIENT_SCRIPT)) {
-    throw new MonitorError(
-      'bad-config',
-      `the dashboard's script ${CLIENT_SCRIPT} is missing: run pnpm build`,
-    );
+  for (const script of [CLIENT_SCRIPT, UI_SCRIPT]) {
+    if (!existsSync(script)) {
+      throw new MonitorError('bad-config', `the dashboard's script ${script} is missing: run pnpm build`);
+    }
   }
   const client = readFileSync(CLIENT_SCRIPT);
+  const uiClient = readFileSync(UI_SCRIPT);
   const access = new DashboardAccess(config.apiKey);
   const registry = openRegistry(config.home);
   const cache = new Map<string, { at: number; summary: Promise<DashboardSummary> }>();
@@ -143,6 +149,14 @@ export function createDashboard(config: DashboardConfig): Server {
         return;
       }
     }
+    if (path.startsWith('/api/ui/')) {
+      await answerUiApi(path, registry, config.home, response);
+      return;
+    }
+    if (isUiPage(path)) {
+      send(response, 200, 'text/html; charset=utf-8', UI_HTML);
+      return;
+    }
     switch (path) {
       case '/':
         send(response, 200, 'text/html; charset=utf-8', DASHBOARD_HTML);
@@ -150,13 +164,14 @@ export function createDashboard(config: DashboardConfig): Server {
       case '/login':
         send(response, 200, 'text/html; charset=utf-8', LOGIN_HTML);
         return;
-      case '/assets/echarts.min.js':
-        send(response, 200, 'text/javascript; charset=utf-8', echarts, {
-          'cache-control': 'public, max-age=86400',
-        });
-        return;
       case '/assets/dashboard.js':
         send(response, 200, 'text/javascript; charset=utf-8', client, { 'cache-control': 'no-cache' });
+        return;
+      case '/assets/ui.js':
+        send(response, 200, 'text/javascript; charset=utf-8', uiClient, { 'cache-control': 'no-cache' });
+        return;
+      case '/assets/ui.css':
+        send(response, 200, 'text/css; charset=utf-8', UI_CSS, { 'cache-control': 'no-cache' });
         return;
       case '/assets/dashboard.css':
         send(response, 200, 'text/css; charset=utf-8', DASHBOARD_CSS, { 'cache-control': 'no-cache' });
@@ -224,8 +239,11 @@ export function createDashboard(config: DashboardConfig): Server {
       );
       return;
     }
+    // Back to the UI page the browser asked for before the form (`?next=`), else the dashboard.
+    const back =
+      returnPathOf(new URL(request.url ?? '/', 'http://localhost').searchParams.get('next')) ?? '/';
     if (!access.required) {
-      send(response, 303, 'text/plain; charset=utf-8', 'no key needed', { location: '/' });
+      send(response, 303, 'text/plain; charset=utf-8', 'no key needed', { location: back });
       return;
     }
     if (!access.matches(form.get('key') ?? '')) {
@@ -234,7 +252,7 @@ export function createDashboard(config: DashboardConfig): Server {
     }
     const secure = request.headers['x-forwarded-proto'] === 'https' || 'encrypted' in request.socket;
     send(response, 303, 'text/plain; charset=utf-8', 'logged in', {
-      location: '/',
+      location: back,
       'set-cookie': access.sessionCookie(secure),
     });
   }
@@ -249,8 +267,8 @@ export function createDashboard(config: DashboardConfig): Server {
 
 /** A request without the key: the page sends browsers to the login form, everything else is a 401. */
 function refuse(response: ServerResponse, path: string, verdict: 'missing' | 'wrong'): void {
-  if (path === '/') {
-    send(response, 303, 'text/plain; charset=utf-8', 'log in first', { location: '/login' });
+  if (path === '/' || isUiPage(path)) {
+    send(response, 303, 'text/plain; charset=utf-8', 'log in first', { location: loginLocation(path) });
     return;
   }
   sendError(

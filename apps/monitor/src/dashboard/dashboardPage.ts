@@ -8,10 +8,9 @@
 export const DASHBOARD_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Monitor</title>
 <link rel="stylesheet" href="/assets/dashboard.css">
-<script src="/assets/echarts.min.js" defer></script>
 <script src="/assets/dashboard.js" defer></script></head>
 <body><h1>Model <span id="model">…</span>: <span id="level">…</span></h1>
-<p>Live version <b id="live-version">…</b> · updated <span id="updated">…</span> · <a id="export" href="/export.csv">export the log as CSV</a></p>
+<p>Live version <b id="live-version">…</b> · updated <span id="updated">…</span> · <a id="export" href="/export.csv">export the log as CSV</a> · <a href="/ui/models">all models</a></p>
 <p id="note" class="note" hidden></p>
 <div class="kpis">
 <div class="kpi">predictions<b id="kpi-predictions">…</b></div>
@@ -35,11 +34,14 @@ const loginPage = (message: string) => `<!doctype html>
 <link rel="stylesheet" href="/assets/dashboard.css"></head>
 <body><h1>Monitor</h1>
 <p>This dashboard needs its key (<code>MLOPS_API_KEY</code>).</p>${message}
-<form method="post" action="/login"><label>Key <input type="password" name="key" autocomplete="current-password" required autofocus></label> <button type="submit">Log in</button></form>
+<form method="post"><label>Key <input type="password" name="key" autocomplete="current-password" required autofocus></label> <button type="submit">Log in</button></form>
 </body></html>
 `;
 
-/** The login form (static): POSTs the key to `/login`. */
+/**
+ * The login form (static): POSTs the key to the address it was opened at, so the
+ * `?next=` of `/login?next=/ui/models/churn` reaches the server with the key.
+ */
 export const LOGIN_HTML = loginPage('');
 
 /** The login form after a wrong key (static too: nothing submitted is echoed). */

@@ -1,15 +1,14 @@
-// The dashboard's browser script, served as /assets/dashboard.js (compiled by
-// tsconfig.client.json: a plain script, no imports, no bundler needed). It reads
-// `?model=` from the address itself, fetches the JSON endpoints, and writes every
-// value with `textContent`: nothing from the address or the log becomes markup.
+// The dashboard's browser script, bundled by esbuild (scripts/bundleClient.js) with the
+// parts of ECharts it draws with into /assets/dashboard.js. It reads `?model=` from the
+// address itself, fetches the JSON endpoints, and writes every value with `textContent`:
+// nothing from the address or the log becomes markup.
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import { type ECharts, init, use } from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
 
-/** The part of ECharts this page uses (the global from /assets/echarts.min.js). */
-interface EChartsInstance {
-  setOption(option: unknown): void;
-}
-declare const echarts: {
-  init(element: HTMLElement, theme: null, options: { renderer: 'svg' }): EChartsInstance;
-};
+// SVG, not canvas: the tests (and a person's screenshot) read real shapes.
+use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
 
 interface ColumnDrift {
   column: string;
@@ -53,7 +52,7 @@ interface Summary {
 
 const requested = new URLSearchParams(location.search).get('model');
 const query = requested === null ? '' : `?model=${encodeURIComponent(requested)}`;
-const charts: Record<string, EChartsInstance> = {};
+const charts: Record<string, ECharts> = {};
 
 function byId(id: string): HTMLElement {
   const element = document.getElementById(id);
@@ -93,8 +92,8 @@ function fillTable<T>(
   );
 }
 
-function chart(id: string): EChartsInstance {
-  charts[id] ??= echarts.init(byId(id), null, { renderer: 'svg' });
+function chart(id: string): ECharts {
+  charts[id] ??= init(byId(id), null, { renderer: 'svg' });
   return charts[id];
 }
 

@@ -1,0 +1,66 @@
+// The web UI's browser entry, bundled by esbuild into /assets/ui.js. It routes in the
+// browser (History API): the path says which page is shown, links marked `data-route`
+// change it without a reload, and back/forward re-render from the path alone.
+import type { UiModelDetail, UiModelsResponse } from '../uiTypes';
+import { getJson } from './api';
+import { el } from './dom';
+import { modelPage } from './modelPage';
+import { modelsPage } from './modelsPage';
+import { type Route, routeOf } from './router';
+
+const view = document.getElementById('view') as HTMLElement;
+/** Each render's number: a slow answer for a page already left is dropped. */
+let renders = 0;
+
+async function pageFor(route: Route): Promise<HTMLElement> {
+  switch (route.page) {
+    case 'models':
+      document.title = 'Models · MLOps';
+      return modelsPage(await getJson<UiModelsResponse>('/api/ui/models'));
+    case 'model':
+      document.title = `${route.name} · Models · MLOps`;
+      return modelPage(await getJson<UiModelDetail>(`/api/ui/models/${encodeURIComponent(route.name)}`));
+    case 'bad-address':
+      throw new Error(route.message);
+    case 'not-found':
+      throw new Error(`there is no page at ${route.path}: see the models at /ui/models`);
+  }
+}
+
+async function render(): Promise<void> {
+  const mine = ++renders;
+  const route = routeOf(location.pathname);
+  let page: HTMLElement;
+  try {
+    page = await pageFor(route);
+  } catch (error) {
+    page = el(
+      'section',
+      {},
+      el('h1', {}, 'Cannot show this page'),
+      el(
+        'p',
+        { id: 'error', class: 'error', role: 'alert' },
+        error instanceof Error ? error.message : String(error),
+      ),
+      el('p', {}, el('a', { href: '/ui/models', 'data-route': true }, 'all models')),
+    );
+  }
+  if (mine !== renders) return;
+  view.replaceChildren(page);
+  document.body.dataset.view = page.querySelector('#error') ? 'error' : route.page;
+  // Tests and scripts wait on this: it changes once per finished render.
+  document.body.dataset.loaded = String(mine);
+}
+
+document.addEventListener('click', (event) => {
+  const link = (event.target as Element | null)?.closest?.('a[data-route]');
+  if (!(link instanceof HTMLAnchorElement) || event.button !== 0) return;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  if (link.pathname !== location.pathname) history.pushState(null, '', link.pathname);
+  void render();
+});
+window.addEventListener('popstate', () => void render());
+if (location.pathname.replace(/\/+$/, '') === '/ui') history.replaceState(null, '', '/ui/models');
+void render();

@@ -1,0 +1,39 @@
+/**
+ * The web UI's one HTML page, served for every path under `/ui`: static, the same
+ * bytes whatever was asked for. The bundled client (`/assets/ui.js`) reads the path
+ * itself, fetches `/api/ui/…` and builds the page with the DOM API, so nothing from
+ * the address or the stores reaches markup. Styles are a served file: the CSP allows
+ * no inline code.
+ */
+export const UI_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>MLOps</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/assets/ui.css">
+<script src="/assets/ui.js" defer></script></head>
+<body><header><a href="/ui/models" data-route>MLOps</a> <nav><a href="/ui/models" data-route>Models</a> <a href="/">Dashboard</a></nav></header>
+<main id="view"><p>Loading…</p></main>
+</body></html>
+`;
+
+/** The web UI's styles, served as `/assets/ui.css`. */
+export const UI_CSS = `body{font-family:system-ui,sans-serif;margin:0;color:#111}
+header{display:flex;gap:24px;align-items:baseline;padding:10px 20px;border-bottom:1px solid #ddd;background:#f8fafc}
+header>a{font-weight:600;color:#111;text-decoration:none}
+nav a{margin-right:12px}
+main{padding:16px 20px}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px}
+dl.facts div{display:contents}
+dl.facts dd{margin:0}
+dl.facts dt{color:#6b7280}
+table{border-collapse:collapse;font-size:13px;margin:8px 0 16px}
+td,th{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
+th{background:#f1f5f9}
+tr.production td{background:#f0fdf4}
+tr.archived td{color:#6b7280}
+.badge{display:inline-block;border-radius:4px;padding:0 5px;font-size:12px;border:1px solid currentColor}
+.passed,.stable{color:#15803d}.failed,.retrain{color:#b91c1c}.watch{color:#b45309}
+.muted{color:#6b7280}
+.error{color:#b91c1c}
+code{font-size:12px}
+`;

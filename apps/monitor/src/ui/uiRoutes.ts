@@ -1,0 +1,54 @@
+import type { ServerResponse } from 'node:http';
+import type { ModelRegistry } from '@mlops/registry';
+import { sendError, sendJson } from '../dashboard/http';
+import { MonitorError } from '../errors';
+import { listUiModels, uiModelDetail } from './uiModels';
+
+/** Where the web UI's pages live: every path under it gets the same static page, routed in the browser. */
+export const UI_PREFIX = '/ui';
+
+/** Whether `path` is one of the web UI's pages (`/ui`, `/ui/models`, `/ui/models/churn`…). */
+export function isUiPage(path: string): boolean {
+  return path === UI_PREFIX || path.startsWith(`${UI_PREFIX}/`);
+}
+
+/**
+ * Answers the web UI's read-only JSON API under `/api/ui/`: `models` (every model)
+ * and `models/<name>` (one model's versions and audit trail). Anything else under
+ * the prefix is a 404 in the contract's error shape. Errors thrown here reach the
+ * dashboard's one error handler, which maps their code to a status.
+ */
+export async function answerUiApi(
+  path: string,
+  registry: ModelRegistry,
+  home: string,
+  response: ServerResponse,
+): Promise<void> {
+  const parts = path.slice('/api/ui/'.length).split('/');
+  if (parts.length === 1 && parts[0] === 'models') {
+    sendJson(response, 200, await listUiModels(registry, home));
+    return;
+  }
+  if (parts.length === 2 && parts[0] === 'models') {
+    sendJson(response, 200, await uiModelDetail(registry, home, decodedName(parts[1])));
+    return;
+  }
+  sendError(
+    response,
+    404,
+    'not-found',
+    `no route ${path}: the UI's API has /api/ui/models and /api/ui/models/<name>`,
+  );
+}
+
+/** The path segment as text; a broken percent-escape is a bad name (400), not a server error. */
+function decodedName(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new MonitorError(
+      'bad-model-name',
+      `the model name in the path is not valid percent-encoding (${segment.slice(0, 80)}): encode it with encodeURIComponent`,
+    );
+  }
+}
