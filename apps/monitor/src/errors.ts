@@ -12,6 +12,8 @@ export const monitorErrorCodes = [
   'bad-model-name',
   /** A well-formed model name the registry does not hold (the dashboard checks the registry's list). */
   'unknown-model',
+  /** A query of the UI's API that cannot be used (a `limit` that is not a whole number from 1 to 1000). */
+  'bad-query',
 ] as const;
 
 /** One of {@link monitorErrorCodes}. */

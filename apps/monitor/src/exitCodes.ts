@@ -31,6 +31,7 @@ export const exitCodeTables: ErrorCodeTables = {
     'bad-config': failed,
     'bad-model-name': failed,
     'unknown-model': failed,
+    'bad-query': failed,
   },
   drift: {
     'nothing-to-compare': nothingToCompare,

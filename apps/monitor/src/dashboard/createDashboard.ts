@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
-import { isModelName, openRegistry, storeLayout } from '@mlops/registry';
+import { isModelName, openRegistry, openRunStore, storeLayout } from '@mlops/registry';
 import { isLoopbackHost } from '../config';
 import { MonitorError } from '../errors';
 import { readLog } from '../log/readLog';
@@ -55,7 +55,7 @@ const PUBLIC = new Set([
  * `/api/summary`, `/api/versions`, `/api/predictions`, the log as CSV at
  * `/export.csv`, Prometheus gauges at `/metrics`, a login form at `/login`;
  * the web UI's pages under `/ui/` (one static page, routed in the browser) and
- * its read-only JSON under `/api/ui/`.
+ * its read-only JSON under `/api/ui/` (models and runs).
  * With a key every route but `/health`, `/login` and `/assets/*` needs it;
  * without one, only requests addressed to a loopback name are answered (a DNS
  * rebinding page cannot read it). `?model=` must follow the registry's name
@@ -73,6 +73,7 @@ export function createDashboard(config: DashboardConfig): Server {
   const uiClient = readFileSync(UI_SCRIPT);
   const access = new DashboardAccess(config.apiKey);
   const registry = openRegistry(config.home);
+  const runs = openRunStore(config.home);
   const cache = new Map<string, { at: number; summary: Promise<DashboardSummary> }>();
   const summary = (model: string): Promise<DashboardSummary> => {
     const hit = cache.get(model);
@@ -145,12 +146,12 @@ export function createDashboard(config: DashboardConfig): Server {
     if (!PUBLIC.has(path)) {
       const verdict = access.check(request);
       if (verdict === 'missing' || verdict === 'wrong') {
-        refuse(response, path, verdict);
+        refuse(response, path, url.search, verdict);
         return;
       }
     }
     if (path.startsWith('/api/ui/')) {
-      await answerUiApi(path, registry, config.home, response);
+      await answerUiApi(url, { registry, runs, home: config.home, runsRoot: runs.root }, response);
       return;
     }
     if (isUiPage(path)) {
@@ -266,9 +267,11 @@ export function createDashboard(config: DashboardConfig): Server {
 }
 
 /** A request without the key: the page sends browsers to the login form, everything else is a 401. */
-function refuse(response: ServerResponse, path: string, verdict: 'missing' | 'wrong'): void {
+function refuse(response: ServerResponse, path: string, search: string, verdict: 'missing' | 'wrong'): void {
   if (path === '/' || isUiPage(path)) {
-    send(response, 303, 'text/plain; charset=utf-8', 'log in first', { location: loginLocation(path) });
+    send(response, 303, 'text/plain; charset=utf-8', 'log in first', {
+      location: loginLocation(isUiPage(path) ? path + search : path),
+    });
     return;
   }
   sendError(

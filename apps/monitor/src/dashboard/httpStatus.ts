@@ -12,6 +12,7 @@ export const httpStatusTables: ErrorCodeTables = {
     'bad-config': 500,
     'bad-model-name': 400,
     'unknown-model': 404,
+    'bad-query': 400,
   },
   drift: {
     'nothing-to-compare': 422,

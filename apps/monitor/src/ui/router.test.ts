@@ -1,4 +1,4 @@
-import { modelHref, routeOf } from './client/router';
+import { filtersOfBox, modelHref, routeOf, runHref, runsQueryOf, runsSearch } from './client/router';
 
 // The browser's router, run in node: it reads nothing but the path it is given.
 
@@ -10,7 +10,11 @@ test.each([
   ['/ui/models/churn', { page: 'model', name: 'churn' }],
   ['/ui/models/churn/', { page: 'model', name: 'churn' }],
   ['/ui/models/%3Cimg%3E', { page: 'model', name: '<img>' }],
-  ['/ui/runs', { page: 'not-found', path: '/ui/runs' }],
+  ['/ui/runs', { page: 'runs' }],
+  ['/ui/runs/', { page: 'runs' }],
+  ['/ui/runs/0abc-12ef', { page: 'run', id: '0abc-12ef' }],
+  ['/ui/runs/a%2Fb', { page: 'not-found', path: '/ui/runs/a%2Fb' }],
+  ['/ui/experiments', { page: 'not-found', path: '/ui/experiments' }],
   ['/ui/models/churn/versions', { page: 'not-found', path: '/ui/models/churn/versions' }],
 ])('the address %s is the %o page', (path, route) => {
   expect(routeOf(path)).toEqual(route);
@@ -27,4 +31,26 @@ test("a model's address round-trips through the router, whatever its name holds"
   for (const name of ['churn', 'a/b', '<script>', 'x?y#z', '%41']) {
     expect(routeOf(modelHref(name))).toEqual({ page: 'model', name });
   }
+});
+
+test("a run's address round-trips through the router", () => {
+  expect(routeOf(runHref('mfz3k2a1-0c9d8e7f'))).toEqual({ page: 'run', id: 'mfz3k2a1-0c9d8e7f' });
+});
+
+test("the runs table's query round-trips through the address, each filter a parameter of its own", () => {
+  const query = {
+    filters: ['metrics.roc_auc > 0.8', 'params.model = a&b'],
+    sort: 'metrics.f1 desc',
+    limit: '50',
+  };
+  expect(runsQueryOf(runsSearch(query))).toEqual(query);
+  expect(runsSearch({ filters: [], sort: null, limit: null })).toBe('');
+});
+
+test('the filter box splits its conditions on "and", any case, and drops empty ones', () => {
+  expect(filtersOfBox(' metrics.roc_auc > 0.8 AND params.model = logistic and ')).toEqual([
+    'metrics.roc_auc > 0.8',
+    'params.model = logistic',
+  ]);
+  expect(filtersOfBox('   ')).toEqual([]);
 });

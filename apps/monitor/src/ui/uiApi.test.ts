@@ -98,7 +98,7 @@ test.each([
   ['/api/ui/models/%E0%A4%A', 400, 'bad-model-name', /percent-encoding/],
   ['/api/ui/models/nosuch', 404, 'unknown-model', /no model named 'nosuch'.*churn, fraud/],
   ['/api/ui/models/churn/versions', 404, 'not-found', /no route/],
-  ['/api/ui/runs', 404, 'not-found', /no route/],
+  ['/api/ui/experiments', 404, 'not-found', /no route/],
 ])('GET %s is %i %s with a one-line message', async (path, status, code, message) => {
   const response = await request(server).get(path).expect(status);
   expect(response.headers['content-type']).toBe('application/json; charset=utf-8');

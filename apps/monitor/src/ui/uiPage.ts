@@ -11,7 +11,7 @@ export const UI_HTML = `<!doctype html>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/ui.css">
 <script src="/assets/ui.js" defer></script></head>
-<body><header><a href="/ui/models" data-route>MLOps</a> <nav><a href="/ui/models" data-route>Models</a> <a href="/">Dashboard</a></nav></header>
+<body><header><a href="/ui/models" data-route>MLOps</a> <nav><a href="/ui/models" data-route>Models</a> <a href="/ui/runs" data-route>Runs</a> <a href="/">Dashboard</a></nav></header>
 <main id="view"><p>Loading…</p></main>
 </body></html>
 `;
@@ -36,4 +36,10 @@ tr.archived td{color:#6b7280}
 .muted{color:#6b7280}
 .error{color:#b91c1c}
 code{font-size:12px}
+#run-filter-form{margin:8px 0}
+tr.child td.depth-1{padding-left:20px}tr.child td.depth-2{padding-left:34px}tr.child td.depth-3{padding-left:48px}
+th a{color:inherit;text-decoration:none}th[aria-sort] a{text-decoration:underline}
+button.toggle{font-size:12px;padding:0 4px;cursor:pointer}
+.status-finished{color:#15803d}.status-failed{color:#b91c1c}.status-running{color:#1d4ed8}
+.status-pruned,.status-abandoned{color:#6b7280}
 `;

@@ -1,8 +1,18 @@
 import type { ServerResponse } from 'node:http';
-import type { ModelRegistry } from '@mlops/registry';
+import type { ModelRegistry, RunStore } from '@mlops/registry';
 import { sendError, sendJson } from '../dashboard/http';
 import { MonitorError } from '../errors';
 import { listUiModels, uiModelDetail } from './uiModels';
+import { listUiRuns, uiRunDetail } from './uiRuns';
+
+/** The stores the UI's API reads: the registry, the run store, and the store's folders. */
+export interface UiStores {
+  registry: ModelRegistry;
+  runs: RunStore;
+  home: string;
+  /** Where the run store keeps each run's folder (artifacts are sized from there). */
+  runsRoot: string;
+}
 
 /** Where the web UI's pages live: every path under it gets the same static page, routed in the browser. */
 export const UI_PREFIX = '/ui';
@@ -13,17 +23,15 @@ export function isUiPage(path: string): boolean {
 }
 
 /**
- * Answers the web UI's read-only JSON API under `/api/ui/`: `models` (every model)
- * and `models/<name>` (one model's versions and audit trail). Anything else under
+ * Answers the web UI's read-only JSON API under `/api/ui/`: `models` (every model),
+ * `models/<name>` (one model's versions and audit trail), `runs?filter=…&sort=…&limit=…`
+ * (runs as `mlops runs list` queries them) and `runs/<id>` (one run). Anything else under
  * the prefix is a 404 in the contract's error shape. Errors thrown here reach the
  * dashboard's one error handler, which maps their code to a status.
  */
-export async function answerUiApi(
-  path: string,
-  registry: ModelRegistry,
-  home: string,
-  response: ServerResponse,
-): Promise<void> {
+export async function answerUiApi(url: URL, stores: UiStores, response: ServerResponse): Promise<void> {
+  const path = url.pathname;
+  const { registry, home } = stores;
   const parts = path.slice('/api/ui/'.length).split('/');
   if (parts.length === 1 && parts[0] === 'models') {
     sendJson(response, 200, await listUiModels(registry, home));
@@ -33,11 +41,20 @@ export async function answerUiApi(
     sendJson(response, 200, await uiModelDetail(registry, home, decodedName(parts[1])));
     return;
   }
+  if (parts.length === 1 && parts[0] === 'runs') {
+    sendJson(response, 200, await listUiRuns(stores.runs, url.searchParams));
+    return;
+  }
+  if (parts.length === 2 && parts[0] === 'runs') {
+    // Run ids are `[\w-]+`: the store refuses anything else as an unknown run (404).
+    sendJson(response, 200, await uiRunDetail(stores.runs, registry, stores.runsRoot, parts[1]));
+    return;
+  }
   sendError(
     response,
     404,
     'not-found',
-    `no route ${path}: the UI's API has /api/ui/models and /api/ui/models/<name>`,
+    `no route ${path}: the UI's API has /api/ui/models, /api/ui/models/<name>, /api/ui/runs and /api/ui/runs/<id>`,
   );
 }
 

@@ -89,3 +89,61 @@ export interface UiModelDetail {
   /** Oldest first, as the audit log holds it. */
   audit: UiAuditEntry[];
 }
+
+/** One run in the runs table: what a row shows, and its children (tuning trials) when they matched too. */
+export interface UiRun {
+  id: string;
+  experiment: string;
+  kind: string;
+  /** `running`, `finished`, `failed`, `pruned` or `abandoned`. */
+  status: string;
+  parent_id: string | null;
+  start_time: string;
+  end_time: string | null;
+  params: Record<string, number | string>;
+  metrics: Record<string, number>;
+  tags: Record<string, string>;
+  error: string | null;
+  /** The runs of this query whose parent is this run, in the query's order. */
+  children: UiRun[];
+}
+
+/** `GET /api/ui/runs`: the query as the server read it, and the runs it matched, children under their parent. */
+export interface UiRunsResponse {
+  /** Each condition as `mlops runs list --filter` takes it. */
+  filters: string[];
+  /** As `--sort` takes it, or null for newest first. */
+  sort: string | null;
+  limit: number;
+  /** How many runs matched (parents and children), at most `limit`. */
+  matched: number;
+  /** Runs whose parent did not match stand at the top level, each with its `parent_id`. */
+  runs: UiRun[];
+}
+
+/** A file kept with a run. */
+export interface UiRunArtifact {
+  name: string;
+  /** Null when the file is listed in the run but gone from its folder. */
+  bytes: number | null;
+}
+
+/** A model version registered from a run (`mlops train --name`), found by its run id. */
+export interface UiRunVersion {
+  model: string;
+  version: number;
+  data_hash: string;
+  data_rows: number;
+}
+
+/** `GET /api/ui/runs/:id`. */
+export interface UiRunDetail {
+  run: UiRun;
+  artifacts: UiRunArtifact[];
+  /** The data the run used: the file it names (`params.data`, else its parent's), and the version made from it. */
+  data: { path: string | null; from_parent: boolean; versions: UiRunVersion[] };
+  /** The run's children (a study's trials), newest first. */
+  children: UiRun[];
+  pid: number | null;
+  host: string | null;
+}

@@ -1,12 +1,14 @@
 // The web UI's browser entry, bundled by esbuild into /assets/ui.js. It routes in the
 // browser (History API): the path says which page is shown, links marked `data-route`
 // change it without a reload, and back/forward re-render from the path alone.
-import type { UiModelDetail, UiModelsResponse } from '../uiTypes';
-import { getJson } from './api';
+import type { UiModelDetail, UiModelsResponse, UiRunDetail, UiRunsResponse } from '../uiTypes';
+import { getJson, UiApiError } from './api';
 import { el } from './dom';
 import { modelPage } from './modelPage';
 import { modelsPage } from './modelsPage';
-import { type Route, routeOf } from './router';
+import { type Route, routeOf, runsQueryOf, runsSearch } from './router';
+import { runPage } from './runPage';
+import { type RunsResult, runsPage } from './runsPage';
 
 const view = document.getElementById('view') as HTMLElement;
 /** Each render's number: a slow answer for a page already left is dropped. */
@@ -20,11 +22,37 @@ async function pageFor(route: Route): Promise<HTMLElement> {
     case 'model':
       document.title = `${route.name} · Models · MLOps`;
       return modelPage(await getJson<UiModelDetail>(`/api/ui/models/${encodeURIComponent(route.name)}`));
+    case 'runs': {
+      document.title = 'Runs · MLOps';
+      const query = runsQueryOf(location.search);
+      return runsPage(await runsOf(`/api/ui/runs${runsSearch(query)}`), query, go);
+    }
+    case 'run':
+      document.title = `${route.id} · Runs · MLOps`;
+      return runPage(await getJson<UiRunDetail>(`/api/ui/runs/${encodeURIComponent(route.id)}`));
     case 'bad-address':
       throw new Error(route.message);
     case 'not-found':
-      throw new Error(`there is no page at ${route.path}: see the models at /ui/models`);
+      throw new Error(
+        `there is no page at ${route.path}: see the models at /ui/models and the runs at /ui/runs`,
+      );
   }
+}
+
+/** The runs a query matched; a query the server refuses (400) is shown on the runs page, beside its box. */
+async function runsOf(path: string): Promise<RunsResult> {
+  try {
+    return { data: await getJson<UiRunsResponse>(path) };
+  } catch (error) {
+    if (error instanceof UiApiError && error.status === 400) return { refusal: error.message };
+    throw error;
+  }
+}
+
+/** Moves to `address` (path and query) as a link would, and draws it. */
+function go(address: string): void {
+  if (address !== location.pathname + location.search) history.pushState(null, '', address);
+  void render();
 }
 
 async function render(): Promise<void> {
@@ -58,8 +86,7 @@ document.addEventListener('click', (event) => {
   if (!(link instanceof HTMLAnchorElement) || event.button !== 0) return;
   if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
-  if (link.pathname !== location.pathname) history.pushState(null, '', link.pathname);
-  void render();
+  go(link.pathname + link.search);
 });
 window.addEventListener('popstate', () => void render());
 if (location.pathname.replace(/\/+$/, '') === '/ui') history.replaceState(null, '', '/ui/models');

@@ -2,6 +2,8 @@
 export type Route =
   | { page: 'models' }
   | { page: 'model'; name: string }
+  | { page: 'runs' }
+  | { page: 'run'; id: string }
   | { page: 'bad-address'; message: string }
   | { page: 'not-found'; path: string };
 
@@ -9,6 +11,9 @@ export type Route =
 export function routeOf(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '');
   if (path === '/ui' || path === '/ui/models') return { page: 'models' };
+  if (path === '/ui/runs') return { page: 'runs' };
+  const run = /^\/ui\/runs\/([\w-]+)$/.exec(path);
+  if (run) return { page: 'run', id: run[1] };
   const model = /^\/ui\/models\/([^/]+)$/.exec(path);
   if (model) {
     try {
@@ -23,4 +28,47 @@ export function routeOf(pathname: string): Route {
 /** The address of a model's page. */
 export function modelHref(name: string): string {
   return `/ui/models/${encodeURIComponent(name)}`;
+}
+
+/** The address of a run's page (run ids are letters, digits, '_' and '-'). */
+export function runHref(id: string): string {
+  return `/ui/runs/${encodeURIComponent(id)}`;
+}
+
+/** The runs table's state as the address holds it: each filter condition, the sort key, the limit. */
+export interface RunsQuery {
+  filters: string[];
+  sort: string | null;
+  limit: string | null;
+}
+
+/** The runs query of an address's `?filter=…&filter=…&sort=…&limit=…`. */
+export function runsQueryOf(search: string): RunsQuery {
+  const params = new URLSearchParams(search);
+  return {
+    filters: params.getAll('filter').filter((f) => f.trim() !== ''),
+    sort: params.get('sort') || null,
+    limit: params.get('limit') || null,
+  };
+}
+
+/** The query string of a runs query (empty parts left out), with its leading '?' when not empty. */
+export function runsSearch(query: RunsQuery): string {
+  const params = new URLSearchParams();
+  for (const filter of query.filters) params.append('filter', filter);
+  if (query.sort) params.set('sort', query.sort);
+  if (query.limit) params.set('limit', query.limit);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * The conditions of the filter box: `mlops runs list --filter` conditions joined by
+ * `and` (`metrics.roc_auc > 0.8 and params.model = logistic`).
+ */
+export function filtersOfBox(text: string): string[] {
+  return text
+    .split(/\s+and\s+/i)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
 }
