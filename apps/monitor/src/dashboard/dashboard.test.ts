@@ -47,6 +47,12 @@ test('the page loads, draws its charts, and its numbers match the log', async ()
     // ECharts draws into an SVG with real shapes once it has data.
     expect(await page.locator(`#${id} svg path`).count()).toBeGreaterThan(3);
   }
+  // The time axis is labelled to fit the span, the day said once, no two shown labels alike.
+  const axisTexts = await page.locator('#chart-series svg text').allTextContents();
+  expect(axisTexts).toContain('UTC, 2026-01-01');
+  const times = axisTexts.filter((t) => /^\d\d:\d\d/.test(t));
+  expect(times.length).toBeGreaterThan(1);
+  expect(new Set(times).size).toBe(times.length);
   expect(await page.locator('#drift tbody tr').count()).toBe(8); // the features logged: age is sensitive, dropped
   // …and what is not monitored says why.
   expect(await page.locator('#not-monitored tbody td').allTextContents()).toEqual([

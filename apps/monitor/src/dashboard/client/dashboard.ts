@@ -6,6 +6,7 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import { type ECharts, init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import { timeAxisLabels } from '../../report/timeAxisLabels';
 
 // SVG, not canvas: the tests (and a person's screenshot) read real shapes.
 use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
@@ -123,11 +124,13 @@ function render(s: Summary): void {
   note.hidden = !s.drift_note;
   const columns = s.drift ? s.drift.columns : [];
   setText('kpi-drifted', s.drift ? `${columns.filter((c) => c.drifted).length}/${columns.length}` : '–');
+  // Labels fitted to the span (seconds for a minute of traffic, dates for a month), as the report's.
+  const time = timeAxisLabels(a.series.map((p) => p.start));
   chart('chart-series').setOption({
     title: { text: 'Predictions over time' },
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
-    xAxis: { type: 'category', data: a.series.map((p) => p.start.slice(5, 16).replace('T', ' ')) },
+    xAxis: { type: 'category', data: time.labels, name: time.caption, nameLocation: 'middle', nameGap: 28 },
     yAxis: [
       { type: 'value', name: 'count' },
       { type: 'value', name: 'rate', max: 1 },
@@ -138,6 +141,8 @@ function render(s: Summary): void {
         name: 'positive rate',
         type: 'line',
         yAxisIndex: 1,
+        // Buckets without a rate are gaps; the line runs across them instead of vanishing into dots.
+        connectNulls: true,
         data: a.series.map((p) => p.positiveRate ?? p.meanProbability),
       },
     ],
