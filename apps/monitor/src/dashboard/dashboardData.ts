@@ -7,7 +7,7 @@ import { MAX_CACHED_WINDOW_ROWS } from '../log/LogFold';
 import type { SkippedLogLines } from '../log/readLog';
 import { streamLog } from '../log/streamLog';
 import { versionFoldConfig } from '../log/versionFoldConfig';
-import type { LogAggregates } from '../report/aggregateLog';
+import type { LogAggregates } from '../report/LogAggregates';
 
 /** What the dashboard's JSON endpoint serves for one model. */
 export interface DashboardSummary {

@@ -1,5 +1,5 @@
 import { QuantileSketch } from '@mlops/drift';
-import type { LogAggregates, SeriesPoint } from '../report/aggregateLog';
+import type { LogAggregates, SeriesPoint } from '../report/LogAggregates';
 import type { LogFold } from './LogFold';
 
 /**

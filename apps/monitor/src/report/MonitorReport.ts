@@ -4,8 +4,8 @@ import type { LiveMetrics } from '../check/liveMetrics';
 import type { OutputDrift } from '../check/predictionDrift';
 import type { ReferenceKs } from '../check/referenceKs';
 import type { SkippedLogLines } from '../log/readLog';
-import type { LogAggregates } from './aggregateLog';
 import type { FeatureDistribution } from './featureCharts';
+import type { LogAggregates } from './LogAggregates';
 import type { ReportSections } from './reportSections';
 
 /** What `report.json` holds: everything the HTML shows, already aggregated. */
