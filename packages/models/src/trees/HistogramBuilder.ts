@@ -1,4 +1,5 @@
 import { BINS } from './FeatureBinner';
+import { HistogramKernel } from './HistogramKernel';
 import type { GrowTargets, NodeSums } from './treeTypes';
 
 /**
@@ -7,12 +8,17 @@ import type { GrowTargets, NodeSums } from './treeTypes';
  * Dense histograms (every feature, kept for the subtraction trick) come from a pool;
  * small nodes use a sparse one-feature histogram, a buffer the caller owns (the split
  * search) that {@link buildSparse} fills and {@link clearSparse} zeroes bin by bin.
+ * With one channel the dense build runs in WebAssembly ({@link HistogramKernel}), on
+ * histograms in the kernel's memory; the JavaScript loops remain for several channels
+ * and for histograms beyond the kernel's slots.
  */
 export class HistogramBuilder {
   readonly stride: number;
   private readonly pool: Float64Array[] = [];
   /** The bins again, row-major (`rowBins[row * width + feature]`), for {@link buildDense}. */
   private readonly rowBins: Uint8Array;
+  /** The WebAssembly dense build and split scan (one channel only). */
+  readonly kernel: HistogramKernel | null;
   /** Bitmap of the bins {@link buildSparse} touched; all zeros between calls. */
   private readonly seen = new Uint32Array(8);
   private gradients: Float64Array = new Float64Array(0);
@@ -28,9 +34,12 @@ export class HistogramBuilder {
     private readonly channels: number,
     /** Value bins per feature (dense scans stop there). */
     readonly binCounts: Int32Array,
+    /** Dense histograms alive at once, about (the kernel's memory holds this many). */
+    liveHistograms = 64,
   ) {
     this.stride = channels + 2;
-    this.rowBins = new Uint8Array(rows * width);
+    this.kernel = channels === 1 ? new HistogramKernel(rows, width, liveHistograms) : null;
+    this.rowBins = this.kernel ? this.kernel.rowBins : new Uint8Array(rows * width);
     for (let feature = 0; feature < width; feature += 1) {
       const column = feature * rows;
       for (let row = 0; row < rows; row += 1) this.rowBins[row * width + feature] = binned[column + row];
@@ -43,13 +52,14 @@ export class HistogramBuilder {
     this.hessians = targets.hessians;
     this.counts = targets.counts;
     this.hessianIsCount = targets.hessians === null || targets.hessians === targets.counts;
+    this.kernel?.setTargets(targets.gradients, this.hessianIsCount ? null : targets.hessians, targets.counts);
   }
 
   /** A zeroed dense histogram, recycled when possible. */
   acquire(): Float64Array {
     const hist = this.pool.pop();
     if (hist) return hist.fill(0);
-    return new Float64Array(this.width * BINS * this.stride);
+    return this.kernel ? this.kernel.allocate().fill(0) : new Float64Array(this.width * BINS * this.stride);
   }
 
   /** Returns a dense histogram to the pool (nothing for `null`). */
@@ -85,6 +95,7 @@ export class HistogramBuilder {
   buildDense(hist: Float64Array, sample: Int32Array, start: number, end: number): void {
     const { channels, hessianIsCount, stride } = this;
     if (channels > 1) this.denseChannels(hist, sample, start, end);
+    else if (this.kernel?.owns(hist)) this.kernel.build(hist, sample, start, end, !hessianIsCount);
     else this.denseOneChannel(hist, sample, start, end);
     if (!hessianIsCount) return;
     for (let feature = 0; feature < this.width; feature += 1) {
@@ -185,7 +196,15 @@ export class HistogramBuilder {
 
   /** `parent -= child`, element-wise: the sibling's histogram without reading its rows. */
   subtract(parent: Float64Array, child: Float64Array): void {
-    const { stride, binCounts } = this;
+    const { stride, binCounts, kernel } = this;
+    if (kernel?.owns(parent) && kernel.owns(child)) {
+      for (let feature = 0; feature < this.width; feature += 1) {
+        const base = feature * BINS * stride;
+        kernel.subtract(parent, child, base, binCounts[feature] * stride);
+        kernel.subtract(parent, child, base + (BINS - 1) * stride, stride);
+      }
+      return;
+    }
     for (let feature = 0; feature < this.width; feature += 1) {
       // Only the feature's value bins and the missing bin can be non-zero.
       const base = feature * BINS * stride;

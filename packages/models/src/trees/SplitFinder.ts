@@ -97,6 +97,7 @@ export class SplitFinder {
     let visited = 0;
     const stride = builder.stride;
     const { l2, minSamplesLeaf, minHessianLeaf, maxFeatures } = this.options;
+    const { kernel } = builder;
     let parentScore = 0;
     for (let c = 0; c < channels; c += 1) parentScore += (node.g[c] * node.g[c]) / (node.h + l2);
     // Gains below rounding noise (e.g. on a pure node) are not splits.
@@ -132,6 +133,29 @@ export class SplitFinder {
         }
       }
       visited += 1;
+      if (channels === 1 && hist && kernel?.owns(hist)) {
+        const bin = kernel.scan(
+          hist,
+          base,
+          used,
+          node,
+          l2,
+          minSamplesLeaf,
+          minHessianLeaf,
+          parentScore,
+          bestGain,
+        );
+        if (bin >= 0) {
+          const { found } = kernel;
+          bestGain = found[0];
+          bestFeature = feature;
+          bestBin = bin;
+          best[0] = found[1];
+          best[1] = found[2];
+          best[2] = found[3];
+        }
+        continue;
+      }
       if (channels === 1) {
         // One channel (boosting, binary and regression forests): the common, hot case.
         const g = node.g[0];

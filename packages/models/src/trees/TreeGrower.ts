@@ -26,8 +26,14 @@ interface Node extends NodeRows {
   right: number;
 }
 
-/** Below this many rows a node's histograms are not kept for the subtraction trick. */
-const DENSE_MIN_ROWS = 256;
+/**
+ * Below this many rows a node's histograms are not kept for the subtraction trick (each
+ * feature's histogram is then summed on its own, over the node's rows only). Measured
+ * with the WebAssembly dense build: 64 fitted 100-round boosting on 40,000 × 20 and a
+ * fully grown forest on 20,000 × 10 faster than 256 (which suited the JavaScript build)
+ * and than 32 (too many dense histograms for nodes of a few rows).
+ */
+const DENSE_MIN_ROWS = 64;
 
 /**
  * Grows regression trees on binned features from gradients and hessians, the engine
@@ -52,16 +58,24 @@ export class TreeGrower {
     private readonly channels: number,
     private readonly options: GrowOptions,
   ) {
+    this.canSubtract = options.maxFeatures >= width;
+    // Dense histograms are alive for open nodes only: at most the leaf budget best-first;
+    // depth-first, about one per level of the nodes still waiting.
+    const live = !this.canSubtract
+      ? 1
+      : Number.isFinite(options.maxLeafNodes)
+        ? options.maxLeafNodes + 2
+        : 64;
     this.builder = new HistogramBuilder(
       binned,
       rows,
       width,
       channels,
       Int32Array.from(edges, (edge) => edge.length + 1),
+      live,
     );
     this.finder = new SplitFinder(this.builder, edges, options);
     this.scratch = new Int32Array(rows);
-    this.canSubtract = options.maxFeatures >= width;
   }
 
   /**

@@ -1,0 +1,105 @@
+import { createRng } from '@mlops/features';
+import { binnedNode, randomGradients } from './__tests__/binnedNode';
+import { BINS } from './FeatureBinner';
+import { HistogramBuilder } from './HistogramBuilder';
+import { SplitFinder } from './SplitFinder';
+import type { GrowOptions, GrowTargets, NodeRows } from './treeTypes';
+
+// The WebAssembly kernel must agree with the JavaScript loops bit for bit: the builder uses
+// the kernel for histograms in its memory (acquire) and the JavaScript loops for any other
+// array, so a plain Float64Array is the JavaScript reference.
+
+const kinds = ['log loss', 'squared error', 'weighted forest'] as const;
+
+function targetsFor(kind: (typeof kinds)[number], rows: number): GrowTargets {
+  const rng = createRng(7);
+  const gradients = randomGradients(rows, rows, false);
+  if (kind === 'log loss') {
+    const hessians = Float64Array.from({ length: rows }, () => rng.next() * 0.25);
+    return { gradients, hessians, counts: null };
+  }
+  if (kind === 'squared error') return { gradients, hessians: null, counts: null };
+  const weights = Float64Array.from({ length: rows }, () => rng.int(4));
+  return { gradients, hessians: weights, counts: weights };
+}
+
+function nodeFor(width: number) {
+  const rng = createRng(width);
+  const binCounts = Array.from({ length: width }, (_, f) => (f === 0 ? 255 : 1 + rng.int(40)));
+  const missing = Array.from({ length: width }, (_, f) => (f % 3 === 1 ? 0.2 : 0));
+  return binnedNode(width, 700, binCounts, missing, 40, 640);
+}
+
+describe.each(kinds)('the WebAssembly histogram kernel (%s)', (kind) => {
+  test.each([1, 2, 3, 4, 5, 7, 9])(
+    'builds and subtracts the JavaScript histograms bit for bit, %i features',
+    (width) => {
+      const data = nodeFor(width);
+      const builder = new HistogramBuilder(data.binned, data.rows, width, 1, data.binCounts);
+      builder.setTargets(targetsFor(kind, data.rows));
+      const inKernel = builder.acquire();
+      const parentInKernel = builder.acquire();
+      expect(builder.kernel?.owns(inKernel)).toBe(true);
+      const plain = new Float64Array(width * BINS * 3);
+      const parentPlain = new Float64Array(width * BINS * 3);
+      const middle = 300;
+      builder.buildDense(inKernel, data.sample, data.start, middle);
+      builder.buildDense(plain, data.sample, data.start, middle);
+      expect(inKernel).toEqual(plain);
+      expect(inKernel.some((v) => v !== 0)).toBe(true);
+      builder.buildDense(parentInKernel, data.sample, data.start, data.end);
+      builder.buildDense(parentPlain, data.sample, data.start, data.end);
+      builder.subtract(parentInKernel, inKernel);
+      builder.subtract(parentPlain, plain);
+      expect(parentInKernel).toEqual(parentPlain);
+    },
+  );
+
+  test.each([
+    [0, 1],
+    [25, 1],
+    [5, 40],
+  ])(
+    'finds the JavaScript scan’s split, min_samples_leaf %i, min_hessian_leaf %f',
+    (minSamplesLeaf, minHessian) => {
+      const width = 6;
+      const data = nodeFor(width);
+      const builder = new HistogramBuilder(data.binned, data.rows, width, 1, data.binCounts);
+      builder.setTargets(targetsFor(kind, data.rows));
+      const node: NodeRows = { start: data.start, end: data.end, g: new Float64Array(1), h: 0, n: 0 };
+      builder.totals(data.sample, data.start, data.end, node);
+      const options: GrowOptions = {
+        maxLeafNodes: 31,
+        maxDepth: Infinity,
+        minSamplesLeaf,
+        minSamplesSplit: 2,
+        minHessianLeaf: kind === 'log loss' ? minHessian / 100 : minHessian,
+        l2: 0.5,
+        shrinkage: 1,
+        maxFeatures: width,
+      };
+      const inKernel = builder.acquire();
+      const plain = new Float64Array(width * BINS * 3);
+      builder.buildDense(inKernel, data.sample, data.start, data.end);
+      builder.buildDense(plain, data.sample, data.start, data.end);
+      const finder = new SplitFinder(builder, data.edges, options);
+      const fromKernel = finder.findBestSplit(node, data.sample, inKernel);
+      const fromScript = finder.findBestSplit(node, data.sample, plain);
+      expect(fromKernel).not.toBeNull();
+      expect(fromKernel).toEqual(fromScript);
+    },
+  );
+});
+
+test('histograms beyond the kernel’s slots are plain arrays that the JavaScript loops fill', () => {
+  const data = nodeFor(3);
+  const builder = new HistogramBuilder(data.binned, data.rows, 3, 1, data.binCounts, 2);
+  builder.setTargets(targetsFor('log loss', data.rows));
+  const hists = [builder.acquire(), builder.acquire(), builder.acquire()];
+  expect(hists.map((hist) => builder.kernel?.owns(hist))).toEqual([true, true, false]);
+  for (const hist of hists) builder.buildDense(hist, data.sample, data.start, data.end);
+  expect(hists[2]).toEqual(hists[0]);
+  // Released slots come back before new arrays are made.
+  builder.release(hists[0]);
+  expect(builder.kernel?.owns(builder.acquire())).toBe(true);
+});

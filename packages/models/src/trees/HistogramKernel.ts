@@ -1,0 +1,211 @@
+import { HISTOGRAM_WASM } from '../generated/kernels';
+import { BINS } from './FeatureBinner';
+
+interface KernelExports {
+  dense3(
+    hist: number,
+    sample: number,
+    n: number,
+    rowBins: number,
+    width: number,
+    grad: number,
+    hess: number,
+    counts: number,
+    useCounts: number,
+  ): void;
+  dense2(
+    hist: number,
+    sample: number,
+    n: number,
+    rowBins: number,
+    width: number,
+    grad: number,
+    counts: number,
+    useCounts: number,
+  ): void;
+  subtract(parent: number, child: number, count: number): void;
+  scan1(
+    hist: number,
+    used: number,
+    g: number,
+    h: number,
+    n: number,
+    l2: number,
+    minLeaf: number,
+    minHessian: number,
+    parentScore: number,
+    bestGain: number,
+    out: number,
+  ): number;
+}
+
+/** The part of the WebAssembly API used here (the compiler's `lib` has no DOM typings). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
+}
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+let compiled: object | undefined;
+
+/** Compiled once per thread (a few kB: synchronous compilation is fine). */
+function kernelModule(): object {
+  compiled ??= new wasm.Module(Buffer.from(HISTOGRAM_WASM, 'base64'));
+  return compiled;
+}
+
+const PAGE = 65_536;
+/** Histograms kept in the kernel's memory, at most (beyond, the pool hands out plain arrays). */
+const SLOT_BYTES_BUDGET = 48 * 1024 * 1024;
+
+/**
+ * The one-channel dense histogram build in WebAssembly (kernels/histogram.wat), with the
+ * data it reads in the module's memory: the row-major bins, the per-row statistics of
+ * the current tree, the node's row indices, and a fixed set of histogram slots. The
+ * memory is sized once and never grown, so the typed-array views handed out stay valid.
+ */
+export class HistogramKernel {
+  /** The bins, row-major: the builder fills this view once. */
+  readonly rowBins: Uint8Array;
+  /** What the last {@link scan} found: gain, then the left gradient, hessian and count. */
+  readonly found: Float64Array;
+  private readonly kernel: KernelExports;
+  private readonly buffer: ArrayBuffer;
+  private readonly gradients: Float64Array;
+  private readonly hessians: Float64Array;
+  private readonly counts: Float64Array;
+  private readonly sample: Int32Array;
+  private readonly slotBase: number;
+  private readonly slotLength: number;
+  private readonly freeSlots: Float64Array[] = [];
+  private useCounts = 0;
+
+  constructor(
+    rows: number,
+    private readonly width: number,
+    slots: number,
+  ) {
+    this.slotLength = width * BINS * 3;
+    const slotBytes = this.slotLength * 8;
+    const keep = Math.max(1, Math.min(slots, Math.floor(SLOT_BYTES_BUDGET / slotBytes)));
+    const align = (bytes: number) => Math.ceil(bytes / 8) * 8;
+    const binsAt = 0;
+    const gradientsAt = align(rows * width);
+    const hessiansAt = gradientsAt + rows * 8;
+    const countsAt = hessiansAt + rows * 8;
+    const sampleAt = countsAt + rows * 8;
+    const foundAt = align(sampleAt + rows * 4);
+    this.slotBase = foundAt + 32;
+    const bytes = this.slotBase + keep * slotBytes;
+    if (bytes > 2 ** 32 - PAGE) {
+      throw new RangeError(
+        `${rows} rows × ${width} features is too large for the histogram kernel's 4 GB memory`,
+      );
+    }
+    const memory = new wasm.Memory({ initial: Math.ceil(bytes / PAGE) });
+    const instance = new wasm.Instance(kernelModule(), { env: { memory } });
+    this.kernel = instance.exports as unknown as KernelExports;
+    this.buffer = memory.buffer;
+    this.rowBins = new Uint8Array(this.buffer, binsAt, rows * width);
+    this.gradients = new Float64Array(this.buffer, gradientsAt, rows);
+    this.hessians = new Float64Array(this.buffer, hessiansAt, rows);
+    this.counts = new Float64Array(this.buffer, countsAt, rows);
+    this.sample = new Int32Array(this.buffer, sampleAt, rows);
+    this.found = new Float64Array(this.buffer, foundAt, 4);
+    for (let slot = keep - 1; slot >= 0; slot -= 1) {
+      this.freeSlots.push(new Float64Array(this.buffer, this.slotBase + slot * slotBytes, this.slotLength));
+    }
+  }
+
+  /** Copies the tree's per-row statistics in (`hessians` null: they equal the counts). */
+  setTargets(gradients: Float64Array, hessians: Float64Array | null, counts: Float64Array | null): void {
+    const rows = this.gradients.length;
+    this.gradients.set(gradients.subarray(0, rows));
+    if (hessians) this.hessians.set(hessians.subarray(0, rows));
+    if (counts) this.counts.set(counts.subarray(0, rows));
+    this.useCounts = counts ? 1 : 0;
+  }
+
+  /** A histogram-sized array: a slot of the kernel's memory while any is free. */
+  allocate(): Float64Array {
+    return this.freeSlots.pop() ?? new Float64Array(this.slotLength);
+  }
+
+  /** Whether `hist` lives in the kernel's memory (the kernel can write it in place). */
+  owns(hist: Float64Array): boolean {
+    return hist.buffer === this.buffer;
+  }
+
+  /**
+   * Adds the rows `sample[start…end)` into `hist` (which must live in this memory; see
+   * {@link owns}): gradient, hessian (when `withHessians`) and count per bin.
+   */
+  build(hist: Float64Array, sample: Int32Array, start: number, end: number, withHessians: boolean): void {
+    const n = end - start;
+    this.sample.set(sample.subarray(start, end));
+    const { kernel, rowBins, width, gradients, counts, useCounts } = this;
+    // Without weights the counts pointer is never read (select picks 1), but stays in bounds.
+    const countsAt = useCounts ? counts.byteOffset : gradients.byteOffset;
+    if (withHessians) {
+      kernel.dense3(
+        hist.byteOffset,
+        this.sample.byteOffset,
+        n,
+        rowBins.byteOffset,
+        width,
+        gradients.byteOffset,
+        this.hessians.byteOffset,
+        countsAt,
+        useCounts,
+      );
+    } else {
+      kernel.dense2(
+        hist.byteOffset,
+        this.sample.byteOffset,
+        n,
+        rowBins.byteOffset,
+        width,
+        gradients.byteOffset,
+        countsAt,
+        useCounts,
+      );
+    }
+  }
+
+  /**
+   * The best split of one feature of a one-channel histogram in this memory, scanning
+   * `used` bins from element `base` of `hist`: the bin (its sums in {@link found}) whose
+   * gain beats `bestGain`, or -1.
+   */
+  scan(
+    hist: Float64Array,
+    base: number,
+    used: number,
+    node: { g: Float64Array; h: number; n: number },
+    l2: number,
+    minSamplesLeaf: number,
+    minHessianLeaf: number,
+    parentScore: number,
+    bestGain: number,
+  ): number {
+    return this.kernel.scan1(
+      hist.byteOffset + base * 8,
+      used,
+      node.g[0],
+      node.h,
+      node.n,
+      l2,
+      minSamplesLeaf,
+      minHessianLeaf,
+      parentScore,
+      bestGain,
+      this.found.byteOffset,
+    );
+  }
+
+  /** `parent[from…from+count) -= child[from…from+count)`, both histograms in this memory. */
+  subtract(parent: Float64Array, child: Float64Array, from: number, count: number): void {
+    this.kernel.subtract(parent.byteOffset + from * 8, child.byteOffset + from * 8, count);
+  }
+}
