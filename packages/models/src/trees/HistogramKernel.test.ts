@@ -25,7 +25,7 @@ function targetsFor(kind: (typeof kinds)[number], rows: number): GrowTargets {
 
 function nodeFor(width: number) {
   const rng = createRng(width);
-  const binCounts = Array.from({ length: width }, (_, f) => (f === 0 ? 255 : 1 + rng.int(40)));
+  const binCounts = Array.from({ length: width }, (_, f) => (f === 0 ? 255 : f === 5 ? 1 : 1 + rng.int(40)));
   const missing = Array.from({ length: width }, (_, f) => (f % 3 === 1 ? 0.2 : 0));
   return binnedNode(width, 700, binCounts, missing, 40, 640);
 }
@@ -87,6 +87,17 @@ describe.each(kinds)('the WebAssembly histogram kernel (%s)', (kind) => {
       const fromScript = finder.findBestSplit(node, data.sample, plain);
       expect(fromKernel).not.toBeNull();
       expect(fromKernel).toEqual(fromScript);
+      // Without a dense histogram each feature is summed and scanned in the kernel: the same
+      // sums in the same order, so the same split (it also reports the constant features).
+      const { constants, ...fromSparse } = finder.findBestSplit(node, data.sample, null)!;
+      const { constants: none, ...fromDense } = fromScript!;
+      expect(fromSparse).toEqual(fromDense);
+      expect(none).toHaveLength(0);
+      // Feature 5 has one bin and no missing values.
+      expect(constants).toContain(5);
+      expect(Array.from(constants)).toEqual(
+        Array.from(data.binCounts.keys()).filter((f) => data.binCounts[f] === 1 && f % 3 !== 1),
+      );
     },
   );
 });

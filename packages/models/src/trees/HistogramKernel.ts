@@ -24,6 +24,29 @@ interface KernelExports {
     useCounts: number,
   ): void;
   subtract(parent: number, child: number, count: number): void;
+  sparse1(
+    sample: number,
+    n: number,
+    rowBins: number,
+    width: number,
+    feature: number,
+    grad: number,
+    hess: number,
+    counts: number,
+    useCounts: number,
+    withHess: number,
+    buf: number,
+    bitmap: number,
+    g: number,
+    h: number,
+    total: number,
+    l2: number,
+    minLeaf: number,
+    minHessian: number,
+    parentScore: number,
+    bestGain: number,
+    out: number,
+  ): number;
   scan1(
     hist: number,
     used: number,
@@ -70,6 +93,13 @@ export class HistogramKernel {
   readonly rowBins: Uint8Array;
   /** What the last {@link scan} found: gain, then the left gradient, hessian and count. */
   readonly found: Float64Array;
+  /** How many bins the last {@link scanSparse} touched. */
+  private readonly touched: Int32Array;
+  private readonly sparseAt: number;
+  private readonly bitmapAt: number;
+  /** Rows of the node {@link loadSample} copied in. */
+  private loaded = 0;
+  private withHessians = 0;
   private readonly kernel: KernelExports;
   private readonly buffer: ArrayBuffer;
   private readonly gradients: Float64Array;
@@ -96,7 +126,9 @@ export class HistogramKernel {
     const countsAt = hessiansAt + rows * 8;
     const sampleAt = countsAt + rows * 8;
     const foundAt = align(sampleAt + rows * 4);
-    this.slotBase = foundAt + 32;
+    this.sparseAt = foundAt + 48;
+    this.bitmapAt = this.sparseAt + BINS * 3 * 8;
+    this.slotBase = this.bitmapAt + 32;
     const bytes = this.slotBase + keep * slotBytes;
     if (bytes > 2 ** 32 - PAGE) {
       throw new RangeError(
@@ -113,6 +145,7 @@ export class HistogramKernel {
     this.counts = new Float64Array(this.buffer, countsAt, rows);
     this.sample = new Int32Array(this.buffer, sampleAt, rows);
     this.found = new Float64Array(this.buffer, foundAt, 4);
+    this.touched = new Int32Array(this.buffer, foundAt + 32, 1);
     for (let slot = keep - 1; slot >= 0; slot -= 1) {
       this.freeSlots.push(new Float64Array(this.buffer, this.slotBase + slot * slotBytes, this.slotLength));
     }
@@ -125,6 +158,7 @@ export class HistogramKernel {
     if (hessians) this.hessians.set(hessians.subarray(0, rows));
     if (counts) this.counts.set(counts.subarray(0, rows));
     this.useCounts = counts ? 1 : 0;
+    this.withHessians = hessians ? 1 : 0;
   }
 
   /** A histogram-sized array: a slot of the kernel's memory while any is free. */
@@ -207,5 +241,56 @@ export class HistogramKernel {
   /** `parent[from…from+count) -= child[from…from+count)`, both histograms in this memory. */
   subtract(parent: Float64Array, child: Float64Array, from: number, count: number): void {
     this.kernel.subtract(parent.byteOffset + from * 8, child.byteOffset + from * 8, count);
+  }
+
+  /** Copies a node's rows in, for the {@link scanSparse} calls on its features. */
+  loadSample(sample: Int32Array, start: number, end: number): void {
+    this.sample.set(sample.subarray(start, end));
+    this.loaded = end - start;
+  }
+
+  /**
+   * One feature's histogram over the rows of {@link loadSample} and its best split, with
+   * no dense histogram: as {@link scan} (the bin or -1, its sums in {@link found}), and
+   * {@link touchedBins} tells how many bins the rows fell in.
+   */
+  scanSparse(
+    feature: number,
+    node: { g: Float64Array; h: number; n: number },
+    l2: number,
+    minSamplesLeaf: number,
+    minHessianLeaf: number,
+    parentScore: number,
+    bestGain: number,
+  ): number {
+    const { gradients, counts, useCounts } = this;
+    return this.kernel.sparse1(
+      this.sample.byteOffset,
+      this.loaded,
+      this.rowBins.byteOffset,
+      this.width,
+      feature,
+      gradients.byteOffset,
+      this.hessians.byteOffset,
+      useCounts ? counts.byteOffset : gradients.byteOffset,
+      useCounts,
+      this.withHessians,
+      this.sparseAt,
+      this.bitmapAt,
+      node.g[0],
+      node.h,
+      node.n,
+      l2,
+      minSamplesLeaf,
+      minHessianLeaf,
+      parentScore,
+      bestGain,
+      this.found.byteOffset,
+    );
+  }
+
+  /** The bins the last {@link scanSparse} touched. */
+  get touchedBins(): number {
+    return this.touched[0];
   }
 }

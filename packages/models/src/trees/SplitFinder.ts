@@ -98,6 +98,9 @@ export class SplitFinder {
     const stride = builder.stride;
     const { l2, minSamplesLeaf, minHessianLeaf, maxFeatures } = this.options;
     const { kernel } = builder;
+    // One channel without a dense histogram: each feature is summed and scanned in the kernel.
+    const sparseKernel = channels === 1 && !hist ? kernel : null;
+    sparseKernel?.loadSample(sample, node.start, node.end);
     let parentScore = 0;
     for (let c = 0; c < channels; c += 1) parentScore += (node.g[c] * node.g[c]) / (node.h + l2);
     // Gains below rounding noise (e.g. on a pure node) are not splits.
@@ -113,6 +116,34 @@ export class SplitFinder {
         features[j] = t;
       }
       const feature = features[f];
+      if (sparseKernel) {
+        const bin = sparseKernel.scanSparse(
+          feature,
+          node,
+          l2,
+          minSamplesLeaf,
+          minHessianLeaf,
+          parentScore,
+          bestGain,
+        );
+        // As scikit-learn: a feature constant in this node is not counted as one of the
+        // max_features tried, so the search goes on to another one.
+        if (sparseKernel.touchedBins < 2) {
+          this.found[foundCount++] = feature;
+          continue;
+        }
+        visited += 1;
+        if (bin >= 0) {
+          const { found } = sparseKernel;
+          bestGain = found[0];
+          bestFeature = feature;
+          bestBin = bin;
+          best[0] = found[1];
+          best[1] = found[2];
+          best[2] = found[3];
+        }
+        continue;
+      }
       let source: Float64Array;
       let base: number;
       let used: number;

@@ -183,4 +183,102 @@
         (local.set $parent (i32.add (local.get $parent) (i32.const 8)))
         (local.set $child (i32.add (local.get $child) (i32.const 8)))
         (br_if $each (i32.lt_u (local.get $parent) (local.get $end))))))
+
+  ;; One feature's histogram over a node's rows and its best split, for nodes without a dense
+  ;; histogram (SplitFinder with HistogramBuilder.buildSparse, one channel): sums the rows
+  ;; into the bins of `buf` (256 bins x 3 float64, all zeros on entry and on return) and marks
+  ;; them in the 256-bit `bitmap` (zero on entry and on return), scans the touched bins in
+  ;; ascending order as scan1 does, then clears both. The hessian of a bin is its count when
+  ;; `withHess` is 0. Returns the best bin or -1 (its gain and left sums at `out`, as scan1),
+  ;; and writes the number of bins touched as an int32 at `out + 32`.
+  (func (export "sparse1")
+    (param $sample i32) (param $n i32) (param $rowBins i32) (param $width i32) (param $feature i32)
+    (param $grad i32) (param $hess i32) (param $counts i32) (param $useCounts i32) (param $withHess i32)
+    (param $buf i32) (param $bitmap i32)
+    (param $g f64) (param $h f64) (param $total f64) (param $l2 f64) (param $minLeaf f64)
+    (param $minHessian f64) (param $parentScore f64) (param $bestGain f64) (param $out i32) (result i32)
+    (local $i i32) (local $row i32) (local $bin i32) (local $slot i32) (local $word i32) (local $bits i32)
+    (local $used i32) (local $best i32) (local $scanning i32) (local $c f64) (local $count f64)
+    (local $leftG f64) (local $leftH f64) (local $leftN f64) (local $rightG f64) (local $rightH f64)
+    (local $gain f64) (local $binH f64)
+    ;; Sum the rows into their bins.
+    (block $summed
+      (br_if $summed (i32.le_s (local.get $n) (i32.const 0)))
+      (loop $rows
+        (local.set $row (i32.load (i32.add (local.get $sample) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $bin
+          (i32.load8_u
+            (i32.add (local.get $rowBins) (i32.add (i32.mul (local.get $row) (local.get $width)) (local.get $feature)))))
+        (local.set $word (i32.add (local.get $bitmap) (i32.shl (i32.shr_u (local.get $bin) (i32.const 5)) (i32.const 2))))
+        (i32.store (local.get $word)
+          (i32.or (i32.load (local.get $word)) (i32.shl (i32.const 1) (i32.and (local.get $bin) (i32.const 31)))))
+        (local.set $slot (i32.add (local.get $buf) (i32.mul (local.get $bin) (i32.const 24))))
+        (local.set $c
+          (select
+            (f64.load (i32.add (local.get $counts) (i32.shl (local.get $row) (i32.const 3))))
+            (f64.const 1)
+            (local.get $useCounts)))
+        (f64.store offset=0 (local.get $slot)
+          (f64.add (f64.load offset=0 (local.get $slot))
+            (f64.load (i32.add (local.get $grad) (i32.shl (local.get $row) (i32.const 3))))))
+        (if (local.get $withHess)
+          (then
+            (f64.store offset=8 (local.get $slot)
+              (f64.add (f64.load offset=8 (local.get $slot))
+                (f64.load (i32.add (local.get $hess) (i32.shl (local.get $row) (i32.const 3))))))))
+        (f64.store offset=16 (local.get $slot) (f64.add (f64.load offset=16 (local.get $slot)) (local.get $c)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $rows (i32.lt_s (local.get $i) (local.get $n)))))
+    ;; Scan the touched bins in ascending order (bit by bit of the bitmap), clearing as it goes.
+    (local.set $best (i32.const -1))
+    (local.set $scanning (i32.const 1))
+    (local.set $word (i32.const 0))
+    (loop $words
+      (local.set $bits (i32.load (i32.add (local.get $bitmap) (i32.shl (local.get $word) (i32.const 2)))))
+      (i32.store (i32.add (local.get $bitmap) (i32.shl (local.get $word) (i32.const 2))) (i32.const 0))
+      (block $wordDone
+        (loop $bitsLoop
+          (br_if $wordDone (i32.eqz (local.get $bits)))
+          (local.set $bin (i32.add (i32.shl (local.get $word) (i32.const 5)) (i32.ctz (local.get $bits))))
+          (local.set $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1))))
+          (local.set $used (i32.add (local.get $used) (i32.const 1)))
+          (local.set $slot (i32.add (local.get $buf) (i32.mul (local.get $bin) (i32.const 24))))
+          (local.set $count (f64.load offset=16 (local.get $slot)))
+          (local.set $binH (select (f64.load offset=8 (local.get $slot)) (local.get $count) (local.get $withHess)))
+          (block $next
+            (br_if $next (i32.eqz (local.get $scanning)))
+            (if (i32.eq (local.get $bin) (i32.const 255))
+              (then (local.set $scanning (i32.const 0)) (br $next)))
+            (br_if $next (f64.eq (local.get $count) (f64.const 0)))
+            (local.set $leftG (f64.add (local.get $leftG) (f64.load offset=0 (local.get $slot))))
+            (local.set $leftH (f64.add (local.get $leftH) (local.get $binH)))
+            (local.set $leftN (f64.add (local.get $leftN) (local.get $count)))
+            (br_if $next (f64.lt (local.get $leftN) (local.get $minLeaf)))
+            (if (f64.lt (f64.sub (local.get $total) (local.get $leftN)) (local.get $minLeaf))
+              (then (local.set $scanning (i32.const 0)) (br $next)))
+            (local.set $rightH (f64.sub (local.get $h) (local.get $leftH)))
+            (br_if $next (f64.lt (local.get $leftH) (local.get $minHessian)))
+            (br_if $next (f64.lt (local.get $rightH) (local.get $minHessian)))
+            (local.set $rightG (f64.sub (local.get $g) (local.get $leftG)))
+            (local.set $gain
+              (f64.sub
+                (f64.add
+                  (f64.div (f64.mul (local.get $leftG) (local.get $leftG)) (f64.add (local.get $leftH) (local.get $l2)))
+                  (f64.div (f64.mul (local.get $rightG) (local.get $rightG)) (f64.add (local.get $rightH) (local.get $l2))))
+                (local.get $parentScore)))
+            (br_if $next (i32.eqz (f64.gt (local.get $gain) (local.get $bestGain))))
+            (local.set $bestGain (local.get $gain))
+            (local.set $best (local.get $bin))
+            (f64.store offset=0 (local.get $out) (local.get $gain))
+            (f64.store offset=8 (local.get $out) (local.get $leftG))
+            (f64.store offset=16 (local.get $out) (local.get $leftH))
+            (f64.store offset=24 (local.get $out) (local.get $leftN)))
+          (f64.store offset=0 (local.get $slot) (f64.const 0))
+          (f64.store offset=8 (local.get $slot) (f64.const 0))
+          (f64.store offset=16 (local.get $slot) (f64.const 0))
+          (br $bitsLoop)))
+      (local.set $word (i32.add (local.get $word) (i32.const 1)))
+      (br_if $words (i32.lt_u (local.get $word) (i32.const 8))))
+    (i32.store offset=32 (local.get $out) (local.get $used))
+    (local.get $best))
 )
