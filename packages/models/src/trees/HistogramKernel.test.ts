@@ -114,3 +114,28 @@ test('histograms beyond the kernel’s slots are plain arrays that the JavaScrip
   builder.release(hists[0]);
   expect(builder.kernel?.owns(builder.acquire())).toBe(true);
 });
+
+test('partitions the tree’s rows stably in place: bin ≤ split bin first, both sides in their order', () => {
+  const data = nodeFor(7);
+  const builder = new HistogramBuilder(data.binned, data.rows, 7, 1, data.binCounts);
+  const kernel = builder.kernel!;
+  for (const [feature, bin] of [
+    [0, 100],
+    [1, 3],
+    [1, 254],
+    [5, 0],
+    [2, -1],
+  ]) {
+    kernel.treeSample.set(data.sample);
+    const rows = Array.from(data.sample.subarray(data.start, data.end));
+    const bins = (row: number) => data.binned[feature * data.rows + row];
+    const left = rows.filter((row) => bins(row) <= bin);
+    const right = rows.filter((row) => bins(row) > bin);
+    const middle = kernel.partition(data.start, data.end, feature, bin);
+    expect(middle).toBe(data.start + left.length);
+    expect(Array.from(kernel.treeSample.subarray(data.start, data.end))).toEqual([...left, ...right]);
+    // Rows outside the range are untouched.
+    expect(kernel.treeSample.subarray(0, data.start)).toEqual(data.sample.subarray(0, data.start));
+    expect(kernel.treeSample.subarray(data.end)).toEqual(data.sample.subarray(data.end));
+  }
+});

@@ -24,6 +24,16 @@ interface KernelExports {
     useCounts: number,
   ): void;
   subtract(parent: number, child: number, count: number): void;
+  partition(
+    sample: number,
+    start: number,
+    end: number,
+    rowBins: number,
+    width: number,
+    feature: number,
+    bin: number,
+    spill: number,
+  ): number;
   sparse1(
     sample: number,
     n: number,
@@ -97,7 +107,16 @@ export class HistogramKernel {
   private readonly touched: Int32Array;
   private readonly sparseAt: number;
   private readonly bitmapAt: number;
-  /** Rows of the node {@link loadSample} copied in. */
+  /**
+   * The row indices of the tree being grown: a grower that partitions this view in place
+   * ({@link partition}) lets every kernel call read a node's rows where they are.
+   */
+  readonly treeSample: Int32Array;
+  /** Room for a node's rows given in an array outside this memory, and for partitioning. */
+  private readonly staging: Int32Array;
+  private readonly spill: Int32Array;
+  /** The rows {@link loadSample} pointed at: byte offset and count. */
+  private loadedAt = 0;
   private loaded = 0;
   private withHessians = 0;
   private readonly kernel: KernelExports;
@@ -105,7 +124,6 @@ export class HistogramKernel {
   private readonly gradients: Float64Array;
   private readonly hessians: Float64Array;
   private readonly counts: Float64Array;
-  private readonly sample: Int32Array;
   private readonly slotBase: number;
   private readonly slotLength: number;
   private readonly freeSlots: Float64Array[] = [];
@@ -125,7 +143,9 @@ export class HistogramKernel {
     const hessiansAt = gradientsAt + rows * 8;
     const countsAt = hessiansAt + rows * 8;
     const sampleAt = countsAt + rows * 8;
-    const foundAt = align(sampleAt + rows * 4);
+    const stagingAt = sampleAt + rows * 4;
+    const spillAt = stagingAt + rows * 4;
+    const foundAt = align(spillAt + rows * 4);
     this.sparseAt = foundAt + 48;
     this.bitmapAt = this.sparseAt + BINS * 3 * 8;
     this.slotBase = this.bitmapAt + 32;
@@ -143,7 +163,9 @@ export class HistogramKernel {
     this.gradients = new Float64Array(this.buffer, gradientsAt, rows);
     this.hessians = new Float64Array(this.buffer, hessiansAt, rows);
     this.counts = new Float64Array(this.buffer, countsAt, rows);
-    this.sample = new Int32Array(this.buffer, sampleAt, rows);
+    this.treeSample = new Int32Array(this.buffer, sampleAt, rows);
+    this.staging = new Int32Array(this.buffer, stagingAt, rows);
+    this.spill = new Int32Array(this.buffer, spillAt, rows);
     this.found = new Float64Array(this.buffer, foundAt, 4);
     this.touched = new Int32Array(this.buffer, foundAt + 32, 1);
     for (let slot = keep - 1; slot >= 0; slot -= 1) {
@@ -177,14 +199,14 @@ export class HistogramKernel {
    */
   build(hist: Float64Array, sample: Int32Array, start: number, end: number, withHessians: boolean): void {
     const n = end - start;
-    this.sample.set(sample.subarray(start, end));
+    const rowsAt = this.rowsPointer(sample, start, end);
     const { kernel, rowBins, width, gradients, counts, useCounts } = this;
     // Without weights the counts pointer is never read (select picks 1), but stays in bounds.
     const countsAt = useCounts ? counts.byteOffset : gradients.byteOffset;
     if (withHessians) {
       kernel.dense3(
         hist.byteOffset,
-        this.sample.byteOffset,
+        rowsAt,
         n,
         rowBins.byteOffset,
         width,
@@ -196,7 +218,7 @@ export class HistogramKernel {
     } else {
       kernel.dense2(
         hist.byteOffset,
-        this.sample.byteOffset,
+        rowsAt,
         n,
         rowBins.byteOffset,
         width,
@@ -245,8 +267,32 @@ export class HistogramKernel {
 
   /** Copies a node's rows in, for the {@link scanSparse} calls on its features. */
   loadSample(sample: Int32Array, start: number, end: number): void {
-    this.sample.set(sample.subarray(start, end));
+    this.loadedAt = this.rowsPointer(sample, start, end);
     this.loaded = end - start;
+  }
+
+  /** Where `sample[start…end)` is in this memory: in place for {@link treeSample}, else copied. */
+  private rowsPointer(sample: Int32Array, start: number, end: number): number {
+    if (sample.buffer === this.buffer) return sample.byteOffset + start * 4;
+    this.staging.set(sample.subarray(start, end));
+    return this.staging.byteOffset;
+  }
+
+  /**
+   * Stable in-place partition of {@link treeSample}`[start…end)`: rows whose bin of
+   * `feature` is ≤ `bin` first. Returns the boundary.
+   */
+  partition(start: number, end: number, feature: number, bin: number): number {
+    return this.kernel.partition(
+      this.treeSample.byteOffset,
+      start,
+      end,
+      this.rowBins.byteOffset,
+      this.width,
+      feature,
+      bin,
+      this.spill.byteOffset,
+    );
   }
 
   /**
@@ -265,7 +311,7 @@ export class HistogramKernel {
   ): number {
     const { gradients, counts, useCounts } = this;
     return this.kernel.sparse1(
-      this.sample.byteOffset,
+      this.loadedAt,
       this.loaded,
       this.rowBins.byteOffset,
       this.width,

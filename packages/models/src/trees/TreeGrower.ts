@@ -79,12 +79,17 @@ export class TreeGrower {
   }
 
   /**
-   * Grows one tree on `sample[0…size)` (row indices; reordered in place so that each
+   * Grows one tree on `given[0…size)` (row indices; reordered in place so that each
    * leaf's rows are contiguous).
    */
-  grow(targets: GrowTargets, sample: Int32Array, size: number): GrownTree {
+  grow(targets: GrowTargets, given: Int32Array, size: number): GrownTree {
     const { options, channels } = this;
     this.builder.setTargets(targets);
+    // With the WebAssembly kernel the rows are partitioned in its memory, where its
+    // histogram builds read them; the caller's array gets the final order back.
+    const kernel = this.builder.kernel;
+    const sample = kernel ? kernel.treeSample : given;
+    if (kernel) sample.set(given.subarray(0, size));
     const nodes: Node[] = [];
     const root = this.createNode(nodes, 0, size, 0, new Float64Array(channels));
     this.builder.totals(sample, 0, size, root);
@@ -100,6 +105,7 @@ export class TreeGrower {
       if (right.split) open.push(right);
     }
     for (const node of open) this.builder.release(node.hist);
+    if (kernel) given.set(sample.subarray(0, size));
     return this.finish(nodes, channels);
   }
 
@@ -209,6 +215,8 @@ export class TreeGrower {
 
   /** Stable in-place partition: rows with bin ≤ `bin` first. Returns the boundary. */
   private partition(sample: Int32Array, start: number, end: number, feature: number, bin: number): number {
+    const { kernel } = this.builder;
+    if (kernel && sample === kernel.treeSample) return kernel.partition(start, end, feature, bin);
     const column = feature * this.rows;
     const { binned, scratch } = this;
     let write = start;

@@ -281,4 +281,36 @@
       (br_if $words (i32.lt_u (local.get $word) (i32.const 8))))
     (i32.store offset=32 (local.get $out) (local.get $used))
     (local.get $best))
+
+  ;; Stable in-place partition of the row indices `sample[start…end)` (TreeGrower.partition):
+  ;; rows whose bin of `feature` is ≤ `bin` first, the others after them in their order.
+  ;; Branch-free (the side is a coin flip to the processor): each row is written to both
+  ;; places and only its side's cursor moves; `write` never passes the row being read.
+  ;; `spill` is scratch room for the right side. Returns the index of the first right row.
+  (func (export "partition")
+    (param $sample i32) (param $start i32) (param $end i32) (param $rowBins i32) (param $width i32)
+    (param $feature i32) (param $bin i32) (param $spill i32) (result i32)
+    (local $i i32) (local $row i32) (local $left i32) (local $write i32) (local $spilled i32)
+    (local.set $i (local.get $start))
+    (local.set $write (local.get $start))
+    (block $done
+      (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+      (loop $rows
+        (local.set $row (i32.load (i32.add (local.get $sample) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $left
+          (i32.le_u
+            (i32.load8_u
+              (i32.add (local.get $rowBins) (i32.add (i32.mul (local.get $row) (local.get $width)) (local.get $feature))))
+            (local.get $bin)))
+        (i32.store (i32.add (local.get $sample) (i32.shl (local.get $write) (i32.const 2))) (local.get $row))
+        (i32.store (i32.add (local.get $spill) (i32.shl (local.get $spilled) (i32.const 2))) (local.get $row))
+        (local.set $write (i32.add (local.get $write) (local.get $left)))
+        (local.set $spilled (i32.add (local.get $spilled) (i32.xor (local.get $left) (i32.const 1))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $rows (i32.lt_s (local.get $i) (local.get $end)))))
+    (memory.copy
+      (i32.add (local.get $sample) (i32.shl (local.get $write) (i32.const 2)))
+      (local.get $spill)
+      (i32.shl (local.get $spilled) (i32.const 2)))
+    (local.get $write))
 )
