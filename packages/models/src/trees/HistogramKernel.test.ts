@@ -124,7 +124,7 @@ test('partitions the tree’s rows stably in place: bin ≤ split bin first, bot
     [1, 3],
     [1, 254],
     [5, 0],
-    [2, -1],
+    [2, 0],
   ]) {
     kernel.treeSample.set(data.sample);
     const rows = Array.from(data.sample.subarray(data.start, data.end));
