@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { churnVersion } from '../__tests__/fixtures';
 import { ModelRegistry } from '../versions/ModelRegistry';
 import type { AuditEntry } from '../versions/ModelState';
-import { serverTestDatabase, type TestDatabase } from './__tests__/testDatabases';
+import { registryTables, serverTestDatabase, type TestDatabase } from './__tests__/testDatabases';
 import { migrate } from './migrate';
 import { PostgresRegistryStore } from './PostgresRegistryStore';
 
@@ -24,9 +24,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 beforeEach(async () => {
-  await server.db.query(
-    'TRUNCATE models, version_counters, versions, aliases, production_history, audit, artifacts',
-  );
+  await server.db.query(`TRUNCATE ${registryTables.join(', ')}`);
 });
 
 const count = async (sql: string) => Number((await server.db.query<{ n: number }>(sql)).rows[0].n);

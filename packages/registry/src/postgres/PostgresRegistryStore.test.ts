@@ -3,7 +3,7 @@ import { churnVersion } from '../__tests__/fixtures';
 import { ModelRegistry } from '../versions/ModelRegistry';
 import type { AuditEntry } from '../versions/ModelState';
 import { sha256 } from '../versions/versionChecksums';
-import { type TestDatabase, testDatabaseKinds } from './__tests__/testDatabases';
+import { registryTables, type TestDatabase, testDatabaseKinds } from './__tests__/testDatabases';
 import type { ArtifactKey, ArtifactStore } from './ArtifactStore';
 import type { Queryable } from './Database';
 import { migrate } from './migrate';
@@ -49,9 +49,7 @@ describe.each(testDatabaseKinds)('PostgresRegistryStore on %s', (_kind, create) 
   });
   afterAll(() => database?.drop());
   beforeEach(async () => {
-    await database.db.query(
-      'TRUNCATE models, version_counters, versions, aliases, production_history, audit, artifacts',
-    );
+    await database.db.query(`TRUNCATE ${registryTables.join(', ')}`);
   });
   const count = async (sql: string) => Number((await database.db.query<{ n: number }>(sql)).rows[0].n);
 

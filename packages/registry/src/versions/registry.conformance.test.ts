@@ -1,8 +1,12 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tempHome } from '../__tests__/fixtures';
 import { pathUnder } from '../names/pathUnder';
-import { type TestDatabase, testDatabaseKinds } from '../postgres/__tests__/testDatabases';
-import { migrate } from '../postgres/migrate';
+import {
+  migratedTestDatabase,
+  registryTables,
+  type TestDatabase,
+  testDatabaseKinds,
+} from '../postgres/__tests__/testDatabases';
 import { PostgresRegistryStore } from '../postgres/PostgresRegistryStore';
 import { FileSystemStore } from '../storage/FileSystemStore';
 import { ModelRegistry } from './ModelRegistry';
@@ -27,19 +31,10 @@ async function fileSystem(): Promise<RegistryUnderTest> {
   };
 }
 
-// One database per backend for the file (PGlite takes seconds to start), emptied before each test.
 function postgres(create: () => Promise<TestDatabase>): () => Promise<RegistryUnderTest> {
-  let database: Promise<TestDatabase> | undefined;
-  afterAll(async () => (await database)?.drop());
+  const database = migratedTestDatabase(create, registryTables);
   return async () => {
-    database ??= create().then(async (made) => {
-      await migrate(made.db);
-      return made;
-    });
-    const { db } = await database;
-    await db.query(
-      'TRUNCATE models, version_counters, versions, aliases, production_history, audit, artifacts',
-    );
+    const db = await database();
     return {
       registry: new ModelRegistry(new PostgresRegistryStore(db)),
       async corruptFile(model, version, file) {

@@ -83,7 +83,7 @@ export function describeRegistryConformance(kinds: Array<[string, () => Promise<
       await registry.promote('churn', 1);
       await registry.promote('churn', 2);
       await expect(registry.promote('churn', 3)).rejects.toThrow(
-        /version 3 of 'churn' does not pass its gate: roc_auc 0\.\d{4} >= production v2 0\.\d{4}: FAILED/,
+        /version 3 of 'churn' does not pass its gate: roc_auc 0\.\d{4} >= production v2 0\.\d{4}: FAILED: .*pass --force/,
       );
       expect(await registry.productionVersion('churn')).toBe(2);
       await registry.promote('churn', 3, { force: true, reason: 'hotfix' });
