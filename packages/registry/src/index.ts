@@ -3,12 +3,15 @@ export { RegistryError, type RegistryErrorCode, registryErrorCodes } from './err
 export { checkModelName, isModelName } from './names/modelName';
 export { pathUnder } from './names/pathUnder';
 export { openRegistry, openRunStore } from './openRegistry';
+export type { ArtifactKey, ArtifactStore, PreparedArtifact } from './postgres/ArtifactStore';
 export type { Database, Queryable, QueryResult } from './postgres/Database';
 export { type DatabaseConfig, readDatabaseConfig, redactDatabaseUrl } from './postgres/databaseConfig';
 export { checkSchema, type MigrateOptions, type MigrateResult, migrate } from './postgres/migrate';
 export { type Migration, schemaVersion } from './postgres/migrations';
 export { PGliteDatabase, type PGliteLike } from './postgres/PGliteDatabase';
 export { PoolDatabase, type PoolDatabaseOptions } from './postgres/PoolDatabase';
+export { PostgresArtifactStore } from './postgres/PostgresArtifactStore';
+export { PostgresRegistryStore, type PostgresRegistryStoreOptions } from './postgres/PostgresRegistryStore';
 export { PostgresRunStore } from './postgres/PostgresRunStore';
 export { hashSensitiveValue, isHashedValue } from './predictionLog/hashSensitiveValue';
 export {
@@ -45,7 +48,7 @@ export {
   runField,
 } from './runs/runQuery';
 export { FileSystemStore, type FileSystemStoreOptions } from './storage/FileSystemStore';
-export type { RegistryStore } from './storage/RegistryStore';
+export type { RegistryReader, RegistryStore, StateUpdate } from './storage/RegistryStore';
 export { type StoreLayout, storeLayout } from './storeLayout';
 export {
   type AliasMoveOptions,

@@ -28,9 +28,14 @@ export async function storeBytes(content: string | Uint8Array): Promise<StoredBy
   };
 }
 
+/** The bytes as they were given, decompressed but not checked (see {@link loadBytes}). */
+export async function unpackBytes(stored: StoredBytes): Promise<Buffer> {
+  return stored.encoding === 'gzip' ? unpack(stored.bytes) : Buffer.from(stored.bytes);
+}
+
 /** The original bytes of a stored file, checked against its sha256; `what` names it in the error. */
 export async function loadBytes(stored: StoredBytes, what: string): Promise<Uint8Array> {
-  const raw = stored.encoding === 'gzip' ? await unpack(stored.bytes) : Buffer.from(stored.bytes);
+  const raw = await unpackBytes(stored);
   const found = createHash('sha256').update(raw).digest('hex');
   if (found !== stored.sha256) {
     throw new RegistryError(

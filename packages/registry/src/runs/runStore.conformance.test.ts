@@ -1,8 +1,11 @@
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempHome } from '../__tests__/fixtures';
-import { type TestDatabase, testDatabaseKinds } from '../postgres/__tests__/testDatabases';
-import { migrate } from '../postgres/migrate';
+import {
+  migratedTestDatabase,
+  type TestDatabase,
+  testDatabaseKinds,
+} from '../postgres/__tests__/testDatabases';
 import { PostgresRunStore } from '../postgres/PostgresRunStore';
 import { FileSystemRunStore } from './FileSystemRunStore';
 import { describeRunStoreConformance, type RunStoreUnderTest } from './runStore.conformance';
@@ -26,17 +29,10 @@ async function fileSystem(): Promise<RunStoreUnderTest> {
   };
 }
 
-// One database per backend for the file (PGlite takes seconds to start), emptied before each test.
 function postgres(create: () => Promise<TestDatabase>): () => Promise<RunStoreUnderTest> {
-  let database: Promise<TestDatabase> | undefined;
-  afterAll(async () => (await database)?.drop());
+  const database = migratedTestDatabase(create, ['runs']);
   return async () => {
-    database ??= create().then(async (made) => {
-      await migrate(made.db);
-      return made;
-    });
-    const { db } = await database;
-    await db.query('TRUNCATE runs CASCADE');
+    const db = await database();
     const store = new PostgresRunStore(db);
     return {
       store,

@@ -4,8 +4,10 @@ import { writeFileAtomic } from '@mlops/features';
 import { RegistryError } from '../errors';
 import { isModelName } from '../names/modelName';
 import { pathUnder } from '../names/pathUnder';
+import type { AuditEntry, ModelState } from '../versions/ModelState';
 import { withFileLock } from './fileLock';
-import type { RegistryStore } from './RegistryStore';
+import { ALIASES_FILE, AUDIT_FILE, parseAudit, parseModelState } from './modelStateFiles';
+import type { RegistryReader, RegistryStore, StateUpdate } from './RegistryStore';
 
 /** Options of {@link FileSystemStore}. */
 export interface FileSystemStoreOptions {
@@ -24,8 +26,10 @@ export interface FileSystemStoreOptions {
  * version. A version is written in a staging folder and renamed into place under
  * the next number; `rename` of a folder onto an existing version fails, so two
  * writers racing for a number never both win, and a killed writer leaves only a
- * staging folder that readers ignore. Every path is built by {@link pathUnder}:
- * no model name, version or file argument reaches a file outside `root`.
+ * staging folder that readers ignore. A model's state is `<model>/aliases.json`
+ * and its audit log `<model>/audit.jsonl` (one JSON line per move), changed under
+ * the model's lock file. Every path is built by {@link pathUnder}: no model name,
+ * version or file argument reaches a file outside `root`.
  */
 export class FileSystemStore implements RegistryStore {
   private readonly lockTimeoutMs: number;
@@ -88,6 +92,7 @@ export class FileSystemStore implements RegistryStore {
     }
   }
 
+  /** A text file of a stored version; `undefined` when the version or file does not exist. */
   async readVersionFile(model: string, version: number, file: string): Promise<string | undefined> {
     return readOrUndefined(this.versionPath(model, version, file));
   }
@@ -101,20 +106,52 @@ export class FileSystemStore implements RegistryStore {
     }
   }
 
+  async readState(model: string): Promise<ModelState> {
+    return parseModelState(model, await this.readModelFile(model, ALIASES_FILE));
+  }
+
+  async readAudit(model: string): Promise<AuditEntry[]> {
+    return parseAudit(await this.readModelFile(model, AUDIT_FILE));
+  }
+
+  async stateStamp(model: string): Promise<string | undefined> {
+    return this.modelFileStamp(model, ALIASES_FILE);
+  }
+
+  async updateState(
+    model: string,
+    change: (state: ModelState, reader: RegistryReader) => Promise<StateUpdate>,
+  ): Promise<void> {
+    await this.withModelLock(model, async () => {
+      const { audit, state } = await change(await this.readState(model), this);
+      // The audit line goes first: a crash between the two leaves a logged move
+      // that did not happen, never a move that was not logged.
+      await this.appendModelLog(model, AUDIT_FILE, JSON.stringify(audit));
+      if (state) await this.writeModelFile(model, ALIASES_FILE, `${JSON.stringify(state, null, 2)}\n`);
+    });
+  }
+
+  // The file-level operations below are this store's own (the state and audit methods
+  // above are built on them); the registry reaches the store only through RegistryStore.
+
+  /** A model-level file (e.g. `aliases.json`); `undefined` when absent. */
   async readModelFile(model: string, file: string): Promise<string | undefined> {
     return readOrUndefined(this.path(model, file));
   }
 
+  /** Replaces a model-level file atomically (temporary name, then rename). */
   async writeModelFile(model: string, file: string, content: string): Promise<void> {
     await writeFileAtomic(this.path(model, file), content);
   }
 
+  /** Appends one line to a model-level log (e.g. `audit.jsonl`). */
   async appendModelLog(model: string, file: string, line: string): Promise<void> {
     const path = this.path(model, file);
     await mkdir(this.path(model), { recursive: true });
     await appendFile(path, line.endsWith('\n') ? line : `${line}\n`);
   }
 
+  /** `inode:mtime:size` of a model-level file, `undefined` when absent. */
   async modelFileStamp(model: string, file: string): Promise<string | undefined> {
     try {
       const info = await stat(this.path(model, file));
@@ -124,6 +161,7 @@ export class FileSystemStore implements RegistryStore {
     }
   }
 
+  /** Runs `task` while holding the model's lock file (across processes). */
   async withModelLock<T>(model: string, task: () => Promise<T>): Promise<T> {
     const lockPath = this.path(model, '.lock');
     await mkdir(this.path(model), { recursive: true });

@@ -10,6 +10,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
+// Promote, rollback (also to a named version), gates, archive and audit on every store: registry.conformance.ts.
+
 test('registers versions 1, 2, 3 and reads back what was stored', async () => {
   const registry = openRegistry(home);
   for (const expected of [1, 2, 3]) {
@@ -26,41 +28,6 @@ test('registers versions 1, 2, 3 and reads back what was stored', async () => {
   });
   expect((await registry.readModelDocument('churn', 2)).format).toBe('mlops-model');
   expect(await registry.listModels()).toEqual(['churn']);
-});
-
-test('promotes behind the gate, forces when asked, and rolls back v3 → v2 → v1 and forward again', async () => {
-  const registry = openRegistry(home);
-  await registry.registerVersion('churn', churnVersion());
-  await registry.registerVersion('churn', churnVersion());
-  await registry.registerVersion('churn', churnVersion('weak'));
-  await registry.promote('churn', 1);
-  await registry.promote('churn', 2);
-  await expect(registry.promote('churn', 3)).rejects.toThrow(
-    /version 3 of 'churn' does not pass its gate: roc_auc 0\.\d{4} >= production v2 0\.\d{4}: FAILED: .*pass --force/,
-  );
-  await registry.promote('churn', 3, { force: true, reason: 'hotfix' });
-  expect(await registry.resolve('churn', { alias: 'production' })).toBe(3);
-  await registry.rollback('churn');
-  expect(await registry.resolve('churn', { alias: 'production' })).toBe(2);
-  await registry.rollback('churn');
-  expect(await registry.resolve('churn', { alias: 'production' })).toBe(1);
-  await expect(registry.rollback('churn')).rejects.toThrow(/no earlier production version/);
-  await registry.promote('churn', 2);
-  expect((await registry.getVersion('churn', 2)).aliases).toEqual(['production']);
-
-  const audit = await registry.readAudit('churn');
-  expect(audit.map((entry) => [entry.action, entry.from, entry.to, entry.forced])).toEqual([
-    ['promote', null, 1, false],
-    ['promote', 1, 2, false],
-    ['promote-refused', 2, 2, false],
-    ['promote', 2, 3, true],
-    ['rollback', 3, 2, false],
-    ['rollback', 2, 1, false],
-    ['promote', 1, 2, false],
-  ]);
-  expect(audit[3].reason).toBe('hotfix');
-  expect(audit[3].gate?.passed).toBe(false);
-  expect(audit[1].gate?.production).toMatchObject({ version: 1, sameRows: true, rows: 200 });
 });
 
 test('a gate set after registration applies when the version is promoted, and the refusal is audited', async () => {
@@ -167,16 +134,6 @@ test('archives a version: it cannot be promoted again, and rollback skips it', a
   expect(await registry.resolve('churn', { alias: 'production' })).toBe(1);
   const last = (await registry.readAudit('churn')).at(-2)!;
   expect(last).toMatchObject({ action: 'archive', alias: 'v2', reason: 'leaky feature' });
-});
-
-test('rolls back to a named version and remembers where it came from', async () => {
-  const registry = openRegistry(home);
-  for (let i = 0; i < 3; i += 1) await registry.registerVersion('churn', churnVersion());
-  await registry.promote('churn', 3);
-  await registry.rollback('churn', { toVersion: 1 });
-  expect(await registry.resolve('churn', { alias: 'production' })).toBe(1);
-  await registry.rollback('churn');
-  expect(await registry.resolve('churn', { alias: 'production' })).toBe(3);
 });
 
 test('keeps a per-model gate and refuses one that does not parse', async () => {

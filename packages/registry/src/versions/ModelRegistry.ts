@@ -18,8 +18,8 @@ import {
 } from '@mlops/models';
 import { RegistryError } from '../errors';
 import { checkModelName } from '../names/modelName';
-import type { RegistryStore } from '../storage/RegistryStore';
-import { type AuditEntry, emptyModelState, type ModelState } from './ModelState';
+import type { RegistryReader, RegistryStore } from '../storage/RegistryStore';
+import type { AuditEntry, ModelState } from './ModelState';
 import { defaultGate, evaluateGate, type GateRule, parseGate } from './promotionGate';
 import type {
   GateResult,
@@ -30,8 +30,6 @@ import type {
 } from './VersionRecord';
 import { checksumsOf, recordedChecksums, verifyChecksum } from './versionChecksums';
 
-const ALIASES_FILE = 'aliases.json';
-const AUDIT_FILE = 'audit.jsonl';
 const TEST_ROWS_FILE = 'test.arrow';
 const REFERENCE_FILE = 'reference.arrow';
 const VERSION_FILE = 'version.json';
@@ -76,7 +74,20 @@ export interface GateCandidate {
  * every alias move. Storage is whatever {@link RegistryStore} it is given.
  */
 export class ModelRegistry {
-  constructor(readonly store: RegistryStore) {}
+  /** Where reads go: the store, or (inside a move) the reader bound to that move. */
+  private reads: RegistryReader;
+
+  constructor(readonly store: RegistryStore) {
+    this.reads = store;
+  }
+
+  /** This registry reading through `reader` (a move's own), for what a move checks while it holds the model. */
+  private within(reader: RegistryReader): ModelRegistry {
+    if (reader === this.store) return this;
+    const view = new ModelRegistry(this.store);
+    view.reads = reader;
+    return view;
+  }
 
   /**
    * Stores a new version and returns its record; numbers are unique and gap-free.
@@ -128,14 +139,14 @@ export class ModelRegistry {
   }
 
   async listModels(): Promise<string[]> {
-    return this.store.listModels();
+    return this.reads.listModels();
   }
 
   /** Every version of a model, oldest first. */
   async listVersions(name: string): Promise<VersionRecord[]> {
     checkModelName(name);
-    const numbers = await this.store.listVersions(name);
-    if (numbers.length === 0) throw unknownModel(name, await this.store.listModels());
+    const numbers = await this.reads.listVersions(name);
+    if (numbers.length === 0) throw unknownModel(name, await this.reads.listModels());
     const aliases = await this.readModelState(name);
     return Promise.all(numbers.map((number) => this.readRecord(name, number, aliases)));
   }
@@ -151,8 +162,8 @@ export class ModelRegistry {
     checkModelName(name);
     if ('alias' in ref) checkModelName(ref.alias, 'alias');
     else checkVersionNumber(name, ref.version);
-    const versions = await this.store.listVersions(name);
-    if (versions.length === 0) throw unknownModel(name, await this.store.listModels());
+    const versions = await this.reads.listVersions(name);
+    if (versions.length === 0) throw unknownModel(name, await this.reads.listModels());
     if ('version' in ref) {
       if (!versions.includes(ref.version)) {
         throw new RegistryError(
@@ -223,7 +234,7 @@ export class ModelRegistry {
   async gateRules(name: string, task: Task | string, override?: readonly GateRule[]): Promise<GateRule[]> {
     checkModelName(name);
     if (override) return [...override];
-    if ((await this.store.listVersions(name)).length > 0) {
+    if ((await this.reads.listVersions(name)).length > 0) {
       const stored = (await this.readModelState(name)).gate;
       if (stored) return parseGate(stored);
     }
@@ -242,7 +253,7 @@ export class ModelRegistry {
     candidateVersion?: number,
   ): Promise<ProductionComparison | undefined> {
     checkModelName(name);
-    if ((await this.store.listVersions(name)).length === 0) return undefined;
+    if ((await this.reads.listVersions(name)).length === 0) return undefined;
     const version = (await this.readModelState(name)).aliases.production;
     if (version === undefined || version === candidateVersion) return undefined;
     if (!rows) {
@@ -296,26 +307,14 @@ export class ModelRegistry {
     return this.readModelState(name);
   }
 
-  private async readModelState(name: string): Promise<ModelState> {
-    const text = await this.store.readModelFile(name, ALIASES_FILE);
-    if (text === undefined) return emptyModelState();
-    try {
-      return JSON.parse(text) as ModelState;
-    } catch (error) {
-      throw new RegistryError(
-        'corrupt-version',
-        `the aliases of '${name}' are not valid JSON: restore ${ALIASES_FILE}`,
-        {
-          cause: error,
-        },
-      );
-    }
+  private readModelState(name: string): Promise<ModelState> {
+    return this.reads.readState(name);
   }
 
   /** A token that changes when any alias of the model moves; cheap enough to poll every second. */
   async aliasStamp(name: string): Promise<string | undefined> {
     checkModelName(name);
-    return this.store.modelFileStamp(name, ALIASES_FILE);
+    return this.reads.stateStamp(name);
   }
 
   /**
@@ -371,9 +370,9 @@ export class ModelRegistry {
     // A damaged version is refused here, before the gate: production stays where it is.
     await this.verifyVersion(name, version);
     const testRows = await this.readTestRows(name, version);
-    return this.moveAlias(name, 'production', 'promote', options, async (state) => {
+    return this.moveAlias(name, 'production', 'promote', options, async (state, registry) => {
       // Evaluated under the model's lock: production cannot move between the check and the move.
-      const gate = await this.checkGate(
+      const gate = await registry.checkGate(
         name,
         {
           task: record.task,
@@ -418,7 +417,7 @@ export class ModelRegistry {
       }
       await this.verifyVersion(name, options.toVersion);
     }
-    return this.moveAlias(name, 'production', 'rollback', options, async (state) => {
+    return this.moveAlias(name, 'production', 'rollback', options, async (state, registry) => {
       const current = state.aliases.production;
       if (options.toVersion !== undefined) {
         if (current !== undefined && current !== options.toVersion) state.productionHistory.push(current);
@@ -435,7 +434,7 @@ export class ModelRegistry {
           `model '${name}' has no earlier production version to roll back to`,
         );
       }
-      await this.verifyVersion(name, previous);
+      await registry.verifyVersion(name, previous);
       state.aliases.production = previous;
     });
   }
@@ -493,17 +492,13 @@ export class ModelRegistry {
   async readAudit(name: string): Promise<AuditEntry[]> {
     checkModelName(name);
     await this.requireModel(name);
-    const text = (await this.store.readModelFile(name, AUDIT_FILE)) ?? '';
-    return text
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as AuditEntry);
+    return this.reads.readAudit(name);
   }
 
   /** Throws `unknown-model` or `unknown-version` (listing what exists) unless the version exists. */
   private async requireVersion(name: string, version: number): Promise<void> {
-    const versions = await this.store.listVersions(name);
-    if (versions.length === 0) throw unknownModel(name, await this.store.listModels());
+    const versions = await this.reads.listVersions(name);
+    if (versions.length === 0) throw unknownModel(name, await this.reads.listModels());
     if (!versions.includes(version)) {
       throw new RegistryError(
         'unknown-version',
@@ -514,8 +509,8 @@ export class ModelRegistry {
 
   /** Throws `unknown-model` (listing what exists) unless the model has a version. */
   private async requireModel(name: string): Promise<void> {
-    if ((await this.store.listVersions(name)).length === 0)
-      throw unknownModel(name, await this.store.listModels());
+    if ((await this.reads.listVersions(name)).length === 0)
+      throw unknownModel(name, await this.reads.listModels());
   }
 
   private async moveAlias(
@@ -523,14 +518,18 @@ export class ModelRegistry {
     alias: string,
     action: AuditEntry['action'],
     options: AliasMoveOptions,
-    // biome-ignore lint/suspicious/noConfusingVoidType: most moves only edit the state and return nothing
-    change: (state: ModelState) => void | Promise<AliasChange | undefined | void>,
+    change: (
+      state: ModelState,
+      registry: ModelRegistry,
+      // biome-ignore lint/suspicious/noConfusingVoidType: most moves only edit the state and return nothing
+    ) => void | Promise<AliasChange | undefined | void>,
   ): Promise<AuditEntry> {
     await this.requireModel(name);
-    return this.store.withModelLock(name, async () => {
-      const state = await this.readModelState(name);
+    let refused: RegistryError | undefined;
+    let audited: AuditEntry | undefined;
+    await this.store.updateState(name, async (state, reader) => {
       const from = state.aliases[alias] ?? null;
-      const { refuse, ...extra } = (await change(state)) ?? {};
+      const { refuse, ...extra } = (await change(state, this.within(reader))) ?? {};
       const entry: AuditEntry = {
         time: new Date().toISOString(),
         actor: options.actor ?? defaultActor(),
@@ -543,14 +542,13 @@ export class ModelRegistry {
         forced: Boolean(options.force),
         ...extra,
       };
-      // The audit line goes first: a crash between the two leaves a logged move
-      // that did not happen, never a move that was not logged.
-      await this.store.appendModelLog(name, AUDIT_FILE, JSON.stringify(entry));
+      refused = refuse;
+      audited = entry;
       // A refused move is audited (who tried what, and the evaluation), and nothing moves.
-      if (refuse) throw refuse;
-      await this.store.writeModelFile(name, ALIASES_FILE, `${JSON.stringify(state, null, 2)}\n`);
-      return entry;
+      return { audit: entry, state: refuse ? undefined : state };
     });
+    if (refused) throw refused;
+    return audited!;
   }
 
   private async readRecord(name: string, version: number, state: ModelState): Promise<VersionRecord> {
@@ -602,7 +600,7 @@ export class ModelRegistry {
     checksums: Record<string, string> | undefined,
     options: { optional?: boolean } = {},
   ): Promise<Uint8Array | undefined> {
-    const bytes = await this.store.readVersionBytes(name, version, file);
+    const bytes = await this.reads.readVersionBytes(name, version, file);
     if (bytes === undefined) {
       await this.requireVersion(name, version);
       if (options.optional && !(checksums && Object.hasOwn(checksums, file))) return undefined;

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Database } from '../Database';
+import { migrate } from '../migrate';
 import { PGliteDatabase } from '../PGliteDatabase';
 import { PoolDatabase } from '../PoolDatabase';
 
@@ -54,3 +55,35 @@ export const testDatabaseKinds: Array<[string, () => Promise<TestDatabase>]> = [
     ? [['the PostgreSQL server', () => serverTestDatabase()] as [string, () => Promise<TestDatabase>]]
     : []),
 ];
+
+/**
+ * One migrated database of `create` for a whole test file (PGlite takes seconds to
+ * start), dropped after it; each call empties `tables` and hands it out again.
+ */
+export function migratedTestDatabase(
+  create: () => Promise<TestDatabase>,
+  tables: readonly string[],
+): () => Promise<Database> {
+  let database: Promise<TestDatabase> | undefined;
+  afterAll(async () => (await database)?.drop());
+  return async () => {
+    database ??= create().then(async (made) => {
+      await migrate(made.db);
+      return made;
+    });
+    const { db } = await database;
+    await db.query(`TRUNCATE ${tables.join(', ')} CASCADE`);
+    return db;
+  };
+}
+
+/** The tables of the registry (not the runs'), for {@link migratedTestDatabase}. */
+export const registryTables = [
+  'models',
+  'version_counters',
+  'versions',
+  'aliases',
+  'production_history',
+  'audit',
+  'artifacts',
+] as const;
