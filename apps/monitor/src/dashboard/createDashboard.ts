@@ -37,6 +37,7 @@ export interface DashboardConfig {
 /** The bundled browser scripts (esbuild, `scripts/bundleClient.mjs` → `dist/client/`), from src or dist. */
 const CLIENT_SCRIPT = resolve(__dirname, '../../dist/client/dashboard.js');
 const UI_SCRIPT = resolve(__dirname, '../../dist/client/ui.js');
+const UI_CHARTS_SCRIPT = resolve(__dirname, '../../dist/client/ui-charts.js');
 
 /** Routes anyone may call: health, login, and static code (no data in it). */
 const PUBLIC = new Set([
@@ -46,6 +47,7 @@ const PUBLIC = new Set([
   '/assets/dashboard.js',
   '/assets/dashboard.css',
   '/assets/ui.js',
+  '/assets/ui-charts.js',
   '/assets/ui.css',
 ]);
 
@@ -64,13 +66,14 @@ const PUBLIC = new Set([
  * framing) are on every response; errors are `{"error": {"code", "message", "details"}}`.
  */
 export function createDashboard(config: DashboardConfig): Server {
-  for (const script of [CLIENT_SCRIPT, UI_SCRIPT]) {
+  for (const script of [CLIENT_SCRIPT, UI_SCRIPT, UI_CHARTS_SCRIPT]) {
     if (!existsSync(script)) {
       throw new MonitorError('bad-config', `the dashboard's script ${script} is missing: run pnpm build`);
     }
   }
   const client = readFileSync(CLIENT_SCRIPT);
   const uiClient = readFileSync(UI_SCRIPT);
+  const uiCharts = readFileSync(UI_CHARTS_SCRIPT);
   const access = new DashboardAccess(config.apiKey);
   const registry = openRegistry(config.home);
   const runs = openRunStore(config.home);
@@ -170,6 +173,9 @@ export function createDashboard(config: DashboardConfig): Server {
         return;
       case '/assets/ui.js':
         send(response, 200, 'text/javascript; charset=utf-8', uiClient, { 'cache-control': 'no-cache' });
+        return;
+      case '/assets/ui-charts.js':
+        send(response, 200, 'text/javascript; charset=utf-8', uiCharts, { 'cache-control': 'no-cache' });
         return;
       case '/assets/ui.css':
         send(response, 200, 'text/css; charset=utf-8', UI_CSS, { 'cache-control': 'no-cache' });

@@ -1,8 +1,15 @@
 // The web UI's browser entry, bundled by esbuild into /assets/ui.js. It routes in the
 // browser (History API): the path says which page is shown, links marked `data-route`
 // change it without a reload, and back/forward re-render from the path alone.
-import type { UiModelDetail, UiModelsResponse, UiRunDetail, UiRunsResponse } from '../uiTypes';
+import type {
+  UiCompareResponse,
+  UiModelDetail,
+  UiModelsResponse,
+  UiRunDetail,
+  UiRunsResponse,
+} from '../uiTypes';
 import { getJson, UiApiError } from './api';
+import { comparePage, type ShownPage } from './comparePage';
 import { el } from './dom';
 import { modelPage } from './modelPage';
 import { modelsPage } from './modelsPage';
@@ -14,22 +21,30 @@ const view = document.getElementById('view') as HTMLElement;
 /** Each render's number: a slow answer for a page already left is dropped. */
 let renders = 0;
 
-async function pageFor(route: Route): Promise<HTMLElement> {
+async function shownFor(route: Route): Promise<ShownPage> {
   switch (route.page) {
     case 'models':
       document.title = 'Models · MLOps';
-      return modelsPage(await getJson<UiModelsResponse>('/api/ui/models'));
+      return { page: modelsPage(await getJson<UiModelsResponse>('/api/ui/models')) };
     case 'model':
       document.title = `${route.name} · Models · MLOps`;
-      return modelPage(await getJson<UiModelDetail>(`/api/ui/models/${encodeURIComponent(route.name)}`));
+      return {
+        page: modelPage(await getJson<UiModelDetail>(`/api/ui/models/${encodeURIComponent(route.name)}`)),
+      };
     case 'runs': {
       document.title = 'Runs · MLOps';
       const query = runsQueryOf(location.search);
-      return runsPage(await runsOf(`/api/ui/runs${runsSearch(query)}`), query, go);
+      return { page: runsPage(await runsOf(`/api/ui/runs${runsSearch(query)}`), query, go) };
     }
     case 'run':
       document.title = `${route.id} · Runs · MLOps`;
-      return runPage(await getJson<UiRunDetail>(`/api/ui/runs/${encodeURIComponent(route.id)}`));
+      return { page: runPage(await getJson<UiRunDetail>(`/api/ui/runs/${encodeURIComponent(route.id)}`)) };
+    case 'compare': {
+      document.title = 'Compare runs · MLOps';
+      // The server reads and checks the ids (2 to 10, each held by the store).
+      const ids = new URLSearchParams(location.search).getAll('runs').join(',');
+      return comparePage(await getJson<UiCompareResponse>(`/api/ui/compare?runs=${encodeURIComponent(ids)}`));
+    }
     case 'bad-address':
       throw new Error(route.message);
     case 'not-found':
@@ -58,11 +73,11 @@ function go(address: string): void {
 async function render(): Promise<void> {
   const mine = ++renders;
   const route = routeOf(location.pathname);
-  let page: HTMLElement;
+  let shown: ShownPage;
   try {
-    page = await pageFor(route);
+    shown = await shownFor(route);
   } catch (error) {
-    page = el(
+    const page = el(
       'section',
       {},
       el('h1', {}, 'Cannot show this page'),
@@ -73,9 +88,14 @@ async function render(): Promise<void> {
       ),
       el('p', {}, el('a', { href: '/ui/models', 'data-route': true }, 'all models')),
     );
+    shown = { page };
   }
   if (mine !== renders) return;
+  const { page, mounted } = shown;
   view.replaceChildren(page);
+  // Charts need the page laid out; the render counts as finished once they are drawn.
+  await mounted?.();
+  if (mine !== renders) return;
   document.body.dataset.view = page.querySelector('#error') ? 'error' : route.page;
   // Tests and scripts wait on this: it changes once per finished render.
   document.body.dataset.loaded = String(mine);
