@@ -8,6 +8,7 @@ import { MonitorError } from '../errors';
 import { readLog } from '../log/readLog';
 import { streamLog } from '../log/streamLog';
 import { loginLocation, returnPathOf } from '../ui/returnPath';
+import { answerUiModelAction, isUiModelAction } from '../ui/uiModelActions';
 import { UI_CSS, UI_HTML } from '../ui/uiPage';
 import { answerUiApi, isUiPage } from '../ui/uiRoutes';
 import { DashboardAccess } from './access';
@@ -140,10 +141,21 @@ export function createDashboard(config: DashboardConfig): Server {
       await (path === '/login' ? logIn(request, response) : logOut(response));
       return;
     }
+    if (request.method === 'POST' && isUiModelAction(path)) {
+      await writeAsAdmin(request, response, path, url.search);
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendError(response, 405, 'method-not-allowed', 'only GET is served (and POST to /login)', [], {
-        allow: 'GET, HEAD',
-      });
+      sendError(
+        response,
+        405,
+        'method-not-allowed',
+        "only GET is served (and POST to /login and the UI's promote and rollback)",
+        [],
+        {
+          allow: 'GET, HEAD',
+        },
+      );
       return;
     }
     if (!PUBLIC.has(path)) {
@@ -232,6 +244,36 @@ export function createDashboard(config: DashboardConfig): Server {
       default:
         sendError(response, 404, 'not-found', `no route ${path}`);
     }
+  }
+
+  /**
+   * The UI's promote and rollback: they move production, so they need the admin key
+   * whatever the read routes need. With no key configured the dashboard is open for
+   * reading on loopback, and writes are refused (403 `key-required`); with one, the
+   * bearer header or the login's session cookie (SameSite=Strict: another site's page
+   * cannot send it) must hold it (401 otherwise).
+   */
+  async function writeAsAdmin(
+    request: IncomingMessage,
+    response: ServerResponse,
+    path: string,
+    search: string,
+  ): Promise<void> {
+    if (!access.required) {
+      sendError(
+        response,
+        403,
+        'key-required',
+        'promote and rollback need the admin key: start monitor serve with MLOPS_API_KEY set, then log in at /login',
+      );
+      return;
+    }
+    const verdict = access.check(request);
+    if (verdict === 'missing' || verdict === 'wrong') {
+      refuse(response, path, search, verdict);
+      return;
+    }
+    await answerUiModelAction(request, path, registry, response);
   }
 
   /** The login form's POST: the key, compared in constant time, sets the session cookie. */

@@ -65,7 +65,7 @@ export async function answerUiApi(url: URL, stores: UiStores, response: ServerRe
 }
 
 /** The path segment as text; a broken percent-escape is a bad name (400), not a server error. */
-function decodedName(segment: string): string {
+export function decodedName(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {

@@ -185,3 +185,20 @@ export interface UiCompareResponse {
   /** Set when every run is a trial of the same tuning study. */
   study: UiCompareStudy | null;
 }
+
+/** The body of `POST /api/ui/models/:name/promote`. */
+export interface UiPromoteRequest {
+  version: number;
+  /** Written to the audit entry. @default '' */
+  reason?: string;
+}
+
+/** The body of `POST /api/ui/models/:name/rollback`. */
+export interface UiRollbackRequest {
+  reason?: string;
+}
+
+/** What a promote or rollback from the UI did: its audit entry (actor `ui`). */
+export interface UiModelActionResponse {
+  entry: UiAuditEntry;
+}
