@@ -2,16 +2,18 @@
 // browser (History API): the path says which page is shown, links marked `data-route`
 // change it without a reload, and back/forward re-render from the path alone.
 import type {
+  UiAuditEntry,
   UiCompareResponse,
+  UiModelActionResponse,
   UiModelDetail,
   UiModelsResponse,
   UiRunDetail,
   UiRunsResponse,
 } from '../uiTypes';
-import { getJson, UiApiError } from './api';
+import { getJson, postJson, UiApiError } from './api';
 import { comparePage, type ShownPage } from './comparePage';
 import { el } from './dom';
-import { modelPage } from './modelPage';
+import { type ActionNotice, type ModelActions, modelPage } from './modelPage';
 import { modelsPage } from './modelsPage';
 import { type Route, routeOf, runsQueryOf, runsSearch } from './router';
 import { runPage } from './runPage';
@@ -20,17 +22,21 @@ import { type RunsResult, runsPage } from './runsPage';
 const view = document.getElementById('view') as HTMLElement;
 /** Each render's number: a slow answer for a page already left is dropped. */
 let renders = 0;
+/** What the last promote or rollback did (or why it was refused), shown once on the model page drawn after it. */
+let notice: ActionNotice | null = null;
 
 async function shownFor(route: Route): Promise<ShownPage> {
   switch (route.page) {
     case 'models':
       document.title = 'Models · MLOps';
       return { page: modelsPage(await getJson<UiModelsResponse>('/api/ui/models')) };
-    case 'model':
+    case 'model': {
       document.title = `${route.name} · Models · MLOps`;
-      return {
-        page: modelPage(await getJson<UiModelDetail>(`/api/ui/models/${encodeURIComponent(route.name)}`)),
-      };
+      const detail = await getJson<UiModelDetail>(`/api/ui/models/${encodeURIComponent(route.name)}`);
+      const shown = notice;
+      notice = null;
+      return { page: modelPage(detail, modelActions(route.name), shown) };
+    }
     case 'runs': {
       document.title = 'Runs · MLOps';
       const query = runsQueryOf(location.search);
@@ -52,6 +58,32 @@ async function shownFor(route: Route): Promise<ShownPage> {
         `there is no page at ${route.path}: see the models at /ui/models and the runs at /ui/runs`,
       );
   }
+}
+
+/**
+ * Promote and rollback of model `name`: POSTed, then the page is drawn again from the
+ * registry, saying what moved or why not (a refused promotion is in the audit trail).
+ */
+function modelActions(name: string): ModelActions {
+  const base = `/api/ui/models/${encodeURIComponent(name)}`;
+  const attempt = async (path: string, body: object): Promise<void> => {
+    try {
+      const { entry } = await postJson<UiModelActionResponse>(path, body);
+      notice = { text: movedText(entry), refused: false };
+    } catch (error) {
+      notice = { text: error instanceof Error ? error.message : String(error), refused: true };
+    }
+    await render();
+  };
+  return {
+    promote: (version, reason) => attempt(`${base}/promote`, { version, reason }),
+    rollback: (reason) => attempt(`${base}/rollback`, { reason }),
+  };
+}
+
+function movedText(entry: UiAuditEntry): string {
+  const from = entry.from === null ? 'none' : `v${entry.from}`;
+  return `${entry.action === 'rollback' ? 'Rolled back' : 'Promoted'}: production ${from} → v${entry.to} (audited as ${entry.actor}).`;
 }
 
 /** The runs a query matched; a query the server refuses (400) is shown on the runs page, beside its box. */
