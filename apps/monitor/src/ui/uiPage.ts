@@ -32,7 +32,9 @@ th{background:#f1f5f9}
 tr.production td{background:#f0fdf4}
 tr.archived td{color:#6b7280}
 .badge{display:inline-block;border-radius:4px;padding:0 5px;font-size:12px;border:1px solid currentColor}
-.passed,.stable{color:#15803d}.failed,.retrain{color:#b91c1c}.watch{color:#b45309}
+.passed,.stable{color:#15803d}.failed,.retrain{color:#b91c1c}.watch{color:#b45309}.nothing-to-compare{color:#6b7280}
+.legend{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:12px;color:#4b5563;margin:4px 0 12px}
+.legend div{display:flex;gap:6px}.legend dt,.legend dd{margin:0}
 .muted{color:#6b7280}
 .error{color:#b91c1c}
 code{font-size:12px}

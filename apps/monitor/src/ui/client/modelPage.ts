@@ -1,4 +1,5 @@
 import type { UiModelDetail, UiVersion } from '../uiTypes';
+import { alertLegend } from './alertLegend';
 import { type Child, el, fmt, table } from './dom';
 import { aliasList, driftCell, gateText } from './modelsPage';
 
@@ -45,6 +46,7 @@ export function modelPage(
       fact('gate', gateText(m)),
       fact('last drift check', driftCell(m)),
     ),
+    alertLegend(),
     controls.element,
     el('h2', {}, 'Versions'),
     table(
