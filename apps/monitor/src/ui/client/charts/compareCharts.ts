@@ -14,8 +14,18 @@ use([BarChart, ParallelChart, GridComponent, ParallelComponent, TitleComponent, 
 const POSITIVE = '#2563eb';
 const NEGATIVE = '#dc2626';
 
+/** The charts drawn so far; those whose page was left (the UI routes without reloading) are disposed. */
+let drawn: ECharts[] = [];
+
 function chartOn(element: HTMLElement): ECharts {
-  return init(element, null, { renderer: 'svg' });
+  drawn = drawn.filter((chart) => {
+    if (chart.getDom().isConnected) return true;
+    chart.dispose();
+    return false;
+  });
+  const chart = init(element, null, { renderer: 'svg' });
+  drawn.push(chart);
+  return chart;
 }
 
 /** 4 significant digits, as the tables show them. */
