@@ -13,7 +13,8 @@ import type {
 import { getJson, postJson, UiApiError } from './api';
 import { comparePage, type ShownPage } from './comparePage';
 import { el } from './dom';
-import { type ActionNotice, type ModelActions, modelPage } from './modelPage';
+import type { ActionNotice, ModelActions } from './modelActionControls';
+import { modelPage } from './modelPage';
 import { modelsPage } from './modelsPage';
 import { type Route, routeOf, runsQueryOf, runsSearch } from './router';
 import { runPage } from './runPage';
