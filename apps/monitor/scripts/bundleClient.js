@@ -10,6 +10,8 @@ build({
   entryPoints: {
     dashboard: join(src, 'dashboard', 'client', 'dashboard.ts'),
     ui: join(src, 'ui', 'client', 'main.ts'),
+    // ECharts for the compare view, apart from ui.js (see src/ui/client/chartsApi.ts).
+    'ui-charts': join(src, 'ui', 'client', 'charts', 'compareCharts.ts'),
   },
   outdir: join(__dirname, '..', 'dist', 'client'),
   bundle: true,

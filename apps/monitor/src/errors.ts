@@ -14,6 +14,8 @@ export const monitorErrorCodes = [
   'unknown-model',
   /** A query of the UI's API that cannot be used (a `limit` that is not a whole number from 1 to 1000). */
   'bad-query',
+  /** A request body of the UI's write routes that cannot be used (not JSON, too large, a bad version or reason). */
+  'bad-body',
 ] as const;
 
 /** One of {@link monitorErrorCodes}. */

@@ -32,6 +32,7 @@ export const exitCodeTables: ErrorCodeTables = {
     'bad-model-name': failed,
     'unknown-model': failed,
     'bad-query': failed,
+    'bad-body': failed,
   },
   drift: {
     'nothing-to-compare': nothingToCompare,

@@ -90,3 +90,22 @@ export async function runsHome(prefix: string): Promise<RunsHome> {
   const failed = await runs.end(failedRun.id, { status: 'failed', error: MARKUP_ERROR });
   return { home, logistic, tree, study, trials, failed, artifactBytes: Buffer.byteLength(artifact) };
 }
+
+/**
+ * Two finished housing regressions added to `home`'s runs, whose R² are the old
+ * static comparison's failure cases: a negative one (-0.2, which a chart scaled
+ * from its own maximum cannot draw) and a barely positive one (0.012, which it drew
+ * full length). Kept apart from {@link runsHome}, whose counts the runs pages check.
+ */
+export async function regressionRuns(home: string): Promise<{ negative: RunRecord; small: RunRecord }> {
+  const runs = openRunStore(home);
+  const data = join(home, 'datasets', 'housing.arrow');
+  const trained = async (model: string, r2: number, rmse: number) =>
+    runs.end(
+      (await runs.start({ experiment: 'housing', kind: 'train', params: { model, seed: 1, data } })).id,
+      { status: 'finished', metrics: { r2, rmse } },
+    );
+  const negative = await trained('linear', -0.2, 61_000);
+  const small = await trained('tree', 0.012, 52_000);
+  return { negative, small };
+}

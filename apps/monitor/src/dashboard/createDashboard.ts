@@ -8,6 +8,7 @@ import { MonitorError } from '../errors';
 import { readLog } from '../log/readLog';
 import { streamLog } from '../log/streamLog';
 import { loginLocation, returnPathOf } from '../ui/returnPath';
+import { answerUiModelAction, isUiModelAction } from '../ui/uiModelActions';
 import { UI_CSS, UI_HTML } from '../ui/uiPage';
 import { answerUiApi, isUiPage } from '../ui/uiRoutes';
 import { DashboardAccess } from './access';
@@ -37,6 +38,7 @@ export interface DashboardConfig {
 /** The bundled browser scripts (esbuild, `scripts/bundleClient.mjs` → `dist/client/`), from src or dist. */
 const CLIENT_SCRIPT = resolve(__dirname, '../../dist/client/dashboard.js');
 const UI_SCRIPT = resolve(__dirname, '../../dist/client/ui.js');
+const UI_CHARTS_SCRIPT = resolve(__dirname, '../../dist/client/ui-charts.js');
 
 /** Routes anyone may call: health, login, and static code (no data in it). */
 const PUBLIC = new Set([
@@ -46,6 +48,7 @@ const PUBLIC = new Set([
   '/assets/dashboard.js',
   '/assets/dashboard.css',
   '/assets/ui.js',
+  '/assets/ui-charts.js',
   '/assets/ui.css',
 ]);
 
@@ -64,13 +67,14 @@ const PUBLIC = new Set([
  * framing) are on every response; errors are `{"error": {"code", "message", "details"}}`.
  */
 export function createDashboard(config: DashboardConfig): Server {
-  for (const script of [CLIENT_SCRIPT, UI_SCRIPT]) {
+  for (const script of [CLIENT_SCRIPT, UI_SCRIPT, UI_CHARTS_SCRIPT]) {
     if (!existsSync(script)) {
       throw new MonitorError('bad-config', `the dashboard's script ${script} is missing: run pnpm build`);
     }
   }
   const client = readFileSync(CLIENT_SCRIPT);
   const uiClient = readFileSync(UI_SCRIPT);
+  const uiCharts = readFileSync(UI_CHARTS_SCRIPT);
   const access = new DashboardAccess(config.apiKey);
   const registry = openRegistry(config.home);
   const runs = openRunStore(config.home);
@@ -137,10 +141,21 @@ export function createDashboard(config: DashboardConfig): Server {
       await (path === '/login' ? logIn(request, response) : logOut(response));
       return;
     }
+    if (request.method === 'POST' && isUiModelAction(path)) {
+      await writeAsAdmin(request, response, path, url.search);
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendError(response, 405, 'method-not-allowed', 'only GET is served (and POST to /login)', [], {
-        allow: 'GET, HEAD',
-      });
+      sendError(
+        response,
+        405,
+        'method-not-allowed',
+        "only GET is served (and POST to /login and the UI's promote and rollback)",
+        [],
+        {
+          allow: 'GET, HEAD',
+        },
+      );
       return;
     }
     if (!PUBLIC.has(path)) {
@@ -170,6 +185,9 @@ export function createDashboard(config: DashboardConfig): Server {
         return;
       case '/assets/ui.js':
         send(response, 200, 'text/javascript; charset=utf-8', uiClient, { 'cache-control': 'no-cache' });
+        return;
+      case '/assets/ui-charts.js':
+        send(response, 200, 'text/javascript; charset=utf-8', uiCharts, { 'cache-control': 'no-cache' });
         return;
       case '/assets/ui.css':
         send(response, 200, 'text/css; charset=utf-8', UI_CSS, { 'cache-control': 'no-cache' });
@@ -226,6 +244,36 @@ export function createDashboard(config: DashboardConfig): Server {
       default:
         sendError(response, 404, 'not-found', `no route ${path}`);
     }
+  }
+
+  /**
+   * The UI's promote and rollback: they move production, so they need the admin key
+   * whatever the read routes need. With no key configured the dashboard is open for
+   * reading on loopback, and writes are refused (403 `key-required`); with one, the
+   * bearer header or the login's session cookie (SameSite=Strict: another site's page
+   * cannot send it) must hold it (401 otherwise).
+   */
+  async function writeAsAdmin(
+    request: IncomingMessage,
+    response: ServerResponse,
+    path: string,
+    search: string,
+  ): Promise<void> {
+    if (!access.required) {
+      sendError(
+        response,
+        403,
+        'key-required',
+        'promote and rollback need the admin key: start monitor serve with MLOPS_API_KEY set, then log in at /login',
+      );
+      return;
+    }
+    const verdict = access.check(request);
+    if (verdict === 'missing' || verdict === 'wrong') {
+      refuse(response, path, search, verdict);
+      return;
+    }
+    await answerUiModelAction(request, path, registry, response);
   }
 
   /** The login form's POST: the key, compared in constant time, sets the session cookie. */

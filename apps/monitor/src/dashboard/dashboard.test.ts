@@ -42,6 +42,7 @@ test('the page loads, draws its charts, and its numbers match the log', async ()
   expect(await page.textContent('#kpi-p90')).toBe('9');
   expect(await page.textContent('#kpi-p99')).toBe('10');
   expect(await page.textContent('#level')).toBe('stable');
+  expect(await page.textContent('#alert-legend')).toContain('retrain');
   expect(await page.textContent('#live-version')).toBe('1');
   for (const id of ['chart-series', 'chart-histogram', 'chart-drift']) {
     // ECharts draws into an SVG with real shapes once it has data.

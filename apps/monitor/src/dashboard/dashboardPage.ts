@@ -12,6 +12,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 <body><h1>Model <span id="model">…</span>: <span id="level">…</span></h1>
 <p>Live version <b id="live-version">…</b> · updated <span id="updated">…</span> · <a id="export" href="/export.csv">export the log as CSV</a> · <a href="/ui/models">all models</a></p>
 <p id="note" class="note" hidden></p>
+<div id="legend-slot"></div>
 <div class="kpis">
 <div class="kpi">predictions<b id="kpi-predictions">…</b></div>
 <div class="kpi">positive rate<b id="kpi-positive-rate">…</b></div>
@@ -61,4 +62,7 @@ td,th{border:1px solid #ddd;padding:3px 6px}
 .stable{color:#15803d}.watch{color:#b45309}.retrain{color:#b91c1c}
 tr.drift td{background:#fef2f2}
 .note,.error{color:#b45309}
+.legend{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:12px;color:#4b5563;margin:4px 0 12px}
+.legend div{display:flex;gap:6px}.legend dt,.legend dd{margin:0}
+.badge{border:1px solid currentColor;border-radius:4px;padding:0 5px}.nothing-to-compare{color:#6b7280}
 `;

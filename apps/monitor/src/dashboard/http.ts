@@ -42,11 +42,37 @@ export function sendError(
 
 /** A small `application/x-www-form-urlencoded` body (the login form), or undefined when it is not one. */
 export async function readForm(request: IncomingMessage, limit = 4096): Promise<URLSearchParams | undefined> {
-  const type = String(request.headers['content-type'] ?? '')
+  const body = await readSmallBody(request, 'application/x-www-form-urlencoded', limit);
+  return body === undefined ? undefined : new URLSearchParams(body.toString('utf8'));
+}
+
+/**
+ * A small JSON body (the UI's write routes), or undefined when it is not
+ * `application/json`, is larger than `limit`, or does not parse. Requiring the JSON
+ * type also keeps a cross-site form from posting here: a browser sends that type
+ * across sites only after a preflight this server never answers.
+ */
+export async function readJsonBody(request: IncomingMessage, limit = 4096): Promise<unknown> {
+  const body = await readSmallBody(request, 'application/json', limit);
+  if (body === undefined) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The body when its content type is `type` and it holds at most `limit` bytes, else undefined. */
+async function readSmallBody(
+  request: IncomingMessage,
+  type: string,
+  limit: number,
+): Promise<Buffer | undefined> {
+  const sent = String(request.headers['content-type'] ?? '')
     .split(';')[0]
     .trim()
     .toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') return undefined;
+  if (sent !== type) return undefined;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -54,5 +80,5 @@ export async function readForm(request: IncomingMessage, limit = 4096): Promise<
     if (size > limit) return undefined;
     chunks.push(chunk as Buffer);
   }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  return Buffer.concat(chunks);
 }

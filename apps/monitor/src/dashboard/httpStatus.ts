@@ -13,6 +13,7 @@ export const httpStatusTables: ErrorCodeTables = {
     'bad-model-name': 400,
     'unknown-model': 404,
     'bad-query': 400,
+    'bad-body': 400,
   },
   drift: {
     'nothing-to-compare': 422,

@@ -56,6 +56,13 @@ test('the models list links to a model page whose versions table and audit trail
   expect(fraud.slice(0, 4)).toEqual(['fraud', 'binary', '1', 'none']);
   expect(fraud[6]).toBe('roc_auc > 0.6');
   expect(fraud[7]).toBe('no report yet');
+  // The levels the last column shows are explained under the table.
+  expect(await page.locator('#alert-legend dt').allTextContents()).toEqual([
+    'stable',
+    'watch',
+    'retrain',
+    'nothing to compare',
+  ]);
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, 'ui-models.png'), fullPage: true });
 

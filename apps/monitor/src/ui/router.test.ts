@@ -1,4 +1,12 @@
-import { filtersOfBox, modelHref, routeOf, runHref, runsQueryOf, runsSearch } from './client/router';
+import {
+  compareHref,
+  filtersOfBox,
+  modelHref,
+  routeOf,
+  runHref,
+  runsQueryOf,
+  runsSearch,
+} from './client/router';
 
 // The browser's router, run in node: it reads nothing but the path it is given.
 
@@ -13,6 +21,8 @@ test.each([
   ['/ui/runs', { page: 'runs' }],
   ['/ui/runs/', { page: 'runs' }],
   ['/ui/runs/0abc-12ef', { page: 'run', id: '0abc-12ef' }],
+  ['/ui/compare', { page: 'compare' }],
+  ['/ui/compare/', { page: 'compare' }],
   ['/ui/runs/a%2Fb', { page: 'not-found', path: '/ui/runs/a%2Fb' }],
   ['/ui/experiments', { page: 'not-found', path: '/ui/experiments' }],
   ['/ui/models/churn/versions', { page: 'not-found', path: '/ui/models/churn/versions' }],
@@ -53,4 +63,12 @@ test('the filter box splits its conditions on "and", any case, and drops empty o
     'params.model = logistic',
   ]);
   expect(filtersOfBox('   ')).toEqual([]);
+});
+
+test("the compare view's address names the runs in order, and the page it leads to is the compare page", () => {
+  const href = compareHref(['0abc-12ef', '0abd-99aa']);
+  expect(href).toBe('/ui/compare?runs=0abc-12ef,0abd-99aa');
+  const url = new URL(href, 'http://localhost');
+  expect(routeOf(url.pathname)).toEqual({ page: 'compare' });
+  expect(url.searchParams.get('runs')?.split(',')).toEqual(['0abc-12ef', '0abd-99aa']);
 });

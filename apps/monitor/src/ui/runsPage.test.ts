@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { type DashboardSession, openDashboard } from '../__tests__/dashboardSession';
 import { MARKUP_ERROR, type RunsHome, runsHome } from '../__tests__/runsFixture';
+import { watchedPage as openWatchedPage, rendered } from '../__tests__/watchedPage';
 
 // The Runs pages in headless Debian Chromium, served by `monitor serve` on runs made
 // through the real run store: sort and filter kept in the address, a study's trials
@@ -23,27 +24,7 @@ afterAll(async () => {
   rmSync(made.home, { recursive: true, force: true });
 });
 
-/** A page that records console errors and script errors, and dismisses (and records) dialogs. */
-async function watchedPage(): Promise<{ page: Page; errors: string[] }> {
-  const page = await (session as DashboardSession).browser.newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('dialog', (dialog) => {
-    errors.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  return { page, errors };
-}
-
-/** Does `action` and waits for the render it causes (the client counts finished renders in `data-loaded`). */
-async function rendered(page: Page, action: () => Promise<unknown>): Promise<void> {
-  const before = await page.getAttribute('body', 'data-loaded');
-  await action();
-  await page.waitForSelector(`body:not([data-loaded="${before}"])`);
-}
+const watchedPage = () => openWatchedPage((session as DashboardSession).browser);
 
 const topRuns = (page: Page) =>
   page

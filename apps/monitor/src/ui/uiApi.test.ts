@@ -134,6 +134,9 @@ test('with a key the UI API needs it and the pages send the browser to the login
   await request(keyed).get('/api/ui/models').set('authorization', 'Bearer ui-test-key').expect(200);
   // The page's code is public (it holds no data); the data is not.
   await request(keyed).get('/assets/ui.js').expect(200);
+  const charts = await request(keyed).get('/assets/ui-charts.js').expect(200);
+  expect(charts.headers['content-type']).toBe('text/javascript; charset=utf-8');
+  expect(charts.text).toContain('mlopsCompareCharts');
   const rebound = await request(server).get('/api/ui/models').set('host', 'evil.example').expect(403);
   expect(rebound.body.error.code).toBe('forbidden-host');
 });

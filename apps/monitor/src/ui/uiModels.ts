@@ -29,6 +29,20 @@ export async function uiModelDetail(
   home: string,
   name: string,
 ): Promise<UiModelDetail> {
+  await requireUiModel(registry, name);
+  const [versions, audit] = await Promise.all([registry.listVersions(name), registry.readAudit(name)]);
+  return {
+    model: await modelSummary(registry, home, name, versions),
+    versions: versions.map(uiVersion).reverse(),
+    audit: audit.map(uiAuditEntry),
+  };
+}
+
+/**
+ * Throws `bad-model-name` (400) unless `name` follows the registry's rule, and
+ * `unknown-model` (404, naming the models) unless the registry holds it.
+ */
+export async function requireUiModel(registry: ModelRegistry, name: string): Promise<void> {
   if (!isModelName(name)) {
     throw new MonitorError(
       'bad-model-name',
@@ -43,12 +57,6 @@ export async function uiModelDetail(
       { models: names },
     );
   }
-  const [versions, audit] = await Promise.all([registry.listVersions(name), registry.readAudit(name)]);
-  return {
-    model: await modelSummary(registry, home, name, versions),
-    versions: versions.map(uiVersion).reverse(),
-    audit: audit.map(uiAuditEntry),
-  };
 }
 
 async function modelSummary(
@@ -116,7 +124,8 @@ function uiVersion(v: VersionRecord): UiVersion {
   };
 }
 
-function uiAuditEntry(e: AuditEntry): UiAuditEntry {
+/** An audit entry as the UI shows it. */
+export function uiAuditEntry(e: AuditEntry): UiAuditEntry {
   return {
     time: e.time,
     actor: e.actor,

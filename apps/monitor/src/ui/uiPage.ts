@@ -32,7 +32,9 @@ th{background:#f1f5f9}
 tr.production td{background:#f0fdf4}
 tr.archived td{color:#6b7280}
 .badge{display:inline-block;border-radius:4px;padding:0 5px;font-size:12px;border:1px solid currentColor}
-.passed,.stable{color:#15803d}.failed,.retrain{color:#b91c1c}.watch{color:#b45309}
+.passed,.stable{color:#15803d}.failed,.retrain{color:#b91c1c}.watch{color:#b45309}.nothing-to-compare{color:#6b7280}
+.legend{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:12px;color:#4b5563;margin:4px 0 12px}
+.legend div{display:flex;gap:6px}.legend dt,.legend dd{margin:0}
 .muted{color:#6b7280}
 .error{color:#b91c1c}
 code{font-size:12px}
@@ -40,6 +42,12 @@ code{font-size:12px}
 tr.child td.depth-1{padding-left:20px}tr.child td.depth-2{padding-left:34px}tr.child td.depth-3{padding-left:48px}
 th a{color:inherit;text-decoration:none}th[aria-sort] a{text-decoration:underline}
 button.toggle{font-size:12px;padding:0 4px;cursor:pointer}
+td.picks{white-space:nowrap}
+#compare-bar{margin:8px 0}
+tr.differs td{background:#fef9c3}tr.differs td:first-child{font-weight:600}
+.bar-charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:8px 24px;max-width:1200px}
+.bar-chart{width:100%;min-height:100px}
+.study-chart{width:100%;max-width:1000px;height:360px}
 .status-finished{color:#15803d}.status-failed{color:#b91c1c}.status-running{color:#1d4ed8}
 .status-pruned,.status-abandoned{color:#6b7280}
 `;

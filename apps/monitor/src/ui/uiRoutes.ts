@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { ModelRegistry, RunStore } from '@mlops/registry';
 import { sendError, sendJson } from '../dashboard/http';
 import { MonitorError } from '../errors';
+import { compareUiRuns } from './uiCompare';
 import { listUiModels, uiModelDetail } from './uiModels';
 import { listUiRuns, uiRunDetail } from './uiRuns';
 
@@ -25,7 +26,8 @@ export function isUiPage(path: string): boolean {
 /**
  * Answers the web UI's read-only JSON API under `/api/ui/`: `models` (every model),
  * `models/<name>` (one model's versions and audit trail), `runs?filter=…&sort=…&limit=…`
- * (runs as `mlops runs list` queries them) and `runs/<id>` (one run). Anything else under
+ * (runs as `mlops runs list` queries them), `runs/<id>` (one run) and `compare?runs=ID,ID,…`
+ * (2 to 10 runs side by side). Anything else under
  * the prefix is a 404 in the contract's error shape. Errors thrown here reach the
  * dashboard's one error handler, which maps their code to a status.
  */
@@ -50,16 +52,20 @@ export async function answerUiApi(url: URL, stores: UiStores, response: ServerRe
     sendJson(response, 200, await uiRunDetail(stores.runs, registry, stores.runsRoot, parts[1]));
     return;
   }
+  if (parts.length === 1 && parts[0] === 'compare') {
+    sendJson(response, 200, await compareUiRuns(stores.runs, url.searchParams));
+    return;
+  }
   sendError(
     response,
     404,
     'not-found',
-    `no route ${path}: the UI's API has /api/ui/models, /api/ui/models/<name>, /api/ui/runs and /api/ui/runs/<id>`,
+    `no route ${path}: the UI's API has /api/ui/models, /api/ui/models/<name>, /api/ui/runs, /api/ui/runs/<id> and /api/ui/compare?runs=…`,
   );
 }
 
 /** The path segment as text; a broken percent-escape is a bad name (400), not a server error. */
-function decodedName(segment: string): string {
+export function decodedName(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {

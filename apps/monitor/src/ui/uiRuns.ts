@@ -97,7 +97,8 @@ function grouped(matched: readonly RunRecord[]): UiRun[] {
   return matched.filter((run) => !run.parentId || !ids.has(run.parentId)).map(build);
 }
 
-function uiRun(run: RunRecord, children: UiRun[]): UiRun {
+/** A run as the UI's API shows it, with the children given. */
+export function uiRun(run: RunRecord, children: UiRun[]): UiRun {
   return {
     id: run.id,
     experiment: run.experiment,

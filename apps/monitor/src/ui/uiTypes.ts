@@ -147,3 +147,58 @@ export interface UiRunDetail {
   pid: number | null;
   host: string | null;
 }
+
+/** One param across the compared runs: each run's value (null when it has none) and whether they differ. */
+export interface UiCompareParam {
+  name: string;
+  /** In the order of `runs`. */
+  values: (number | string | null)[];
+  /** Whether any two runs differ, a missing value counting as a value of its own. */
+  differs: boolean;
+}
+
+/** One metric across the compared runs (null when a run has none). */
+export interface UiCompareMetric {
+  name: string;
+  /** In the order of `runs`. */
+  values: (number | null)[];
+}
+
+/** The tuning study every compared run is a trial of, and each trial's score on the study's metric. */
+export interface UiCompareStudy {
+  id: string;
+  experiment: string;
+  /** The metric the study optimised (its `params.metric`), else `score`. */
+  metric: string;
+  /** In the order of `runs`: the trial's value of `metric`, else its `score`, else null. */
+  values: (number | null)[];
+}
+
+/** `GET /api/ui/compare?runs=ID,ID,…`: 2 to 10 runs side by side. */
+export interface UiCompareResponse {
+  /** In the order the address names them (children left empty). */
+  runs: UiRun[];
+  /** Every param any of them has, sorted by name. */
+  params: UiCompareParam[];
+  /** Every metric any of them has, sorted by name. */
+  metrics: UiCompareMetric[];
+  /** Set when every run is a trial of the same tuning study. */
+  study: UiCompareStudy | null;
+}
+
+/** The body of `POST /api/ui/models/:name/promote`. */
+export interface UiPromoteRequest {
+  version: number;
+  /** Written to the audit entry. @default '' */
+  reason?: string;
+}
+
+/** The body of `POST /api/ui/models/:name/rollback`. */
+export interface UiRollbackRequest {
+  reason?: string;
+}
+
+/** What a promote or rollback from the UI did: its audit entry (actor `ui`). */
+export interface UiModelActionResponse {
+  entry: UiAuditEntry;
+}

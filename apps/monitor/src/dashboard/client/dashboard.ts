@@ -7,6 +7,7 @@ import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from
 import { type ECharts, init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { timeAxisLabels } from '../../report/timeAxisLabels';
+import { alertLegend } from '../../ui/client/alertLegend';
 
 // SVG, not canvas: the tests (and a person's screenshot) read real shapes.
 use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
@@ -235,4 +236,6 @@ async function loop(): Promise<void> {
 const exportLink = byId('export') as HTMLAnchorElement;
 exportLink.href = `/export.csv${query}`;
 // The server checks ?model= against the registry's name rule and answers a 400 the page shows.
+// What the level in the heading means (static text, drawn once).
+byId('legend-slot').replaceWith(alertLegend());
 void loop();

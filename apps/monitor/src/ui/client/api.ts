@@ -25,3 +25,22 @@ export async function getJson<T>(path: string): Promise<T> {
   }
   return body as T;
 }
+
+/**
+ * POSTs `body` as JSON to one of the UI's write routes with the session cookie. Any
+ * error status, 401 and 403 included, throws {@link UiApiError} with the server's
+ * message, for the page to show where the user clicked (no redirect: the page stays).
+ */
+export async function postJson<T>(path: string, body: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new UiApiError(response.status, answer?.error?.message ?? `the server answered ${response.status}`);
+  }
+  return answer as T;
+}

@@ -1,9 +1,19 @@
 // The web UI's browser entry, bundled by esbuild into /assets/ui.js. It routes in the
 // browser (History API): the path says which page is shown, links marked `data-route`
 // change it without a reload, and back/forward re-render from the path alone.
-import type { UiModelDetail, UiModelsResponse, UiRunDetail, UiRunsResponse } from '../uiTypes';
-import { getJson, UiApiError } from './api';
+import type {
+  UiAuditEntry,
+  UiCompareResponse,
+  UiModelActionResponse,
+  UiModelDetail,
+  UiModelsResponse,
+  UiRunDetail,
+  UiRunsResponse,
+} from '../uiTypes';
+import { getJson, postJson, UiApiError } from './api';
+import { comparePage, type ShownPage } from './comparePage';
 import { el } from './dom';
+import type { ActionNotice, ModelActions } from './modelActionControls';
 import { modelPage } from './modelPage';
 import { modelsPage } from './modelsPage';
 import { type Route, routeOf, runsQueryOf, runsSearch } from './router';
@@ -13,23 +23,35 @@ import { type RunsResult, runsPage } from './runsPage';
 const view = document.getElementById('view') as HTMLElement;
 /** Each render's number: a slow answer for a page already left is dropped. */
 let renders = 0;
+/** What the last promote or rollback did (or why it was refused), shown once on the model page drawn after it. */
+let notice: ActionNotice | null = null;
 
-async function pageFor(route: Route): Promise<HTMLElement> {
+async function shownFor(route: Route): Promise<ShownPage> {
   switch (route.page) {
     case 'models':
       document.title = 'Models · MLOps';
-      return modelsPage(await getJson<UiModelsResponse>('/api/ui/models'));
-    case 'model':
+      return { page: modelsPage(await getJson<UiModelsResponse>('/api/ui/models')) };
+    case 'model': {
       document.title = `${route.name} · Models · MLOps`;
-      return modelPage(await getJson<UiModelDetail>(`/api/ui/models/${encodeURIComponent(route.name)}`));
+      const detail = await getJson<UiModelDetail>(`/api/ui/models/${encodeURIComponent(route.name)}`);
+      const shown = notice;
+      notice = null;
+      return { page: modelPage(detail, modelActions(route.name), shown) };
+    }
     case 'runs': {
       document.title = 'Runs · MLOps';
       const query = runsQueryOf(location.search);
-      return runsPage(await runsOf(`/api/ui/runs${runsSearch(query)}`), query, go);
+      return { page: runsPage(await runsOf(`/api/ui/runs${runsSearch(query)}`), query, go) };
     }
     case 'run':
       document.title = `${route.id} · Runs · MLOps`;
-      return runPage(await getJson<UiRunDetail>(`/api/ui/runs/${encodeURIComponent(route.id)}`));
+      return { page: runPage(await getJson<UiRunDetail>(`/api/ui/runs/${encodeURIComponent(route.id)}`)) };
+    case 'compare': {
+      document.title = 'Compare runs · MLOps';
+      // The server reads and checks the ids (2 to 10, each held by the store).
+      const ids = new URLSearchParams(location.search).getAll('runs').join(',');
+      return comparePage(await getJson<UiCompareResponse>(`/api/ui/compare?runs=${encodeURIComponent(ids)}`));
+    }
     case 'bad-address':
       throw new Error(route.message);
     case 'not-found':
@@ -37,6 +59,32 @@ async function pageFor(route: Route): Promise<HTMLElement> {
         `there is no page at ${route.path}: see the models at /ui/models and the runs at /ui/runs`,
       );
   }
+}
+
+/**
+ * Promote and rollback of model `name`: POSTed, then the page is drawn again from the
+ * registry, saying what moved or why not (a refused promotion is in the audit trail).
+ */
+function modelActions(name: string): ModelActions {
+  const base = `/api/ui/models/${encodeURIComponent(name)}`;
+  const attempt = async (path: string, body: object): Promise<void> => {
+    try {
+      const { entry } = await postJson<UiModelActionResponse>(path, body);
+      notice = { text: movedText(entry), refused: false };
+    } catch (error) {
+      notice = { text: error instanceof Error ? error.message : String(error), refused: true };
+    }
+    await render();
+  };
+  return {
+    promote: (version, reason) => attempt(`${base}/promote`, { version, reason }),
+    rollback: (reason) => attempt(`${base}/rollback`, { reason }),
+  };
+}
+
+function movedText(entry: UiAuditEntry): string {
+  const from = entry.from === null ? 'none' : `v${entry.from}`;
+  return `${entry.action === 'rollback' ? 'Rolled back' : 'Promoted'}: production ${from} → v${entry.to} (audited as ${entry.actor}).`;
 }
 
 /** The runs a query matched; a query the server refuses (400) is shown on the runs page, beside its box. */
@@ -58,11 +106,11 @@ function go(address: string): void {
 async function render(): Promise<void> {
   const mine = ++renders;
   const route = routeOf(location.pathname);
-  let page: HTMLElement;
+  let shown: ShownPage;
   try {
-    page = await pageFor(route);
+    shown = await shownFor(route);
   } catch (error) {
-    page = el(
+    const page = el(
       'section',
       {},
       el('h1', {}, 'Cannot show this page'),
@@ -73,9 +121,14 @@ async function render(): Promise<void> {
       ),
       el('p', {}, el('a', { href: '/ui/models', 'data-route': true }, 'all models')),
     );
+    shown = { page };
   }
   if (mine !== renders) return;
+  const { page, mounted } = shown;
   view.replaceChildren(page);
+  // Charts need the page laid out; the render counts as finished once they are drawn.
+  await mounted?.();
+  if (mine !== renders) return;
   document.body.dataset.view = page.querySelector('#error') ? 'error' : route.page;
   // Tests and scripts wait on this: it changes once per finished render.
   document.body.dataset.loaded = String(mine);

@@ -1,15 +1,26 @@
 import type { UiModelDetail, UiVersion } from '../uiTypes';
+import { alertLegend } from './alertLegend';
 import { type Child, el, fmt, table } from './dom';
+import { type ActionNotice, actionControls, type ModelActions } from './modelActionControls';
 import { aliasList, driftCell, gateText } from './modelsPage';
 
 /**
- * A model's page (`/ui/models/<name>`): what the model stands at, its versions
- * (newest first; production marked, archived greyed), each version's gate evaluation
- * with its baseline and production comparison, and the audit trail of alias moves.
+ * A model's page (`/ui/models/<name>`): what the model stands at, Rollback and a
+ * Promote button per version (the server asks for the admin key; a refusal, the
+ * gate's included, is shown beside the buttons), its versions (newest first;
+ * production marked, archived greyed), each version's gate evaluation with its
+ * baseline and production comparison, and the audit trail of alias moves. The page
+ * is drawn again after a move or a refusal (a refused promotion is audited too), and
+ * `notice` says what happened.
  */
-export function modelPage(detail: UiModelDetail): HTMLElement {
+export function modelPage(
+  detail: UiModelDetail,
+  actions: ModelActions,
+  notice: ActionNotice | null = null,
+): HTMLElement {
   const m = detail.model;
   const metricNames = [...new Set(detail.versions.flatMap((v) => Object.keys(v.metrics)))];
+  const controls = actionControls(detail, actions, notice);
   return el(
     'section',
     {},
@@ -24,10 +35,23 @@ export function modelPage(detail: UiModelDetail): HTMLElement {
       fact('gate', gateText(m)),
       fact('last drift check', driftCell(m)),
     ),
+    alertLegend(),
+    controls.element,
     el('h2', {}, 'Versions'),
     table(
       'versions',
-      ['version', 'aliases', 'kind', 'created', ...metricNames, 'gate', 'archived', 'data', 'params'],
+      [
+        'version',
+        'aliases',
+        'kind',
+        'created',
+        ...metricNames,
+        'gate',
+        'archived',
+        'data',
+        'params',
+        'action',
+      ],
       detail.versions,
       (v) => [
         versionCell(v),
@@ -39,6 +63,7 @@ export function modelPage(detail: UiModelDetail): HTMLElement {
         v.archived ? 'archived' : 'no',
         el('span', { title: v.data_hash }, `${v.data_hash.slice(0, 12)}… (${v.data_rows} rows)`),
         paramsText(v.params),
+        controls.promoteButton(v),
       ],
       (v) => [v.production ? 'production' : '', v.archived ? 'archived' : ''].filter(Boolean).join(' '),
     ),

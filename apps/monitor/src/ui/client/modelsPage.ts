@@ -1,4 +1,5 @@
 import type { UiModelSummary, UiModelsResponse } from '../uiTypes';
+import { alertLegend } from './alertLegend';
 import { type Child, el, table } from './dom';
 import { modelHref } from './router';
 
@@ -31,6 +32,8 @@ export function modelsPage(data: UiModelsResponse): HTMLElement {
         driftCell(m),
       ],
     ),
+    el('h2', {}, 'Alert levels'),
+    alertLegend(),
   );
 }
 

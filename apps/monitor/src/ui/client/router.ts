@@ -4,6 +4,7 @@ export type Route =
   | { page: 'model'; name: string }
   | { page: 'runs' }
   | { page: 'run'; id: string }
+  | { page: 'compare' }
   | { page: 'bad-address'; message: string }
   | { page: 'not-found'; path: string };
 
@@ -12,6 +13,7 @@ export function routeOf(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '');
   if (path === '/ui' || path === '/ui/models') return { page: 'models' };
   if (path === '/ui/runs') return { page: 'runs' };
+  if (path === '/ui/compare') return { page: 'compare' };
   const run = /^\/ui\/runs\/([\w-]+)$/.exec(path);
   if (run) return { page: 'run', id: run[1] };
   const model = /^\/ui\/models\/([^/]+)$/.exec(path);
@@ -33,6 +35,11 @@ export function modelHref(name: string): string {
 /** The address of a run's page (run ids are letters, digits, '_' and '-'). */
 export function runHref(id: string): string {
   return `/ui/runs/${encodeURIComponent(id)}`;
+}
+
+/** The address of the compare view of `ids` (`/ui/compare?runs=ID,ID,…`: run ids hold no comma). */
+export function compareHref(ids: readonly string[]): string {
+  return `/ui/compare?runs=${ids.map(encodeURIComponent).join(',')}`;
 }
 
 /** The runs table's state as the address holds it: each filter condition, the sort key, the limit. */

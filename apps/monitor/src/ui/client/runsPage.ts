@@ -1,6 +1,6 @@
 import type { UiRun, UiRunsResponse } from '../uiTypes';
 import { type Child, el, fmt } from './dom';
-import { filtersOfBox, type RunsQuery, runHref, runsSearch } from './router';
+import { compareHref, filtersOfBox, type RunsQuery, runHref, runsSearch } from './router';
 
 /** What the runs page shows: the API's answer, or the server's refusal of the query (the box stays, to fix it). */
 export type RunsResult = { data: UiRunsResponse } | { refusal: string };
@@ -75,6 +75,7 @@ export function runsPage(result: RunsResult, query: RunsQuery, go: (address: str
   ];
   const body = el('tbody', {});
   for (const run of data.runs) appendRows(body, run, columns, 0);
+  const compare = compareBar(body, go);
   const head = el(
     'thead',
     {},
@@ -91,6 +92,7 @@ export function runsPage(result: RunsResult, query: RunsQuery, go: (address: str
       { id: 'runs-count', class: 'muted' },
       `${data.matched} run${data.matched === 1 ? '' : 's'} (at most ${data.limit})${data.sort ? `, sorted by ${data.sort}` : ', newest first'}`,
     ),
+    data.runs.length ? compare : '',
     data.runs.length
       ? el('table', { id: 'runs' }, head, body)
       : el(
@@ -99,6 +101,26 @@ export function runsPage(result: RunsResult, query: RunsQuery, go: (address: str
           'No run matches: train one with pnpm mlops train, or loosen the filter.',
         ),
   );
+}
+
+/**
+ * The Compare button over the table: it counts the ticked runs and opens the compare
+ * view of 2 to 10 of them, in the table's order (the address is the shareable view).
+ */
+function compareBar(body: HTMLElement, go: (address: string) => void): HTMLElement {
+  const button = el('button', { type: 'button', id: 'compare', disabled: true }, 'Compare');
+  const note = el('span', { id: 'compare-note', class: 'muted' }, 'Tick 2 to 10 runs to compare them.');
+  const ticked = () =>
+    [...body.querySelectorAll<HTMLInputElement>('input.pick:checked')].map((box) => box.value);
+  body.addEventListener('change', () => {
+    const n = ticked().length;
+    button.disabled = n < 2 || n > 10;
+    button.textContent = n ? `Compare ${n}` : 'Compare';
+    note.textContent =
+      n > 10 ? `${n} runs ticked: compare at most 10.` : n < 2 ? 'Tick 2 to 10 runs to compare them.' : '';
+  });
+  button.addEventListener('click', () => go(compareHref(ticked())));
+  return el('p', { id: 'compare-bar' }, button, ' ', note);
 }
 
 /** A header linking to the same query sorted by its column: ascending first, descending on the second click. */
@@ -128,10 +150,16 @@ function appendRows(body: HTMLElement, run: UiRun, columns: readonly Column[], d
         `▾ ${run.children.length}`,
       )
     : '';
+  const pick = el('input', {
+    type: 'checkbox',
+    class: 'pick',
+    value: run.id,
+    'aria-label': `compare run ${run.id}`,
+  });
   const row = el(
     'tr',
     { 'data-run': run.id, class: depth > 0 ? 'child' : undefined },
-    el('td', {}, toggle),
+    el('td', { class: 'picks' }, pick, toggle),
     ...columns.map((column, i) =>
       el('td', i === 0 && depth > 0 ? { class: `depth-${Math.min(depth, 3)}` } : {}, column.cell(run)),
     ),

@@ -1,0 +1,58 @@
+// The contract between the UI's script (ui.js, no chart library in it) and the charts
+// script (ui-charts.js: ECharts and the compare view's charts), loaded only by the pages
+// that draw. ECharts stays out of ui.js: its core writes SVG as markup when exporting,
+// and ui.js is checked to hold no such call.
+
+/** One axis of the study's parallel-coordinates plot: a param, or the study's metric last. */
+export interface ParallelAxis {
+  name: string;
+  /** `category` for a param with text values (its values listed in `categories`). */
+  type: 'value' | 'category';
+  categories?: string[];
+}
+
+/** What ui-charts.js puts on `window.mlopsCompareCharts`. */
+export interface CompareCharts {
+  /**
+   * One metric as horizontal bars, one per run (`labels`), on a value axis that
+   * always holds zero: a bar's length is its value, negative ones run left of zero.
+   * A null value draws no bar.
+   */
+  metricBars(element: HTMLElement, metric: string, labels: string[], values: (number | null)[]): void;
+  /** A study's trials as lines across `axes` (each line's values in axis order). */
+  studyParallel(element: HTMLElement, axes: ParallelAxis[], lines: (number | string)[][]): void;
+}
+
+declare global {
+  interface Window {
+    mlopsCompareCharts?: CompareCharts;
+  }
+}
+
+/** The charts script's path, served from the package (no CDN). */
+export const CHARTS_SCRIPT = '/assets/ui-charts.js';
+
+let loading: Promise<CompareCharts> | undefined;
+
+/** Loads ui-charts.js once (a `<script>` of this server's; the CSP allows nothing else) and resolves to its charts. */
+export function loadCompareCharts(): Promise<CompareCharts> {
+  loading ??= new Promise<CompareCharts>((resolve, reject) => {
+    if (window.mlopsCompareCharts) {
+      resolve(window.mlopsCompareCharts);
+      return;
+    }
+    const script = document.createElement('script');
+    script.src = CHARTS_SCRIPT;
+    script.addEventListener('load', () =>
+      window.mlopsCompareCharts
+        ? resolve(window.mlopsCompareCharts)
+        : reject(new Error(`${CHARTS_SCRIPT} loaded but defined no charts: run pnpm build`)),
+    );
+    script.addEventListener('error', () => {
+      loading = undefined;
+      reject(new Error(`${CHARTS_SCRIPT} could not be loaded: reload the page`));
+    });
+    document.head.append(script);
+  });
+  return loading;
+}
