@@ -12,6 +12,8 @@ export class TreeShapWorkspace {
   zero: Float64Array;
   one: Float64Array;
   weight: Float64Array;
+  /** `1 / k` for k = 0…depth + 2, so the walk multiplies where Algorithm 2 divides. */
+  reciprocals: Float64Array;
 
   /** @param depth the deepest tree the workspace must hold (root = depth 0) */
   constructor(depth = 0) {
@@ -20,6 +22,7 @@ export class TreeShapWorkspace {
     this.zero = new Float64Array(size);
     this.one = new Float64Array(size);
     this.weight = new Float64Array(size);
+    this.reciprocals = reciprocalsUpTo(depth + 3);
   }
 
   /** Entries needed for a tree of depth `depth`. */
@@ -36,7 +39,14 @@ export class TreeShapWorkspace {
     this.zero = new Float64Array(size);
     this.one = new Float64Array(size);
     this.weight = new Float64Array(size);
+    this.reciprocals = reciprocalsUpTo(depth + 3);
   }
+}
+
+function reciprocalsUpTo(n: number): Float64Array {
+  const table = new Float64Array(n + 1);
+  for (let k = 1; k <= n; k += 1) table[k] = 1 / k;
+  return table;
 }
 
 /** Depth of a tree's deepest leaf (root = 0); nodes come after their parent, so one pass suffices. */

@@ -1,10 +1,17 @@
 import type { FlatTree } from '../trees/FlatTree';
-import { childFraction } from './childFraction';
 import type { TreeShapWorkspace } from './TreeShapWorkspace';
 
-// The walk's inputs for the current call: module slots rather than a dozen parameters on
-// every recursive call (the walk is synchronous, so one call's state is never interleaved).
-let tree: FlatTree;
+// The walk's inputs for the current call, in module slots: the recursion then passes only
+// small integers (doubles passed to a recursive call are boxed, which showed up as garbage
+// collection), and the walk is synchronous, so two calls never interleave.
+let feature: Int32Array;
+let threshold: Float64Array;
+let left: Int32Array;
+let right: Int32Array;
+let value: Float64Array;
+let cover: Float64Array;
+let missingLeft: Uint8Array;
+let channels = 1;
 let x: Float64Array;
 let xBase = 0;
 let phi: Float64Array;
@@ -15,20 +22,22 @@ let pf: Int32Array;
 let pz: Float64Array;
 let po: Float64Array;
 let pw: Float64Array;
+let recip: Float64Array;
 
 /**
  * Exact path-dependent TreeSHAP (Lundberg et al. 2020, Algorithm 2; polynomial in the
  * tree's size and depth) for one row: adds `scale ×` the Shapley value of each feature,
  * for each of the tree's `channels` outputs, to `out[outBase + channel * width + feature]`.
  * The value of a coalition is the tree's expectation when the features outside it are
- * unknown and each split on them is followed in proportion to the training `cover`;
- * the contributions then sum to the tree's output minus {@link expectedTreeValue}.
- * A missing (NaN) input follows its split's missing-value direction, as prediction does.
+ * unknown and each split on them is followed in proportion to the training `cover`
+ * (evenly at a node no training weight reached); the contributions then sum to the
+ * tree's output minus {@link expectedTreeValue}. A missing (NaN) input follows its
+ * split's missing-value direction, as prediction does.
  *
  * @param workspace sized for this tree's depth (`ensureDepth(treeDepth(tree))`)
  */
 export function addTreeShap(
-  flat: FlatTree,
+  tree: FlatTree,
   rowsX: Float64Array,
   rowBase: number,
   featureCount: number,
@@ -37,7 +46,7 @@ export function addTreeShap(
   workspace: TreeShapWorkspace,
   weight = 1,
 ): void {
-  tree = flat;
+  ({ feature, threshold, left, right, value, cover, missingLeft, channels } = tree);
   x = rowsX;
   xBase = rowBase;
   width = featureCount;
@@ -48,48 +57,39 @@ export function addTreeShap(
   pz = workspace.zero;
   po = workspace.one;
   pw = workspace.weight;
-  recurse(0, 0, 0, 1, 1, -1);
+  recip = workspace.reciprocals;
+  // The root's path holds one placeholder entry (feature -1) that every split extends.
+  pf[1] = -1;
+  pz[1] = 1;
+  po[1] = 1;
+  recurse(0, 0, 1);
 }
 
 /**
- * Visits `node` with the path of its parent (at `parentStart`, `depth` entries long)
- * extended by the split that led here: `zero` is the share of the cover following this
- * branch when the feature is unknown, `one` whether the row itself goes this way.
+ * Visits `node`, whose path (`depth + 1` entries from `start`) the caller has laid out:
+ * its parent's path, then at `start + depth` the split that led here (its feature, the
+ * share of the cover that follows this branch when the feature is unknown, and whether
+ * the row itself goes this way). Extends the permutation weights with that entry.
  */
-function recurse(
-  node: number,
-  depth: number,
-  parentStart: number,
-  zero: number,
-  one: number,
-  feature: number,
-): void {
-  const start = parentStart + depth + 1;
-  // A plain loop: paths are a few entries long, shorter than copyWithin's call overhead.
-  for (let i = 0; i < depth; i += 1) {
-    pf[start + i] = pf[parentStart + i];
-    pz[start + i] = pz[parentStart + i];
-    po[start + i] = po[parentStart + i];
-    pw[start + i] = pw[parentStart + i];
-  }
-  extend(start, depth, zero, one, feature);
-  const split = tree.feature[node];
+function recurse(node: number, depth: number, start: number): void {
+  extend(start, depth);
+  const split = feature[node];
   if (split < 0) {
     addLeaf(node, start, depth);
     return;
   }
   const v = x[xBase + split];
-  const t = tree.threshold[node];
-  const l = tree.left[node];
-  const r = tree.right[node];
+  const t = threshold[node];
+  const l = left[node];
+  const r = right[node];
   // As FlatTree.leafOf: NaN fails both comparisons and takes the missing-value side.
-  const hot = v <= t ? l : v > t || tree.missingLeft[node] === 0 ? r : l;
+  const hot = v <= t ? l : v > t || missingLeft[node] === 0 ? r : l;
   const cold = hot === l ? r : l;
   let incomingZero = 1;
   let incomingOne = 1;
   let unique = depth;
   // A feature met again on the path: undo its earlier split and fold it into this one.
-  let p = 0;
+  let p = 1;
   while (p <= unique && pf[start + p] !== split) p += 1;
   if (p <= unique) {
     incomingZero = pz[start + p];
@@ -97,34 +97,62 @@ function recurse(
     unwind(start, unique, p);
     unique -= 1;
   }
-  const hotZero = childFraction(tree, node, hot) * incomingZero;
-  const coldZero = childFraction(tree, node, cold) * incomingZero;
+  const total = cover[node];
+  const hotShare = total > 0 ? cover[hot] / total : 0.5;
+  const coldShare = total > 0 ? cover[cold] / total : 0.5;
+  const hotZero = hotShare * incomingZero;
+  const coldZero = coldShare * incomingZero;
+  const childDepth = unique + 1;
+  const childStart = start + childDepth + 1;
   // A branch with both fractions zero carries no weight in any coalition: skipping it is
   // exact and avoids 0/0 when its path would later be unwound.
-  if (hotZero !== 0 || incomingOne !== 0) recurse(hot, unique + 1, start, hotZero, incomingOne, split);
-  if (coldZero !== 0) recurse(cold, unique + 1, start, coldZero, 0, split);
+  if (hotZero !== 0 || incomingOne !== 0) {
+    enter(start, childStart, childDepth, split, hotZero, incomingOne);
+    recurse(hot, childDepth, childStart);
+  }
+  if (coldZero !== 0) {
+    enter(start, childStart, childDepth, split, coldZero, 0);
+    recurse(cold, childDepth, childStart);
+  }
+}
+
+/** Copies the parent's path (`depth` entries) to the child's segment and appends the split. */
+function enter(from: number, to: number, depth: number, split: number, zero: number, one: number): void {
+  // A plain loop: paths are a few entries long, shorter than copyWithin's call overhead.
+  for (let i = 0; i < depth; i += 1) {
+    pf[to + i] = pf[from + i];
+    pz[to + i] = pz[from + i];
+    po[to + i] = po[from + i];
+    pw[to + i] = pw[from + i];
+  }
+  pf[to + depth] = split;
+  pz[to + depth] = zero;
+  po[to + depth] = one;
 }
 
 function addLeaf(node: number, start: number, depth: number): void {
-  const { channels, value } = tree;
   const source = node * channels;
   for (let i = 1; i <= depth; i += 1) {
-    const w = unwoundSum(start, depth, i) * (po[start + i] - pz[start + i]) * scale;
+    const gap = po[start + i] - pz[start + i];
+    if (gap === 0) continue;
+    const w = unwoundSum(start, depth, i) * gap * scale;
     const target = phiBase + pf[start + i];
     for (let c = 0; c < channels; c += 1) phi[target + c * width] += w * value[source + c];
   }
 }
 
-function extend(start: number, depth: number, zero: number, one: number, feature: number): void {
-  const at = start + depth;
-  pf[at] = feature;
-  pz[at] = zero;
-  po[at] = one;
-  pw[at] = depth === 0 ? 1 : 0;
-  const d1 = depth + 1;
+// The three steps below are Algorithm 2's EXTEND, UNWIND and the sum of an unwound path's
+// weights, with every division but one per call turned into a product with `recip[k] = 1/k`.
+
+function extend(start: number, depth: number): void {
+  const zero = pz[start + depth];
+  const one = po[start + depth];
+  pw[start + depth] = depth === 0 ? 1 : 0;
+  const inverse = recip[depth + 1];
   for (let i = depth - 1; i >= 0; i -= 1) {
-    pw[start + i + 1] += (one * pw[start + i] * (i + 1)) / d1;
-    pw[start + i] = (zero * pw[start + i] * (depth - i)) / d1;
+    const w = pw[start + i];
+    pw[start + i + 1] += one * w * (i + 1) * inverse;
+    pw[start + i] = zero * w * (depth - i) * inverse;
   }
 }
 
@@ -132,15 +160,19 @@ function unwind(start: number, depth: number, index: number): void {
   const one = po[start + index];
   const zero = pz[start + index];
   const d1 = depth + 1;
+  const inverse = recip[d1];
   let next = pw[start + depth];
-  for (let i = depth - 1; i >= 0; i -= 1) {
-    if (one !== 0) {
+  if (one !== 0) {
+    const k = d1 / one;
+    for (let i = depth - 1; i >= 0; i -= 1) {
       const kept = pw[start + i];
-      pw[start + i] = (next * d1) / ((i + 1) * one);
-      next = kept - (pw[start + i] * zero * (depth - i)) / d1;
-    } else {
-      pw[start + i] = (pw[start + i] * d1) / (zero * (depth - i));
+      const w = next * k * recip[i + 1];
+      pw[start + i] = w;
+      next = kept - w * zero * (depth - i) * inverse;
     }
+  } else {
+    const k = d1 / zero;
+    for (let i = depth - 1; i >= 0; i -= 1) pw[start + i] *= k * recip[depth - i];
   }
   for (let i = index; i < depth; i += 1) {
     pf[start + i] = pf[start + i + 1];
@@ -156,14 +188,17 @@ function unwoundSum(start: number, depth: number, index: number): number {
   const d1 = depth + 1;
   let total = 0;
   if (one !== 0) {
+    const k = d1 / one;
+    const zk = zero * recip[d1];
     let next = pw[start + depth];
     for (let i = depth - 1; i >= 0; i -= 1) {
-      const part = (next * d1) / ((i + 1) * one);
+      const part = next * k * recip[i + 1];
       total += part;
-      next = pw[start + i] - (part * zero * (depth - i)) / d1;
+      next = pw[start + i] - part * zk * (depth - i);
     }
   } else {
-    for (let i = depth - 1; i >= 0; i -= 1) total += (pw[start + i] * d1) / (zero * (depth - i));
+    const k = d1 / zero;
+    for (let i = depth - 1; i >= 0; i -= 1) total += pw[start + i] * k * recip[depth - i];
   }
   return total;
 }
