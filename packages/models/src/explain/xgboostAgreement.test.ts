@@ -10,7 +10,7 @@ const rows = fixture.rows.length;
 const x = Float64Array.from(fixture.rows.flat(), (v) => (v === null ? Number.NaN : v));
 
 describe.each(fixture.models)('XGBoost $objective model (8 rounds, depth 4)', (model) => {
-  const outputs = model.classes > 1 ? model.classes : 1;
+  const outputs = Math.max(model.classes, 1);
   const trees = (model.trees as XgboostNode[]).map(xgboostToFlatTree);
   // XGBoost's starting margin: the log-odds of base_score for logistic, base_score itself otherwise.
   const baseMargin =
