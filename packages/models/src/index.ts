@@ -18,6 +18,14 @@ export { RandomForest, type RandomForestParams, randomForestParams } from './est
 export { type RidgeParams, RidgeRegression } from './estimators/RidgeRegression';
 export { type ParamSpec, readParams } from './estimators/readParams';
 export { type SoftmaxParams, SoftmaxRegression } from './estimators/SoftmaxRegression';
+export { addTreeShap } from './explain/addTreeShap';
+export type { ExplainOptions, Explanation, ExplanationOutput } from './explain/Explanation';
+export { expectedTreeValue } from './explain/expectedTreeValue';
+export { explainEstimator } from './explain/explainEstimator';
+export { linearContributions } from './explain/linearContributions';
+export { withRowCovers } from './explain/nodeCovers';
+export { TreeEnsembleExplainer } from './explain/TreeEnsembleExplainer';
+export { TreeShapWorkspace, treeDepth } from './explain/TreeShapWorkspace';
 export { solveSymmetric } from './linear/solveSymmetric';
 export {
   binaryBaselineMetrics,

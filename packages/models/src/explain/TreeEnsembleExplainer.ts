@@ -1,0 +1,54 @@
+import type { FlatTree } from '../trees/FlatTree';
+import { addTreeShap } from './addTreeShap';
+import { expectedTreeValue } from './expectedTreeValue';
+import { TreeShapWorkspace, treeDepth } from './TreeShapWorkspace';
+
+/**
+ * TreeSHAP for a sum of trees: `base[k] + scale × Σ_t tree_t(x)[k − first(t)]`, where tree
+ * `t` adds its `channels` outputs from output `first(t)` on (boosting: one single-output
+ * tree per class, `t % classes`; forests: every tree all outputs, from 0, `scale` = 1/trees).
+ * Expected values and the path workspace are prepared once, so explaining a row
+ * allocates nothing beyond its result.
+ */
+export class TreeEnsembleExplainer {
+  /** `base` plus the scaled expectations of the trees, one per output. */
+  readonly expectedValue: Float64Array;
+  private readonly workspace: TreeShapWorkspace;
+  private readonly firsts: Int32Array;
+
+  constructor(
+    private readonly trees: readonly FlatTree[],
+    readonly width: number,
+    readonly outputs: number,
+    first: (t: number) => number,
+    base: Float64Array,
+    private readonly scale = 1,
+  ) {
+    this.expectedValue = Float64Array.from(base);
+    this.firsts = Int32Array.from(trees, (_, t) => first(t));
+    let deepest = 0;
+    trees.forEach((tree, t) => {
+      expectedTreeValue(tree, this.expectedValue, this.firsts[t], scale);
+      deepest = Math.max(deepest, treeDepth(tree));
+    });
+    this.workspace = new TreeShapWorkspace(deepest);
+  }
+
+  /**
+   * Adds the contributions of row `row` of `x` (`width` columns) to
+   * `out[outBase + k * width + j]` for every output `k` and feature `j`.
+   */
+  explainRow(x: Float64Array, row: number, out: Float64Array, outBase: number): void {
+    const { trees, width, firsts, workspace, scale } = this;
+    for (let t = 0; t < trees.length; t += 1)
+      addTreeShap(trees[t], x, row * width, width, out, outBase + firsts[t] * width, workspace, scale);
+  }
+
+  /** Contributions of every row, laid out as {@link Explanation.contributions}. */
+  contributions(x: Float64Array, rows: number): Float64Array {
+    const { width, outputs } = this;
+    const out = new Float64Array(rows * outputs * width);
+    for (let row = 0; row < rows; row += 1) this.explainRow(x, row, out, row * outputs * width);
+    return out;
+  }
+}
