@@ -38,7 +38,10 @@ export class HistogramBuilder {
     liveHistograms = 64,
   ) {
     this.stride = channels + 2;
-    this.kernel = channels === 1 ? new HistogramKernel(rows, width, liveHistograms) : null;
+    this.kernel =
+      channels === 1 && HistogramKernel.fits(rows, width)
+        ? new HistogramKernel(rows, width, liveHistograms)
+        : null;
     this.rowBins = this.kernel ? this.kernel.rowBins : new Uint8Array(rows * width);
     for (let feature = 0; feature < width; feature += 1) {
       const column = feature * rows;

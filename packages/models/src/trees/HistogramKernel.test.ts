@@ -2,6 +2,7 @@ import { createRng } from '@mlops/features';
 import { binnedNode, randomGradients } from './__tests__/binnedNode';
 import { BINS } from './FeatureBinner';
 import { HistogramBuilder } from './HistogramBuilder';
+import { HistogramKernel } from './HistogramKernel';
 import { SplitFinder } from './SplitFinder';
 import type { GrowOptions, GrowTargets, NodeRows } from './treeTypes';
 
@@ -138,4 +139,12 @@ test('partitions the tree’s rows stably in place: bin ≤ split bin first, bot
     expect(kernel.treeSample.subarray(0, data.start)).toEqual(data.sample.subarray(0, data.start));
     expect(kernel.treeSample.subarray(data.end)).toEqual(data.sample.subarray(data.end));
   }
+});
+
+test('training sets beyond one 4 GB WebAssembly memory keep the JavaScript loops', () => {
+  expect(HistogramKernel.fits(40_000, 20)).toBe(true);
+  expect(HistogramKernel.fits(100_000_000, 30)).toBe(false);
+  expect(() => new HistogramKernel(100_000_000, 30, 1)).toThrow(
+    /do not fit the histogram kernel's 4 GB memory/,
+  );
 });

@@ -1,3 +1,4 @@
+import { ModelsError } from '../errors';
 import { HISTOGRAM_WASM } from '../generated/kernels';
 import { BINS } from './FeatureBinner';
 
@@ -89,6 +90,8 @@ function kernelModule(): object {
 }
 
 const PAGE = 65_536;
+/** The largest memory a 32-bit WebAssembly module can address, less a page. */
+const MAX_BYTES = 2 ** 32 - PAGE;
 /** Histograms kept in the kernel's memory, at most (beyond, the pool hands out plain arrays). */
 const SLOT_BYTES_BUDGET = 48 * 1024 * 1024;
 
@@ -99,6 +102,14 @@ const SLOT_BYTES_BUDGET = 48 * 1024 * 1024;
  * memory is sized once and never grown, so the typed-array views handed out stay valid.
  */
 export class HistogramKernel {
+  /**
+   * Whether the data fits one WebAssembly memory (4 GB, 32-bit addresses) with room for a
+   * histogram; larger training sets keep the JavaScript loops.
+   */
+  static fits(rows: number, width: number): boolean {
+    return rows * width + rows * (3 * 8 + 3 * 4) + width * BINS * 3 * 8 + 64 * 1024 < MAX_BYTES;
+  }
+
   /** The bins, row-major: the builder fills this view once. */
   readonly rowBins: Uint8Array;
   /** What the last {@link scan} found: gain, then the left gradient, hessian and count. */
@@ -150,9 +161,10 @@ export class HistogramKernel {
     this.bitmapAt = this.sparseAt + BINS * 3 * 8;
     this.slotBase = this.bitmapAt + 32;
     const bytes = this.slotBase + keep * slotBytes;
-    if (bytes > 2 ** 32 - PAGE) {
-      throw new RangeError(
-        `${rows} rows × ${width} features is too large for the histogram kernel's 4 GB memory`,
+    if (bytes > MAX_BYTES) {
+      throw new ModelsError(
+        'fit-failed',
+        `${rows} rows × ${width} features do not fit the histogram kernel's 4 GB memory (check HistogramKernel.fits first)`,
       );
     }
     const memory = new wasm.Memory({ initial: Math.ceil(bytes / PAGE) });
