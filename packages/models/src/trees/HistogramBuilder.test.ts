@@ -95,9 +95,9 @@ describe.each(['boosting', 'forest', 'multiclass'] as const)('histograms of a %s
 
   test('the node totals are the sums over its rows', () => {
     const builder = builderFor(data, channels, targets);
-    const sums = { g: new Float64Array(channels), h: 0, n: 0 };
+    const sums = { g: new Array<number>(channels).fill(0), h: 0, n: 0 };
     builder.totals(data.sample, data.start, data.end, sums);
-    const g = new Float64Array(channels);
+    const g = new Array<number>(channels).fill(0);
     let h = 0;
     let n = 0;
     for (let i = data.start; i < data.end; i += 1) {

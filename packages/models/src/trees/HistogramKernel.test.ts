@@ -67,7 +67,7 @@ describe.each(kinds)('the WebAssembly histogram kernel (%s)', (kind) => {
       const data = nodeFor(width);
       const builder = new HistogramBuilder(data.binned, data.rows, width, 1, data.binCounts);
       builder.setTargets(targetsFor(kind, data.rows));
-      const node: NodeRows = { start: data.start, end: data.end, g: new Float64Array(1), h: 0, n: 0 };
+      const node: NodeRows = { start: data.start, end: data.end, g: [0], h: 0, n: 0 };
       builder.totals(data.sample, data.start, data.end, node);
       const options: GrowOptions = {
         maxLeafNodes: 31,

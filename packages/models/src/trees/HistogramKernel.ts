@@ -250,7 +250,7 @@ export class HistogramKernel {
     hist: Float64Array,
     base: number,
     used: number,
-    node: { g: Float64Array; h: number; n: number },
+    node: { g: readonly number[]; h: number; n: number },
     l2: number,
     minSamplesLeaf: number,
     minHessianLeaf: number,
@@ -314,7 +314,7 @@ export class HistogramKernel {
    */
   scanSparse(
     feature: number,
-    node: { g: Float64Array; h: number; n: number },
+    node: { g: readonly number[]; h: number; n: number },
     l2: number,
     minSamplesLeaf: number,
     minHessianLeaf: number,

@@ -28,7 +28,7 @@ function bruteForceSplit(
 ): (Omit<SplitResult, 'constants'> & { parentScore: number }) | null {
   const rows = Array.from(data.sample.subarray(data.start, data.end));
   const sums = (side: number[]) => {
-    const g = new Float64Array(channels);
+    const g = new Array<number>(channels).fill(0);
     let h = 0;
     let n = 0;
     for (const row of side) {
@@ -40,7 +40,7 @@ function bruteForceSplit(
     return { g, h, n };
   };
   const all = sums(rows);
-  const score = (s: { g: Float64Array; h: number }) => {
+  const score = (s: { g: number[]; h: number }) => {
     let total = 0;
     for (let c = 0; c < channels; c += 1) total += (s.g[c] * s.g[c]) / (s.h + options.l2);
     return total;
@@ -87,7 +87,13 @@ function findSplit(
 ) {
   const builder = new HistogramBuilder(data.binned, data.rows, data.width, channels, data.binCounts);
   builder.setTargets(targets);
-  const node: NodeRows = { start: data.start, end: data.end, g: new Float64Array(channels), h: 0, n: 0 };
+  const node: NodeRows = {
+    start: data.start,
+    end: data.end,
+    g: new Array<number>(channels).fill(0),
+    h: 0,
+    n: 0,
+  };
   builder.totals(data.sample, data.start, data.end, node);
   let hist: Float64Array | null = null;
   if (dense) {

@@ -14,10 +14,10 @@ export interface SplitResult {
   threshold: number;
   /** `Σ G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)`, summed over channels. */
   gain: number;
-  leftG: Float64Array;
+  leftG: number[];
   leftH: number;
   leftN: number;
-  rightG: Float64Array;
+  rightG: number[];
   rightH: number;
   rightN: number;
   /** Features constant over the node's rows (the node's known ones and any this search found): so in both children too. */
@@ -252,9 +252,12 @@ export class SplitFinder {
       if (!hist) builder.clearSparse(sparse, touched, used);
     }
     if (bestFeature < 0) return null;
-    const leftG = best.slice(0, channels);
-    const rightG = new Float64Array(channels);
-    for (let c = 0; c < channels; c += 1) rightG[c] = node.g[c] - leftG[c];
+    const leftG: number[] = [];
+    const rightG: number[] = [];
+    for (let c = 0; c < channels; c += 1) {
+      leftG.push(best[c]);
+      rightG.push(node.g[c] - best[c]);
+    }
     const edge = this.edges[bestFeature];
     return {
       feature: bestFeature,

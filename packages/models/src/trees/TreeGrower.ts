@@ -91,7 +91,7 @@ export class TreeGrower {
     const sample = kernel ? kernel.treeSample : given;
     if (kernel) sample.set(given.subarray(0, size));
     const nodes: Node[] = [];
-    const root = this.createNode(nodes, 0, size, 0, new Float64Array(channels));
+    const root = this.createNode(nodes, 0, size, 0, new Array<number>(channels).fill(0));
     this.builder.totals(sample, 0, size, root);
     this.evaluate(root, sample, true);
     const open: Node[] = root.split ? [root] : [];
@@ -120,7 +120,7 @@ export class TreeGrower {
   }
 
   /** A new node over `sample[start…end)` with gradient sums `g` (its own; hessian and count 0). */
-  private createNode(nodes: Node[], start: number, end: number, depth: number, g: Float64Array): Node {
+  private createNode(nodes: Node[], start: number, end: number, depth: number, g: number[]): Node {
     const node: Node = {
       id: nodes.length,
       start,

@@ -37,7 +37,8 @@ export interface GrowTargets {
 
 /** The sums over a node's rows: gradients (one per channel), hessians and (weighted) counts. */
 export interface NodeSums {
-  g: Float64Array;
+  /** Plain arrays, not typed ones: a tree allocates two per split, and V8 allocates a small typed array several times slower than an array. */
+  g: number[];
   h: number;
   n: number;
 }
