@@ -99,8 +99,7 @@ export class SplitFinder {
     const { l2, minSamplesLeaf, minHessianLeaf, maxFeatures } = this.options;
     const { kernel } = builder;
     // One channel without a dense histogram: each feature is summed and scanned in the kernel.
-    const sparseKernel = channels === 1 && !hist ? kernel : null;
-    sparseKernel?.loadSample(sample, node.start, node.end);
+    if (channels === 1 && !hist) kernel?.loadSample(sample, node.start, node.end);
     let parentScore = 0;
     for (let c = 0; c < channels; c += 1) parentScore += (node.g[c] * node.g[c]) / (node.h + l2);
     // Gains below rounding noise (e.g. on a pure node) are not splits.
@@ -116,25 +115,31 @@ export class SplitFinder {
         features[j] = t;
       }
       const feature = features[f];
-      if (sparseKernel) {
-        const bin = sparseKernel.scanSparse(
-          feature,
-          node,
-          l2,
-          minSamplesLeaf,
-          minHessianLeaf,
-          parentScore,
-          bestGain,
-        );
+      if (channels === 1 && kernel && (!hist || kernel.owns(hist))) {
+        // One channel in the kernel: the dense histogram's scan, or (no dense histogram) the
+        // feature summed and scanned in one call.
+        const bin = hist
+          ? kernel.scan(
+              hist,
+              feature * BINS * stride,
+              binCounts[feature],
+              node,
+              l2,
+              minSamplesLeaf,
+              minHessianLeaf,
+              parentScore,
+              bestGain,
+            )
+          : kernel.scanSparse(feature, node, l2, minSamplesLeaf, minHessianLeaf, parentScore, bestGain);
         // As scikit-learn: a feature constant in this node is not counted as one of the
         // max_features tried, so the search goes on to another one.
-        if (sparseKernel.touchedBins < 2) {
+        if (!hist && kernel.touchedBins < 2) {
           this.found[foundCount++] = feature;
           continue;
         }
         visited += 1;
         if (bin >= 0) {
-          const { found } = sparseKernel;
+          const { found } = kernel;
           bestGain = found[0];
           bestFeature = feature;
           bestBin = bin;
@@ -164,29 +169,6 @@ export class SplitFinder {
         }
       }
       visited += 1;
-      if (channels === 1 && hist && kernel?.owns(hist)) {
-        const bin = kernel.scan(
-          hist,
-          base,
-          used,
-          node,
-          l2,
-          minSamplesLeaf,
-          minHessianLeaf,
-          parentScore,
-          bestGain,
-        );
-        if (bin >= 0) {
-          const { found } = kernel;
-          bestGain = found[0];
-          bestFeature = feature;
-          bestBin = bin;
-          best[0] = found[1];
-          best[1] = found[2];
-          best[2] = found[3];
-        }
-        continue;
-      }
       if (channels === 1) {
         // One channel (boosting, binary and regression forests): the common, hot case.
         const g = node.g[0];
