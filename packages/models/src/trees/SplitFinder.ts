@@ -5,7 +5,7 @@ import type { GrowOptions, NodeRows } from './treeTypes';
 /**
  * The best split of a node: rows whose `feature` falls in bin ≤ `bin` (raw value ≤
  * `threshold`) go left; the rest, and missing values, go right. The arrays are the
- * result's own (the caller may keep them, e.g. as the children's sums).
+ * result's own, or those of the `into` result the caller handed in.
  */
 export interface SplitResult {
   feature: number;
@@ -69,9 +69,16 @@ export class SplitFinder {
   /**
    * The best split of the node with rows `sample[node.start…node.end)` and sums `node`:
    * read from its dense histogram `hist` when it has one, else from each feature's
-   * histogram built sparsely. Returns null when no split improves on the node.
+   * histogram built sparsely. Returns null when no split improves on the node. With
+   * `into` (from {@link createSplitResult}) the split is written there, and nothing is
+   * allocated unless a constant feature is found.
    */
-  findBestSplit(node: NodeRows, sample: Int32Array, hist: Float64Array | null): SplitResult | null {
+  findBestSplit(
+    node: NodeRows,
+    sample: Int32Array,
+    hist: Float64Array | null,
+    into?: SplitResult,
+  ): SplitResult | null {
     const { builder, features, binCounts, channels, sparse, touched, left, best } = this;
     const width = features.length;
     const random = this.options.maxFeatures < width ? this.options.random! : null;
@@ -234,27 +241,40 @@ export class SplitFinder {
       if (!hist) builder.clearSparse(sparse, touched, used);
     }
     if (bestFeature < 0) return null;
-    const leftG: number[] = [];
-    const rightG: number[] = [];
+    const result = into ?? createSplitResult(channels);
     for (let c = 0; c < channels; c += 1) {
-      leftG.push(best[c]);
-      rightG.push(node.g[c] - best[c]);
+      result.leftG[c] = best[c];
+      result.rightG[c] = node.g[c] - best[c];
     }
     const edge = this.edges[bestFeature];
-    return {
-      feature: bestFeature,
-      bin: bestBin,
-      threshold: bestBin >= edge.length ? Number.POSITIVE_INFINITY : edge[bestBin],
-      gain: bestGain,
-      leftG,
-      leftH: best[channels],
-      leftN: best[channels + 1],
-      rightG,
-      rightH: node.h - best[channels],
-      rightN: node.n - best[channels + 1],
-      constants: withFound(known, this.found, foundCount),
-    };
+    result.feature = bestFeature;
+    result.bin = bestBin;
+    result.threshold = bestBin >= edge.length ? Number.POSITIVE_INFINITY : edge[bestBin];
+    result.gain = bestGain;
+    result.leftH = best[channels];
+    result.leftN = best[channels + 1];
+    result.rightH = node.h - best[channels];
+    result.rightN = node.n - best[channels + 1];
+    result.constants = withFound(known, this.found, foundCount);
+    return result;
   }
+}
+
+/** A split result with room for `channels` sums, for {@link SplitFinder.findBestSplit}'s `into`. */
+export function createSplitResult(channels: number): SplitResult {
+  return {
+    feature: -1,
+    bin: -1,
+    threshold: 0,
+    gain: 0,
+    leftG: new Array<number>(channels).fill(0),
+    leftH: 0,
+    leftN: 0,
+    rightG: new Array<number>(channels).fill(0),
+    rightH: 0,
+    rightN: 0,
+    constants: NO_CONSTANTS,
+  };
 }
 
 /** Shared by every split that knows of no constant feature (most of them): no allocation per node. */

@@ -1,6 +1,7 @@
 import { FlatTree } from './FlatTree';
 import { HistogramBuilder } from './HistogramBuilder';
-import { SplitFinder, type SplitResult } from './SplitFinder';
+import { NodeTable } from './NodeTable';
+import { createSplitResult, SplitFinder, type SplitResult } from './SplitFinder';
 import type { GrowOptions, GrowTargets, NodeRows } from './treeTypes';
 
 // The package's entry exports the grower's option types from here.
@@ -13,17 +14,6 @@ export interface GrownTree {
   leafNodes: Int32Array;
   leafStarts: Int32Array;
   leafEnds: Int32Array;
-}
-
-interface Node extends NodeRows {
-  id: number;
-  depth: number;
-  hist: Float64Array | null;
-  split: SplitResult | null;
-  feature: number;
-  threshold: number;
-  left: number;
-  right: number;
 }
 
 /**
@@ -49,6 +39,10 @@ export class TreeGrower {
   private readonly finder: SplitFinder;
   private readonly scratch: Int32Array;
   private readonly canSubtract: boolean;
+  private readonly table: NodeTable;
+  /** The node the split search reads, and the split it writes: reused, not allocated per node. */
+  private readonly view: NodeRows;
+  private readonly found: SplitResult;
 
   constructor(
     private readonly binned: Uint8Array,
@@ -76,6 +70,10 @@ export class TreeGrower {
     );
     this.finder = new SplitFinder(this.builder, edges, options);
     this.scratch = new Int32Array(rows);
+    // A tree has fewer than twice as many nodes as rows; small trees never need that much.
+    this.table = new NodeTable(channels, Math.min(2 * rows, 4096));
+    this.view = { start: 0, end: 0, g: new Array<number>(channels).fill(0), h: 0, n: 0 };
+    this.found = createSplitResult(channels);
   }
 
   /**
@@ -83,130 +81,128 @@ export class TreeGrower {
    * leaf's rows are contiguous).
    */
   grow(targets: GrowTargets, given: Int32Array, size: number): GrownTree {
-    const { options, channels } = this;
+    const { options, table } = this;
     this.builder.setTargets(targets);
     // With the WebAssembly kernel the rows are partitioned in its memory, where its
     // histogram builds read them; the caller's array gets the final order back.
     const kernel = this.builder.kernel;
     const sample = kernel ? kernel.treeSample : given;
     if (kernel) sample.set(given.subarray(0, size));
-    const nodes: Node[] = [];
-    const root = this.createNode(nodes, 0, size, 0, new Array<number>(channels).fill(0));
-    this.builder.totals(sample, 0, size, root);
+    table.reset();
+    const root = table.add(0, size, 0);
+    const view = table.read(root, this.view);
+    this.builder.totals(sample, 0, size, view);
+    table.writeSums(root, view);
     this.evaluate(root, sample, true);
-    const open: Node[] = root.split ? [root] : [];
+    const open: number[] = table.splitFeature[root] >= 0 ? [root] : [];
     let leaves = 1;
     while (open.length > 0 && leaves < options.maxLeafNodes) {
       const parent = this.takeNext(open);
       leaves += 1;
       const wantsSplits = leaves < options.maxLeafNodes;
-      const [left, right] = this.split(nodes, parent, sample, wantsSplits);
-      if (left.split) open.push(left);
-      if (right.split) open.push(right);
+      const [left, right] = this.split(parent, sample, wantsSplits);
+      if (table.splitFeature[left] >= 0) open.push(left);
+      if (table.splitFeature[right] >= 0) open.push(right);
     }
-    for (const node of open) this.builder.release(node.hist);
+    for (const id of open) this.builder.release(table.hist[id]);
     if (kernel) given.set(sample.subarray(0, size));
-    return this.finish(nodes, channels);
+    return this.finish();
   }
 
   /** Best-first under a leaf budget (ties go to the older node); depth-first otherwise. */
-  private takeNext(open: Node[]): Node {
+  private takeNext(open: number[]): number {
     if (!Number.isFinite(this.options.maxLeafNodes)) return open.pop()!;
+    const gain = this.table.splitGain;
     let best = 0;
-    for (let i = 1; i < open.length; i += 1) if (open[i].split!.gain > open[best].split!.gain) best = i;
-    const node = open[best];
+    for (let i = 1; i < open.length; i += 1) if (gain[open[i]] > gain[open[best]]) best = i;
+    const id = open[best];
     open.splice(best, 1);
-    return node;
+    return id;
   }
 
-  /** A new node over `sample[start…end)` with gradient sums `g` (its own; hessian and count 0). */
-  private createNode(nodes: Node[], start: number, end: number, depth: number, g: number[]): Node {
-    const node: Node = {
-      id: nodes.length,
-      start,
-      end,
-      depth,
-      g,
-      h: 0,
-      n: 0,
-      hist: null,
-      split: null,
-      feature: -1,
-      threshold: 0,
-      left: -1,
-      right: -1,
-    };
-    nodes.push(node);
-    return node;
-  }
-
-  private splittable(node: Node): boolean {
+  private splittable(id: number): boolean {
     const { minSamplesLeaf, minSamplesSplit, minHessianLeaf, maxDepth } = this.options;
+    const { table } = this;
+    const n = table.n[id];
     return (
-      node.depth < maxDepth &&
-      node.end - node.start >= 2 &&
-      node.n >= 2 * minSamplesLeaf &&
-      node.n >= minSamplesSplit &&
-      node.h >= 2 * minHessianLeaf
+      table.depth[id] < maxDepth &&
+      table.end[id] - table.start[id] >= 2 &&
+      n >= 2 * minSamplesLeaf &&
+      n >= minSamplesSplit &&
+      table.h[id] >= 2 * minHessianLeaf
     );
   }
 
-  /** Finds the node's best split (null when none improves); builds its histogram first if `build`. */
-  private evaluate(node: Node, sample: Int32Array, build: boolean): void {
-    if (!this.splittable(node)) {
-      this.builder.release(node.hist);
-      node.hist = null;
+  /** Finds the node's best split (none when none improves); builds its histogram first if `build`. */
+  private evaluate(id: number, sample: Int32Array, build: boolean): void {
+    const { table, builder } = this;
+    if (!this.splittable(id)) {
+      builder.release(table.hist[id]);
+      table.hist[id] = null;
       return;
     }
-    const rows = node.end - node.start;
-    if (build && this.canSubtract && rows >= DENSE_MIN_ROWS) {
-      node.hist = this.builder.acquire();
-      this.builder.buildDense(node.hist, sample, node.start, node.end);
+    const start = table.start[id];
+    const end = table.end[id];
+    if (build && this.canSubtract && end - start >= DENSE_MIN_ROWS) {
+      const hist = builder.acquire();
+      builder.buildDense(hist, sample, start, end);
+      table.hist[id] = hist;
     }
-    node.split = this.finder.findBestSplit(node, sample, node.hist);
-    if (!node.split) {
-      this.builder.release(node.hist);
-      node.hist = null;
+    const split = this.finder.findBestSplit(table.read(id, this.view), sample, table.hist[id], this.found);
+    if (split) {
+      table.writeSplit(id, split);
+    } else {
+      builder.release(table.hist[id]);
+      table.hist[id] = null;
     }
   }
 
   /** Partitions the parent's rows, creates both children and evaluates their splits. */
-  private split(nodes: Node[], parent: Node, sample: Int32Array, wantsSplits: boolean): [Node, Node] {
-    const split = parent.split!;
-    const middle = this.partition(sample, parent.start, parent.end, split.feature, split.bin);
-    parent.feature = split.feature;
-    parent.threshold = split.threshold;
-    // The children take the split's sums as their own.
-    const left = this.createNode(nodes, parent.start, middle, parent.depth + 1, split.leftG);
-    const right = this.createNode(nodes, middle, parent.end, parent.depth + 1, split.rightG);
-    left.constants = split.constants;
-    right.constants = split.constants;
-    parent.left = left.id;
-    parent.right = right.id;
-    left.h = split.leftH;
-    left.n = split.leftN;
-    right.h = split.rightH;
-    right.n = split.rightN;
+  private split(parent: number, sample: Int32Array, wantsSplits: boolean): [number, number] {
+    const { table, builder, channels } = this;
+    const start = table.start[parent];
+    const end = table.end[parent];
+    const middle = this.partition(sample, start, end, table.splitFeature[parent], table.splitBin[parent]);
+    table.feature[parent] = table.splitFeature[parent];
+    table.threshold[parent] = table.splitThreshold[parent];
+    const depth = table.depth[parent] + 1;
+    const left = table.add(start, middle, depth);
+    const right = table.add(middle, end, depth);
+    // The children take the split's sums as their own (the right side's as the parent's
+    // minus the left's, computed as the split search computes them).
+    const { g, splitLeftG } = table;
+    for (let c = 0; c < channels; c += 1) {
+      g[left * channels + c] = splitLeftG[parent * channels + c];
+      g[right * channels + c] = g[parent * channels + c] - splitLeftG[parent * channels + c];
+    }
+    table.h[left] = table.splitLeftH[parent];
+    table.n[left] = table.splitLeftN[parent];
+    table.h[right] = table.h[parent] - table.splitLeftH[parent];
+    table.n[right] = table.n[parent] - table.splitLeftN[parent];
+    table.constants[left] = table.splitConstants[parent];
+    table.constants[right] = table.splitConstants[parent];
+    table.left[parent] = left;
+    table.right[parent] = right;
+    const parentHist = table.hist[parent];
+    table.hist[parent] = null;
     if (!wantsSplits) {
-      this.builder.release(parent.hist);
-      parent.hist = null;
+      builder.release(parentHist);
       return [left, right];
     }
-    const leftSmaller = middle - parent.start <= parent.end - middle;
+    const leftSmaller = middle - start <= end - middle;
     const small = leftSmaller ? left : right;
     const large = leftSmaller ? right : left;
-    if (parent.hist && this.splittable(large) && large.end - large.start >= DENSE_MIN_ROWS) {
+    if (parentHist && this.splittable(large) && table.end[large] - table.start[large] >= DENSE_MIN_ROWS) {
       // Sibling subtraction: the larger child's histogram is the parent's minus the smaller's.
-      small.hist = this.builder.acquire();
-      this.builder.buildDense(small.hist, sample, small.start, small.end);
-      this.builder.subtract(parent.hist, small.hist);
-      large.hist = parent.hist;
-      parent.hist = null;
+      const smallHist = builder.acquire();
+      builder.buildDense(smallHist, sample, table.start[small], table.end[small]);
+      builder.subtract(parentHist, smallHist);
+      table.hist[small] = smallHist;
+      table.hist[large] = parentHist;
       this.evaluate(left, sample, false);
       this.evaluate(right, sample, false);
     } else {
-      this.builder.release(parent.hist);
-      parent.hist = null;
+      builder.release(parentHist);
       this.evaluate(left, sample, true);
       this.evaluate(right, sample, true);
     }
@@ -230,8 +226,9 @@ export class TreeGrower {
     return write;
   }
 
-  private finish(nodes: Node[], channels: number): GrownTree {
-    const count = nodes.length;
+  private finish(): GrownTree {
+    const { table, channels } = this;
+    const count = table.count;
     // Renumber in depth-first preorder: a left child right after its parent keeps the
     // path a prediction walks close together in memory.
     const order = new Int32Array(count);
@@ -242,7 +239,7 @@ export class TreeGrower {
       const id = stack.pop()!;
       renamed[id] = next;
       order[next++] = id;
-      if (nodes[id].feature >= 0) stack.push(nodes[id].right, nodes[id].left);
+      if (table.feature[id] >= 0) stack.push(table.right[id], table.left[id]);
     }
     const feature = new Int32Array(count);
     const threshold = new Float64Array(count);
@@ -250,32 +247,34 @@ export class TreeGrower {
     const right = new Int32Array(count);
     const value = new Float64Array(count * channels);
     const cover = new Float64Array(count);
-    const leafNodes: number[] = [];
-    const leafIds: number[] = [];
+    let leafCount = 0;
+    for (let id = 0; id < count; id += 1) if (table.feature[id] < 0) leafCount += 1;
+    const leafNodes = new Int32Array(leafCount);
+    const leafStarts = new Int32Array(leafCount);
+    const leafEnds = new Int32Array(leafCount);
     const { l2, shrinkage } = this.options;
+    let leaf = 0;
     for (let position = 0; position < count; position += 1) {
-      const node = nodes[order[position]];
-      feature[position] = node.feature;
-      threshold[position] = node.threshold;
-      left[position] = node.feature >= 0 ? renamed[node.left] : -1;
-      right[position] = node.feature >= 0 ? renamed[node.right] : -1;
-      cover[position] = node.n;
-      if (node.feature >= 0) continue;
-      leafNodes.push(position);
-      leafIds.push(node.id);
+      const id = order[position];
+      const split = table.feature[id];
+      feature[position] = split;
+      threshold[position] = table.threshold[id];
+      left[position] = split >= 0 ? renamed[table.left[id]] : -1;
+      right[position] = split >= 0 ? renamed[table.right[id]] : -1;
+      cover[position] = table.n[id];
+      if (split >= 0) continue;
+      leafNodes[leaf] = position;
+      leafStarts[leaf] = table.start[id];
+      leafEnds[leaf] = table.end[id];
+      leaf += 1;
+      const h = table.h[id];
       for (let c = 0; c < channels; c += 1)
-        value[position * channels + c] = node.h + l2 > 0 ? (-shrinkage * node.g[c]) / (node.h + l2) : 0;
-    }
-    const leaves = Int32Array.from(leafNodes);
-    const leafStarts = new Int32Array(leaves.length);
-    const leafEnds = new Int32Array(leaves.length);
-    for (let i = 0; i < leaves.length; i += 1) {
-      leafStarts[i] = nodes[leafIds[i]].start;
-      leafEnds[i] = nodes[leafIds[i]].end;
+        value[position * channels + c] =
+          h + l2 > 0 ? (-shrinkage * table.g[id * channels + c]) / (h + l2) : 0;
     }
     return {
       tree: new FlatTree(feature, threshold, left, right, value, channels, cover),
-      leafNodes: leaves,
+      leafNodes,
       leafStarts,
       leafEnds,
     };
