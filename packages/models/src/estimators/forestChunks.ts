@@ -95,7 +95,11 @@ export class ForestChunkGrower {
       for (let row = 0; row < rows; row += 1) if (weights[row] > 0) sample[size++] = row;
       // With gradient −w·y and hessian w a leaf's value −G/H is the weighted mean of y.
       for (let i = 0; i < gradients.length; i += 1) gradients[i] = -weights[(i / channels) | 0] * target[i];
-      const tree = this.grower.grow({ gradients, hessians: weights, counts: weights }, sample, size).tree;
+      const tree = this.grower.grow(
+        { gradients, hessians: weights, counts: weights, values: target },
+        sample,
+        size,
+      ).tree;
       trees.push(tree);
       if (oobSums && oobCounts) addOutOfBag(tree, weights, job, oobSums, oobCounts);
     }

@@ -1,6 +1,9 @@
+import { createRng } from '@mlops/features';
 import { DecisionTreeClassifier, DecisionTreeRegression } from 'ml-cart';
 import { friedmanProblem } from '../__tests__/syntheticData';
 import { RandomForest } from '../estimators/RandomForest';
+import { FeatureBinner } from './FeatureBinner';
+import { TreeGrower } from './TreeGrower';
 
 // One un-bootstrapped tree over all features is a plain CART tree grown on histograms; with
 // 240 training rows every value has its own bin, so the candidate splits are CART's.
@@ -50,4 +53,49 @@ test('leaf-wise growth respects the leaf budget, the depth limit and the leaf si
   expect(Math.min(...leafRows.values())).toBeGreaterThanOrEqual(50);
   const deep = RandomForest.fit(train, { ...singleTree, max_depth: 2 }, 1);
   expect(deep.trees[0].leafCount).toBe(4);
+});
+
+test('a node whose rows all hold one target value becomes a leaf without drawing a feature', () => {
+  // Two features; rows with x0 < 0.5 all have y = 1, the others alternate: with the targets'
+  // values given, the pure side is never searched, so the feature sampler is drawn less.
+  const rows = 64;
+  const width = 2;
+  const x = new Float64Array(rows * width);
+  const y = new Float64Array(rows);
+  for (let row = 0; row < rows; row += 1) {
+    x[row * width] = row / rows;
+    x[row * width + 1] = (row * 7) % rows;
+    y[row] = row < rows / 2 ? 1 : row % 2;
+  }
+  const binner = FeatureBinner.fit(x, rows, width, { maxBins: 255 });
+  const grow = (values: Float64Array | undefined) => {
+    let draws = 0;
+    const random = createRng(3).next;
+    const grower = new TreeGrower(binner.transform(x, rows, width), rows, width, binner.edges, 1, {
+      maxLeafNodes: Infinity,
+      maxDepth: Infinity,
+      minSamplesLeaf: 1,
+      minSamplesSplit: 2,
+      minHessianLeaf: 0,
+      l2: 0,
+      shrinkage: 1,
+      maxFeatures: 1,
+      random: () => {
+        draws += 1;
+        return random();
+      },
+    });
+    const gradients = Float64Array.from(y, (v) => -v);
+    const sample = Int32Array.from({ length: rows }, (_, i) => i);
+    const { tree } = grower.grow({ gradients, hessians: null, counts: null, values }, sample, rows);
+    const predictions = new Float64Array(rows);
+    tree.addTo(x, rows, width, predictions, 1, 0);
+    return { draws, predictions };
+  };
+  const searched = grow(undefined);
+  const skipped = grow(y);
+  expect(skipped.draws).toBeLessThan(searched.draws);
+  // Fully grown either way: every row predicts its own target.
+  expect(Array.from(skipped.predictions)).toEqual(Array.from(y));
+  expect(Array.from(searched.predictions)).toEqual(Array.from(y));
 });

@@ -43,6 +43,8 @@ export class TreeGrower {
   /** The node the split search reads, and the split it writes: reused, not allocated per node. */
   private readonly view: NodeRows;
   private readonly found: SplitResult;
+  /** The current tree's {@link GrowTargets.values}, when given. */
+  private values: Float64Array | undefined;
 
   constructor(
     private readonly binned: Uint8Array,
@@ -83,6 +85,7 @@ export class TreeGrower {
   grow(targets: GrowTargets, given: Int32Array, size: number): GrownTree {
     const { options, table } = this;
     this.builder.setTargets(targets);
+    this.values = targets.values;
     // With the WebAssembly kernel the rows are partitioned in its memory, where its
     // histogram builds read them; the caller's array gets the final order back.
     const kernel = this.builder.kernel;
@@ -143,6 +146,11 @@ export class TreeGrower {
     }
     const start = table.start[id];
     const end = table.end[id];
+    if (this.values && this.holdsOneValue(sample, start, end)) {
+      builder.release(table.hist[id]);
+      table.hist[id] = null;
+      return;
+    }
     if (build && this.canSubtract && end - start >= DENSE_MIN_ROWS) {
       const hist = builder.acquire();
       builder.buildDense(hist, sample, start, end);
@@ -155,6 +163,18 @@ export class TreeGrower {
       builder.release(table.hist[id]);
       table.hist[id] = null;
     }
+  }
+
+  /** Whether every row of `sample[start…end)` has the first one's target values. */
+  private holdsOneValue(sample: Int32Array, start: number, end: number): boolean {
+    const values = this.values!;
+    const { channels } = this;
+    const first = sample[start] * channels;
+    for (let i = start + 1; i < end; i += 1) {
+      const at = sample[i] * channels;
+      for (let c = 0; c < channels; c += 1) if (values[at + c] !== values[first + c]) return false;
+    }
+    return true;
   }
 
   /** Partitions the parent's rows, creates both children and evaluates their splits. */

@@ -33,11 +33,18 @@ export interface GrowTargets {
   hessians: Float64Array | null;
   /** Row weights counted towards `minSamplesLeaf`; `null` counts 1 per row. */
   counts: Float64Array | null;
+  /**
+   * The rows' targets, `channels` per row (forests): a node whose rows all hold the same
+   * ones is left a leaf without a split search, as scikit-learn's trees leave a node of
+   * zero impurity (no split can improve it, and the search would only spend draws of the
+   * feature sampler on it). Boosting leaves it out: its gradients change every round.
+   */
+  values?: Float64Array;
 }
 
 /** The sums over a node's rows: gradients (one per channel), hessians and (weighted) counts. */
 export interface NodeSums {
-  /** Plain arrays, not typed ones: a tree allocates two per split, and V8 allocates a small typed array several times slower than an array. */
+  /** Plain numbers (a reused array or the split search's own), not a typed array. */
   g: number[];
   h: number;
   n: number;
