@@ -3,6 +3,7 @@ import { alertLegend } from './alertLegend';
 import { type Child, el, fmt, table } from './dom';
 import { type ActionNotice, actionControls, type ModelActions } from './modelActionControls';
 import { aliasList, driftCell, gateText } from './modelsPage';
+import { monitoringHref } from './router';
 
 /**
  * A model's page (`/ui/models/<name>`): what the model stands at, Rollback and a
@@ -34,6 +35,34 @@ export function modelPage(
       fact('aliases', aliasList(m.aliases)),
       fact('gate', gateText(m)),
       fact('last drift check', driftCell(m)),
+      fact(
+        'monitoring',
+        el(
+          'span',
+          {},
+          el(
+            'a',
+            { id: 'monitoring-link', href: monitoringHref(m.name), 'data-route': true },
+            'drift, serving and replicas',
+          ),
+          m.production_version === null
+            ? null
+            : el(
+                'span',
+                {},
+                ' (',
+                el(
+                  'a',
+                  {
+                    href: monitoringHref(m.name, { version: String(m.production_version) }),
+                    'data-route': true,
+                  },
+                  `production v${m.production_version} only`,
+                ),
+                ')',
+              ),
+        ),
+      ),
     ),
     alertLegend(),
     controls.element,
