@@ -83,7 +83,7 @@ export function driftSection(data: UiDriftResponse, query: MonitoringQuery): Mon
             { class: 'muted' },
             `${report.performance.rows} labelled predictions of this check (monitor run --labels), in stretches of time, against v${report.version}'s test metrics (dashed).`,
           ),
-          ...performanceCharts,
+          el('div', { class: 'small-charts' }, ...performanceCharts),
         )
       : el(
           'p',

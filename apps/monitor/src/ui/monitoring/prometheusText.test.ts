@@ -1,6 +1,6 @@
+import { trafficBuckets } from '../../log/trafficBuckets';
 import { parseApiUrls } from './apiUrls';
 import { parsePrometheusText } from './prometheusText';
-import { trafficBuckets } from './trafficBuckets';
 
 test('reads samples, labels with escapes, special values, timestamps and TYPE lines of the text format', () => {
   const text = [

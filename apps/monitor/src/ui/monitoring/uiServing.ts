@@ -1,10 +1,10 @@
 import { type ModelRegistry, storeLayout } from '@mlops/registry';
 import { foldAggregates } from '../../log/foldAggregates';
 import { streamLog } from '../../log/streamLog';
+import { bucketSums, trafficBuckets } from '../../log/trafficBuckets';
 import { requireUiModel } from '../uiModels';
 import type { UiServingResponse, UiVersionTraffic } from '../uiTypes';
 import { timeWindow, wholeLog } from './logWindow';
-import { bucketSums, trafficBuckets } from './trafficBuckets';
 import { rangeOf, versionChoices, versionOf } from './uiQuery';
 
 /**

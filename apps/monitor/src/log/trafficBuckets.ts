@@ -1,4 +1,4 @@
-import type { MinuteSums } from '../../log/LogFold';
+import type { MinuteSums } from './LogFold';
 
 /** Bucket widths in whole minutes, finest first: 1 min up to 1 week. */
 const WIDTHS = [1, 5, 15, 30, 60, 180, 360, 720, 1440, 10080];
