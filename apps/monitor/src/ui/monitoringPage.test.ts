@@ -121,6 +121,12 @@ test('the replicas of MLOPS_API_URLS: the real one with its counters, the silent
   expect(await page.inputValue('#pick-version')).toBe('1');
   expect(await page.getAttribute('#pick-range button[aria-pressed="true"]', 'data-range')).toBe('all');
   expect(await column(page, 'traffic', 2)).toEqual(['1440']);
+  // The time axis over both days: labels fitted to the span, none shown twice (the old dashboard's defect).
+  const times = (await legend(page, 'serving-rate')).filter((t) =>
+    /^(\d\d-\d\d \d\d:\d\d|\d{4}-\d\d-\d\d|\d\d:\d\d)/.test(t),
+  );
+  expect(times.length).toBeGreaterThan(3);
+  expect(new Set(times).size).toBe(times.length);
   const states = await column(page, 'replicas-table', 2);
   expect(states).toEqual(['up', 'down']);
   expect((await column(page, 'replicas-table', 8))[1]).toContain('not reachable');

@@ -30,7 +30,7 @@ export function driftSection(data: UiDriftResponse, query: MonitoringQuery): Mon
     ? Object.keys(report.performance.registered)
         .filter((metric) => report.performance?.over_time.some((p) => metric in p.metrics))
         .map((metric) =>
-          el('div', { class: 'line-chart', id: `performance-${metric}`, 'data-metric': metric }),
+          el('div', { class: 'small-chart', id: `performance-${metric}`, 'data-metric': metric }),
         )
     : [];
   const element = el(
@@ -123,7 +123,7 @@ export function driftSection(data: UiDriftResponse, query: MonitoringQuery): Mon
           title: metric,
           labels: time.labels,
           caption: time.caption,
-          yName: metric,
+          yName: '',
           lines: [{ name: 'live', values: performance.over_time.map((p) => p.metrics[metric] ?? null) }],
           reference: {
             value: performance.registered[metric],

@@ -29,7 +29,8 @@ const charts: MonitoringCharts = {
         nameLocation: 'middle',
         nameGap: 26,
         boundaryGap: false,
-        axisLabel: { hideOverlap: true },
+        // Every ceil(n/6)-th label, as timeAxisLabels chose its format for: shown labels never repeat.
+        axisLabel: { interval: Math.max(0, Math.ceil(options.labels.length / 6) - 1) },
       },
       yAxis: { type: 'value', name: options.yName, min: options.min, max: options.max },
       series: options.lines.map((line, i) => ({
