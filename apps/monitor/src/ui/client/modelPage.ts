@@ -46,7 +46,7 @@ export function modelPage(
             'drift, serving and replicas',
           ),
           m.production_version === null
-            ? null
+            ? ''
             : el(
                 'span',
                 {},

@@ -72,7 +72,7 @@ export function driftSection(data: UiDriftResponse, query: MonitoringQuery): Mon
             (c) => (c.id === report?.id ? 'opened' : ''),
           ),
         ),
-    report ? openedCheck(report, name, query, feature, distribution) : null,
+    report ? openedCheck(report, name, query, feature, distribution) : '',
     el('h2', {}, 'Performance on labelled traffic'),
     report?.performance
       ? el(
@@ -185,7 +185,7 @@ function openedCheck(
           { id: 'prediction-drift' },
           `Prediction drift: ${report.prediction_drift.test} ${fmt(report.prediction_drift.statistic)} (threshold ${fmt(report.prediction_drift.threshold)}) against ${report.prediction_drift.reference}: ${report.prediction_drift.drifted ? 'drifted' : 'not drifted'}.`,
         )
-      : null,
+      : '',
     report.not_monitored.length
       ? el(
           'details',
@@ -196,11 +196,11 @@ function openedCheck(
             s.reason,
           ]),
         )
-      : null,
+      : '',
     report.skipped_log_lines
       ? el('p', { class: 'muted' }, `${report.skipped_log_lines} malformed log lines skipped.`)
-      : null,
-    feature ? featureDetail(feature, distribution) : null,
+      : '',
+    feature ? featureDetail(feature, distribution) : '',
   );
 }
 
@@ -223,7 +223,7 @@ function featureDetail(f: UiFeatureDrift, distribution: HTMLElement): HTMLElemen
           fmt(q.reference),
           fmt(q.current),
         ])
-      : null,
+      : '',
     f.new_categories.length
       ? table(
           'feature-new-categories',
@@ -231,7 +231,7 @@ function featureDetail(f: UiFeatureDrift, distribution: HTMLElement): HTMLElemen
           f.new_categories,
           (c) => [c.category, c.count],
         )
-      : null,
+      : '',
   );
 }
 

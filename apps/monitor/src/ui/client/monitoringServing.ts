@@ -31,7 +31,7 @@ export function servingSection(data: UiServingResponse): MonitoringSection {
             `${data.window.from} to ${data.window.to} (the range ends at the newest logged prediction), in buckets of ${data.bucket_minutes} min; rate = predictions ÷ minutes of the bucket inside the range, so a partial last bucket is not a drop.`,
           ),
           rate,
-          binary ? positive : null,
+          binary ? positive : '',
           table(
             'traffic',
             ['version', 'predictions', 'latency p50 (ms)', 'p90', 'p99', 'max'],

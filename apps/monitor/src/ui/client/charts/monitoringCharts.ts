@@ -19,8 +19,9 @@ const charts: MonitoringCharts = {
       animation: false,
       color: PALETTE,
       title: { text: options.title, left: 0, textStyle: { fontSize: 13 } },
-      legend: { top: 0, right: 0, type: 'scroll' },
-      grid: { left: 8, right: 24, top: 40, bottom: 36, containLabel: true },
+      // Title, then the legend under it, then the plot: none of them over another.
+      legend: { top: 22, left: 0, type: 'scroll' },
+      grid: { left: 8, right: 24, top: 66, bottom: 36, containLabel: true },
       xAxis: {
         type: 'category',
         data: options.labels,
