@@ -276,6 +276,7 @@ async function main() {
         '#feature-detail',
       ],
       ['monitoring-serving', '/ui/models/churn/monitoring?range=all', '#serving'],
+      ['monitoring-replicas', '/ui/models/churn/monitoring?range=all', '#serving-positive-rate'],
     ];
     for (const [name, path, scrollTo] of views) {
       await page.goto(`${base}${path}`);
