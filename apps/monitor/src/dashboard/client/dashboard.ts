@@ -163,6 +163,9 @@ function render(s: Summary): void {
       {
         name: 'positive rate',
         type: 'line',
+        // Dark on the blue bars: the default light green was hard to see over them.
+        color: '#b45309',
+        lineStyle: { width: 2 },
         yAxisIndex: 1,
         // Buckets without a rate are gaps; the line runs across them instead of vanishing into dots.
         connectNulls: true,
