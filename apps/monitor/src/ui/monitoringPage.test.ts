@@ -110,6 +110,17 @@ test('pick a model, a version and a time range, drill into a feature, and back: 
   expect(search(page)).toEqual({ range: '1h' });
   expect(await page.isVisible('#no-checks')).toBe(true);
   expect(await page.isVisible('#no-traffic')).toBe(true);
+
+  // To fraud's model page, and from its model picker to churn's; its monitoring fact links back here.
+  await rendered(page, () => page.click('a:text-is("← fraud")'));
+  expect(new URL(page.url()).pathname).toBe('/ui/models/fraud');
+  await rendered(page, () => page.selectOption('#pick-model', 'churn'));
+  expect(new URL(page.url()).pathname).toBe('/ui/models/churn');
+  expect(await page.textContent('#model-name')).toBe('churn');
+  await rendered(page, () => page.click('a:text-is("production v2 only")'));
+  expect(new URL(page.url()).pathname).toBe('/ui/models/churn/monitoring');
+  expect(search(page)).toEqual({ version: '2' });
+  expect(await page.inputValue('#pick-version')).toBe('2');
   expect(errors).toEqual([]);
 });
 

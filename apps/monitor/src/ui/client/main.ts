@@ -19,8 +19,8 @@ import { el } from './dom';
 import type { ActionNotice, ModelActions } from './modelActionControls';
 import { modelPage } from './modelPage';
 import { modelsPage } from './modelsPage';
-import { monitoringPage } from './monitoringPage';
-import { monitoringQueryOf, type Route, routeOf, runsQueryOf, runsSearch } from './router';
+import { modelPicker, monitoringPage } from './monitoringPage';
+import { modelHref, monitoringQueryOf, type Route, routeOf, runsQueryOf, runsSearch } from './router';
 import { runPage } from './runPage';
 import { type RunsResult, runsPage } from './runsPage';
 
@@ -37,10 +37,18 @@ async function shownFor(route: Route): Promise<ShownPage> {
       return { page: modelsPage(await getJson<UiModelsResponse>('/api/ui/models')) };
     case 'model': {
       document.title = `${route.name} · Models · MLOps`;
-      const detail = await getJson<UiModelDetail>(`/api/ui/models/${encodeURIComponent(route.name)}`);
+      const [detail, models] = await Promise.all([
+        getJson<UiModelDetail>(`/api/ui/models/${encodeURIComponent(route.name)}`),
+        getJson<UiModelsResponse>('/api/ui/models'),
+      ]);
       const shown = notice;
       notice = null;
-      return { page: modelPage(detail, modelActions(route.name), shown) };
+      const picker = modelPicker(
+        models.models.map((m) => m.name),
+        route.name,
+        (name) => go(modelHref(name)),
+      );
+      return { page: modelPage(detail, modelActions(route.name), shown, picker) };
     }
     case 'monitoring': {
       document.title = `Monitoring · ${route.name} · MLOps`;

@@ -18,6 +18,7 @@ export function modelPage(
   detail: UiModelDetail,
   actions: ModelActions,
   notice: ActionNotice | null = null,
+  picker: HTMLElement | string = '',
 ): HTMLElement {
   const m = detail.model;
   const metricNames = [...new Set(detail.versions.flatMap((v) => Object.keys(v.metrics)))];
@@ -25,7 +26,7 @@ export function modelPage(
   return el(
     'section',
     {},
-    el('p', {}, el('a', { href: '/ui/models', 'data-route': true }, '← all models')),
+    el('p', {}, el('a', { href: '/ui/models', 'data-route': true }, '← all models'), ' ', picker),
     el('h1', { id: 'model-name' }, m.name),
     el(
       'dl',

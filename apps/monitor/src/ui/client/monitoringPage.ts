@@ -64,15 +64,29 @@ export function monitoringPage(
   };
 }
 
-function pickers(data: MonitoringData, query: MonitoringQuery, go: (address: string) => void): HTMLElement {
-  const name = data.drift.model;
-  const model = el(
+/** A select of the registry's models, `current` chosen; `pick` is called with the one chosen. */
+export function modelPicker(
+  names: readonly string[],
+  current: string,
+  pick: (name: string) => void,
+): HTMLElement {
+  const select = el(
     'select',
     { id: 'pick-model', 'aria-label': 'model' },
-    ...data.models.models.map((m) => el('option', { value: m.name, selected: m.name === name }, m.name)),
+    ...names.map((name) => el('option', { value: name, selected: name === current }, name)),
   );
+  select.addEventListener('change', () => pick(select.value));
+  return el('label', {}, 'model ', select);
+}
+
+function pickers(data: MonitoringData, query: MonitoringQuery, go: (address: string) => void): HTMLElement {
+  const name = data.drift.model;
   // Another model has other versions and checks: only the range carries over.
-  model.addEventListener('change', () => go(monitoringHref(model.value, { range: query.range })));
+  const model = modelPicker(
+    data.models.models.map((m) => m.name),
+    name,
+    (picked) => go(monitoringHref(picked, { range: query.range })),
+  );
   const version = el(
     'select',
     { id: 'pick-version', 'aria-label': 'version' },
@@ -107,7 +121,7 @@ function pickers(data: MonitoringData, query: MonitoringQuery, go: (address: str
   return el(
     'div',
     { id: 'pickers', class: 'pickers' },
-    el('label', {}, 'model ', model),
+    model,
     el('label', {}, 'version ', version),
     el('span', {}, 'range ', ranges),
   );
