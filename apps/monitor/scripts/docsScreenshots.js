@@ -3,7 +3,7 @@
 // starts the built `monitor serve` as a child process on a free port, and saves a 1280×800 PNG of each main view
 // into docs/screenshots/ at the repo root. Kept out of `pnpm test` so a test run never changes tracked files.
 const { spawn, spawnSync } = require('node:child_process');
-const { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } = require('node:fs');
+const { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 const {
@@ -13,10 +13,12 @@ const {
   PredictionLogWriter,
   storeLayout,
 } = require('@mlops/registry');
+const { getDatasetGenerator } = require('@mlops/features');
 const { logTraffic, registerTrained, trainedVersion } = require('@mlops/testkit');
 
 const CHROMIUM = '/usr/bin/chromium';
 const MAIN = resolve(__dirname, '../dist/main.js');
+const API_MAIN = resolve(__dirname, '../../api/dist/main.js');
 const OUT = resolve(__dirname, '../../../docs/screenshots');
 const VIEWPORT = { width: 1280, height: 800 };
 
@@ -50,19 +52,108 @@ async function makeModels(home) {
     registry.readModelDocument('churn', v2),
     registry.readProfile('churn', v2),
   ]);
-  const writer = new PredictionLogWriter({ dir: storeLayout(home).predictions });
-  await logTraffic(writer, {
-    model,
-    name: 'churn',
-    version: v2,
-    profile,
-    from: new Date('2026-01-01T00:00:00Z'),
-    rows: 1_500,
-    stepMs: 60_000,
-    shift: { tenure_months: 6 },
-    hash: (value) => hashSensitiveValue('docs-screenshots-salt', value),
+  // Two halves of 750 minutes, the second shifted further: two scheduled checks, the second with labels.
+  const halves = [
+    { from: new Date('2026-01-01T00:00:00Z'), seed: 7, shift: { tenure_months: 3 } },
+    { from: new Date('2026-01-01T12:30:00Z'), seed: 9, shift: { tenure_months: 8, monthly_charges: 20 } },
+  ];
+  for (const [i, half] of halves.entries()) {
+    const writer = new PredictionLogWriter({ dir: storeLayout(home).predictions });
+    await logTraffic(writer, {
+      model,
+      name: 'churn',
+      version: v2,
+      profile,
+      from: half.from,
+      rows: 750,
+      stepMs: 60_000,
+      seed: half.seed,
+      shift: half.shift,
+      hash: (value) => hashSensitiveValue('docs-screenshots-salt', value),
+    });
+    await writer.close();
+    const args = ['run', '--window', '12h'];
+    if (i === 1) {
+      const churn = getDatasetGenerator('churn').generate(750, half.seed);
+      const lines = ['request_id,churn'];
+      for (let r = 0; r < 750; r += 1) lines.push(`r-${half.from.getTime()}-${r},${churn.cell('churn', r)}`);
+      writeFileSync(join(home, 'labels.csv'), lines.join('\n'));
+      args.push('--labels', join(home, 'labels.csv'));
+    }
+    monitorRun(home, args);
+  }
+}
+
+/** A scheduled `monitor run` on `home` (exit codes 0-2 are stable, watch and retrain: a report was written either way). */
+function monitorRun(home, args) {
+  const run = spawnSync(process.execPath, [MAIN, ...args], {
+    env: { PATH: process.env.PATH, MLOPS_HOME: home, LOG_LEVEL: 'error' },
+    encoding: 'utf8',
   });
-  await writer.close();
+  if (run.status === null || run.status > 2)
+    throw new Error(`monitor ${args.join(' ')} failed (${run.status}): ${run.stderr.trim()}`);
+}
+
+/**
+ * A real API replica for the monitoring view's replicas table: the built apps/api on its own
+ * throwaway home (churn v1), answering a few predictions and one refused request.
+ */
+async function startReplica(apiHome) {
+  const registry = openRegistry(apiHome);
+  await registry.promote(
+    'churn',
+    await registerTrained(registry, 'churn', { dataset: 'churn', rows: 3_000, seed: 1 }),
+  );
+  const child = spawn(process.execPath, [API_MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      MLOPS_HOME: apiHome,
+      PORT: '0',
+      MLOPS_MODEL: 'churn',
+      MLOPS_HASH_SALT: 'docs-screenshots-salt',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await listening(child, /listening on (http:\/\/[^\s"]+)/);
+  const base = url.replace(/\/$/, '').replace('localhost', '127.0.0.1');
+  const row = {
+    tenure_months: 3,
+    monthly_charges: 69.75,
+    num_complaints: 4,
+    usage_hours: 6.37,
+    support_calls: 7,
+    age: 54,
+    contract: 'month-to-month',
+    payment_method: 'electronic-check',
+    internet_service: 'dsl',
+  };
+  const post = (body) =>
+    fetch(`${base}/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  for (let i = 0; i < 5; i += 1) await post(row);
+  await post({ tenure_months: 'three' });
+  return { child, base };
+}
+
+/** Resolves with the first match of `pattern` in the child's output; rejects if it exits first. */
+function listening(child, pattern) {
+  let output = '';
+  return new Promise((done, fail) => {
+    const look = (chunk) => {
+      output += chunk;
+      const match = pattern.exec(output);
+      if (match) done(match[1]);
+    };
+    child.stdout.on('data', look);
+    child.stderr.on('data', look);
+    child.on('exit', (code) =>
+      fail(new Error(`${child.spawnfile} exited with ${code} before listening: ${output.trim()}`)),
+    );
+  });
 }
 
 /** Runs as the trainer records them: two churn trainings, a tuning study with three trials (one pruned), a failed fraud training. */
@@ -118,9 +209,9 @@ async function makeRuns(home) {
 }
 
 /** Starts `monitor serve --port 0` on `home` and resolves with its base URL once it logs the address it listens on. */
-function serve(home) {
+function serve(home, apiUrls) {
   const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--model', 'churn'], {
-    env: { PATH: process.env.PATH, MLOPS_HOME: home, LOG_LEVEL: 'info' },
+    env: { PATH: process.env.PATH, MLOPS_HOME: home, LOG_LEVEL: 'info', MLOPS_API_URLS: apiUrls },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -151,22 +242,19 @@ async function main() {
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: install it with apt-get install chromium`);
   if (!existsSync(MAIN)) throw new Error(`no ${MAIN}: run pnpm build first`);
+  if (!existsSync(API_MAIN)) throw new Error(`no ${API_MAIN}: run pnpm build first`);
   const { chromium } = require('playwright-core');
   const home = mkdtempSync(join(tmpdir(), 'mlops-docs-screenshots-'));
+  const apiHome = mkdtempSync(join(tmpdir(), 'mlops-docs-screenshots-api-'));
+  let replica;
   let server;
   let browser;
   try {
     await makeModels(home);
     const { logistic, tree, study } = await makeRuns(home);
-    // The drift report the model page and the dashboard show, written as a scheduled `monitor run` writes it.
-    const run = spawnSync(process.execPath, [MAIN, 'run', '--since', '2026-01-01T00:00:00Z'], {
-      env: { PATH: process.env.PATH, MLOPS_HOME: home, LOG_LEVEL: 'error' },
-      encoding: 'utf8',
-    });
-    // Exit codes 0-2 are stable, watch and retrain: a report was written either way.
-    if (run.status === null || run.status > 2)
-      throw new Error(`monitor run failed (${run.status}): ${run.stderr.trim()}`);
-    server = serve(home);
+    replica = await startReplica(apiHome);
+    // The second replica is down (nothing listens on port 9 of this machine): shown so, not an error page.
+    server = serve(home, `${replica.base},http://127.0.0.1:9`);
     const base = await server.base;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -181,11 +269,21 @@ async function main() {
       ['runs', '/ui/runs'],
       ['run', `/ui/runs/${study.id}`],
       ['compare', `/ui/compare?runs=${logistic.id},${tree.id}`],
+      ['monitoring', '/ui/models/churn/monitoring?range=all'],
+      [
+        'monitoring-feature',
+        '/ui/models/churn/monitoring?range=all&feature=tenure_months',
+        '#feature-detail',
+      ],
+      ['monitoring-serving', '/ui/models/churn/monitoring?range=all', '#serving'],
+      ['monitoring-replicas', '/ui/models/churn/monitoring?range=all', '#serving-positive-rate'],
     ];
-    for (const [name, path] of views) {
+    for (const [name, path, scrollTo] of views) {
       await page.goto(`${base}${path}`);
       await page.waitForSelector('body[data-loaded]');
       await page.waitForLoadState('networkidle');
+      // A section further down the same page: scrolled to the top of the view.
+      if (scrollTo) await page.locator(scrollTo).evaluate((element) => element.scrollIntoView());
       // ECharts animates its first draw (about 1 s); a screenshot mid-animation shows half-drawn charts.
       if (name === 'dashboard') await page.waitForTimeout(1_500);
       await shoot(page, name);
@@ -193,7 +291,9 @@ async function main() {
   } finally {
     await browser?.close();
     server?.child.kill('SIGTERM');
+    replica?.child.kill('SIGTERM');
     rmSync(home, { recursive: true, force: true });
+    rmSync(apiHome, { recursive: true, force: true });
   }
 }
 

@@ -5,6 +5,7 @@ import { createDashboard } from '../dashboard/createDashboard';
 import { DriftMetrics } from '../dashboard/driftMetrics';
 import { checkModelName } from '../errors';
 import { runCheck } from '../runCheck';
+import { parseApiUrls } from '../ui/monitoring/apiUrls';
 import type { CommandContext } from './CommandContext';
 import { duration, positiveInteger } from './options';
 
@@ -43,6 +44,8 @@ async function serveAction(context: CommandContext, options: ServeOptions): Prom
   const model = checkModelName(options.model ?? config.defaultModel);
   // Refused before anything listens: the log holds every request's features.
   checkDashboardAccess(config);
+  // Read here from the config's environment, not in config.ts, while that file is being reworked elsewhere.
+  const apiUrls = parseApiUrls(config.env.MLOPS_API_URLS);
   const metrics = new DriftMetrics();
   const server = createDashboard({
     home: config.home,
@@ -50,6 +53,7 @@ async function serveAction(context: CommandContext, options: ServeOptions): Prom
     refreshSeconds: options.refresh,
     metrics,
     apiKey: config.apiKey,
+    apiUrls,
     onError: (error) =>
       logger.error(`dashboard: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`),
   });

@@ -31,6 +31,8 @@ export interface DashboardConfig {
   metrics?: DriftMetrics;
   /** `MLOPS_API_KEY`: when set, every data route needs it (bearer header or the login cookie). */
   apiKey?: string;
+  /** `MLOPS_API_URLS`: API replicas whose `/metrics` the UI's monitoring view reads. @default none */
+  apiUrls?: readonly string[];
   /** Told about every unexpected error (answered 500 without its message). */
   onError?: (error: unknown) => void;
 }
@@ -166,7 +168,11 @@ export function createDashboard(config: DashboardConfig): Server {
       }
     }
     if (path.startsWith('/api/ui/')) {
-      await answerUiApi(url, { registry, runs, home: config.home, runsRoot: runs.root }, response);
+      await answerUiApi(
+        url,
+        { registry, runs, home: config.home, runsRoot: runs.root, apiUrls: config.apiUrls },
+        response,
+      );
       return;
     }
     if (isUiPage(path)) {

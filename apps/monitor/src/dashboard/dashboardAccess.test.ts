@@ -92,6 +92,16 @@ test('serving off loopback without a key is refused before it listens: exit 3, o
   expect(bad.stderr).toMatch(/^error: MONITOR_HOST='every-interface' is not an address to bind/);
 });
 
+test('an MLOPS_API_URLS part that is not an http(s) URL stops serve before it listens: exit 3, one line naming it', async () => {
+  const run = await monitorProcess(home, ['serve', '--port', '0'], {
+    MLOPS_API_URLS: 'http://api-1:8000,api-2:8000',
+  });
+  expect(run.code).toBe(3);
+  expect(run.stderr).toBe(
+    'error: MLOPS_API_URLS holds "api-2:8000", not an http(s) URL: give the replicas\' base URLs separated by commas, e.g. http://api-1:8000,http://api-2:8000\n',
+  );
+});
+
 test('?model= is checked against the name rule and the registry before any path is built', async () => {
   const dashboard = await serve();
   try {

@@ -4,6 +4,7 @@ import { foldFeatureDrift } from '../check/featureDrift';
 import { readVersionFields } from '../check/versionFields';
 import { foldAggregates } from '../log/foldAggregates';
 import { MAX_CACHED_WINDOW_ROWS } from '../log/LogFold';
+import { minuteSeries } from '../log/minuteSeries';
 import type { SkippedLogLines } from '../log/readLog';
 import { streamLog } from '../log/streamLog';
 import { versionFoldConfig } from '../log/versionFoldConfig';
@@ -20,7 +21,12 @@ export interface DashboardSummary {
     aliases: string[];
     metrics: Record<string, number>;
   }[];
+  /** The live version's traffic (every version's when none is live): never two versions added together. */
   aggregates: LogAggregates;
+  /** The version `aggregates` and `recent` count, or null (no live version: every version). */
+  aggregates_version: number | null;
+  /** Predictions of other versions in the log, left out of `aggregates` (canary, shadow, earlier versions). */
+  other_versions_rows: number;
   drift: {
     level: string;
     drift_share: number;
@@ -65,11 +71,12 @@ export async function dashboardSummary(options: DashboardOptions): Promise<Dashb
   const live = versions.find((v) => v.aliases.includes('production'))?.version ?? null;
   const dir = storeLayout(options.home).predictions;
   const driftRows = options.driftRows ?? 5000;
-  // Every version's traffic for the charts and the recent list; the live version's newest rows for drift.
+  // The live version's traffic for the charts and the recent list (a count of every version
+  // beside drift of one read as the live version's); its newest rows for drift.
   const log = await streamLog({
     dir,
     model: options.model,
-    config: { version: null, recent: options.recent ?? 20 },
+    config: { version: live, recent: options.recent ?? 20 },
     reader: options.reader,
   });
   let drift: DashboardSummary['drift'] = null;
@@ -121,7 +128,9 @@ export async function dashboardSummary(options: DashboardOptions): Promise<Dashb
       aliases: v.aliases,
       metrics: v.metrics as unknown as Record<string, number>,
     })),
-    aggregates: foldAggregates(log.fold, 60),
+    aggregates: { ...foldAggregates(log.fold, 1), series: minuteSeries(log.fold) },
+    aggregates_version: live,
+    other_versions_rows: log.logged - log.fold.rows,
     drift,
     drift_note: note,
     recent: [...log.fold.recent].reverse(),

@@ -12,6 +12,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 <body><h1>Model <span id="model">…</span>: <span id="level">…</span></h1>
 <p>Live version <b id="live-version">…</b> · updated <span id="updated">…</span> · <a id="export" href="/export.csv">export the log as CSV</a> · <a href="/ui/models">all models</a></p>
 <p id="note" class="note" hidden></p>
+<p id="scope" class="scope"></p>
 <div id="legend-slot"></div>
 <div class="kpis">
 <div class="kpi">predictions<b id="kpi-predictions">…</b></div>

@@ -6,6 +6,8 @@ export interface SeriesPoint {
   positiveRate: number | null;
   meanProbability: number | null;
   meanPrediction: number | null;
+  /** Minutes of the bucket the traffic spans (the dashboard's whole-minute series only): rate = count / minutes. */
+  minutes?: number;
 }
 
 /** Everything the report and the dashboard draw, aggregated once: small whatever the log size. */

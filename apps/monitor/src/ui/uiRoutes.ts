@@ -2,8 +2,11 @@ import type { ServerResponse } from 'node:http';
 import type { ModelRegistry, RunStore } from '@mlops/registry';
 import { sendError, sendJson } from '../dashboard/http';
 import { MonitorError } from '../errors';
+import { uiDrift } from './monitoring/uiDrift';
+import { uiReplicas } from './monitoring/uiReplicas';
+import { uiServing } from './monitoring/uiServing';
 import { compareUiRuns } from './uiCompare';
-import { listUiModels, uiModelDetail } from './uiModels';
+import { listUiModels, requireUiModel, uiModelDetail } from './uiModels';
 import { listUiRuns, uiRunDetail } from './uiRuns';
 
 /** The stores the UI's API reads: the registry, the run store, and the store's folders. */
@@ -13,6 +16,8 @@ export interface UiStores {
   home: string;
   /** Where the run store keeps each run's folder (artifacts are sized from there). */
   runsRoot: string;
+  /** `MLOPS_API_URLS`: the API replicas whose `/metrics` the monitoring view reads. @default none */
+  apiUrls?: readonly string[];
 }
 
 /** Where the web UI's pages live: every path under it gets the same static page, routed in the browser. */
@@ -27,7 +32,9 @@ export function isUiPage(path: string): boolean {
  * Answers the web UI's read-only JSON API under `/api/ui/`: `models` (every model),
  * `models/<name>` (one model's versions and audit trail), `runs?filter=…&sort=…&limit=…`
  * (runs as `mlops runs list` queries them), `runs/<id>` (one run) and `compare?runs=ID,ID,…`
- * (2 to 10 runs side by side). Anything else under
+ * (2 to 10 runs side by side), and the monitoring views' `models/<name>/drift` (stored
+ * drift checks), `models/<name>/serving` (traffic from the prediction log) and
+ * `replicas?model=` (the API replicas' `/metrics`). Anything else under
  * the prefix is a 404 in the contract's error shape. Errors thrown here reach the
  * dashboard's one error handler, which maps their code to a status.
  */
@@ -41,6 +48,18 @@ export async function answerUiApi(url: URL, stores: UiStores, response: ServerRe
   }
   if (parts.length === 2 && parts[0] === 'models') {
     sendJson(response, 200, await uiModelDetail(registry, home, decodedName(parts[1])));
+    return;
+  }
+  if (parts.length === 3 && parts[0] === 'models' && parts[2] === 'drift') {
+    sendJson(response, 200, await uiDrift(registry, home, decodedName(parts[1]), url.searchParams));
+    return;
+  }
+  if (parts.length === 3 && parts[0] === 'models' && parts[2] === 'serving') {
+    sendJson(response, 200, await uiServing(registry, home, decodedName(parts[1]), url.searchParams));
+    return;
+  }
+  if (parts.length === 1 && parts[0] === 'replicas') {
+    sendJson(response, 200, await uiReplicas(stores.apiUrls ?? [], await replicaModel(stores, url)));
     return;
   }
   if (parts.length === 1 && parts[0] === 'runs') {
@@ -60,7 +79,7 @@ export async function answerUiApi(url: URL, stores: UiStores, response: ServerRe
     response,
     404,
     'not-found',
-    `no route ${path}: the UI's API has /api/ui/models, /api/ui/models/<name>, /api/ui/runs, /api/ui/runs/<id> and /api/ui/compare?runs=…`,
+    `no route ${path}: the UI's API has /api/ui/models, /api/ui/models/<name>, /api/ui/runs, /api/ui/runs/<id>, /api/ui/compare?runs=…, /api/ui/models/<name>/drift, /api/ui/models/<name>/serving and /api/ui/replicas`,
   );
 }
 
@@ -74,4 +93,12 @@ export function decodedName(segment: string): string {
       `the model name in the path is not valid percent-encoding (${segment.slice(0, 80)}): encode it with encodeURIComponent`,
     );
   }
+}
+
+/** `model=` of the replicas route: checked as every model name is (400, 404), or null for every model. */
+async function replicaModel(stores: UiStores, url: URL): Promise<string | null> {
+  const model = url.searchParams.get('model');
+  if (model === null || model === '') return null;
+  await requireUiModel(stores.registry, model);
+  return model;
 }

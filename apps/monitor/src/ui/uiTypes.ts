@@ -202,3 +202,154 @@ export interface UiRollbackRequest {
 export interface UiModelActionResponse {
   entry: UiAuditEntry;
 }
+
+/** The time ranges the monitoring views take (`range=`): each ends at the newest logged prediction. */
+export const UI_TIME_RANGES = ['1h', '24h', '7d', '30d', 'all'] as const;
+
+/** One of {@link UI_TIME_RANGES}. */
+export type UiTimeRange = (typeof UI_TIME_RANGES)[number];
+
+/**
+ * The stretch of time a monitoring answer covers: `range` back from `to`, the newest
+ * logged prediction of the model (an idle service is shown its last traffic, as
+ * `monitor run --window` judges it); both null when nothing is logged.
+ */
+export interface UiTimeWindow {
+  range: UiTimeRange;
+  from: string | null;
+  to: string | null;
+}
+
+/** A version as the pickers list it. */
+export interface UiVersionChoice {
+  version: number;
+  production: boolean;
+  archived: boolean;
+}
+
+/** One stored drift check (`<home>/reports/<model>/<id>/report.json`), as the drift-over-time chart draws it. */
+export interface UiDriftCheck {
+  /** The report's folder name (its generation time). */
+  id: string;
+  generated_at: string;
+  version: number;
+  level: string;
+  /** The check's window as `monitor run` was given it (`all`, `1d`, `5000`…) and its oldest and newest prediction. */
+  window: string;
+  first: string | null;
+  last: string | null;
+  predictions: number;
+  drifted: number;
+  tested: number;
+  drift_share: number;
+  /** Every tested feature's drift score (1 at its threshold, above 1 drifted). */
+  scores: Record<string, number>;
+  /** With `--labels`: the live metrics on the labelled predictions; null otherwise. */
+  live_metrics: Record<string, number> | null;
+}
+
+/** One feature's drill-down of a drift check: its test and the reference and current distributions. */
+export interface UiFeatureDrift {
+  column: string;
+  kind: 'numeric' | 'categorical';
+  test: string;
+  statistic: number;
+  p_value: number | null;
+  threshold: number;
+  drifted: boolean;
+  drift_score: number;
+  binned: boolean;
+  /** Shares per reference bin or category (null when the window held none). */
+  distribution: { labels: string[]; reference: number[]; current: number[] } | null;
+  /** Numeric: min, p1, p25, p50, p75, p99, max on each side (the current ones from a sketch, ≈1 % rank error). */
+  quantiles: { level: number; reference: number; current: number }[] | null;
+  missing: { reference: number; current: number };
+  new_categories: { category: string; count: number }[];
+}
+
+/** The drift check a monitoring view opens (the newest in its range, or the one `report=` names). */
+export interface UiDriftReport extends UiDriftCheck {
+  /** Most drifted first. */
+  features: UiFeatureDrift[];
+  not_monitored: { column: string; reason: string }[];
+  prediction_drift: {
+    test: string;
+    statistic: number;
+    threshold: number;
+    drifted: boolean;
+    reference: string;
+  } | null;
+  skipped_log_lines: number;
+  /** With `--labels`: the metrics over stretches of the check's window against the version's test metrics. */
+  performance: {
+    task: string;
+    rows: number;
+    over_time: { start: string; rows: number; metrics: Record<string, number> }[];
+    registered: Record<string, number>;
+  } | null;
+}
+
+/** `GET /api/ui/models/:name/drift?version=&range=&report=`. */
+export interface UiDriftResponse {
+  model: string;
+  versions: UiVersionChoice[];
+  /** The version asked for, or null for every version. */
+  version: number | null;
+  window: UiTimeWindow;
+  /** The checks in the window (of `version` when given), oldest first. */
+  checks: UiDriftCheck[];
+  /** Null when the window holds no check. */
+  report: UiDriftReport | null;
+}
+
+/** One version's traffic in a serving answer: counts per bucket, never summed with another version's. */
+export interface UiVersionTraffic {
+  version: number;
+  /** Predictions in the window. */
+  rows: number;
+  /** Predictions per bucket, in the order of `buckets`. */
+  counts: number[];
+  /** Share of positive predictions per bucket (binary models), null where a bucket has none. */
+  positive_rate: (number | null)[] | null;
+  /** Milliseconds over the window (`latency_ms` of the log): nearest rank, exact up to 1,000 distinct values. */
+  latency: { p50: number; p90: number; p99: number; max: number } | null;
+}
+
+/** `GET /api/ui/models/:name/serving?version=&range=`: traffic from the prediction log. */
+export interface UiServingResponse {
+  model: string;
+  versions: UiVersionChoice[];
+  version: number | null;
+  window: UiTimeWindow;
+  /** Whole minutes per bucket; buckets start on multiples of it (UTC). */
+  bucket_minutes: number;
+  /** Each bucket's start (ISO); empty buckets are listed with a count of 0. */
+  buckets: string[];
+  /** Minutes of each bucket inside the window (the last one may be partial): rate = count / minutes. */
+  bucket_covered_minutes: number[];
+  /** One entry per version with traffic in the window (only `version` when given), oldest version first. */
+  traffic: UiVersionTraffic[];
+}
+
+/** One API replica's `/metrics`, as scraped when the page asked. */
+export interface UiReplica {
+  url: string;
+  /** False when it did not answer, answered an error, or not Prometheus text (`error` says which). */
+  up: boolean;
+  error: string | null;
+  /** `http_requests_total` summed over routes, by status code. */
+  requests_by_status: Record<string, number>;
+  requests: number;
+  /** Requests answered 5xx and 4xx. */
+  server_errors: number;
+  client_errors: number;
+  /** `mlops_predictions_total` of the model asked for, by version. */
+  predictions_by_version: Record<string, number>;
+}
+
+/** `GET /api/ui/replicas?model=`: each replica of `MLOPS_API_URLS`; `configured` false when it is unset. */
+export interface UiReplicasResponse {
+  configured: boolean;
+  scraped_at: string;
+  replicas: UiReplica[];
+}

@@ -25,12 +25,20 @@ interface ColumnDrift {
 interface Summary {
   model: string;
   live_version: number | null;
+  aggregates_version: number | null;
+  other_versions_rows: number;
   versions: { version: number; kind: string; created_at: string; aliases: string[] }[];
   aggregates: {
     predictions: number;
     positiveRate: number | null;
     latency: { p50: number; p90: number; p99: number } | null;
-    series: { start: string; count: number; positiveRate: number | null; meanProbability: number | null }[];
+    series: {
+      start: string;
+      count: number;
+      positiveRate: number | null;
+      meanProbability: number | null;
+      minutes?: number;
+    }[];
     predictionHistogram: { labels: string[]; counts: number[] };
   };
   drift: {
@@ -113,6 +121,15 @@ function render(s: Summary): void {
   setText('live-version', s.live_version ?? 'none');
   setText('updated', s.generated_at);
   setText('kpi-predictions', a.predictions);
+  // Counts, rates, charts and the recent list are one version's, as drift is: never two added together.
+  setText(
+    'scope',
+    `${s.aggregates_version === null ? 'Every version' : `v${s.aggregates_version} (live) only`}${
+      s.other_versions_rows
+        ? `: ${s.other_versions_rows} predictions of other versions not counted (see each version on /ui/models/${s.model}/monitoring)`
+        : ''
+    }.`,
+  );
   setText('kpi-positive-rate', fmt(a.positiveRate));
   setText('kpi-p50', fmt(a.latency?.p50));
   setText('kpi-p90', fmt(a.latency?.p90));
@@ -133,14 +150,22 @@ function render(s: Summary): void {
     legend: { bottom: 0 },
     xAxis: { type: 'category', data: time.labels, name: time.caption, nameLocation: 'middle', nameGap: 28 },
     yAxis: [
-      { type: 'value', name: 'count' },
+      { type: 'value', name: 'per min' },
       { type: 'value', name: 'rate', max: 1 },
     ],
     series: [
-      { name: 'predictions', type: 'bar', data: a.series.map((p) => p.count) },
+      // Whole-minute buckets; a partial last bucket is drawn as its rate, not as a drop.
+      {
+        name: 'predictions per minute',
+        type: 'bar',
+        data: a.series.map((p) => p.count / Math.max(1, p.minutes ?? 1)),
+      },
       {
         name: 'positive rate',
         type: 'line',
+        // Dark on the blue bars: the default light green was hard to see over them.
+        color: '#b45309',
+        lineStyle: { width: 2 },
         yAxisIndex: 1,
         // Buckets without a rate are gaps; the line runs across them instead of vanishing into dots.
         connectNulls: true,

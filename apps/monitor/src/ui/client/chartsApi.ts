@@ -23,9 +23,40 @@ export interface CompareCharts {
   studyParallel(element: HTMLElement, axes: ParallelAxis[], lines: (number | string)[][]): void;
 }
 
+/** One line of a monitoring chart: its name (a version, a feature) and a value per x label (null: no point). */
+export interface ChartLine {
+  name: string;
+  values: (number | null)[];
+}
+
+/** What ui-charts.js puts on `window.mlopsMonitoringCharts`: the monitoring view's charts (SVG, no tooltip). */
+export interface MonitoringCharts {
+  /**
+   * Lines over `labels` (time labels fitted to the span, `caption` saying what they leave
+   * out), one per entry of `lines`, each with its own colour and a legend entry. A
+   * `reference` draws a dashed horizontal line at that value (a threshold, a test metric).
+   */
+  lines(
+    element: HTMLElement,
+    options: {
+      title: string;
+      labels: string[];
+      caption: string;
+      lines: ChartLine[];
+      yName: string;
+      reference?: { value: number; name: string };
+      min?: number;
+      max?: number;
+    },
+  ): void;
+  /** Reference and current shares per bin or category, side by side. */
+  distribution(element: HTMLElement, labels: string[], reference: number[], current: number[]): void;
+}
+
 declare global {
   interface Window {
     mlopsCompareCharts?: CompareCharts;
+    mlopsMonitoringCharts?: MonitoringCharts;
   }
 }
 
@@ -33,6 +64,14 @@ declare global {
 export const CHARTS_SCRIPT = '/assets/ui-charts.js';
 
 let loading: Promise<CompareCharts> | undefined;
+
+/** Loads ui-charts.js once and resolves to the monitoring view's charts. */
+export async function loadMonitoringCharts(): Promise<MonitoringCharts> {
+  await loadCompareCharts();
+  if (!window.mlopsMonitoringCharts)
+    throw new Error(`${CHARTS_SCRIPT} defined no monitoring charts: run pnpm build`);
+  return window.mlopsMonitoringCharts;
+}
 
 /** Loads ui-charts.js once (a `<script>` of this server's; the CSP allows nothing else) and resolves to its charts. */
 export function loadCompareCharts(): Promise<CompareCharts> {

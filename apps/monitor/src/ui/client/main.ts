@@ -4,11 +4,14 @@
 import type {
   UiAuditEntry,
   UiCompareResponse,
+  UiDriftResponse,
   UiModelActionResponse,
   UiModelDetail,
   UiModelsResponse,
+  UiReplicasResponse,
   UiRunDetail,
   UiRunsResponse,
+  UiServingResponse,
 } from '../uiTypes';
 import { getJson, postJson, UiApiError } from './api';
 import { comparePage, type ShownPage } from './comparePage';
@@ -16,7 +19,8 @@ import { el } from './dom';
 import type { ActionNotice, ModelActions } from './modelActionControls';
 import { modelPage } from './modelPage';
 import { modelsPage } from './modelsPage';
-import { type Route, routeOf, runsQueryOf, runsSearch } from './router';
+import { modelPicker, monitoringPage } from './monitoringPage';
+import { modelHref, monitoringQueryOf, type Route, routeOf, runsQueryOf, runsSearch } from './router';
 import { runPage } from './runPage';
 import { type RunsResult, runsPage } from './runsPage';
 
@@ -33,10 +37,36 @@ async function shownFor(route: Route): Promise<ShownPage> {
       return { page: modelsPage(await getJson<UiModelsResponse>('/api/ui/models')) };
     case 'model': {
       document.title = `${route.name} · Models · MLOps`;
-      const detail = await getJson<UiModelDetail>(`/api/ui/models/${encodeURIComponent(route.name)}`);
+      const [detail, models] = await Promise.all([
+        getJson<UiModelDetail>(`/api/ui/models/${encodeURIComponent(route.name)}`),
+        getJson<UiModelsResponse>('/api/ui/models'),
+      ]);
       const shown = notice;
       notice = null;
-      return { page: modelPage(detail, modelActions(route.name), shown) };
+      const picker = modelPicker(
+        models.models.map((m) => m.name),
+        route.name,
+        (name) => go(modelHref(name)),
+      );
+      return { page: modelPage(detail, modelActions(route.name), shown, picker) };
+    }
+    case 'monitoring': {
+      document.title = `Monitoring · ${route.name} · MLOps`;
+      const query = monitoringQueryOf(location.search);
+      const base = `/api/ui/models/${encodeURIComponent(route.name)}`;
+      // The server checks every parameter (400 naming it); the address passes them on as they are.
+      const search = (keys: readonly ('version' | 'range' | 'report')[]) => {
+        const params = new URLSearchParams();
+        for (const key of keys) if (query[key]) params.set(key, query[key] as string);
+        return params.size ? `?${params}` : '';
+      };
+      const [models, drift, serving, replicas] = await Promise.all([
+        getJson<UiModelsResponse>('/api/ui/models'),
+        getJson<UiDriftResponse>(`${base}/drift${search(['version', 'range', 'report'])}`),
+        getJson<UiServingResponse>(`${base}/serving${search(['version', 'range'])}`),
+        getJson<UiReplicasResponse>(`/api/ui/replicas?model=${encodeURIComponent(route.name)}`),
+      ]);
+      return monitoringPage({ models, drift, serving, replicas }, query, go);
     }
     case 'runs': {
       document.title = 'Runs · MLOps';

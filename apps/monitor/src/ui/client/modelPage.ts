@@ -3,6 +3,7 @@ import { alertLegend } from './alertLegend';
 import { type Child, el, fmt, table } from './dom';
 import { type ActionNotice, actionControls, type ModelActions } from './modelActionControls';
 import { aliasList, driftCell, gateText } from './modelsPage';
+import { monitoringHref } from './router';
 
 /**
  * A model's page (`/ui/models/<name>`): what the model stands at, Rollback and a
@@ -17,6 +18,7 @@ export function modelPage(
   detail: UiModelDetail,
   actions: ModelActions,
   notice: ActionNotice | null = null,
+  picker: HTMLElement | string = '',
 ): HTMLElement {
   const m = detail.model;
   const metricNames = [...new Set(detail.versions.flatMap((v) => Object.keys(v.metrics)))];
@@ -24,7 +26,7 @@ export function modelPage(
   return el(
     'section',
     {},
-    el('p', {}, el('a', { href: '/ui/models', 'data-route': true }, '← all models')),
+    el('p', {}, el('a', { href: '/ui/models', 'data-route': true }, '← all models'), ' ', picker),
     el('h1', { id: 'model-name' }, m.name),
     el(
       'dl',
@@ -34,6 +36,34 @@ export function modelPage(
       fact('aliases', aliasList(m.aliases)),
       fact('gate', gateText(m)),
       fact('last drift check', driftCell(m)),
+      fact(
+        'monitoring',
+        el(
+          'span',
+          {},
+          el(
+            'a',
+            { id: 'monitoring-link', href: monitoringHref(m.name), 'data-route': true },
+            'drift, serving and replicas',
+          ),
+          m.production_version === null
+            ? ''
+            : el(
+                'span',
+                {},
+                ' (',
+                el(
+                  'a',
+                  {
+                    href: monitoringHref(m.name, { version: String(m.production_version) }),
+                    'data-route': true,
+                  },
+                  `production v${m.production_version} only`,
+                ),
+                ')',
+              ),
+        ),
+      ),
     ),
     alertLegend(),
     controls.element,

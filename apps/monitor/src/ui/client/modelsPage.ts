@@ -1,7 +1,7 @@
 import type { UiModelSummary, UiModelsResponse } from '../uiTypes';
 import { alertLegend } from './alertLegend';
 import { type Child, el, table } from './dom';
-import { modelHref } from './router';
+import { modelHref, monitoringHref } from './router';
 
 /** The models list (`/ui/models`): one row per model of the registry, each linking to its page. */
 export function modelsPage(data: UiModelsResponse): HTMLElement {
@@ -19,7 +19,17 @@ export function modelsPage(data: UiModelsResponse): HTMLElement {
     el('h1', {}, 'Models'),
     table(
       'models',
-      ['model', 'task', 'versions', 'production', 'aliases', 'archived', 'gate', 'last drift check'],
+      [
+        'model',
+        'task',
+        'versions',
+        'production',
+        'aliases',
+        'archived',
+        'gate',
+        'last drift check',
+        'monitoring',
+      ],
       data.models,
       (m) => [
         el('a', { href: modelHref(m.name), 'data-route': true }, m.name),
@@ -30,6 +40,7 @@ export function modelsPage(data: UiModelsResponse): HTMLElement {
         m.archived_versions.length ? m.archived_versions.map((v) => `v${v}`).join(', ') : 'none',
         gateText(m),
         driftCell(m),
+        el('a', { href: monitoringHref(m.name), 'data-route': true, class: 'monitoring-link' }, 'monitoring'),
       ],
     ),
     el('h2', {}, 'Alert levels'),

@@ -2,6 +2,7 @@
 export type Route =
   | { page: 'models' }
   | { page: 'model'; name: string }
+  | { page: 'monitoring'; name: string }
   | { page: 'runs' }
   | { page: 'run'; id: string }
   | { page: 'compare' }
@@ -16,10 +17,10 @@ export function routeOf(pathname: string): Route {
   if (path === '/ui/compare') return { page: 'compare' };
   const run = /^\/ui\/runs\/([\w-]+)$/.exec(path);
   if (run) return { page: 'run', id: run[1] };
-  const model = /^\/ui\/models\/([^/]+)$/.exec(path);
+  const model = /^\/ui\/models\/([^/]+)(\/monitoring)?$/.exec(path);
   if (model) {
     try {
-      return { page: 'model', name: decodeURIComponent(model[1]) };
+      return { page: model[2] ? 'monitoring' : 'model', name: decodeURIComponent(model[1]) };
     } catch {
       return { page: 'bad-address', message: `the model name in ${pathname} is not valid percent-encoding` };
     }
@@ -30,6 +31,36 @@ export function routeOf(pathname: string): Route {
 /** The address of a model's page. */
 export function modelHref(name: string): string {
   return `/ui/models/${encodeURIComponent(name)}`;
+}
+
+/** The monitoring view's state as the address holds it (`?version=&range=&report=&feature=`); null is the default. */
+export interface MonitoringQuery {
+  version: string | null;
+  range: string | null;
+  report: string | null;
+  feature: string | null;
+}
+
+/** The monitoring query of an address's search. */
+export function monitoringQueryOf(search: string): MonitoringQuery {
+  const params = new URLSearchParams(search);
+  return {
+    version: params.get('version') || null,
+    range: params.get('range') || null,
+    report: params.get('report') || null,
+    feature: params.get('feature') || null,
+  };
+}
+
+/** The address of model `name`'s monitoring view in state `query` (defaults left out, so an address stays short). */
+export function monitoringHref(name: string, query: Partial<MonitoringQuery> = {}): string {
+  const params = new URLSearchParams();
+  for (const key of ['version', 'range', 'report', 'feature'] as const) {
+    const value = query[key];
+    if (value) params.set(key, value);
+  }
+  const text = params.toString();
+  return `${modelHref(name)}/monitoring${text ? `?${text}` : ''}`;
 }
 
 /** The address of a run's page (run ids are letters, digits, '_' and '-'). */

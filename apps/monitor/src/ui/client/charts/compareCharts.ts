@@ -4,29 +4,17 @@
 // tooltip (an HTML overlay) is used.
 import { BarChart, ParallelChart } from 'echarts/charts';
 import { GridComponent, ParallelComponent, TitleComponent } from 'echarts/components';
-import { type ECharts, init, use } from 'echarts/core';
+import { use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { CompareCharts } from '../chartsApi';
+import { chartOn } from './chartOn';
+import './monitoringCharts';
 
 // SVG, not canvas: the tests (and a person's screenshot) read real shapes.
 use([BarChart, ParallelChart, GridComponent, ParallelComponent, TitleComponent, SVGRenderer]);
 
 const POSITIVE = '#2563eb';
 const NEGATIVE = '#dc2626';
-
-/** The charts drawn so far; those whose page was left (the UI routes without reloading) are disposed. */
-let drawn: ECharts[] = [];
-
-function chartOn(element: HTMLElement): ECharts {
-  drawn = drawn.filter((chart) => {
-    if (chart.getDom().isConnected) return true;
-    chart.dispose();
-    return false;
-  });
-  const chart = init(element, null, { renderer: 'svg' });
-  drawn.push(chart);
-  return chart;
-}
 
 /** 4 significant digits, as the tables show them. */
 function short(value: number): string {

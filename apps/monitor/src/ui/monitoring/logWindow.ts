@@ -1,0 +1,34 @@
+import { storeLayout } from '@mlops/registry';
+import { type LogFold } from '../../log/LogFold';
+import { streamLog } from '../../log/streamLog';
+import type { UiTimeRange, UiTimeWindow } from '../uiTypes';
+import { RANGE_MS } from './uiQuery';
+
+/**
+ * The fold of `model`'s whole log, every version together (no reference, so only the
+ * sums): its newest timestamp anchors the time ranges. Read from the folds cached
+ * beside the log, so a refresh reads only what was appended.
+ */
+export async function wholeLog(home: string, model: string): Promise<LogFold> {
+  const log = await streamLog({
+    dir: storeLayout(home).predictions,
+    model,
+    config: { version: null, recent: 0 },
+  });
+  return log.fold;
+}
+
+/** `range` back from `newest` (the newest logged prediction); `all` starts at `oldest`. */
+export function timeWindow(range: UiTimeRange, oldest: string | null, newest: string | null): UiTimeWindow {
+  if (newest === null) return { range, from: null, to: null };
+  const ms = RANGE_MS[range];
+  const from = ms === null ? oldest : new Date(Date.parse(newest) - ms).toISOString();
+  return { range, from, to: newest };
+}
+
+/** Whether `time` lies in the window (a window without bounds holds nothing). */
+export function inWindow(window: UiTimeWindow, time: string | null): boolean {
+  if (time === null || window.to === null) return false;
+  const t = Date.parse(time);
+  return (window.from === null || t >= Date.parse(window.from)) && t <= Date.parse(window.to);
+}
