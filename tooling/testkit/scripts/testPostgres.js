@@ -24,7 +24,7 @@ async function main() {
   } finally {
     await client.end().catch(() => {});
   }
-  const jest = require.resolve('jest/bin/jest.js', { paths: [process.cwd()] });
+  const jest = require('node:path').join(process.cwd(), 'node_modules', 'jest', 'bin', 'jest.js');
   const result = spawnSync(
     process.execPath,
     [jest, '--config', 'jest.postgres.config.js', ...process.argv.slice(2)],
