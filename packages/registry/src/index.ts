@@ -50,7 +50,13 @@ export {
 export { FileSystemStore, type FileSystemStoreOptions } from './storage/FileSystemStore';
 export type { RegistryReader, RegistryStore, StateUpdate } from './storage/RegistryStore';
 export { type StoreLayout, storeLayout } from './storeLayout';
-export { connectDatabase, type OpenStoresOptions, openStores, type Stores } from './stores/openStores';
+export {
+  connectDatabase,
+  fileSystemStores,
+  type OpenStoresOptions,
+  openStores,
+  type Stores,
+} from './stores/openStores';
 export { readSchemaStatus, type SchemaStatus } from './stores/schemaStatus';
 export {
   type AliasMoveOptions,

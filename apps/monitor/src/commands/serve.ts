@@ -44,8 +44,10 @@ async function serveAction(context: CommandContext, options: ServeOptions): Prom
   // Refused before anything listens: the log holds every request's features.
   checkDashboardAccess(config);
   const metrics = new DriftMetrics();
+  const stores = await context.stores();
   const server = createDashboard({
     home: config.home,
+    stores,
     defaultModel: model,
     refreshSeconds: options.refresh,
     metrics,
@@ -67,7 +69,7 @@ async function serveAction(context: CommandContext, options: ServeOptions): Prom
       : watchChecks(
           async () => {
             try {
-              const result = await runCheck({ home: config.home, model });
+              const result = await runCheck({ home: config.home, registry: stores.registry, model });
               metrics.record(result);
               return result;
             } catch (error) {

@@ -44,15 +44,7 @@ export interface Stores {
  * hidden) and the variable to fix; the pool is closed before the error is thrown.
  */
 export async function openStores(options: OpenStoresOptions): Promise<Stores> {
-  if (options.database === undefined) {
-    const layout = storeLayout(options.home);
-    return {
-      kind: 'filesystem',
-      registry: new ModelRegistry(new FileSystemStore(layout.models)),
-      runs: new FileSystemRunStore(layout.runs),
-      close: async () => {},
-    };
-  }
+  if (options.database === undefined) return fileSystemStores(options.home);
   const owned = isConfig(options.database);
   const db = owned
     ? await connectDatabase(options.database as DatabaseConfig)
@@ -74,6 +66,20 @@ export async function openStores(options: OpenStoresOptions): Promise<Stores> {
       closed ??= owned ? db.close() : Promise.resolve();
       return closed;
     },
+  };
+}
+
+/**
+ * The filesystem stores under `home` (the embedded default), opened synchronously: what
+ * {@link openStores} returns without a database, for the few callers that cannot wait.
+ */
+export function fileSystemStores(home: string): Stores {
+  const layout = storeLayout(home);
+  return {
+    kind: 'filesystem',
+    registry: new ModelRegistry(new FileSystemStore(layout.models)),
+    runs: new FileSystemRunStore(layout.runs),
+    close: async () => {},
   };
 }
 
