@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { type LogLevel, parseLogLevel } from '@mlops/logger';
-import { defaultHome, isModelName } from '@mlops/registry';
+import { type DatabaseConfig, defaultHome, isModelName, readDatabaseConfig } from '@mlops/registry';
 
 /**
  * What happens to features the schema marks `sensitive` before a prediction is
@@ -13,8 +13,10 @@ const sensitiveFieldModes: readonly SensitiveFieldMode[] = ['drop', 'hash', 'bin
 /** The API's settings, read from the environment once, here. */
 export interface ApiConfig {
   port: number;
-  /** Store root (`MLOPS_HOME`). */
+  /** Store root (`MLOPS_HOME`): the registry when `database` is unset, and the prediction log always (for now). */
   home: string;
+  /** The registry on PostgreSQL instead of the folder (`MLOPS_DATABASE_URL`). */
+  database?: DatabaseConfig;
   /** The model `POST /predict` serves (`MLOPS_MODEL`). */
   defaultModel: string;
   /** Bearer token of the admin routes; without one they are off (`MLOPS_API_KEY`). */
@@ -99,6 +101,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     problems.push(
       'MLOPS_API_KEY contains whitespace, which a bearer token cannot carry: set a secret without spaces or newlines (e.g. `openssl rand -hex 32`)',
     );
+  let database: DatabaseConfig | undefined;
+  try {
+    database = readDatabaseConfig(env);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
   const hashSalt = env.MLOPS_HASH_SALT || undefined;
   if (sensitiveFields === 'hash' && !hashSalt)
     problems.push('MLOPS_SENSITIVE_FIELDS=hash needs MLOPS_HASH_SALT (a secret string) to salt the hashes');
@@ -107,6 +115,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const config: ApiConfig = {
     port,
     home: env.MLOPS_HOME || defaultHome(__dirname),
+    database,
     defaultModel,
     apiKey,
     logLevel,

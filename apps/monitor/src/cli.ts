@@ -1,4 +1,5 @@
 import { createLogger } from '@mlops/logger';
+import { openStores, type Stores } from '@mlops/registry';
 import { Command, CommanderError } from 'commander';
 import { describeFailure } from './cliFailure';
 import type { CliIo, CommandContext } from './commands/CommandContext';
@@ -20,10 +21,15 @@ export const ERROR_EXIT_CODE = EXIT.failed;
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
+  let opened: Promise<Stores> | undefined;
   try {
     const config = readConfig(io.env);
     const logger = createLogger({ service: 'monitor', level: config.logLevel, stream: io.stderr });
-    const context: CommandContext = { config, logger, io, setExitCode: (code) => (exitCode = code) };
+    const stores = () => {
+      opened ??= openStores({ home: config.home, database: config.database });
+      return opened;
+    };
+    const context: CommandContext = { config, logger, io, setExitCode: (code) => (exitCode = code), stores };
     const program = new Command('monitor')
       .description('Watch production models: drift of logged inputs against the training baseline.')
       .exitOverride()
@@ -38,6 +44,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return exitCode;
   } catch (error) {
     return reportFailure(error, argv, io);
+  } finally {
+    // A pool left open would keep the process alive after the command ended.
+    await opened?.then(
+      (stores) => stores.close(),
+      () => {},
+    );
   }
 }
 

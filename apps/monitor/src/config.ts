@@ -1,12 +1,14 @@
 import { isIP } from 'node:net';
 import { type LogLevel, parseLogLevel } from '@mlops/logger';
-import { defaultHome, isModelName } from '@mlops/registry';
+import { type DatabaseConfig, defaultHome, isModelName, readDatabaseConfig } from '@mlops/registry';
 import { MonitorError } from './errors';
 
 /** The monitor's settings, read from the environment once, here. */
 export interface MonitorConfig {
-  /** Store root (`MLOPS_HOME`). */
+  /** Store root (`MLOPS_HOME`): the prediction log and reports, and the registry when `database` is unset. */
   home: string;
+  /** The registry and runs on PostgreSQL instead of the folder (`MLOPS_DATABASE_URL`). */
+  database?: DatabaseConfig;
   /** Model checked when `--model` is not given (`MLOPS_MODEL`). */
   defaultModel: string;
   /** Where relative paths start: the folder `pnpm` was called from. */
@@ -71,7 +73,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MonitorConfig 
       `MONITOR_EXACT_ROWS='${env.MONITOR_EXACT_ROWS}' is not a row count: use a positive integer (default 1000000)`,
     );
   }
+  let database: DatabaseConfig | undefined;
+  try {
+    database = readDatabaseConfig(env);
+  } catch (error) {
+    throw new MonitorError('bad-config', (error as Error).message);
+  }
   return {
+    database,
     port,
     host,
     exactRows,

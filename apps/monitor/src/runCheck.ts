@@ -1,7 +1,12 @@
 import { join } from 'node:path';
 import type { DriftSummary, ProfileDriftOptions, SkippedColumn } from '@mlops/drift';
 import { readDataset } from '@mlops/features';
-import { openRegistry, type PredictionLogReader, type PredictionRecord, storeLayout } from '@mlops/registry';
+import {
+  type ModelRegistry,
+  type PredictionLogReader,
+  type PredictionRecord,
+  storeLayout,
+} from '@mlops/registry';
 import { checkDataQuality, type DataQualityReport } from './check/dataQuality';
 import { foldFeatureDrift } from './check/featureDrift';
 import { joinLabels } from './check/joinLabels';
@@ -25,7 +30,10 @@ import { writeReport } from './report/writeReport';
 
 /** Options of one drift check. */
 export interface CheckOptions {
+  /** Where the prediction log and the reports are (`MLOPS_HOME`). */
   home: string;
+  /** The registry the model's production version is read from (`openStores` of @mlops/registry). */
+  registry: ModelRegistry;
   model: string;
   /** Only predictions at or after this time. */
   since?: Date;
@@ -84,7 +92,7 @@ export interface CheckResult {
  * against the feature schema, and writes the report folder (JSON, HTML, SVG charts).
  */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
-  const registry = openRegistry(options.home);
+  const { registry } = options;
   const version = await registry.resolve(options.model, { alias: 'production' });
   const fields = await readVersionFields(registry, options.model, version);
   const { profile, features } = fields;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Logger } from '@mlops/logger';
+import type { Stores } from '@mlops/registry';
 import type { TrainerConfig } from './config';
 
 /** What every command gets: configuration, a logger (stderr), and where results go. */
@@ -11,6 +12,12 @@ export interface CommandContext {
   stderr: NodeJS.WritableStream;
   /** Print results as one JSON object on the last line of stdout. */
   json: boolean;
+  /**
+   * The registry and run store of this run (`openStores` of @mlops/registry: PostgreSQL
+   * when `MLOPS_DATABASE_URL` is set, else the folder), opened on first use and closed
+   * by `runCli` when the command ends, so the process exits without waiting on a pool.
+   */
+  stores(): Promise<Stores>;
 }
 
 /** A path from the command line, relative to the folder the user called pnpm from. */

@@ -1,8 +1,10 @@
 import { createLogger } from '@mlops/logger';
+import { openStores, type Stores } from '@mlops/registry';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CliError } from './CliError';
 import type { CommandContext } from './CommandContext';
 import { compare } from './commands/compare';
+import { dbMigrate, dbStatus } from './commands/db';
 import { evaluate } from './commands/evaluate';
 import { generate } from './commands/generate';
 import {
@@ -39,10 +41,22 @@ export interface CliIo {
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let json = argv.includes('--json');
+  let opened: Promise<Stores> | undefined;
   try {
     const config = readConfig(io.env);
     const logger = createLogger({ service: 'trainer', level: config.logLevel, stream: io.stderr });
-    const context = (): CommandContext => ({ config, logger, stdout: io.stdout, stderr: io.stderr, json });
+    const stores = () => {
+      opened ??= openStores({ home: config.home, database: config.database });
+      return opened;
+    };
+    const context = (): CommandContext => ({
+      config,
+      logger,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      json,
+      stores,
+    });
     const program = buildProgram(context, io);
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
@@ -54,6 +68,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout.write(`${JSON.stringify(error.result)}\n`);
     json = false;
     return exitCodeFor(error);
+  } finally {
+    // A pool left open would keep the process alive after the command ended.
+    await opened?.then(
+      (stores) => stores.close(),
+      () => {},
+    );
   }
 }
 
@@ -314,6 +334,20 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
   );
   withJson(runs.command('show').argument('<id>'), showRun);
   withJson(runs.command('compare').argument('<ids...>'), compareRuns);
+
+  const db = program
+    .command('db')
+    .description('the PostgreSQL store (MLOPS_DATABASE_URL): schema migrations');
+  withJson(
+    db
+      .command('migrate')
+      .description('apply the pending schema migrations (once, whoever else runs them at once)'),
+    dbMigrate,
+  );
+  withJson(
+    db.command('status').description("the database's schema version and the pending migrations"),
+    dbStatus,
+  );
 
   const pipeline = program
     .command('pipeline')

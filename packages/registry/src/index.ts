@@ -51,6 +51,14 @@ export { FileSystemStore, type FileSystemStoreOptions } from './storage/FileSyst
 export type { RegistryReader, RegistryStore, StateUpdate } from './storage/RegistryStore';
 export { type StoreLayout, storeLayout } from './storeLayout';
 export {
+  connectDatabase,
+  fileSystemStores,
+  type OpenStoresOptions,
+  openStores,
+  type Stores,
+} from './stores/openStores';
+export { readSchemaStatus, type SchemaStatus } from './stores/schemaStatus';
+export {
   type AliasMoveOptions,
   type GateCandidate,
   ModelRegistry,

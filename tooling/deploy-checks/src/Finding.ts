@@ -26,6 +26,7 @@ export type DeployRule =
   | 'compose-bind-mount'
   | 'compose-shared-home'
   | 'compose-secret-literal'
+  | 'compose-database'
   | 'env-undeclared'
   | 'env-secret-value'
   | 'prometheus-scrape'

@@ -58,10 +58,11 @@ test('reports an api with one replica and one that publishes a host port', () =>
 
 test('reports depends_on conditions that do not wait for the trainer to finish or the api to be healthy', () => {
   const findings = checkChanged((c) => {
-    c.services.api.depends_on = ['trainer'];
+    c.services.api.depends_on = ['postgres', 'trainer'];
     c.services.nginx.depends_on.api.condition = 'service_started';
   });
   expect(findings.map((f) => f.message)).toEqual([
+    "service 'api' must wait for 'postgres' with condition service_healthy (has service_started)",
     "service 'api' must wait for 'trainer' with condition service_completed_successfully (has service_started)",
     "service 'nginx' must wait for 'api' with condition service_healthy (has service_started)",
   ]);
@@ -127,5 +128,35 @@ test('reports a healthcheck item YAML read as a mapping because of an unquoted c
   );
   expect(checkCompose(root).map((f) => f.message)).toEqual([
     "service 'api' healthcheck test has an item that is not a string (a ': ' inside it?): quote it",
+  ]);
+});
+
+test('reports a postgres service not pinned to major 15, without a data volume or a pg_isready healthcheck', () => {
+  const findings = checkChanged((c) => {
+    c.services.postgres.image = 'postgres:latest';
+    c.services.postgres.volumes = [];
+    c.services.postgres.healthcheck.test = ['CMD', 'true'];
+  });
+  expect(findings.map((f) => f.message)).toEqual([
+    "service 'postgres' runs image 'postgres:latest': use the official postgres image pinned to major 15 (postgres:15), the version the migrations are written for",
+    "service 'postgres' keeps its data in the container: mount a named volume at /var/lib/postgresql/data",
+    "service 'postgres' has no pg_isready healthcheck: add one, so clients can wait for service_healthy",
+  ]);
+  expect(checkChanged((c) => (c.services.postgres.image = 'postgres:15.8-bookworm'))).toEqual([]);
+});
+
+test('reports an app without MLOPS_DATABASE_URL, one pointing elsewhere, one with a written password, and one not waiting for postgres', () => {
+  const findings = checkChanged((c) => {
+    delete c.services.trainer.environment.MLOPS_DATABASE_URL;
+    c.services.monitor.environment.MLOPS_DATABASE_URL = `postgres://mlops:\${POSTGRES_PASSWORD}@db.example:5432/mlops`;
+    // A password written into the file, the mistake the check is for (secretlint flags it too).
+    c.services.api.environment.MLOPS_DATABASE_URL = 'postgres://mlops:hunter2@postgres:5432/mlops'; // secretlint-disable-line
+    delete c.services.api.depends_on.postgres;
+  });
+  expect(findings.map((f) => f.message)).toEqual([
+    "service 'api' must wait for 'postgres' with condition service_healthy (has none)",
+    `service 'trainer' has no MLOPS_DATABASE_URL: set postgres://USER:\${POSTGRES_PASSWORD}@postgres:5432/DATABASE`,
+    `service 'api' writes the database password into MLOPS_DATABASE_URL: take it from .env (\${POSTGRES_PASSWORD})`,
+    `service 'monitor' MLOPS_DATABASE_URL does not point at the 'postgres' service: use postgres://USER:\${POSTGRES_PASSWORD}@postgres:5432/DATABASE`,
   ]);
 });

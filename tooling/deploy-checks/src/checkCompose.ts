@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
+import { checkComposeDatabase, type DatabaseSpec, environmentOf, mounts } from './checkComposeDatabase';
 import type { Finding } from './Finding';
 import { parseDockerfile } from './parseDockerfile';
 import { readEnvExample, SECRET_NAME } from './readEnvExample';
@@ -17,19 +18,29 @@ export interface StackSpec {
   dependsOn: Record<string, Record<string, string>>;
   /** Services that must share one MLOPS_HOME volume. */
   sharedHome: string[];
+  /** The PostgreSQL store (`MLOPS_DATABASE_URL`), when the stack has one. */
+  database?: DatabaseSpec;
 }
 
-/** This repository's stack: trainer → api ×2 behind nginx, monitor, Prometheus, Grafana. */
+/** This repository's stack: PostgreSQL, trainer → api ×2 behind nginx, monitor, Prometheus, Grafana. */
 export const DEFAULT_STACK: StackSpec = {
-  services: ['trainer', 'api', 'nginx', 'monitor', 'prometheus', 'grafana'],
+  services: ['postgres', 'trainer', 'api', 'nginx', 'monitor', 'prometheus', 'grafana'],
   replicated: { service: 'api', replicas: 2 },
   published: { nginx: 8000, monitor: 8501, prometheus: 9090, grafana: 3000 },
   dependsOn: {
-    api: { trainer: 'service_completed_successfully' },
+    trainer: { postgres: 'service_healthy' },
+    api: { postgres: 'service_healthy', trainer: 'service_completed_successfully' },
     nginx: { api: 'service_healthy' },
-    monitor: { trainer: 'service_completed_successfully' },
+    monitor: { postgres: 'service_healthy', trainer: 'service_completed_successfully' },
   },
+  // The prediction log and the reports are still files, so the volume stays shared.
   sharedHome: ['trainer', 'api', 'monitor'],
+  database: {
+    service: 'postgres',
+    major: 15,
+    dataPath: '/var/lib/postgresql/data',
+    clients: ['trainer', 'api', 'monitor'],
+  },
 };
 
 type Service = Record<string, unknown>;
@@ -152,6 +163,8 @@ export function checkCompose(
     }
   }
 
+  if (spec.database) checkComposeDatabase(services, spec.database, add);
+
   const homes = spec.sharedHome
     .filter((name) => services[name])
     .map((name) => [name, homeVolume(services[name])] as const);
@@ -216,17 +229,6 @@ function hasHealthcheck(root: string, service: Service): boolean {
   }
 }
 
-function mounts(service: Service): { source: string; target: string }[] {
-  return ((service.volumes ?? []) as unknown[]).map((volume) => {
-    if (typeof volume === 'object' && volume) {
-      const v = volume as { source?: string; target?: string };
-      return { source: v.source ?? '', target: v.target ?? '' };
-    }
-    const [source, target = ''] = String(volume).split(':');
-    return { source, target };
-  });
-}
-
 function homeVolume(service: Service): string | undefined {
   const environment = service.environment as Record<string, unknown> | undefined;
   const home = environment && !Array.isArray(environment) ? String(environment.MLOPS_HOME ?? '') : '';
@@ -260,14 +262,7 @@ function checkEnvironment(
   service: Service,
   add: (rule: Finding['rule'], message: string) => void,
 ): void {
-  const environment = service.environment;
-  const entries: [string, string][] = Array.isArray(environment)
-    ? environment.map((item) => {
-        const [key, ...rest] = String(item).split('=');
-        return [key, rest.join('=')];
-      })
-    : Object.entries((environment ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v ?? '')]);
-  for (const [key, value] of entries) {
+  for (const [key, value] of Object.entries(environmentOf(service))) {
     if (!SECRET_NAME.test(key) || value === '') continue;
     // Only an interpolation without a non-empty default keeps the value out of the repo.
     const interpolation = /^\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-)?\}$|^\$\{[A-Za-z_][A-Za-z0-9_]*:?\?[^}]*\}$/;

@@ -1,4 +1,5 @@
 export { checkCompose, DEFAULT_STACK, type StackSpec } from './checkCompose';
+export type { DatabaseSpec } from './checkComposeDatabase';
 export { checkDeployment } from './checkDeployment';
 export { type CheckDockerfileOptions, checkDockerfile } from './checkDockerfile';
 export { checkMonitoring, type MonitoringFiles } from './checkMonitoring';

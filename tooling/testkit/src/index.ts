@@ -12,4 +12,5 @@ export { type PostJsonOptions, postJson } from './postJson';
 export type { SensitiveMode } from './redactSensitive';
 export { registerTrained, type VersionRegistrar } from './registerTrained';
 export { type RequestExampleOptions, requestExample } from './requestExample';
+export { type ServerTestDatabase, serverTestDatabase, testServerUrl } from './serverTestDatabase';
 export { type TrainedVersion, type TrainedVersionOptions, trainedVersion } from './trainedVersion';

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '@mlops/logger';
-import { openRegistry, PredictionLogWriter, storeLayout } from '@mlops/registry';
+import { openStores, PredictionLogWriter, redactDatabaseUrl, storeLayout } from '@mlops/registry';
 import { createApp } from '../app';
 import type { ApiConfig } from '../config';
 import { ModelStore } from '../models/ModelStore';
@@ -25,13 +25,21 @@ export interface RunningServer {
 export async function startServer(config: ApiConfig): Promise<RunningServer> {
   // One write per event-loop turn for the access lines, not one system call per request.
   const logger = createLogger({ service: 'api', level: config.logLevel, bufferLines: true });
-  const models = new ModelStore(openRegistry(config.home), logger, {
+  // PostgreSQL: migrated here (once across replicas starting together); closed on stop.
+  const stores = await openStores({ home: config.home, database: config.database });
+  const models = new ModelStore(stores.registry, logger, {
     sensitiveFields: config.sensitiveFields,
     hashSalt: config.hashSalt,
   });
-  await models.refresh();
+  await models.refresh().catch(async (error: unknown) => {
+    await stores.close();
+    throw error;
+  });
   const refused = models.loadFailures().filter((failure) => failure.error instanceof ServingError);
-  if (refused.length) throw new Error(refused.map((failure) => failure.error.message).join('; '));
+  if (refused.length) {
+    await stores.close();
+    throw new Error(refused.map((failure) => failure.error.message).join('; '));
+  }
   if (!models.get(config.defaultModel)) {
     const failure = models.state(config.defaultModel).failure;
     logger.warn(
@@ -64,6 +72,7 @@ export async function startServer(config: ApiConfig): Promise<RunningServer> {
   logger.info(`listening on http://localhost:${port}`, {
     port,
     home: config.home,
+    store: config.database ? redactDatabaseUrl(config.database.url) : 'filesystem',
     model: config.defaultModel,
   });
 
@@ -81,13 +90,13 @@ export async function startServer(config: ApiConfig): Promise<RunningServer> {
       force.unref();
       server.close(() => {
         clearTimeout(force);
-        predictionLog.close().then(
+        Promise.all([predictionLog.close(), stores.close()]).then(
           () => {
             logger.info('stopped', { logged: predictionLog.stats.written, lost: predictionLog.stats.lost });
             resolve(0);
           },
           (error: unknown) => {
-            logger.error('prediction log flush failed on shutdown', { error: String(error) });
+            logger.error('prediction log flush or store close failed on shutdown', { error: String(error) });
             resolve(1);
           },
         );

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { fileSystemStores } from '@mlops/registry';
 import { logTraffic, monitor, registeredHome } from '../__tests__/fixture';
 import { runCheck } from '../runCheck';
 
@@ -24,7 +25,13 @@ const column = (result: Awaited<ReturnType<typeof runCheck>>, name: string) => {
 };
 
 test("--test ks compares every logged value with the version's reference sample and agrees with SciPy's ks_2samp", async () => {
-  const result = await runCheck({ home, model: 'churn', drift: { test: 'ks' }, out: `${home}/report-ks` });
+  const result = await runCheck({
+    home,
+    registry: fileSystemStores(home).registry,
+    model: 'churn',
+    drift: { test: 'ks' },
+    out: `${home}/report-ks`,
+  });
   // /usr/bin/python3 (SciPy 1.10): ks_2samp(reference.arrow's column, the 2,000 logged values)
   //   tenure_months   → KstestResult(statistic=0.12975, pvalue=1.8534638331973932e-16)
   //   monthly_charges → KstestResult(statistic=0.025416666666666667, pvalue=0.47340478685991144)
@@ -73,6 +80,7 @@ test('past MONITOR_EXACT_ROWS the window side is its sketch, and the report stat
 test('a version registered without a reference sample gets KS on the profile bins and says so', async () => {
   const result = await runCheck({
     home: older,
+    registry: fileSystemStores(older).registry,
     model: 'churn',
     drift: { test: 'ks' },
     out: `${older}/report`,
@@ -82,6 +90,11 @@ test('a version registered without a reference sample gets KS on the profile bin
   // KS on the profile's bins instead (a lower bound of D), chi-square on categorical fields.
   for (const c of result.drift.columns)
     expect(c).toMatchObject(c.kind === 'categorical' ? { test: 'chi2' } : { test: 'ks', method: 'binned' });
-  const plain = await runCheck({ home, model: 'churn', out: `${home}/report-plain` });
+  const plain = await runCheck({
+    home,
+    registry: fileSystemStores(home).registry,
+    model: 'churn',
+    out: `${home}/report-plain`,
+  });
   expect(plain.reference_ks).toBeNull();
 });

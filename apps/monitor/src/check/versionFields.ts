@@ -1,6 +1,6 @@
 import { type ColumnRole, inferColumnRole } from '@mlops/features';
 import type { ModelDocument } from '@mlops/models';
-import type { openRegistry } from '@mlops/registry';
+import type { ModelRegistry } from '@mlops/registry';
 import type { VersionFields } from './fieldCoverage';
 
 /** A version's fields for a check, with its model document. */
@@ -14,7 +14,7 @@ export type VersionForCheck = VersionFields & { model: ModelDocument };
  * report can say an id or a time column was left out.
  */
 export async function readVersionFields(
-  registry: ReturnType<typeof openRegistry>,
+  registry: ModelRegistry,
   name: string,
   version: number,
 ): Promise<VersionForCheck> {

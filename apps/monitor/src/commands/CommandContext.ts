@@ -1,4 +1,5 @@
 import type { Logger } from '@mlops/logger';
+import type { Stores } from '@mlops/registry';
 import type { MonitorConfig } from '../config';
 
 /** Streams and environment of one CLI run; tests pass their own. */
@@ -19,4 +20,10 @@ export interface CommandContext {
   io: CliIo;
   /** The exit code the CLI returns once the action is done (0 unless set). */
   setExitCode: (code: number) => void;
+  /**
+   * The registry and run store (`openStores`: PostgreSQL when `MLOPS_DATABASE_URL` is
+   * set, else the folder), opened on first use and closed by `runCli` when the command
+   * ends. The prediction log and the reports stay files under `MLOPS_HOME`.
+   */
+  stores: () => Promise<Stores>;
 }

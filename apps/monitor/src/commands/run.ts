@@ -74,9 +74,10 @@ export function addRunCommand(program: Command, context: CommandContext): Comman
 async function runAction(context: CommandContext, options: RunOptions): Promise<void> {
   const { config, logger, io } = context;
   const model = checkModelName(options.model ?? config.defaultModel);
-  const check = () =>
+  const check = async () =>
     runCheck({
       home: config.home,
+      registry: (await context.stores()).registry,
       model,
       since: options.since,
       window: options.window,

@@ -47,8 +47,10 @@ async function serveAction(context: CommandContext, options: ServeOptions): Prom
   // Read here from the config's environment, not in config.ts, while that file is being reworked elsewhere.
   const apiUrls = parseApiUrls(config.env.MLOPS_API_URLS);
   const metrics = new DriftMetrics();
+  const stores = await context.stores();
   const server = createDashboard({
     home: config.home,
+    stores,
     defaultModel: model,
     refreshSeconds: options.refresh,
     metrics,
@@ -71,7 +73,7 @@ async function serveAction(context: CommandContext, options: ServeOptions): Prom
       : watchChecks(
           async () => {
             try {
-              const result = await runCheck({ home: config.home, model });
+              const result = await runCheck({ home: config.home, registry: stores.registry, model });
               metrics.record(result);
               return result;
             } catch (error) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
-import { isModelName, openRegistry, openRunStore, storeLayout } from '@mlops/registry';
+import { fileSystemStores, isModelName, type Stores, storeLayout } from '@mlops/registry';
 import { isLoopbackHost } from '../config';
 import { MonitorError } from '../errors';
 import { readLog } from '../log/readLog';
@@ -22,6 +22,11 @@ import { setSecurityHeaders } from './securityHeaders';
 /** Settings of the dashboard server. */
 export interface DashboardConfig {
   home: string;
+  /**
+   * The registry and run store (`openStores` of @mlops/registry; `monitor serve` passes
+   * the ones MLOPS_DATABASE_URL chose). @default the filesystem stores under `home`
+   */
+  stores?: Stores;
   defaultModel: string;
   /** Page refresh interval. @default 10 */
   refreshSeconds?: number;
@@ -78,13 +83,12 @@ export function createDashboard(config: DashboardConfig): Server {
   const uiClient = readFileSync(UI_SCRIPT);
   const uiCharts = readFileSync(UI_CHARTS_SCRIPT);
   const access = new DashboardAccess(config.apiKey);
-  const registry = openRegistry(config.home);
-  const runs = openRunStore(config.home);
+  const { registry, runs } = config.stores ?? fileSystemStores(config.home);
   const cache = new Map<string, { at: number; summary: Promise<DashboardSummary> }>();
   const summary = (model: string): Promise<DashboardSummary> => {
     const hit = cache.get(model);
     if (hit && Date.now() - hit.at < (config.cacheMs ?? 2000)) return hit.summary;
-    const fresh = dashboardSummary({ home: config.home, model });
+    const fresh = dashboardSummary({ home: config.home, registry, model });
     cache.set(model, { at: Date.now(), summary: fresh });
     fresh.catch(() => cache.delete(model));
     return fresh;
@@ -170,7 +174,13 @@ export function createDashboard(config: DashboardConfig): Server {
     if (path.startsWith('/api/ui/')) {
       await answerUiApi(
         url,
-        { registry, runs, home: config.home, runsRoot: runs.root, apiUrls: config.apiUrls },
+        {
+          registry,
+          runs,
+          home: config.home,
+          runsRoot: storeLayout(config.home).runs,
+          apiUrls: config.apiUrls,
+        },
         response,
       );
       return;

@@ -1,5 +1,10 @@
 import { DriftError, type SkippedColumn } from '@mlops/drift';
-import { openRegistry, type PredictionLogReader, type PredictionRecord, storeLayout } from '@mlops/registry';
+import {
+  type ModelRegistry,
+  type PredictionLogReader,
+  type PredictionRecord,
+  storeLayout,
+} from '@mlops/registry';
 import { foldFeatureDrift } from '../check/featureDrift';
 import { readVersionFields } from '../check/versionFields';
 import { foldAggregates } from '../log/foldAggregates';
@@ -55,6 +60,8 @@ export interface DashboardSummary {
 /** Options of {@link dashboardSummary}. */
 export interface DashboardOptions {
   home: string;
+  /** The registry the versions are read from (`openStores` of @mlops/registry). */
+  registry: ModelRegistry;
   model: string;
   /** Drift is judged on the newest this-many predictions of the live version. @default 5000 */
   driftRows?: number;
@@ -66,7 +73,7 @@ export interface DashboardOptions {
 
 /** Reads the registry and the log and aggregates them for the dashboard. */
 export async function dashboardSummary(options: DashboardOptions): Promise<DashboardSummary> {
-  const registry = openRegistry(options.home);
+  const { registry } = options;
   const versions = await registry.listVersions(options.model);
   const live = versions.find((v) => v.aliases.includes('production'))?.version ?? null;
   const dir = storeLayout(options.home).predictions;

@@ -1,6 +1,6 @@
 import { appendFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PredictionLogReader, storeLayout } from '@mlops/registry';
+import { fileSystemStores, PredictionLogReader, storeLayout } from '@mlops/registry';
 import { logTraffic, registeredHome } from '../__tests__/fixture';
 import { dashboardSummary } from './dashboardData';
 
@@ -21,13 +21,19 @@ test('a dashboard refresh after appends reads only the appended bytes, and count
   writeFileSync(path, text.slice(0, cut));
   const first = await dashboardSummary({
     home,
+    registry: fileSystemStores(home).registry,
     model: 'churn',
     reader: new PredictionLogReader(storeLayout(home).predictions),
   });
   expect(first.aggregates.predictions).toBe(2_000);
   appendFileSync(path, text.slice(cut));
   const reader = new PredictionLogReader(storeLayout(home).predictions);
-  const refreshed = await dashboardSummary({ home, model: 'churn', reader });
+  const refreshed = await dashboardSummary({
+    home,
+    registry: fileSystemStores(home).registry,
+    model: 'churn',
+    reader,
+  });
   expect(refreshed.aggregates.predictions).toBe(3_000);
   expect(refreshed.drift?.window_rows).toBe(3_000);
   expect(refreshed.recent[0].timestamp).toBe(

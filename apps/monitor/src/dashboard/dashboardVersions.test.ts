@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 test("the dashboard's counts, rate and series are the live version's alone, and it says how many it left out", async () => {
-  const summary = await dashboardSummary({ home, model: 'churn' });
+  const summary = await dashboardSummary({ home, registry: openRegistry(home), model: 'churn' });
   expect(summary.live_version).toBe(2);
   expect(summary.drift?.window_rows).toBe(200);
   expect(summary.aggregates.predictions).toBe(200);
@@ -33,7 +33,8 @@ test("the dashboard's counts, rate and series are the live version's alone, and 
 });
 
 test('the series has one bucket per whole minute of traffic, none empty inside it, the partial last one said so', async () => {
-  const { series } = (await dashboardSummary({ home, model: 'churn' })).aggregates;
+  const { series } = (await dashboardSummary({ home, registry: openRegistry(home), model: 'churn' }))
+    .aggregates;
   expect(series.map((p) => p.start)).toEqual([
     '2026-01-01T01:00:00.000Z',
     '2026-01-01T01:01:00.000Z',

@@ -22,7 +22,7 @@ import {
   primaryMetric,
   trainModel,
 } from '@mlops/models';
-import { checkModelName, openRegistry, openRunStore, storeLayout } from '@mlops/registry';
+import { checkModelName, storeLayout } from '@mlops/registry';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, quietContext, userPath } from '../CommandContext';
 import { comparisonMetrics, higherIsBetter } from '../compare/comparisonMetrics';
@@ -93,7 +93,7 @@ export async function compare(context: CommandContext, options: CompareOptions) 
       model,
     })),
   );
-  const runs = openRunStore(context.config.home);
+  const runs = (await context.stores()).runs;
   const progress = startProgress(options.progressStream ?? process.stderr, jobs.length, 'comparing');
   const rows: ComparisonRow[] = [];
   for (const [i, job] of jobs.entries()) {
@@ -266,7 +266,7 @@ async function compareVersions(context: CommandContext, options: CompareOptions)
   if (!options.data) throw new CliError('--registered scores versions on labelled data: pass --data');
   if (options.models) throw new CliError('--registered scores registered versions: --models does not apply');
   const name = options.registered!;
-  const registry = openRegistry(context.config.home);
+  const registry = (await context.stores()).registry;
   const dataPath = userPath(context, options.data);
   const table = readDataset(dataPath);
   const versions = (await registry.listVersions(name)).filter((version) => !version.archived);

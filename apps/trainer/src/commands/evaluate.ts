@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readDataset, writeJsonAtomic } from '@mlops/features';
 import { evaluatePipeline, type Metrics, ModelPipeline, numericMetrics } from '@mlops/models';
-import { openRegistry, openRunStore } from '@mlops/registry';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
 
@@ -34,7 +33,7 @@ export interface EvaluateResult {
 
 /** Scores a registered version on a labelled file, and records the evaluation as a run. */
 export async function evaluate(context: CommandContext, options: EvaluateOptions): Promise<EvaluateResult> {
-  const registry = openRegistry(context.config.home);
+  const registry = (await context.stores()).registry;
   const requested =
     options.versionFrom !== undefined
       ? reportedVersion(userPath(context, options.versionFrom), options.name)
@@ -52,7 +51,7 @@ export async function evaluate(context: CommandContext, options: EvaluateOptions
   }
   const metrics: Metrics = evaluatePipeline(pipeline, table);
 
-  const runs = openRunStore(context.config.home);
+  const runs = (await context.stores()).runs;
   const run = await runs.start({
     experiment: options.name,
     kind: 'evaluate',

@@ -1,11 +1,11 @@
-import { defaultGate, formatRule, openRegistry, RegistryError, type VersionRecord } from '@mlops/registry';
+import { defaultGate, formatRule, RegistryError, type VersionRecord } from '@mlops/registry';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult } from '../CommandContext';
 import { gateSummary } from './gateSummary';
 
 /** `mlops models list [name]`: every model, or every version of one. */
 export async function listModels(context: CommandContext, name?: string): Promise<object> {
-  const registry = openRegistry(context.config.home);
+  const registry = (await context.stores()).registry;
   const names = name ? [name] : await registry.listModels();
   const models = await Promise.all(
     names.map(async (model) => ({ name: model, versions: await registry.listVersions(model) })),
@@ -30,7 +30,7 @@ export async function showModel(
   name: string,
   ref: { version?: number; alias?: string },
 ): Promise<object> {
-  const registry = openRegistry(context.config.home);
+  const registry = (await context.stores()).registry;
   const version = await registry.resolve(
     name,
     ref.version ? { version: ref.version } : { alias: ref.alias ?? 'production' },
@@ -49,7 +49,7 @@ export async function promoteModel(
 ): Promise<object> {
   if (!Number.isInteger(version) || version < 1)
     throw new CliError(`version must be a positive integer, got ${version}`);
-  const registry = openRegistry(context.config.home);
+  const registry = (await context.stores()).registry;
   try {
     const entry = await registry.promote(name, version, options);
     const lines = [
@@ -74,7 +74,7 @@ export async function rollbackModel(
   name: string,
   options: { reason?: string },
 ): Promise<object> {
-  const entry = await openRegistry(context.config.home).rollback(name, options);
+  const entry = await (await context.stores()).registry.rollback(name, options);
   printResult(context, entry, `${name}: production rolled back ${entry.from} → ${entry.to}`);
   return entry;
 }
@@ -103,7 +103,7 @@ export async function archiveModel(
   version: number,
   options: { reason?: string },
 ) {
-  const entry = await openRegistry(context.config.home).archive(name, version, options);
+  const entry = await (await context.stores()).registry.archive(name, version, options);
   printResult(context, entry, `${name} v${version} archived`);
   return entry;
 }
@@ -116,14 +116,14 @@ export async function setModelAlias(
   version: number,
   options: { reason?: string; force?: boolean },
 ) {
-  const entry = await openRegistry(context.config.home).setAlias(name, alias, version, options);
+  const entry = await (await context.stores()).registry.setAlias(name, alias, version, options);
   printResult(context, entry, `${name}: ${alias} ${entry.from ?? 'none'} → ${entry.to}`);
   return entry;
 }
 
 /** `mlops models gate <name> [rules]`: show or set the model's promotion gate. */
 export async function modelGate(context: CommandContext, name: string, rules?: string) {
-  const registry = openRegistry(context.config.home);
+  const registry = (await context.stores()).registry;
   if (rules !== undefined) await registry.setGate(name, rules);
   const gate = (await registry.storedGate(name)) ?? null;
   const versions = await registry.listVersions(name);
@@ -138,7 +138,7 @@ export async function modelGate(context: CommandContext, name: string, rules?: s
 
 /** `mlops models audit <name>`: every alias move. */
 export async function modelAudit(context: CommandContext, name: string) {
-  const entries = await openRegistry(context.config.home).readAudit(name);
+  const entries = await (await context.stores()).registry.readAudit(name);
   const lines = entries.map(
     (e) =>
       `${e.time}  ${e.actor.padEnd(10)} ${e.action.padEnd(9)} ${e.alias.padEnd(11)} ${e.from ?? '-'} → ${e.to ?? '-'}${e.forced ? ' FORCED' : ''}  ${e.reason}`,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type CellValue, readDataset } from '@mlops/features';
-import { openRegistry, storeLayout } from '@mlops/registry';
+import { storeLayout } from '@mlops/registry';
 import type { CommandContext } from '../CommandContext';
 import { printResult, quietContext } from '../CommandContext';
 import { generate } from './generate';
@@ -45,7 +45,7 @@ export async function quickstart(context: CommandContext): Promise<QuickstartRes
   if (trained.reused) context.logger.info(`production ${NAME} v${version} is this exact model: reusing it`);
   else if (!trained.promoted) {
     // The quickstart's promise is a served model: a first model refused by a gate set by hand is promoted, and audited as forced.
-    await openRegistry(context.config.home).promote(NAME, version, {
+    await (await context.stores()).registry.promote(NAME, version, {
       force: true,
       reason: 'quickstart: the model to serve',
       actor: 'quickstart',

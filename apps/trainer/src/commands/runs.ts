@@ -1,4 +1,4 @@
-import { openRunStore, parseRunFilter, parseRunSort, type RunRecord } from '@mlops/registry';
+import { parseRunFilter, parseRunSort, type RunRecord } from '@mlops/registry';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult } from '../CommandContext';
 
@@ -18,7 +18,7 @@ export async function listRuns(
 ): Promise<{ runs: RunRecord[] }> {
   const filters = (options.filter ?? []).map(parseRunFilter);
   if (options.experiment) filters.push({ field: 'experiment', op: '=', value: options.experiment });
-  const runs = await openRunStore(context.config.home).list({
+  const runs = await (await context.stores()).runs.list({
     filters,
     sort: options.sort ? parseRunSort(options.sort) : undefined,
     limit: options.limit ?? 20,
@@ -37,7 +37,7 @@ export async function listRuns(
 
 /** `mlops runs show <id>`. */
 export async function showRun(context: CommandContext, id: string): Promise<RunRecord> {
-  const run = await openRunStore(context.config.home).get(id);
+  const run = await (await context.stores()).runs.get(id);
   printResult(context, run, JSON.stringify(run, null, 2));
   return run;
 }
@@ -45,7 +45,7 @@ export async function showRun(context: CommandContext, id: string): Promise<RunR
 /** `mlops runs compare <id> <id> …`: params and metrics side by side; rows that differ are marked. */
 export async function compareRuns(context: CommandContext, ids: string[]): Promise<{ runs: RunRecord[] }> {
   if (ids.length < 2) throw new CliError('runs compare needs at least two run ids');
-  const store = openRunStore(context.config.home);
+  const store = (await context.stores()).runs;
   const runs = await Promise.all(ids.map((id) => store.get(id)));
   const keys = (group: 'params' | 'metrics') =>
     [...new Set(runs.flatMap((run) => Object.keys(run[group])))].sort();

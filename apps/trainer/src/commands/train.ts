@@ -4,8 +4,7 @@ import { type Metrics, numericMetrics, predictionProfile, referenceSample, train
 import {
   checkModelName,
   type GateResult,
-  openRegistry,
-  openRunStore,
+  type ModelRegistry,
   parseGate,
   RegistryError,
   type VersionRecord,
@@ -85,13 +84,13 @@ export async function train(context: CommandContext, options: TrainOptions): Pro
   if (options.name !== undefined) checkModelName(options.name);
   const data = loadDataset(context, options);
   const split = resolveSplit(data, options);
-  const registry = openRegistry(context.config.home);
+  const registry = (await context.stores()).registry;
   // Parsed before anything is written: a rule that does not parse registers nothing.
   const rules = options.gate ? parseGate(options.gate) : undefined;
   const seed = options.seed ?? 42;
   context.logger.info(describeColumns(data));
 
-  const runs = openRunStore(context.config.home);
+  const runs = (await context.stores()).runs;
   const run = await runs.start({
     experiment: options.name ?? basename(data.dataPath).replace(/\.[^.]+$/, ''),
     kind: 'train',
@@ -272,7 +271,7 @@ export function notPromoted(
 }
 
 async function identicalProduction(
-  registry: ReturnType<typeof openRegistry>,
+  registry: ModelRegistry,
   name: string,
   output: TrainResult,
   options: TrainOptions,

@@ -12,7 +12,7 @@ import {
   taskBaselineMetrics,
   trainModel,
 } from '@mlops/models';
-import { checkModelName, openRunStore } from '@mlops/registry';
+import { checkModelName } from '@mlops/registry';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, quietContext, userPath } from '../CommandContext';
 import { csvOptions, type DataOptions, loadDataset } from '../data/loadDataset';
@@ -108,7 +108,7 @@ export async function tune(context: CommandContext, options: TuneOptions) {
       ...extra,
     });
 
-  const runs = openRunStore(context.config.home);
+  const runs = (await context.stores()).runs;
   const parent = await runs.start({
     experiment: options.name ?? 'tune',
     kind: 'tune',
