@@ -6,6 +6,8 @@ export interface PGliteLike {
   exec(sql: string): Promise<unknown>;
   transaction<T>(task: (tx: Pick<PGliteLike, 'query' | 'exec'>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** LISTEN on `channel` in this session (`watchRegistry`); resolves to the UNLISTEN. */
+  listen?(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 function wrap(target: Pick<PGliteLike, 'query' | 'exec'>): Queryable {

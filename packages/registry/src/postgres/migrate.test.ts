@@ -24,10 +24,13 @@ const fake = (version: number, name: string, sql: string): Migration => ({
 
 test('migrate applies the schema once, records it, and a second call finds nothing to do', async () => {
   const { db } = pglite;
-  expect(await migrate(db)).toEqual({ version: schemaVersion, applied: [1] });
+  expect(await migrate(db)).toEqual({ version: schemaVersion, applied: [1, 2] });
   expect(await migrate(db)).toEqual({ version: schemaVersion, applied: [] });
-  const { rows } = await db.query('SELECT version, name, checksum FROM schema_migrations');
-  expect(rows).toEqual([{ version: 1, name: 'initial', checksum: migrations[0].checksum }]);
+  const { rows } = await db.query('SELECT version, name, checksum FROM schema_migrations ORDER BY version');
+  expect(rows).toEqual([
+    { version: 1, name: 'initial', checksum: migrations[0].checksum },
+    { version: 2, name: 'prediction_log_windows', checksum: migrations[1].checksum },
+  ]);
   const tables = await db.query<{ name: string }>(
     `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1`,
   );
@@ -85,7 +88,7 @@ test('a migration that fails leaves the schema as it was: none of the batch is a
     `SELECT to_regclass('one') AS one, to_regclass('schema_migrations') AS log`,
   );
   expect(rows).toEqual([{ one: null, log: null }]);
-  expect(await migrate(db, { migrations: batch.slice(0, 1) })).toEqual({ version: 1, applied: [1] });
+  expect(await migrate(db, { migrations: batch.slice(0, 1) })).toEqual({ version: 1, applied: [1, 2] });
   expect(await migrate(db, { migrations: [batch[0], fake(2, 'two', 'CREATE TABLE two (x int)')] })).toEqual({
     version: 2,
     applied: [2],

@@ -3,6 +3,14 @@ import { readdir, stat } from 'node:fs/promises';
 import { RegistryError } from '../errors';
 import { checkModelName } from '../names/modelName';
 import { pathUnder } from '../names/pathUnder';
+import { pruneFileLog, readFileWindow } from './fileWindows';
+import type {
+  PredictionLogWindow,
+  PredictionLogWindows,
+  PruneResult,
+  ReadWindowOptions,
+  WindowRead,
+} from './PredictionLogWindow';
 import type { PredictionRecord } from './PredictionRecord';
 import { predictionRecordProblem } from './predictionRecordProblem';
 
@@ -56,7 +64,7 @@ const NEWLINE = 0x0a;
  * passed to `onSkip`, never thrown. `bytesRead` counts every byte read from
  * disk by this reader, so callers can prove what a tick read.
  */
-export class PredictionLogReader {
+export class PredictionLogReader implements PredictionLogWindows {
   /** Bytes read from segment files by this reader so far. */
   bytesRead = 0;
 
@@ -97,6 +105,16 @@ export class PredictionLogReader {
       }
     }
     return segments;
+  }
+
+  /** The records of a window, segment by segment ({@link PredictionLogWindows.readWindow}). */
+  readWindow(window: PredictionLogWindow, options: ReadWindowOptions): Promise<WindowRead> {
+    return readFileWindow(this, window, options);
+  }
+
+  /** Removes every model's segments whose newest record is older than `olderThan` ({@link PredictionLogWindows.prune}). */
+  prune(options: { olderThan: Date }): Promise<PruneResult> {
+    return pruneFileLog(this, options.olderThan);
   }
 
   /** Reads `segment` from `options.from` to its current end; a segment that cannot be read is a `storage` error naming it. */

@@ -3,7 +3,9 @@ import { hostname } from 'node:os';
 import { RegistryError } from '../errors';
 import { checkModelName } from '../names/modelName';
 import { pathUnder } from '../names/pathUnder';
+import type { PredictionLogSink } from './PredictionLogSink';
 import type { PredictionRecord } from './PredictionRecord';
+import { partitionRefused } from './refusedRecord';
 import { nodeSegmentFiles, type SegmentFile, type SegmentFiles } from './segmentFiles';
 
 /** Options of {@link PredictionLogWriter}. */
@@ -29,7 +31,7 @@ export interface PredictionLogStats {
   queued: number;
   /** Rows whose whole line is on disk. */
   written: number;
-  /** Rows that are not (a failed or short write, a bad model name, appended after close). */
+  /** Rows that are not (a failed or short write, a refused record (`refusedRecord`), appended after close). */
   lost: number;
 }
 
@@ -49,7 +51,7 @@ interface SegmentState {
  * rest, and the next flush starts on a line boundary (in a new segment when the cut
  * itself failed).
  */
-export class PredictionLogWriter {
+export class PredictionLogWriter implements PredictionLogSink {
   private queue: PredictionRecord[] = [];
   private readonly timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
@@ -97,11 +99,15 @@ export class PredictionLogWriter {
 
   private async writeQueued(): Promise<void> {
     if (this.queue.length === 0) return;
-    const batch = this.queue;
+    const { accepted, refused, error } = partitionRefused(this.queue);
     this.queue = [];
     this.stats.queued = 0;
+    if (error) {
+      this.stats.lost += refused;
+      this.options.onError?.(error, refused);
+    }
     const byModel = new Map<string, Buffer[]>();
-    for (const record of batch) {
+    for (const record of accepted) {
       let lines = byModel.get(record.model_name);
       if (!lines) {
         lines = [];

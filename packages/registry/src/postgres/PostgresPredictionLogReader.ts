@@ -1,0 +1,105 @@
+import { RegistryError } from '../errors';
+import { checkModelName } from '../names/modelName';
+import type {
+  PredictionLogWindow,
+  PredictionLogWindows,
+  PruneResult,
+  ReadWindowOptions,
+  WindowRead,
+} from '../predictionLog/PredictionLogWindow';
+import type { Database } from './Database';
+import { type PredictionRow, RECORD_COLUMNS, recordFromRow } from './predictionLogRows';
+
+/** Options of {@link PostgresPredictionLogReader}. */
+export interface PostgresPredictionLogReaderOptions {
+  /**
+   * Rows fetched from the cursor at a time: what the reader holds at once.
+   * @default 1000
+   */
+  fetchRows?: number;
+}
+
+const PARTITION = /^prediction_log_(\d{4})(\d{2})(\d{2})$/;
+
+/**
+ * The monitor's side of the prediction log on PostgreSQL ({@link PredictionLogWindows}):
+ * a window is read through a server-side cursor (`DECLARE … CURSOR`, `FETCH` of
+ * `fetchRows` at a time, in one read-only transaction), so memory stays bounded
+ * whatever the table holds; the query walks `prediction_log_window` (one version) or
+ * `prediction_log_by_time` (all), on the partitions of the window's days only.
+ */
+export class PostgresPredictionLogReader implements PredictionLogWindows {
+  private readonly fetchRows: number;
+
+  constructor(
+    private readonly db: Database,
+    options: PostgresPredictionLogReaderOptions = {},
+  ) {
+    this.fetchRows = options.fetchRows ?? 1000;
+    if (!(Number.isInteger(this.fetchRows) && this.fetchRows > 0))
+      throw new RangeError(`fetchRows must be a positive whole number, got ${options.fetchRows}`);
+  }
+
+  async readWindow(window: PredictionLogWindow, options: ReadWindowOptions): Promise<WindowRead> {
+    checkModelName(window.model);
+    const params: unknown[] = [window.model, timeOf(window.from, 'from'), timeOf(window.to, 'to')];
+    let where = 'model_name = $1 AND logged_at >= $2::timestamptz AND logged_at < $3::timestamptz';
+    if (window.version !== undefined) {
+      if (!Number.isInteger(window.version) || window.version < 1)
+        throw new RangeError(`version must be a whole number from 1, got ${window.version}`);
+      params.push(window.version);
+      where += ' AND model_version = $4';
+    }
+    let records = 0;
+    await this.db.transaction(async (tx) => {
+      await tx.query('SET TRANSACTION READ ONLY');
+      await tx.query(
+        `DECLARE prediction_window NO SCROLL CURSOR FOR
+         SELECT ${RECORD_COLUMNS} FROM prediction_log WHERE ${where} ORDER BY logged_at`,
+        params,
+      );
+      for (;;) {
+        const { rows } = await tx.query<PredictionRow>(`FETCH ${this.fetchRows} FROM prediction_window`);
+        for (const row of rows) options.onRecord(recordFromRow(row));
+        records += rows.length;
+        if (rows.length < this.fetchRows) break;
+      }
+    });
+    return { records, skipped: 0 };
+  }
+
+  async prune(options: { olderThan: Date }): Promise<PruneResult> {
+    const cutoff = options.olderThan.getTime();
+    if (Number.isNaN(cutoff)) throw new RangeError('olderThan must be a valid Date');
+    const { rows } = await this.db.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+       WHERE i.inhparent = 'prediction_log'::regclass ORDER BY 1`,
+    );
+    const removed: string[] = [];
+    for (const { name } of rows) {
+      const day = PARTITION.exec(name);
+      // Only the partitions prediction_log_partition made; anything else is someone's own.
+      if (!day) continue;
+      const end = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]) + 1);
+      if (end > cutoff) continue;
+      try {
+        // The name matched PARTITION, so it is safe to quote into the statement.
+        await this.db.query(`DROP TABLE IF EXISTS "${name}"`);
+      } catch (error) {
+        throw new RegistryError(
+          'storage',
+          `cannot drop prediction log partition ${name}: ${(error as Error).message} (removed before it: ${removed.join(', ') || 'none'})`,
+          { cause: error },
+        );
+      }
+      removed.push(name);
+    }
+    return { removed };
+  }
+}
+
+function timeOf(time: Date | undefined, field: 'from' | 'to'): string {
+  if (time === undefined) return field === 'from' ? '-infinity' : 'infinity';
+  if (Number.isNaN(time.getTime())) throw new RangeError(`${field} must be a valid Date`);
+  return time.toISOString();
+}

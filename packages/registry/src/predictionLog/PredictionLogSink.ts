@@ -1,0 +1,17 @@
+import type { PredictionLogStats } from './PredictionLogWriter';
+import type { PredictionRecord } from './PredictionRecord';
+
+/**
+ * What the API needs of a prediction log writer, the same on files
+ * ({@link PredictionLogWriter}) and on PostgreSQL ({@link PostgresPredictionLogWriter}):
+ * `append` queues without waiting or throwing; `flush` resolves once everything queued
+ * before it is stored or counted lost; `close` stops the timer and flushes, and
+ * appends after it are lost. Refused records (`refusedRecord`) and failed writes are
+ * counted in `stats.lost` and reported to the writer's `onError(error, lostRows)`.
+ */
+export interface PredictionLogSink {
+  readonly stats: PredictionLogStats;
+  append(record: PredictionRecord): void;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
