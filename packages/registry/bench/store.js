@@ -9,6 +9,8 @@ const { join } = require('node:path');
 const { PGlite } = require('@electric-sql/pglite');
 const { trainedVersion } = require('@mlops/testkit');
 const r = require('../dist/index.js');
+// Internal: the two batch statements, measured against each other below.
+const rows = require('../dist/postgres/predictionLogRows.js');
 
 const arg = (name, fallback) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -203,6 +205,17 @@ async function main() {
     const page = await runs.list(listQuery());
     if (page.length !== 100) throw new Error(`the runs page has ${page.length} runs, not 100`);
     results.pg.ingest = await ingest(new r.PostgresPredictionLogWriter({ db, flushIntervalMs: 0 }));
+    // One flush of BATCH rows as each statement, on a day of its own (truncated between samples).
+    const day = Date.UTC(2030, 0, 1);
+    const batch = Array.from({ length: BATCH }, (_, i) => record(i, day));
+    await db.query('SELECT prediction_log_partition($1::date)', ['2030-01-01']);
+    const sample = async (write) =>
+      timeIt(async () => {
+        await write();
+        await db.query('TRUNCATE prediction_log_20300101');
+      }, 5);
+    results.pg.copy = await sample(() => db.copyFrom(rows.COPY_PREDICTIONS, rows.predictionCopyText(batch)));
+    results.pg.insert = await sample(() => db.query(rows.INSERT_PREDICTIONS, [rows.predictionBatch(batch)]));
     let windowRows = 0;
     const windowStart = performance.now();
     await new r.PostgresPredictionLogReader(db).readWindow(
@@ -244,6 +257,9 @@ async function main() {
   );
   console.log(
     `| prediction-log ingest through the writer, ${ROWS.toLocaleString('en-US')} rows in flushes of ${BATCH.toLocaleString('en-US')} | ${perSecond(ROWS, results.fs.ingest)} | ${perSecond(ROWS, results.pg.ingest)} | ${perSecond(ROWS, results.lite.ingest)} | ≥ 50,000/s into PostgreSQL |`,
+  );
+  console.log(
+    `| one flush of ${BATCH.toLocaleString('en-US')} rows: COPY (the writer's) / multi-row INSERT via jsonb_to_recordset (median of 5) | – | ${ms(results.pg.copy)} / ${ms(results.pg.insert)} | – | – |`,
   );
   console.log(
     `| stream one version's window through the cursor reader | – | ${results.pg.window.rows.toLocaleString('en-US')} rows in ${ms(results.pg.window.millis)} (${perSecond(results.pg.window.rows, results.pg.window.millis)}) | – | – |`,

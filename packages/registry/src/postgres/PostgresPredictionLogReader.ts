@@ -25,8 +25,8 @@ const PARTITION = /^prediction_log_(\d{4})(\d{2})(\d{2})$/;
  * The monitor's side of the prediction log on PostgreSQL ({@link PredictionLogWindows}):
  * a window is read through a server-side cursor (`DECLARE … CURSOR`, `FETCH` of
  * `fetchRows` at a time, in one read-only transaction), so memory stays bounded
- * whatever the table holds; the query walks `prediction_log_window` (one version) or
- * `prediction_log_by_time` (all), on the partitions of the window's days only.
+ * whatever the table holds; the query walks `prediction_log_window` (model, time,
+ * version: the version is checked in the index) on the partitions of the window's days only.
  */
 export class PostgresPredictionLogReader implements PredictionLogWindows {
   private readonly fetchRows: number;

@@ -3,7 +3,7 @@ import type { PredictionLogStats } from '../predictionLog/PredictionLogWriter';
 import type { PredictionRecord } from '../predictionLog/PredictionRecord';
 import { partitionRefused } from '../predictionLog/refusedRecord';
 import type { Database } from './Database';
-import { ensurePartition, INSERT_PREDICTIONS, predictionBatch, recordDays } from './predictionLogRows';
+import { COPY_PREDICTIONS, ensurePartition, predictionCopyText, recordDays } from './predictionLogRows';
 
 /** Options of {@link PostgresPredictionLogWriter}. */
 export interface PostgresPredictionLogWriterOptions {
@@ -23,7 +23,7 @@ const NO_PARTITION = '23514';
 
 /**
  * {@link PredictionLogWriter}'s contract on PostgreSQL: buffers records off the request
- * path and inserts each flush as one statement (`jsonb_to_recordset` of the batch; one transaction: all of a flush's rows
+ * path and inserts each flush as one `COPY … FROM STDIN` (text format; one statement: all of a flush's rows
  * are stored, or none and they are counted lost) into `prediction_log`, creating the
  * day partitions it needs first. Records that `refusedRecord` refuses (what the reader
  * would skip, a bad model name…) are counted lost and reported, never sent, so they
@@ -98,14 +98,14 @@ export class PostgresPredictionLogWriter implements PredictionLogSink {
       await ensurePartition(db, day);
       this.days.add(day);
     }
-    const batch = [predictionBatch(records)];
+    const text = predictionCopyText(records);
     try {
-      await db.query(INSERT_PREDICTIONS, batch);
+      await db.copyFrom(COPY_PREDICTIONS, text);
     } catch (error) {
       if ((error as { code?: string }).code !== NO_PARTITION) throw error;
       // A partition this writer knew was pruned meanwhile: make sure of every day again, once.
       for (const day of days) await ensurePartition(db, day);
-      await db.query(INSERT_PREDICTIONS, batch);
+      await db.copyFrom(COPY_PREDICTIONS, text);
     }
   }
 }

@@ -65,7 +65,7 @@ test('a database newer than the code is refused with its version, the code’s, 
     `the database's schema is at version ${schemaVersion + 1}, newer than this code knows (version ${schemaVersion}): upgrade @mlops/registry (and the apps using it) to a release that knows version ${schemaVersion + 1}; the database was left unchanged`,
   );
   const { rows } = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY 1');
-  expect(rows.map((row) => row.version)).toEqual([1, schemaVersion + 1]);
+  expect(rows.map((row) => row.version)).toEqual([...migrations.map((m) => m.version), schemaVersion + 1]);
 });
 
 test('a released migration edited afterwards is refused', async () => {
@@ -88,7 +88,7 @@ test('a migration that fails leaves the schema as it was: none of the batch is a
     `SELECT to_regclass('one') AS one, to_regclass('schema_migrations') AS log`,
   );
   expect(rows).toEqual([{ one: null, log: null }]);
-  expect(await migrate(db, { migrations: batch.slice(0, 1) })).toEqual({ version: 1, applied: [1, 2] });
+  expect(await migrate(db, { migrations: batch.slice(0, 1) })).toEqual({ version: 1, applied: [1] });
   expect(await migrate(db, { migrations: [batch[0], fake(2, 'two', 'CREATE TABLE two (x int)')] })).toEqual({
     version: 2,
     applied: [2],

@@ -58,17 +58,44 @@ export function describePredictionLogConformance(
         record(1),
         record(2, { entity: { customer_id: 'c-2' }, binned: ['income', 'age "years"'] }),
         record(3, { prediction: 'churn', probability: undefined }),
-        record(4, { features: { 'odd key': 'a\\b"c', emoji: '✓' }, latency_ms: 0 }),
+        record(4, {
+          features: { 'odd key': 'a\\b"c', emoji: '✓', 'tab\tkey': 'line\nbreak\r\\N' },
+          latency_ms: 0,
+        }),
+        record(6, {
+          request_id: 'r6 \\N\ttab\nnewline\\',
+          entity: { customer_id: 7 },
+          binned: ['a\\b', 'c\td'],
+        }),
       ];
       delete written[2].probability;
       const writer = t.writer();
       for (const r of written) writer.append(r);
       writer.append(record(5, { model_name: 'fraud' }));
       await writer.close();
-      expect(writer.stats).toEqual({ queued: 0, written: 5, lost: 0 });
-      expect(await read(t.log, { model: 'churn' })).toEqual(written);
+      expect(writer.stats).toEqual({ queued: 0, written: 6, lost: 0 });
+      expect(await read(t.log, { model: 'churn' })).toEqual([...written].sort(byRequest));
       expect(ids(await read(t.log, { model: 'fraud' }))).toEqual(['r5']);
       expect(await read(t.log, { model: 'nobody' })).toEqual([]);
+    });
+
+    test('a time written in another ISO 8601 form comes back at the same instant', async () => {
+      const writer = t.writer();
+      const times = [
+        '2026-11-10T01:00:00+01:00',
+        '2026-11-10T00:00:30Z',
+        '2026-02-30T12:00:00.000Z',
+        '2026-03-01T24:00:00.000Z',
+      ];
+      for (const [i, timestamp] of times.entries()) writer.append(record(i, { timestamp }));
+      await writer.close();
+      expect(writer.stats.written).toBe(4);
+      const back = await read(t.log, { model: 'churn' });
+      expect(back.map((r) => Date.parse(r.timestamp))).toEqual(times.map((time) => Date.parse(time)));
+      const from = new Date('2026-11-10T00:00:00Z');
+      expect(ids(await read(t.log, { model: 'churn', from, to: new Date(from.getTime() + 1) }))).toEqual([
+        'r0',
+      ]);
     });
 
     test('a window holds the records from its start up to, not including, its end', async () => {
@@ -123,12 +150,13 @@ export function describePredictionLogConformance(
       writer.append(record(6, { request_id: 'a\u0000b' }));
       writer.append(record(7, { features: { nested: {} } as unknown as PredictionRecord['features'] }));
       writer.append(record(8));
+      writer.append(record(9, { timestamp: '+010000-01-01T00:00:00.000Z' }));
       await writer.close();
-      expect(writer.stats).toEqual({ queued: 0, written: 2, lost: 6 });
+      expect(writer.stats).toEqual({ queued: 0, written: 2, lost: 7 });
       expect(errors).toEqual([
         [
-          'prediction record refused: timestamp is a string that is not a time: it must be an ISO 8601 time (and 5 more records refused in this flush)',
-          6,
+          'prediction record refused: timestamp is a string that is not a time: it must be an ISO 8601 time (and 6 more records refused in this flush)',
+          7,
         ],
       ]);
       expect(ids(await read(t.log, { model: 'churn' }))).toEqual(['r1', 'r8']);

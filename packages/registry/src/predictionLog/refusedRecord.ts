@@ -4,11 +4,14 @@ import type { PredictionRecord } from './PredictionRecord';
 import { predictionRecordProblem } from './predictionRecordProblem';
 
 const MAX_VERSION = 2 ** 31 - 1;
+// 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: what toISOString and PostgreSQL both write plainly.
+const FIRST_TIME = -62_135_596_800_000;
+const LAST_TIME = 253_402_300_799_999;
 
 /**
  * Why a writer refuses `record`, or `undefined` when every backend can store it: it must
  * be a record the reader accepts ({@link predictionRecordProblem}), name a model by the
- * one name rule (`bad-name`), carry a whole `model_version` from 1 to 2^31 − 1, and hold
+ * one name rule (`bad-name`), carry a time in the years 0001-9999 and a whole `model_version` from 1 to 2^31 − 1, and hold
  * no NUL character (PostgreSQL text cannot, and the file log must not take what the
  * database would refuse). Both writers count a refused record as lost and report it
  * through `onError`, so a bad record never reaches either log, nor fails its neighbours.
@@ -22,6 +25,11 @@ export function refusedRecord(record: PredictionRecord): Error | undefined {
       `prediction record refused: model_name ${JSON.stringify(record.model_name).slice(0, 80)} is not a model name (1-64 lowercase letters, digits, - or _)`,
     );
   }
+  const time = Date.parse(record.timestamp);
+  if (time < FIRST_TIME || time > LAST_TIME)
+    return new RangeError(
+      `prediction record refused: timestamp ${record.timestamp} must fall in the years 0001 to 9999`,
+    );
   const version = record.model_version;
   if (!Number.isInteger(version) || version < 1 || version > MAX_VERSION)
     return new RangeError(

@@ -1,10 +1,15 @@
 -- The prediction log as the writer and reader of @mlops/registry use it (migration 1
 -- created the table; no code wrote it before this migration).
 
--- The monitor's windows without a version (every version of a model between two times,
--- or its newest N rows) walk this index; windows of one version use prediction_log_window
--- (model_name, model_version, logged_at). Each partition gets its own copy.
-CREATE INDEX prediction_log_by_time ON prediction_log (model_name, logged_at);
+-- One index for every window the monitor reads: a model's rows between two times, of all
+-- versions or of one, in time order (or its newest N: the same index read backwards).
+-- With model_version last, a window of one version walks the same time range and checks
+-- the version in the index, visiting only its own rows. It replaces migration 1's
+-- (model_name, model_version, logged_at), which could not give all versions in time
+-- order: two indexes cost the writer's COPY ~25 ms per 10,000 rows each on the server here.
+-- Each partition gets its own copy.
+DROP INDEX prediction_log_window;
+CREATE INDEX prediction_log_window ON prediction_log (model_name, logged_at, model_version);
 
 -- A record without latency_ms is a record (predictionRecordProblem accepts it, as the
 -- file log does): it comes back without the field instead of being refused.
