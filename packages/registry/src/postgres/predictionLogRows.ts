@@ -11,8 +11,8 @@ import type { Queryable } from './Database';
 export const INSERT_PREDICTIONS = `INSERT INTO prediction_log
   (logged_at, request_id, model_name, model_version, features, entity, binned, prediction, probability, latency_ms)
 SELECT t, r, m, v, f, e, b, p, pr, l
-FROM jsonb_to_recordset($1::jsonb) AS u(t timestamptz, r text, m text, v int, f jsonb, e jsonb, b text[],
-                                       p jsonb, pr float8, l float8)`;
+FROM jsonb_to_recordset($1::jsonb) AS u(t timestamptz, r text, m text, v int, f json, e json, b text[],
+                                       p json, pr float8, l float8)`;
 
 /** The one parameter of {@link INSERT_PREDICTIONS} for `records` (already checked by `refusedRecord`). */
 export function predictionBatch(records: readonly PredictionRecord[]): string {
