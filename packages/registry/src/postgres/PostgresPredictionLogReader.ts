@@ -17,6 +17,12 @@ export interface PostgresPredictionLogReaderOptions {
    * @default 1000
    */
   fetchRows?: number;
+  /**
+   * How long `prune` waits for a partition's lock (a reader's cursor or a writer's COPY on it)
+   * before giving up with `lock-timeout`; waiting longer would hold up the writers behind it.
+   * @default 10000
+   */
+  lockTimeoutMs?: number;
 }
 
 const PARTITION = /^prediction_log_(\d{4})(\d{2})(\d{2})$/;
@@ -30,12 +36,14 @@ const PARTITION = /^prediction_log_(\d{4})(\d{2})(\d{2})$/;
  */
 export class PostgresPredictionLogReader implements PredictionLogWindows {
   private readonly fetchRows: number;
+  private readonly lockTimeoutMs: number;
 
   constructor(
     private readonly db: Database,
     options: PostgresPredictionLogReaderOptions = {},
   ) {
     this.fetchRows = options.fetchRows ?? 1000;
+    this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
     if (!(Number.isInteger(this.fetchRows) && this.fetchRows > 0))
       throw new RangeError(`fetchRows must be a positive whole number, got ${options.fetchRows}`);
   }
@@ -83,9 +91,19 @@ export class PostgresPredictionLogReader implements PredictionLogWindows {
       const end = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]) + 1);
       if (end > cutoff) continue;
       try {
-        // The name matched PARTITION, so it is safe to quote into the statement.
-        await this.db.query(`DROP TABLE IF EXISTS "${name}"`);
+        await this.db.transaction(async (tx) => {
+          await tx.query("SELECT set_config('lock_timeout', $1, true)", [`${this.lockTimeoutMs}ms`]);
+          // The name matched PARTITION, so it is safe to quote into the statement.
+          await tx.query(`DROP TABLE IF EXISTS "${name}"`);
+        });
       } catch (error) {
+        if ((error as { code?: string }).code === '55P03') {
+          throw new RegistryError(
+            'lock-timeout',
+            `prediction log partition ${name} stayed in use (a monitor's read or a writer's COPY) for ${this.lockTimeoutMs} ms: run the prune again (removed before it: ${removed.join(', ') || 'none'})`,
+            { cause: error },
+          );
+        }
         throw new RegistryError(
           'storage',
           `cannot drop prediction log partition ${name}: ${(error as Error).message} (removed before it: ${removed.join(', ') || 'none'})`,
