@@ -1,5 +1,4 @@
-import type { PredictionLogSink } from '../predictionLog/PredictionLogSink';
-import type { PredictionLogStats } from '../predictionLog/PredictionLogWriter';
+import type { PredictionLogSink, PredictionLogStats } from '../predictionLog/PredictionLogSink';
 import type { PredictionRecord } from '../predictionLog/PredictionRecord';
 import { partitionRefused } from '../predictionLog/refusedRecord';
 import type { Database } from './Database';

@@ -1,5 +1,13 @@
-import type { PredictionLogStats } from './PredictionLogWriter';
 import type { PredictionRecord } from './PredictionRecord';
+
+/** Counters the API exports to /metrics. */
+export interface PredictionLogStats {
+  queued: number;
+  /** Rows stored (in the file log: whose whole line is on disk). */
+  written: number;
+  /** Rows that are not (a failed or short write, a refused record (`refusedRecord`), appended after close). */
+  lost: number;
+}
 
 /**
  * What the API needs of a prediction log writer, the same on files

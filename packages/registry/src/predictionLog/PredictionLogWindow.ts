@@ -1,4 +1,4 @@
-import type { SkippedLogLine } from './PredictionLogReader';
+import type { SkippedLogLine } from './logSegments';
 import type { PredictionRecord } from './PredictionRecord';
 
 /** A stretch of one model's log: `from` ≤ time < `to`, of one version or of all. */

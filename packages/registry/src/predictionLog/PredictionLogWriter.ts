@@ -3,7 +3,10 @@ import { hostname } from 'node:os';
 import { RegistryError } from '../errors';
 import { checkModelName } from '../names/modelName';
 import { pathUnder } from '../names/pathUnder';
-import type { PredictionLogSink } from './PredictionLogSink';
+import type { PredictionLogSink, PredictionLogStats } from './PredictionLogSink';
+
+export type { PredictionLogStats } from './PredictionLogSink';
+
 import type { PredictionRecord } from './PredictionRecord';
 import { partitionRefused } from './refusedRecord';
 import { nodeSegmentFiles, type SegmentFile, type SegmentFiles } from './segmentFiles';
@@ -24,15 +27,6 @@ export interface PredictionLogWriterOptions {
   onError?: (error: Error, lostRows: number) => void;
   /** The file layer (tests inject short writes and ENOSPC). @default nodeSegmentFiles */
   files?: SegmentFiles;
-}
-
-/** Counters the API exports to /metrics. */
-export interface PredictionLogStats {
-  queued: number;
-  /** Rows whose whole line is on disk. */
-  written: number;
-  /** Rows that are not (a failed or short write, a refused record (`refusedRecord`), appended after close). */
-  lost: number;
 }
 
 /** Where this writer is in one model's log: the current segment and the bytes of whole lines in it. */

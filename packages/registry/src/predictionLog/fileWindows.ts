@@ -1,12 +1,19 @@
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { RegistryError } from '../errors';
 import { isModelName } from '../names/modelName';
-import type { PredictionLogReader } from './PredictionLogReader';
+import type { LogSegment, ReadSegmentOptions, SegmentRead } from './logSegments';
 import type { PredictionLogWindow, PruneResult, ReadWindowOptions, WindowRead } from './PredictionLogWindow';
+
+/** What the window functions need of {@link PredictionLogReader} (an interface, so the two files do not import each other). */
+export interface SegmentSource {
+  readonly dir: string;
+  segments(model: string): Promise<LogSegment[]>;
+  readSegment(segment: LogSegment, options: ReadSegmentOptions): Promise<SegmentRead>;
+}
 
 /** {@link PredictionLogReader.readWindow}: every segment of the model streamed, the window's records passed on. */
 export async function readFileWindow(
-  reader: PredictionLogReader,
+  reader: SegmentSource,
   window: PredictionLogWindow,
   options: ReadWindowOptions,
 ): Promise<WindowRead> {
@@ -38,7 +45,7 @@ export async function readFileWindow(
  * cutoff (and it has one). It is read whole to know that, then removed only if its size has
  * not changed since, so a segment a writer is still appending to is kept.
  */
-export async function pruneFileLog(reader: PredictionLogReader, olderThan: Date): Promise<PruneResult> {
+export async function pruneFileLog(reader: SegmentSource, olderThan: Date): Promise<PruneResult> {
   const cutoff = olderThan.getTime();
   if (Number.isNaN(cutoff)) throw new RangeError('olderThan must be a valid Date');
   let models: string[];
