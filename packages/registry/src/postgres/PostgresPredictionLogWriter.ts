@@ -1,6 +1,5 @@
-import type { PredictionLogSink, PredictionLogStats } from '../predictionLog/PredictionLogSink';
 import type { PredictionRecord } from '../predictionLog/PredictionRecord';
-import { partitionRefused } from '../predictionLog/refusedRecord';
+import { QueuedLogWriter } from '../predictionLog/QueuedLogWriter';
 import type { Database } from './Database';
 import { COPY_PREDICTIONS, ensurePartition, predictionCopyText, recordDays } from './predictionLogRows';
 
@@ -28,64 +27,21 @@ const NO_PARTITION = '23514';
  * would skip, a bad model name…) are counted lost and reported, never sent, so they
  * cannot fail the rest of the batch. `append` never throws and never waits; close flushes.
  */
-export class PostgresPredictionLogWriter implements PredictionLogSink {
-  private queue: PredictionRecord[] = [];
-  private readonly timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
-  private closed = false;
+export class PostgresPredictionLogWriter extends QueuedLogWriter {
   /** Days whose partition this writer has made sure of. */
   private readonly days = new Set<string>();
-  readonly stats: PredictionLogStats = { queued: 0, written: 0, lost: 0 };
 
   constructor(private readonly options: PostgresPredictionLogWriterOptions) {
-    const interval = options.flushIntervalMs ?? 1000;
-    if (!(interval >= 0))
-      throw new RangeError(`flushIntervalMs must be 0 (no timer) or a positive number, got ${interval}`);
-    if (interval > 0) {
-      this.timer = setInterval(() => void this.flush(), interval);
-      this.timer.unref();
-    }
+    super(options.flushIntervalMs, options.onError);
   }
 
-  /** Queues one record; never blocks and never throws. */
-  append(record: PredictionRecord): void {
-    if (this.closed) {
-      this.stats.lost += 1;
-      return;
-    }
-    this.queue.push(record);
-    this.stats.queued = this.queue.length;
-  }
-
-  /** Writes everything queued so far; resolves when it is committed (or counted as lost). */
-  flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.writeQueued());
-    return this.flushing;
-  }
-
-  /** Stops the timer and flushes what is left (the database stays open: it is the caller's). Appends after close are lost. */
-  async close(): Promise<void> {
-    this.closed = true;
-    clearInterval(this.timer);
-    await this.flush();
-  }
-
-  private async writeQueued(): Promise<void> {
-    if (this.queue.length === 0) return;
-    const { accepted, refused, error } = partitionRefused(this.queue);
-    this.queue = [];
-    this.stats.queued = 0;
-    if (error) {
-      this.stats.lost += refused;
-      this.options.onError?.(error, refused);
-    }
-    if (accepted.length === 0) return;
+  protected async store(records: PredictionRecord[]): Promise<void> {
     try {
-      await this.insert(accepted);
-      this.stats.written += accepted.length;
+      await this.insert(records);
+      this.stats.written += records.length;
     } catch (failure) {
-      this.stats.lost += accepted.length;
-      this.options.onError?.(failure as Error, accepted.length);
+      this.stats.lost += records.length;
+      this.onError?.(failure as Error, records.length);
     }
   }
 
