@@ -1,5 +1,6 @@
 import { RegistryError } from '../errors';
 import { checkModelName } from '../names/modelName';
+import { checkNewest } from '../predictionLog/checkNewest';
 import type {
   PredictionLogWindow,
   PredictionLogWindows,
@@ -8,7 +9,7 @@ import type {
   WindowRead,
 } from '../predictionLog/PredictionLogWindow';
 import type { Database } from './Database';
-import { type PredictionRow, RECORD_COLUMNS, recordFromRow } from './predictionLogRows';
+import { type PredictionRow, RECORD_COLUMNS, RECORD_NAMES, recordFromRow } from './predictionLogRows';
 
 /** Options of {@link PostgresPredictionLogReader}. */
 export interface PostgresPredictionLogReaderOptions {
@@ -58,14 +59,19 @@ export class PostgresPredictionLogReader implements PredictionLogWindows {
       params.push(window.version);
       where += ' AND model_version = $4';
     }
+    let query = `SELECT ${RECORD_COLUMNS} FROM prediction_log WHERE ${where} ORDER BY logged_at`;
+    if (window.newest !== undefined) {
+      checkNewest(window.newest);
+      // The index read backwards for the newest N, then put back in time order.
+      params.push(window.newest);
+      query = `SELECT ${RECORD_NAMES} FROM (
+        SELECT ${RECORD_COLUMNS}, logged_at FROM prediction_log WHERE ${where}
+        ORDER BY logged_at DESC LIMIT $${params.length}) AS newest ORDER BY logged_at`;
+    }
     let records = 0;
     await this.db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION READ ONLY');
-      await tx.query(
-        `DECLARE prediction_window NO SCROLL CURSOR FOR
-         SELECT ${RECORD_COLUMNS} FROM prediction_log WHERE ${where} ORDER BY logged_at`,
-        params,
-      );
+      await tx.query(`DECLARE prediction_window NO SCROLL CURSOR FOR ${query}`, params);
       for (;;) {
         const { rows } = await tx.query<PredictionRow>(`FETCH ${this.fetchRows} FROM prediction_window`);
         for (const row of rows) options.onRecord(recordFromRow(row));

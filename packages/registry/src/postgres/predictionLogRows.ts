@@ -93,6 +93,10 @@ export async function ensurePartition(db: Queryable, day: string): Promise<void>
 export const RECORD_COLUMNS = `to_char(logged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS timestamp,
   request_id, model_name, model_version, features, entity, binned, prediction, probability, latency_ms`;
 
+/** The names {@link RECORD_COLUMNS} gives its columns, for a query over a subquery of them. */
+export const RECORD_NAMES =
+  'timestamp, request_id, model_name, model_version, features, entity, binned, prediction, probability, latency_ms';
+
 /** One row of {@link RECORD_COLUMNS}. */
 export interface PredictionRow {
   timestamp: string;

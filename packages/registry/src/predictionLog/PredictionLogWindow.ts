@@ -10,6 +10,11 @@ export interface PredictionLogWindow {
   to?: Date;
   /** Only this model version. @default every version */
   version?: number;
+  /**
+   * Only the newest this many records of the window (the monitor's "last N rows"), given
+   * oldest first; held in memory, so N is the bound. @default every record of the window
+   */
+  newest?: number;
 }
 
 /** What {@link PredictionLogWindows.readWindow} calls per record, and per line it skipped (the file log only). */
@@ -40,7 +45,8 @@ export interface PruneResult {
 export interface PredictionLogWindows {
   /**
    * Calls `onRecord` once per record of the window, in bounded memory. PostgreSQL gives them
-   * in time order; the file log segment by segment (each in the order its writer appended).
+   * in time order; the file log segment by segment (each in the order its writer appended),
+   * except with `newest`, where both give them in time order.
    * A model name that breaks the name rule is `bad-name`.
    */
   readWindow(window: PredictionLogWindow, options: ReadWindowOptions): Promise<WindowRead>;

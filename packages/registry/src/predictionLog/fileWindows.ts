@@ -1,8 +1,10 @@
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { RegistryError } from '../errors';
 import { isModelName } from '../names/modelName';
+import { checkNewest } from './checkNewest';
 import type { LogSegment, ReadSegmentOptions, SegmentRead } from './logSegments';
 import type { PredictionLogWindow, PruneResult, ReadWindowOptions, WindowRead } from './PredictionLogWindow';
+import type { PredictionRecord } from './PredictionRecord';
 
 /** What the window functions need of {@link PredictionLogReader} (an interface, so the two files do not import each other). */
 export interface SegmentSource {
@@ -20,6 +22,14 @@ export async function readFileWindow(
   const from = window.from?.getTime() ?? Number.NEGATIVE_INFINITY;
   const to = window.to?.getTime() ?? Number.POSITIVE_INFINITY;
   if (Number.isNaN(from) || Number.isNaN(to)) throw new RangeError('from and to must be valid Dates');
+  const newest = window.newest;
+  if (newest !== undefined) checkNewest(newest);
+  // With `newest`: the newest N so far, kept to at most 2N between trims (memory bounded by N).
+  let kept: Array<{ time: number; record: PredictionRecord }> = [];
+  const trim = () => {
+    kept.sort((a, b) => b.time - a.time);
+    kept.length = Math.min(kept.length, newest ?? kept.length);
+  };
   let records = 0;
   let skipped = 0;
   for (const segment of await reader.segments(window.model)) {
@@ -28,6 +38,11 @@ export async function readFileWindow(
         if (window.version !== undefined && record.model_version !== window.version) return;
         const time = Date.parse(record.timestamp);
         if (time < from || time >= to) return;
+        if (newest !== undefined) {
+          kept.push({ time, record });
+          if (kept.length >= 2 * newest) trim();
+          return;
+        }
         records += 1;
         options.onRecord(record);
       },
@@ -36,6 +51,12 @@ export async function readFileWindow(
         options.onSkip?.(line);
       },
     });
+  }
+  if (newest !== undefined) {
+    trim();
+    kept = kept.reverse();
+    for (const { record } of kept) options.onRecord(record);
+    records = kept.length;
   }
   return { records, skipped };
 }

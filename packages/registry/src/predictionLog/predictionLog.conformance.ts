@@ -126,6 +126,24 @@ export function describePredictionLogConformance(
       expect(await read(t.log, { model: 'churn' })).toHaveLength(6);
     });
 
+    test('newest gives the last N records of the window, oldest first, across writers', async () => {
+      const [a, b] = [t.writer(), t.writer()];
+      for (let i = 0; i < 20; i += 1) (i % 2 ? a : b).append(record(i, { model_version: (i % 3) + 1 }));
+      await Promise.all([a.close(), b.close()]);
+      const inOrder = async (window: Omit<PredictionLogWindow, 'model'>) => {
+        const got: string[] = [];
+        await t.log.readWindow({ model: 'churn', ...window }, { onRecord: (r) => got.push(r.request_id) });
+        return got;
+      };
+      expect(await inOrder({ newest: 3 })).toEqual(['r17', 'r18', 'r19']);
+      expect(await inOrder({ newest: 2, version: 1 })).toEqual(['r15', 'r18']);
+      expect(await inOrder({ newest: 3, to: new Date(START + 10 * 60_000) })).toEqual(['r7', 'r8', 'r9']);
+      expect(await inOrder({ newest: 50 })).toEqual(Array.from({ length: 20 }, (_, i) => `r${i}`));
+      await expect(
+        t.log.readWindow({ model: 'churn', newest: 0 }, { onRecord: () => undefined }),
+      ).rejects.toThrow('newest must be a whole number from 1, got 0');
+    });
+
     test('close stores what was only appended; appends after close are counted lost', async () => {
       const writer = t.writer();
       for (let i = 0; i < 1_500; i += 1) writer.append(record(i));
