@@ -11,8 +11,23 @@ export { type Migration, schemaVersion } from './postgres/migrations';
 export { PGliteDatabase, type PGliteLike } from './postgres/PGliteDatabase';
 export { PoolDatabase, type PoolDatabaseOptions } from './postgres/PoolDatabase';
 export { PostgresArtifactStore } from './postgres/PostgresArtifactStore';
+export {
+  PostgresPredictionLogReader,
+  type PostgresPredictionLogReaderOptions,
+} from './postgres/PostgresPredictionLogReader';
+export {
+  PostgresPredictionLogWriter,
+  type PostgresPredictionLogWriterOptions,
+} from './postgres/PostgresPredictionLogWriter';
 export { PostgresRegistryStore, type PostgresRegistryStoreOptions } from './postgres/PostgresRegistryStore';
 export { PostgresRunStore } from './postgres/PostgresRunStore';
+export {
+  REGISTRY_CHANNEL,
+  type RegistryChange,
+  type RegistryWatcher,
+  type WatchRegistryOptions,
+  watchRegistry,
+} from './postgres/watchRegistry';
 export { hashSensitiveValue, isHashedValue } from './predictionLog/hashSensitiveValue';
 export {
   type LogSegment,
@@ -20,6 +35,14 @@ export {
   type ReadSegmentOptions,
   type SegmentRead,
 } from './predictionLog/PredictionLogReader';
+export type { PredictionLogSink } from './predictionLog/PredictionLogSink';
+export type {
+  PredictionLogWindow,
+  PredictionLogWindows,
+  PruneResult,
+  ReadWindowOptions,
+  WindowRead,
+} from './predictionLog/PredictionLogWindow';
 export {
   type PredictionLogStats,
   PredictionLogWriter,
@@ -34,6 +57,7 @@ export {
   readPredictionLog,
   type SkippedLogLine,
 } from './predictionLog/readPredictionLog';
+export { refusedRecord } from './predictionLog/refusedRecord';
 export { nodeSegmentFiles, type SegmentFile, type SegmentFiles } from './predictionLog/segmentFiles';
 export { FileSystemRunStore } from './runs/FileSystemRunStore';
 export type { NewRun, RunRecord, RunStatus } from './runs/RunRecord';

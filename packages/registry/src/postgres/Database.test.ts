@@ -42,4 +42,21 @@ describe.each(testDatabaseKinds)('Database on %s', (_kind, create) => {
     const { rows } = await db.query<{ id: number }>('SELECT id FROM items WHERE id >= 10');
     expect(rows).toEqual([{ id: 10 }]);
   });
+
+  test('copyFrom copies every row of its input, or none when one is bad', async () => {
+    const { db } = test_;
+    const copy = 'COPY items (id, doc, at) FROM STDIN';
+    expect(
+      await db.copyFrom(copy, '20\t{"a": "tab\\\\tin json"}\t2026-12-02T05:00:00.000Z\n21\t{}\t\\N\n'),
+    ).toBe(2);
+    const { rows } = await db.query('SELECT id, doc, at FROM items WHERE id >= 20 ORDER BY id');
+    expect(rows).toEqual([
+      { id: 20, doc: { a: 'tab\tin json' }, at: new Date('2026-12-02T05:00:00.000Z') },
+      { id: 21, doc: {}, at: null },
+    ]);
+    await expect(db.copyFrom(copy, '30\t{}\t\\N\n31\tnot json\t\\N\n')).rejects.toThrow(/json/i);
+    expect((await db.query('SELECT id FROM items WHERE id >= 30')).rows).toEqual([]);
+    // The connection is still usable afterwards.
+    expect((await db.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+  });
 });

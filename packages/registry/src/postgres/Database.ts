@@ -26,6 +26,11 @@ export interface Database extends Queryable {
    * go through the `tx` it is given, never through the database itself.
    */
   transaction<T>(task: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `COPY <table> (…) FROM STDIN …` (the `sql`) with `data` as its input, on one
+   * connection; resolves to the rows copied. A COPY is one statement: all rows or none.
+   */
+  copyFrom(sql: string, data: string): Promise<number>;
   /** Closes the connections; the database cannot be used afterwards. */
   close(): Promise<void>;
 }
@@ -43,5 +48,6 @@ export abstract class DatabaseOver implements Database {
   }
 
   abstract transaction<T>(task: (tx: Queryable) => Promise<T>): Promise<T>;
+  abstract copyFrom(sql: string, data: string): Promise<number>;
   abstract close(): Promise<void>;
 }

@@ -2,10 +2,16 @@ import { DatabaseOver, type Queryable, type QueryResult } from './Database';
 
 /** What this layer needs of a PGlite instance (`@electric-sql/pglite`), so the store never imports it. */
 export interface PGliteLike {
-  query<Row>(sql: string, params?: unknown[]): Promise<{ rows: Row[]; affectedRows?: number }>;
+  query<Row>(
+    sql: string,
+    params?: unknown[],
+    options?: { blob?: Blob },
+  ): Promise<{ rows: Row[]; affectedRows?: number }>;
   exec(sql: string): Promise<unknown>;
   transaction<T>(task: (tx: Pick<PGliteLike, 'query' | 'exec'>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** LISTEN on `channel` in this session (`watchRegistry`); resolves to the UNLISTEN. */
+  listen?(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 function wrap(target: Pick<PGliteLike, 'query' | 'exec'>): Queryable {
@@ -32,6 +38,14 @@ export class PGliteDatabase extends DatabaseOver {
 
   transaction<T>(task: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.pglite.transaction((tx) => task(wrap(tx)));
+  }
+
+  /** PGlite reads COPY input from a blob: `sql` names `STDIN`, which becomes its `/dev/blob`. */
+  async copyFrom(sql: string, data: string): Promise<number> {
+    const result = await this.pglite.query(sql.replace(/\bFROM STDIN\b/, "FROM '/dev/blob'"), [], {
+      blob: new Blob([data]),
+    });
+    return result.affectedRows ?? 0;
   }
 
   close(): Promise<void> {

@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import { DatabaseOver, type Queryable, type QueryResult } from './Database';
 
 const INT8_OID = 20;
@@ -71,6 +74,22 @@ export class PoolDatabase extends DatabaseOver {
       await client.query('ROLLBACK').catch((rollbackError: Error) => {
         broken = rollbackError;
       });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async copyFrom(sql: string, data: string): Promise<number> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      const copy = client.query(copyFromStdin(sql));
+      await pipeline(Readable.from([data]), copy);
+      return copy.rowCount;
+    } catch (error) {
+      // A connection whose COPY failed mid-stream is not trusted again.
+      broken = error as Error;
       throw error;
     } finally {
       client.release(broken);

@@ -6,6 +6,7 @@ import type { ArtifactStore, PreparedArtifact } from './ArtifactStore';
 import type { Database, Queryable } from './Database';
 import { checkArtifactName, PostgresArtifactStore } from './PostgresArtifactStore';
 import { PostgresRegistryReader, VERSION_FILE } from './PostgresRegistryReader';
+import { REGISTRY_CHANNEL } from './registryChannel';
 import { insertAudit, writeState } from './registryStateRows';
 
 /** Options of {@link PostgresRegistryStore}. */
@@ -70,6 +71,7 @@ export class PostgresRegistryStore extends PostgresRegistryReader implements Reg
         ]);
         for (const [name, artifact] of prepared)
           await this.artifacts.put(tx, { model, version, name }, artifact);
+        await notifyChange(tx, model);
         return version;
       });
     } catch (error) {
@@ -104,7 +106,10 @@ export class PostgresRegistryStore extends PostgresRegistryReader implements Reg
         const before = await reader.readState(model);
         const { audit, state } = await change(structuredClone(before), reader);
         await insertAudit(tx, rows[0].id, audit);
-        if (state) await writeState(tx, rows[0].id, before, state);
+        if (state) {
+          await writeState(tx, rows[0].id, before, state);
+          await notifyChange(tx, model);
+        }
       });
     } catch (error) {
       if ((error as { code?: unknown }).code === '55P03') {
@@ -117,6 +122,14 @@ export class PostgresRegistryStore extends PostgresRegistryReader implements Reg
       throw error;
     }
   }
+}
+
+/**
+ * Tells every `watchRegistry` listener that `model` changed. Sent inside the changing
+ * transaction, so PostgreSQL delivers it on commit and never for a rolled-back change.
+ */
+async function notifyChange(tx: Queryable, model: string): Promise<void> {
+  await tx.query('SELECT pg_notify($1, $2)', [REGISTRY_CHANNEL, model]);
 }
 
 /** The id of `model`, creating its row and counter on its first registration. */

@@ -24,10 +24,13 @@ const fake = (version: number, name: string, sql: string): Migration => ({
 
 test('migrate applies the schema once, records it, and a second call finds nothing to do', async () => {
   const { db } = pglite;
-  expect(await migrate(db)).toEqual({ version: schemaVersion, applied: [1] });
+  expect(await migrate(db)).toEqual({ version: schemaVersion, applied: [1, 2] });
   expect(await migrate(db)).toEqual({ version: schemaVersion, applied: [] });
-  const { rows } = await db.query('SELECT version, name, checksum FROM schema_migrations');
-  expect(rows).toEqual([{ version: 1, name: 'initial', checksum: migrations[0].checksum }]);
+  const { rows } = await db.query('SELECT version, name, checksum FROM schema_migrations ORDER BY version');
+  expect(rows).toEqual([
+    { version: 1, name: 'initial', checksum: migrations[0].checksum },
+    { version: 2, name: 'prediction_log_windows', checksum: migrations[1].checksum },
+  ]);
   const tables = await db.query<{ name: string }>(
     `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1`,
   );
@@ -62,7 +65,7 @@ test('a database newer than the code is refused with its version, the code’s, 
     `the database's schema is at version ${schemaVersion + 1}, newer than this code knows (version ${schemaVersion}): upgrade @mlops/registry (and the apps using it) to a release that knows version ${schemaVersion + 1}; the database was left unchanged`,
   );
   const { rows } = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY 1');
-  expect(rows.map((row) => row.version)).toEqual([1, schemaVersion + 1]);
+  expect(rows.map((row) => row.version)).toEqual([...migrations.map((m) => m.version), schemaVersion + 1]);
 });
 
 test('a released migration edited afterwards is refused', async () => {

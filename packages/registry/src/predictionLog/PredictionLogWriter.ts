@@ -3,7 +3,11 @@ import { hostname } from 'node:os';
 import { RegistryError } from '../errors';
 import { checkModelName } from '../names/modelName';
 import { pathUnder } from '../names/pathUnder';
+
+export type { PredictionLogStats } from './PredictionLogSink';
+
 import type { PredictionRecord } from './PredictionRecord';
+import { QueuedLogWriter } from './QueuedLogWriter';
 import { nodeSegmentFiles, type SegmentFile, type SegmentFiles } from './segmentFiles';
 
 /** Options of {@link PredictionLogWriter}. */
@@ -24,15 +28,6 @@ export interface PredictionLogWriterOptions {
   files?: SegmentFiles;
 }
 
-/** Counters the API exports to /metrics. */
-export interface PredictionLogStats {
-  queued: number;
-  /** Rows whose whole line is on disk. */
-  written: number;
-  /** Rows that are not (a failed or short write, a bad model name, appended after close). */
-  lost: number;
-}
-
 /** Where this writer is in one model's log: the current segment and the bytes of whole lines in it. */
 interface SegmentState {
   index: number;
@@ -49,59 +44,21 @@ interface SegmentState {
  * rest, and the next flush starts on a line boundary (in a new segment when the cut
  * itself failed).
  */
-export class PredictionLogWriter {
-  private queue: PredictionRecord[] = [];
-  private readonly timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
+export class PredictionLogWriter extends QueuedLogWriter {
   private readonly segmentPrefix: string;
   private readonly segments = new Map<string, SegmentState>();
   private readonly files: SegmentFiles;
-  private closed = false;
-  readonly stats: PredictionLogStats = { queued: 0, written: 0, lost: 0 };
 
   constructor(private readonly options: PredictionLogWriterOptions) {
+    super(options.flushIntervalMs, options.onError);
     const started = new Date().toISOString().replace(/[:.]/g, '-');
     this.segmentPrefix = `${started}_${hostname()}_${process.pid}_${randomUUID().slice(0, 8)}`;
     this.files = options.files ?? nodeSegmentFiles;
-    const interval = options.flushIntervalMs ?? 1000;
-    if (!(interval >= 0))
-      throw new RangeError(`flushIntervalMs must be 0 (no timer) or a positive number, got ${interval}`);
-    if (interval > 0) {
-      this.timer = setInterval(() => void this.flush(), interval);
-      this.timer.unref();
-    }
   }
 
-  /** Queues one record; never blocks and never throws. */
-  append(record: PredictionRecord): void {
-    if (this.closed) {
-      this.stats.lost += 1;
-      return;
-    }
-    this.queue.push(record);
-    this.stats.queued = this.queue.length;
-  }
-
-  /** Writes everything queued so far; resolves when it is on disk (or counted as lost). */
-  flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.writeQueued());
-    return this.flushing;
-  }
-
-  /** Stops the timer and flushes what is left. Appends after close are counted as lost. */
-  async close(): Promise<void> {
-    this.closed = true;
-    clearInterval(this.timer);
-    await this.flush();
-  }
-
-  private async writeQueued(): Promise<void> {
-    if (this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
-    this.stats.queued = 0;
+  protected async store(accepted: PredictionRecord[]): Promise<void> {
     const byModel = new Map<string, Buffer[]>();
-    for (const record of batch) {
+    for (const record of accepted) {
       let lines = byModel.get(record.model_name);
       if (!lines) {
         lines = [];
