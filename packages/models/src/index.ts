@@ -48,6 +48,10 @@ export { type LbfgsOptions, type LbfgsResult, minimizeLbfgs } from './optim/mini
 export { checkModelDocument } from './pipeline/checkModelDocument';
 export { type EncodedTarget, encodeTarget } from './pipeline/encodeTarget';
 export { evaluatePipeline } from './pipeline/evaluatePipeline';
+export type {
+  ExplainPipelineOptions,
+  FieldExplanation,
+} from './pipeline/FieldExplanation';
 export { MODEL_FORMAT_VERSION, type ModelDocument, READABLE_FORMAT_VERSIONS } from './pipeline/ModelDocument';
 export { ModelPipeline, type RowPrediction, type TablePredictions } from './pipeline/ModelPipeline';
 export { MODEL_NUMBER_LIMIT } from './pipeline/modelFileChecks';
