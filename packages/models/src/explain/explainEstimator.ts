@@ -78,7 +78,9 @@ function linearExplanation(
     outputKind = 'log_odds';
   } else return null;
   const width = weights.length / intercepts.length;
-  const reference = options.reference ?? new Float64Array(width);
+  // The training means stored at fit time; zeros (the standardised numeric inputs'
+  // training mean, "category absent" for one-hot columns) for documents written before.
+  const reference = options.reference ?? estimator.inputMeans ?? new Float64Array(width);
   if (reference.length !== width) {
     throw new ModelsError(
       'bad-argument',

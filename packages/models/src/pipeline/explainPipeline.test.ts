@@ -205,3 +205,38 @@ test('a record with a missing field is refused as predictRecord refuses it', () 
   expect(() => pipeline.explainRecord(record as never)).toThrow(/feature 'contract' must be a string/);
   expect(churnSchema.columns.some((c) => c.name === 'contract')).toBe(true);
 });
+
+describe('linear models measure from the training means', () => {
+  const table = churn.select(churn.columnNames.filter((name) => name !== 'customer_id'));
+  const { pipeline, trainTable } = trainModel({
+    table,
+    target: 'monthly_charges',
+    task: 'regression',
+    model: 'linear',
+    seed: 2,
+  });
+
+  test('the expected value is the mean score over the fitted rows, so contributions average to 0', () => {
+    const e = pipeline.explainTable(trainTable);
+    const scores = pipeline.scoreTable(trainTable);
+    const mean = scores.reduce((s, v) => s + v, 0) / scores.length;
+    expect(e.expectedValue[0]).toBeCloseTo(mean, 8);
+    const n = e.fields.length;
+    for (let f = 0; f < n; f += 1) {
+      let sum = 0;
+      for (let row = 0; row < e.rows; row += 1) sum += e.contributions[row * n + f];
+      expect(Math.abs(sum / e.rows)).toBeLessThan(1e-8);
+    }
+  });
+
+  test('a document without inputMeans still loads and explains from zeros (the intercept)', () => {
+    const document = JSON.parse(JSON.stringify(pipeline));
+    expect(document.estimator.inputMeans).toHaveLength(pipeline.preprocessor.width);
+    const { inputMeans: _dropped, ...estimator } = document.estimator;
+    const old = ModelPipeline.fromJSON({ ...document, estimator });
+    expect(old.explainTable(trainTable.take(Int32Array.of(0))).expectedValue[0]).toBe(estimator.intercept);
+    expect(() =>
+      ModelPipeline.fromJSON({ ...document, estimator: { ...estimator, inputMeans: [1] } }),
+    ).toThrow(/estimator\.inputMeans has 1 value/);
+  });
+});
