@@ -18,10 +18,12 @@ export { RandomForest, type RandomForestParams, randomForestParams } from './est
 export { type RidgeParams, RidgeRegression } from './estimators/RidgeRegression';
 export { type ParamSpec, readParams } from './estimators/readParams';
 export { type SoftmaxParams, SoftmaxRegression } from './estimators/SoftmaxRegression';
+export { addLinearTreeShap } from './explain/addLinearTreeShap';
 export { addTreeShap } from './explain/addTreeShap';
 export type { ExplainOptions, Explanation, ExplanationOutput } from './explain/Explanation';
 export { expectedTreeValue } from './explain/expectedTreeValue';
 export { explainEstimator } from './explain/explainEstimator';
+export { gaussLegendreUnit, LinearTreeShapWorkspace } from './explain/LinearTreeShapWorkspace';
 export { linearContributions } from './explain/linearContributions';
 export { withRowCovers } from './explain/nodeCovers';
 export { TreeEnsembleExplainer } from './explain/TreeEnsembleExplainer';
