@@ -17,9 +17,11 @@ export class LinearTreeShapWorkspace {
   readonly one: Float64Array;
   /** Per feature: how many splits on it the current path holds (0 = none). */
   readonly seen: Int32Array;
-  /** Reciprocal of the current split's factor at each point. */
-  readonly inverse: Float64Array;
-  readonly previousInverse: Float64Array;
+  /** `w_q / (1 − t_q)`: a cold branch's factor is `z (1 − t)`, so its integral needs one division by `z`. */
+  readonly coldWeights: Float64Array;
+  /** `(depth + 2) × points`, per level: 1 / the factor a repeated feature had above, and 1 / the hot branch's factor. */
+  readonly inverseBefore: Float64Array;
+  readonly inverseHot: Float64Array;
 
   /**
    * @param depth the deepest tree (root = 0)
@@ -44,8 +46,9 @@ export class LinearTreeShapWorkspace {
     this.zero = new Float64Array(width);
     this.one = new Float64Array(width);
     this.seen = new Int32Array(width);
-    this.inverse = new Float64Array(m);
-    this.previousInverse = new Float64Array(m);
+    this.coldWeights = Float64Array.from(weights, (wq, q) => wq / (1 - points[q]));
+    this.inverseBefore = new Float64Array((depth + 2) * m);
+    this.inverseHot = new Float64Array((depth + 2) * m);
   }
 }
 

@@ -25,6 +25,9 @@ let sums: Float64Array;
 let zeroOf: Float64Array;
 let oneOf: Float64Array;
 let seen: Int32Array;
+let coldWeights: Float64Array;
+let inverseBefore: Float64Array;
+let inverseHot: Float64Array;
 
 /**
  * The same numbers as {@link addTreeShap} (exact path-dependent TreeSHAP), in time linear
@@ -70,79 +73,224 @@ export function addLinearTreeShap(
   zeroOf = workspace.zero;
   oneOf = workspace.one;
   seen = workspace.seen;
+  coldWeights = workspace.coldWeights;
+  inverseBefore = workspace.inverseBefore;
+  inverseHot = workspace.inverseHot;
   for (let q = 0; q < m; q += 1) product[q] = 1;
-  visit(0, 0);
+  if (channels === 1) visitOne(0, 0);
+  else visit(0, 0);
 }
 
 /**
  * Visits `node` at recursion level `level` (its path's product is at `product[level·m…]`)
  * and writes the sum over the leaves below of value × product to `sums[level·m·channels…]`,
- * adding each split's contributions on the way back up.
+ * adding each split's contributions on the way back up. Divisions are hoisted: a cold
+ * branch's factor is `z (1 − t)` (one division by `z`), a hot one's reciprocals are kept
+ * per level, and a feature met for the first time on the path had factor 1.
  */
 function visit(node: number, level: number): void {
-  const pBase = level * m;
-  const sBase = pBase * channels;
-  const split = feature[node];
+  // Module slots read once into locals: the loops below then index local typed arrays.
+  const _product = product;
+  const _sums = sums;
+  const _t = t;
+  const _w = w;
+  const _m = m;
+  const _channels = channels;
+  const _value = value;
+  const _feature = feature;
+  const _threshold = threshold;
+  const _left = left;
+  const _right = right;
+  const _cover = cover;
+  const _missingLeft = missingLeft;
+  const _x = x;
+  const _xBase = xBase;
+  const _phi = phi;
+  const _phiBase = phiBase;
+  const _width = width;
+  const _scale = scale;
+  const _zeroOf = zeroOf;
+  const _oneOf = oneOf;
+  const _seen = seen;
+  const _coldWeights = coldWeights;
+  const _inverseBefore = inverseBefore;
+  const _inverseHot = inverseHot;
+  const pBase = level * _m;
+  const sBase = pBase * _channels;
+  const split = _feature[node];
   if (split < 0) {
-    const source = node * channels;
-    for (let q = 0; q < m; q += 1) {
-      const p = product[pBase + q];
-      for (let c = 0; c < channels; c += 1) sums[sBase + q * channels + c] = p * value[source + c];
+    const source = node * _channels;
+    if (_channels === 1) {
+      const leafValue = _value[source];
+      for (let q = 0; q < _m; q += 1) _sums[sBase + q] = _product[pBase + q] * leafValue;
+      return;
+    }
+    for (let q = 0; q < _m; q += 1) {
+      const p = _product[pBase + q];
+      for (let c = 0; c < _channels; c += 1) _sums[sBase + q * _channels + c] = p * _value[source + c];
     }
     return;
   }
-  for (let i = 0; i < m * channels; i += 1) sums[sBase + i] = 0;
+  const v = _x[_xBase + split];
+  const th = _threshold[node];
+  const l = _left[node];
+  const r = _right[node];
+  // As FlatTree.leafOf: NaN fails both comparisons and takes the missing-_value side.
+  const hot = v <= th ? l : v > th || _missingLeft[node] === 0 ? r : l;
+  const cold = hot === l ? r : l;
+  const before = _seen[split];
+  const zeroBefore = before > 0 ? _zeroOf[split] : 1;
+  const oneBefore = before > 0 ? _oneOf[split] : 1;
+  if (before > 0)
+    for (let q = 0; q < _m; q += 1)
+      _inverseBefore[pBase + q] = 1 / (zeroBefore * (1 - _t[q]) + oneBefore * _t[q]);
+  const total = _cover[node];
+  const childBase = pBase + _m;
+  const childSums = childBase * _channels;
+  const width_ = _m * _channels;
+  let first = true;
+  _seen[split] = before + 1;
+  for (let side = 0; side < 2; side += 1) {
+    const child = side === 0 ? hot : cold;
+    const share = total > 0 ? _cover[child] / total : 0.5;
+    const z = zeroBefore * share;
+    const o = side === 0 ? oneBefore : 0;
+    // A branch with both fractions zero carries no weight in any coalition.
+    if (z === 0 && o === 0) continue;
+    if (o === 0) {
+      for (let q = 0; q < _m; q += 1) {
+        const factor = z * (1 - _t[q]);
+        _product[childBase + q] =
+          before > 0
+            ? _product[pBase + q] * factor * _inverseBefore[pBase + q]
+            : _product[pBase + q] * factor;
+      }
+    } else {
+      for (let q = 0; q < _m; q += 1) {
+        const factor = z * (1 - _t[q]) + o * _t[q];
+        _inverseHot[pBase + q] = 1 / factor;
+        _product[childBase + q] =
+          before > 0
+            ? _product[pBase + q] * factor * _inverseBefore[pBase + q]
+            : _product[pBase + q] * factor;
+      }
+    }
+    _zeroOf[split] = z;
+    _oneOf[split] = o;
+    visit(child, level + 1);
+    const gap = o - z;
+    if (gap !== 0) {
+      const target = _phiBase + split;
+      for (let c = 0; c < _channels; c += 1) {
+        let integral = 0;
+        if (o === 0) {
+          for (let q = 0; q < _m; q += 1) integral += _coldWeights[q] * _sums[childSums + q * _channels + c];
+          integral /= z;
+        } else {
+          for (let q = 0; q < _m; q += 1)
+            integral += _w[q] * _inverseHot[pBase + q] * _sums[childSums + q * _channels + c];
+        }
+        _phi[target + c * _width] += _scale * gap * integral;
+      }
+    }
+    if (first) for (let i = 0; i < width_; i += 1) _sums[sBase + i] = _sums[childSums + i];
+    else for (let i = 0; i < width_; i += 1) _sums[sBase + i] += _sums[childSums + i];
+    first = false;
+  }
+  if (first) for (let i = 0; i < width_; i += 1) _sums[sBase + i] = 0;
+  _seen[split] = before;
+  _zeroOf[split] = zeroBefore;
+  _oneOf[split] = oneBefore;
+  // The upper split on this _feature counted these leaves with its own factor: take them back out.
+  const gapBefore = oneBefore - zeroBefore;
+  if (before > 0 && gapBefore !== 0) {
+    for (let c = 0; c < _channels; c += 1) {
+      let integral = 0;
+      for (let q = 0; q < _m; q += 1)
+        integral += _w[q] * _inverseBefore[pBase + q] * _sums[sBase + q * _channels + c];
+      _phi[_phiBase + c * _width + split] -= _scale * gapBefore * integral;
+    }
+  }
+}
+
+/** {@link visit} for one-output trees (boosting, binary and regression forests): the same steps, flat indices. */
+function visitOne(node: number, level: number): void {
+  const pBase = level * m;
+  const split = feature[node];
+  const mm = m;
+  const prod = product;
+  const sm = sums;
+  if (split < 0) {
+    const leafValue = value[node];
+    for (let q = 0; q < mm; q += 1) sm[pBase + q] = prod[pBase + q] * leafValue;
+    return;
+  }
+  const tt = t;
   const v = x[xBase + split];
   const th = threshold[node];
   const l = left[node];
   const r = right[node];
-  // As FlatTree.leafOf: NaN fails both comparisons and takes the missing-value side.
   const hot = v <= th ? l : v > th || missingLeft[node] === 0 ? r : l;
   const cold = hot === l ? r : l;
   const before = seen[split];
   const zeroBefore = before > 0 ? zeroOf[split] : 1;
   const oneBefore = before > 0 ? oneOf[split] : 1;
+  const invBefore = inverseBefore;
+  const invHot = inverseHot;
+  if (before > 0)
+    for (let q = 0; q < mm; q += 1) invBefore[pBase + q] = 1 / (zeroBefore * (1 - tt[q]) + oneBefore * tt[q]);
   const total = cover[node];
-  const childBase = pBase + m;
-  const childSums = childBase * channels;
+  const childBase = pBase + mm;
+  let first = true;
+  seen[split] = before + 1;
   for (let side = 0; side < 2; side += 1) {
     const child = side === 0 ? hot : cold;
     const share = total > 0 ? cover[child] / total : 0.5;
     const z = zeroBefore * share;
     const o = side === 0 ? oneBefore : 0;
-    // A branch with both fractions zero carries no weight in any coalition.
     if (z === 0 && o === 0) continue;
-    for (let q = 0; q < m; q += 1) {
-      const factor = z * (1 - t[q]) + o * t[q];
-      const factorBefore = zeroBefore * (1 - t[q]) + oneBefore * t[q];
-      product[childBase + q] = (product[pBase + q] / factorBefore) * factor;
-    }
-    seen[split] = before + 1;
-    zeroOf[split] = z;
-    oneOf[split] = o;
-    visit(child, level + 1);
-    const gap = o - z;
-    if (gap !== 0) {
-      for (let c = 0; c < channels; c += 1) {
-        let integral = 0;
-        for (let q = 0; q < m; q += 1)
-          integral += (w[q] * sums[childSums + q * channels + c]) / (z * (1 - t[q]) + o * t[q]);
-        phi[phiBase + c * width + split] += scale * gap * integral;
+    if (o === 0) {
+      if (before > 0)
+        for (let q = 0; q < mm; q += 1)
+          prod[childBase + q] = prod[pBase + q] * z * (1 - tt[q]) * invBefore[pBase + q];
+      else for (let q = 0; q < mm; q += 1) prod[childBase + q] = prod[pBase + q] * z * (1 - tt[q]);
+    } else {
+      for (let q = 0; q < mm; q += 1) {
+        const factor = z * (1 - tt[q]) + o * tt[q];
+        invHot[pBase + q] = 1 / factor;
+        prod[childBase + q] =
+          before > 0 ? prod[pBase + q] * factor * invBefore[pBase + q] : prod[pBase + q] * factor;
       }
     }
-    for (let i = 0; i < m * channels; i += 1) sums[sBase + i] += sums[childSums + i];
+    zeroOf[split] = z;
+    oneOf[split] = o;
+    visitOne(child, level + 1);
+    const gap = o - z;
+    if (gap !== 0) {
+      let integral = 0;
+      if (o === 0) {
+        const cw = coldWeights;
+        for (let q = 0; q < mm; q += 1) integral += cw[q] * sm[childBase + q];
+        integral /= z;
+      } else {
+        const ww = w;
+        for (let q = 0; q < mm; q += 1) integral += ww[q] * invHot[pBase + q] * sm[childBase + q];
+      }
+      phi[phiBase + split] += scale * gap * integral;
+    }
+    if (first) for (let q = 0; q < mm; q += 1) sm[pBase + q] = sm[childBase + q];
+    else for (let q = 0; q < mm; q += 1) sm[pBase + q] += sm[childBase + q];
+    first = false;
   }
+  if (first) for (let q = 0; q < mm; q += 1) sm[pBase + q] = 0;
   seen[split] = before;
   zeroOf[split] = zeroBefore;
   oneOf[split] = oneBefore;
-  // The upper split on this feature counted these leaves with its own factor: take them back out.
   const gapBefore = oneBefore - zeroBefore;
   if (before > 0 && gapBefore !== 0) {
-    for (let c = 0; c < channels; c += 1) {
-      let integral = 0;
-      for (let q = 0; q < m; q += 1)
-        integral += (w[q] * sums[sBase + q * channels + c]) / (zeroBefore * (1 - t[q]) + oneBefore * t[q]);
-      phi[phiBase + c * width + split] -= scale * gapBefore * integral;
-    }
+    const ww = w;
+    let integral = 0;
+    for (let q = 0; q < mm; q += 1) integral += ww[q] * invBefore[pBase + q] * sm[pBase + q];
+    phi[phiBase + split] -= scale * gapBefore * integral;
   }
 }
