@@ -90,7 +90,7 @@ export class PredictionsService {
       [result.prediction],
       result.probability === undefined ? undefined : [result.probability],
     );
-    return {
+    const response: PredictionResponse = {
       prediction: result.prediction,
       probability: result.probability,
       model_name: model.name,
@@ -98,8 +98,10 @@ export class PredictionsService {
       request_id: requestId,
       timestamp,
       latency_ms: latency,
-      ...(explanation ? { explanation } : {}),
     };
+    // Added only when asked for: the answer without explain is the object it always was.
+    if (explanation) response.explanation = explanation;
+    return response;
   }
 
   /**
