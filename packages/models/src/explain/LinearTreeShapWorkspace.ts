@@ -1,3 +1,5 @@
+import type { FlatTree } from '../trees/FlatTree';
+
 /**
  * The scratch memory of {@link addLinearTreeShap}, sized once for a model's deepest tree,
  * widest row and most channels: per recursion level the path's product polynomial at the
@@ -27,16 +29,18 @@ export class LinearTreeShapWorkspace {
    * @param depth the deepest tree (root = 0)
    * @param width features per row
    * @param channels most outputs of one tree
+   * @param distinct most distinct features on one root-to-leaf path of the trees it serves
+   *   (see {@link maxDistinctFeatures}); @default min(depth, width), which bounds it
    */
   constructor(
     readonly depth: number,
     readonly width: number,
     readonly channels: number,
+    distinct = Math.min(depth, width),
   ) {
     // A leaf's polynomial in one feature's Shapley weight has degree (distinct features on
-    // its path) − 1, at most min(depth, width) − 1; m Gauss–Legendre points integrate degree
-    // 2m − 1 exactly.
-    const distinct = Math.max(1, Math.min(depth, width));
+    // its path) − 1; m Gauss–Legendre points integrate degree 2m − 1 exactly.
+    distinct = Math.max(1, Math.min(distinct, depth, width));
     const m = Math.max(1, Math.ceil(distinct / 2));
     const { points, weights } = gaussLegendreUnit(m);
     this.points = points;
@@ -83,4 +87,39 @@ export function gaussLegendreUnit(m: number): { points: Float64Array; weights: F
     weights[k] = 1 / ((1 - x * x) * derivative * derivative);
   }
   return { points, weights };
+}
+
+/**
+ * The most distinct features on one root-to-leaf path of `tree` (a feature split twice on
+ * a path counts once): what sets how many quadrature points its explanation needs.
+ */
+export function maxDistinctFeatures(tree: FlatTree, width: number): number {
+  const { feature, left, right, nodeCount } = tree;
+  // Preorder with an explicit stack; `count` is the path's splits per feature.
+  const count = new Int32Array(width);
+  const stack: number[] = [0];
+  let distinct = 0;
+  let best = 0;
+  const visited = new Uint8Array(nodeCount);
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+    const f = feature[node];
+    if (f < 0) {
+      if (distinct > best) best = distinct;
+      stack.pop();
+      continue;
+    }
+    if (visited[node] === 0) {
+      visited[node] = 1;
+      if (count[f] === 0) distinct += 1;
+      count[f] += 1;
+      stack.push(right[node], left[node]);
+      continue;
+    }
+    // Both children done: leave the node.
+    stack.pop();
+    count[f] -= 1;
+    if (count[f] === 0) distinct -= 1;
+  }
+  return best;
 }

@@ -1,7 +1,7 @@
 import type { FlatTree } from '../trees/FlatTree';
 import { addLinearTreeShap } from './addLinearTreeShap';
 import { expectedTreeValue } from './expectedTreeValue';
-import { LinearTreeShapWorkspace } from './LinearTreeShapWorkspace';
+import { LinearTreeShapWorkspace, maxDistinctFeatures } from './LinearTreeShapWorkspace';
 import { treeDepth } from './TreeShapWorkspace';
 
 /**
@@ -15,7 +15,9 @@ import { treeDepth } from './TreeShapWorkspace';
 export class TreeEnsembleExplainer {
   /** `base` plus the scaled expectations of the trees, one per output. */
   readonly expectedValue: Float64Array;
-  private readonly workspace: LinearTreeShapWorkspace;
+  // One workspace per number of quadrature points the trees need (it follows the most
+  // distinct features on one path of each tree), and each tree's.
+  private readonly workspaces: LinearTreeShapWorkspace[];
   private readonly firsts: Int32Array;
 
   constructor(
@@ -30,12 +32,22 @@ export class TreeEnsembleExplainer {
     this.firsts = Int32Array.from(trees, (_, t) => first(t));
     let deepest = 0;
     let channels = 1;
-    trees.forEach((tree, t) => {
+    const distinct = trees.map((tree, t) => {
       expectedTreeValue(tree, this.expectedValue, this.firsts[t], scale);
       deepest = Math.max(deepest, treeDepth(tree));
       channels = Math.max(channels, tree.channels);
+      return Math.max(1, maxDistinctFeatures(tree, width));
     });
-    this.workspace = new LinearTreeShapWorkspace(deepest, width, channels);
+    const byPoints = new Map<number, LinearTreeShapWorkspace>();
+    this.workspaces = distinct.map((d) => {
+      const points = Math.ceil(d / 2);
+      let workspace = byPoints.get(points);
+      if (!workspace) {
+        workspace = new LinearTreeShapWorkspace(deepest, width, channels, 2 * points);
+        byPoints.set(points, workspace);
+      }
+      return workspace;
+    });
   }
 
   /**
@@ -43,9 +55,18 @@ export class TreeEnsembleExplainer {
    * `out[outBase + k * width + j]` for every output `k` and feature `j`.
    */
   explainRow(x: Float64Array, row: number, out: Float64Array, outBase: number): void {
-    const { trees, width, firsts, workspace, scale } = this;
+    const { trees, width, firsts, workspaces, scale } = this;
     for (let t = 0; t < trees.length; t += 1)
-      addLinearTreeShap(trees[t], x, row * width, width, out, outBase + firsts[t] * width, workspace, scale);
+      addLinearTreeShap(
+        trees[t],
+        x,
+        row * width,
+        width,
+        out,
+        outBase + firsts[t] * width,
+        workspaces[t],
+        scale,
+      );
   }
 
   /** Contributions of every row, laid out as {@link Explanation.contributions}. */

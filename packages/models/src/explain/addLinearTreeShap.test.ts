@@ -1,8 +1,12 @@
 import { createRng } from '@mlops/features';
+import { friedmanProblem } from '../__tests__/syntheticData';
+import { estimatorCatalog } from '../estimators/estimatorCatalog';
+import type { RandomForest } from '../estimators/RandomForest';
 import { bruteForceShapley, coalitionValue, randomTree } from './__tests__/randomTrees';
 import { addLinearTreeShap } from './addLinearTreeShap';
 import { addTreeShap } from './addTreeShap';
-import { gaussLegendreUnit, LinearTreeShapWorkspace } from './LinearTreeShapWorkspace';
+import { gaussLegendreUnit, LinearTreeShapWorkspace, maxDistinctFeatures } from './LinearTreeShapWorkspace';
+import { TreeEnsembleExplainer } from './TreeEnsembleExplainer';
 import { TreeShapWorkspace, treeDepth } from './TreeShapWorkspace';
 
 function randomRow(rng: ReturnType<typeof createRng>, features: number, missingShare: number): Float64Array {
@@ -103,5 +107,54 @@ test('on deep trees (depth 18, 20 features) it agrees with addTreeShap within 1e
       for (let i = 0; i < 40; i += 1) worst = Math.max(worst, Math.abs(fast[i] - slow[i]));
     }
   }
+  expect(worst).toBeLessThan(1e-9);
+});
+
+test('maxDistinctFeatures counts the most distinct features on one path', () => {
+  for (let k = 0; k < 20; k += 1) {
+    const tree = randomTree(300 + k, { features: 6, maxDepth: 9 });
+    let best = 0;
+    const walk = (node: number, path: number[]): void => {
+      if (tree.feature[node] < 0) {
+        best = Math.max(best, new Set(path).size);
+        return;
+      }
+      walk(tree.left[node], [...path, tree.feature[node]]);
+      walk(tree.right[node], [...path, tree.feature[node]]);
+    };
+    walk(0, []);
+    expect(maxDistinctFeatures(tree, 6)).toBe(best);
+  }
+});
+
+test('a fitted forest explained by TreeEnsembleExplainer (per-tree quadrature sizes) matches addTreeShap within 1e-9', () => {
+  const { train, test: heldOut } = friedmanProblem('multiclass', 1500, 8);
+  const forest = estimatorCatalog.random_forest.fit(train, { n_estimators: 12 }, 3) as RandomForest;
+  const { width, outputs, trees } = forest;
+  const explainer = new TreeEnsembleExplainer(
+    trees,
+    width,
+    outputs,
+    () => 0,
+    forest.offset,
+    1 / trees.length,
+  );
+  const fast = explainer.contributions(heldOut.x, 30);
+  const reference = new TreeShapWorkspace(Math.max(...trees.map((tree) => treeDepth(tree))));
+  const slow = new Float64Array(fast.length);
+  for (let row = 0; row < 30; row += 1)
+    for (const tree of trees)
+      addTreeShap(
+        tree,
+        heldOut.x,
+        row * width,
+        width,
+        slow,
+        row * outputs * width,
+        reference,
+        1 / trees.length,
+      );
+  let worst = 0;
+  for (let i = 0; i < fast.length; i += 1) worst = Math.max(worst, Math.abs(fast[i] - slow[i]));
   expect(worst).toBeLessThan(1e-9);
 });
