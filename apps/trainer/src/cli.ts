@@ -6,6 +6,7 @@ import type { CommandContext } from './CommandContext';
 import { compare } from './commands/compare';
 import { dbMigrate, dbStatus } from './commands/db';
 import { evaluate } from './commands/evaluate';
+import { explain } from './commands/explain';
 import { generate } from './commands/generate';
 import {
   archiveModel,
@@ -318,6 +319,24 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
     evaluate,
   );
   addCsvOptions(evaluateCommand);
+
+  const explainCommand = withJson(
+    program
+      .command('explain')
+      .description(
+        "per-field contributions to a registered version's raw output for every row of a file (TreeSHAP for trees, weight × centred input for linear models), and the fields' global importance",
+      )
+      .requiredOption('--name <model>', 'registered model')
+      .addOption(versionOption())
+      .addOption(aliasOption())
+      .requiredOption('--data <file>', "CSV, Arrow or Parquet file with the model's input columns")
+      .option(
+        '--out <file>',
+        'contributions file, format from its extension (default <data>.explanations.csv)',
+      ),
+    explain,
+  );
+  addCsvOptions(explainCommand);
 
   const runs = program.command('runs').description('experiment runs: list, show, compare');
   withJson(

@@ -18,10 +18,12 @@ export { RandomForest, type RandomForestParams, randomForestParams } from './est
 export { type RidgeParams, RidgeRegression } from './estimators/RidgeRegression';
 export { type ParamSpec, readParams } from './estimators/readParams';
 export { type SoftmaxParams, SoftmaxRegression } from './estimators/SoftmaxRegression';
+export { addLinearTreeShap } from './explain/addLinearTreeShap';
 export { addTreeShap } from './explain/addTreeShap';
 export type { ExplainOptions, Explanation, ExplanationOutput } from './explain/Explanation';
 export { expectedTreeValue } from './explain/expectedTreeValue';
 export { explainEstimator } from './explain/explainEstimator';
+export { gaussLegendreUnit, LinearTreeShapWorkspace } from './explain/LinearTreeShapWorkspace';
 export { linearContributions } from './explain/linearContributions';
 export { withRowCovers } from './explain/nodeCovers';
 export { TreeEnsembleExplainer } from './explain/TreeEnsembleExplainer';
@@ -48,6 +50,10 @@ export { type LbfgsOptions, type LbfgsResult, minimizeLbfgs } from './optim/mini
 export { checkModelDocument } from './pipeline/checkModelDocument';
 export { type EncodedTarget, encodeTarget } from './pipeline/encodeTarget';
 export { evaluatePipeline } from './pipeline/evaluatePipeline';
+export type {
+  ExplainPipelineOptions,
+  FieldExplanation,
+} from './pipeline/FieldExplanation';
 export { MODEL_FORMAT_VERSION, type ModelDocument, READABLE_FORMAT_VERSIONS } from './pipeline/ModelDocument';
 export { ModelPipeline, type RowPrediction, type TablePredictions } from './pipeline/ModelPipeline';
 export { MODEL_NUMBER_LIMIT } from './pipeline/modelFileChecks';

@@ -6,6 +6,7 @@ import {
   featureColumns,
   getDatasetGenerator,
   profileTable,
+  type Task,
 } from '@mlops/features';
 import {
   type Metrics,
@@ -48,6 +49,11 @@ export interface TrainedVersionOptions {
   referenceSample?: boolean;
   /** Changes the reference profile before the version is returned (known histogram edges, a hollow profile). */
   editProfile?: (profile: BaselineProfile) => void;
+  /**
+   * Predict this column of the dataset instead of the schema's target (it stops being a
+   * feature), as this task: e.g. churn's `contract` as a multiclass target. @default the schema's
+   */
+  target?: { column: string; task: Task };
   /** @default `generated:<dataset>:<rows>:<seed>` */
   dataHash?: string;
 }
@@ -86,8 +92,9 @@ export function trainedVersion(options: TrainedVersionOptions = {}): TrainedVers
   const params = options.params ?? {};
   const { schema, generate } = getDatasetGenerator(dataset);
   const table = generate(rows, seed);
+  const target = options.target?.column ?? schema.target;
   const features = featureColumns(schema).filter(
-    (spec) => !options.features || options.features.includes(spec.name),
+    (spec) => spec.name !== target && (!options.features || options.features.includes(spec.name)),
   );
   const idColumns =
     options.idColumns ??
@@ -96,8 +103,8 @@ export function trainedVersion(options: TrainedVersionOptions = {}): TrainedVers
       .map((column) => ({ ...column, sensitive: options.sensitiveIds ?? column.sensitive }));
   const result = trainModel({
     table,
-    target: schema.target,
-    task: schema.task,
+    target,
+    task: options.target?.task ?? schema.task,
     model: options.model ?? 'logistic',
     params,
     features,
@@ -107,7 +114,7 @@ export function trainedVersion(options: TrainedVersionOptions = {}): TrainedVers
   });
   const inputs = new Set(features.map((spec) => spec.name));
   const profile = profileTable(table, {
-    target: schema.target,
+    target,
     exclude: table.columnNames.filter((column) => !inputs.has(column)),
   });
   if (options.predictions !== false)

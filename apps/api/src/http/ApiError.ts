@@ -23,6 +23,7 @@ export const apiErrorCodes = [
   'not_found',
   // serving
   'model_not_found',
+  'not_explainable',
   // admin
   'admin_disabled',
   'unauthorized',

@@ -1,7 +1,9 @@
+import { type FieldExplanation, ModelsError } from '@mlops/models';
 import type { PredictionLogWriter } from '@mlops/registry';
 import { ApiError, type ErrorDetail } from '../http/ApiError';
 import type { ApiMetrics } from '../metrics/ApiMetrics';
 import type { LoadedModel, ModelStore } from '../models/ModelStore';
+import { explanationDto } from './explanationDtos';
 import { instancesTable } from './instancesTable';
 import type {
   BatchPredictionResponse,
@@ -43,8 +45,11 @@ export class PredictionsService {
     this.limits = options.limits ?? defaultInstanceLimits;
   }
 
-  /** Predicts one instance. */
-  predict(modelName: string, body: FeatureValues, requestId: string): PredictionResponse {
+  /**
+   * Predicts one instance; with `explain`, also its per-field contributions (computed
+   * only then: without it the request does exactly what it did before explanations).
+   */
+  predict(modelName: string, body: FeatureValues, requestId: string, explain = false): PredictionResponse {
     const started = performance.now();
     // Take the model once: a swap during this request does not affect it.
     const model = this.servedModel(modelName);
@@ -58,6 +63,13 @@ export class PredictionsService {
       );
     const values = body as Record<string, number | string>;
     const result = model.pipeline.predictRecord(values);
+    const explanation = explain
+      ? explanationDto(
+          explained(model, () => model.pipeline.explainRecord(values)),
+          0,
+          model.pipeline.document.classes,
+        )
+      : undefined;
     const timestamp = new Date().toISOString();
     const latency = Math.round((performance.now() - started) * 1000) / 1000;
     this.log.append({
@@ -78,7 +90,7 @@ export class PredictionsService {
       [result.prediction],
       result.probability === undefined ? undefined : [result.probability],
     );
-    return {
+    const response: PredictionResponse = {
       prediction: result.prediction,
       probability: result.probability,
       model_name: model.name,
@@ -87,6 +99,9 @@ export class PredictionsService {
       timestamp,
       latency_ms: latency,
     };
+    // Added only when asked for: the answer without explain is the object it always was.
+    if (explanation) response.explanation = explanation;
+    return response;
   }
 
   /**
@@ -94,13 +109,19 @@ export class PredictionsService {
    * is all or nothing: one invalid row rejects it, with every problem named as
    * `instances[i].field`. Row `i` is logged with request id `<requestId>#<i>`.
    */
-  predictBatch(modelName: string, instances: unknown, requestId: string): BatchPredictionResponse {
+  predictBatch(
+    modelName: string,
+    instances: unknown,
+    requestId: string,
+    explain = false,
+  ): BatchPredictionResponse {
     const started = performance.now();
     const model = this.servedModel(modelName);
     const rows = this.checkBatch(instances, model);
-    const { predictions, probabilities } = model.pipeline.predictTable(
-      instancesTable(rows, model.request.features),
-    );
+    const table = instancesTable(rows, model.request.features);
+    const { predictions, probabilities } = model.pipeline.predictTable(table);
+    const explanations = explain ? explained(model, () => model.pipeline.explainTable(table)) : undefined;
+    const classes = model.pipeline.document.classes;
     const timestamp = new Date().toISOString();
     const latency = Math.round((performance.now() - started) * 1000) / 1000;
     const perRow = Math.round((latency / rows.length) * 1000) / 1000;
@@ -111,6 +132,7 @@ export class PredictionsService {
         probability === undefined
           ? { prediction: predictions[i] }
           : { prediction: predictions[i], probability };
+      if (explanations) answers[i].explanation = explanationDto(explanations, i, classes);
       this.log.append({
         timestamp,
         request_id: `${requestId}#${i}`,
@@ -193,5 +215,24 @@ export class PredictionsService {
       );
     }
     return instances as Array<Record<string, number | string>>;
+  }
+}
+
+/**
+ * Runs an explanation of `model`'s pipeline; a model that cannot be explained (a
+ * `decision_tree` stored before per-node row counts were kept) is a 409 saying how to fix it.
+ */
+function explained(model: LoadedModel, explain: () => FieldExplanation): FieldExplanation {
+  try {
+    return explain();
+  } catch (error) {
+    if (!(error instanceof ModelsError) || error.code !== 'bad-argument') throw error;
+    throw new ApiError(
+      409,
+      'not_explainable',
+      `${model.name} v${model.version} cannot be explained: it was stored without the per-node training row counts explanations weigh its splits by; retrain it (mlops train) to explain its predictions`,
+      [{ field: 'explain', message: 'not available for this version' }],
+      { cause: error },
+    );
   }
 }

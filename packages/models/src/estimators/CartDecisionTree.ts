@@ -1,11 +1,14 @@
 import { DecisionTreeClassifier, DecisionTreeRegression } from 'ml-cart';
 import { ModelsError } from '../errors';
+import { cartToFlatTree } from '../explain/cartToFlatTree';
+import { withRowCovers } from '../explain/nodeCovers';
 import {
   badModelFile,
   expectExactly,
   expectInteger,
   expectModelNumber,
   expectObject,
+  MODEL_NUMBER_LIMIT,
   shown,
 } from '../pipeline/modelFileChecks';
 import { checkPredictInput, checkTrainingData } from './checkInput';
@@ -41,6 +44,12 @@ export class CartDecisionTree implements Estimator {
     readonly classes: number,
     readonly width: number,
     private readonly model: CartModel,
+    /**
+     * Training rows that reached each node, in the preorder of `cartToFlatTree` (left
+     * child first): what TreeSHAP weighs the tree's splits by. ml-cart keeps counts only
+     * on split nodes, so the fit counts them itself; absent in documents written before.
+     */
+    readonly covers?: Float64Array,
   ) {
     this.outputs = classes > 2 ? classes : 1;
   }
@@ -59,7 +68,12 @@ export class CartDecisionTree implements Estimator {
     };
     const model = classes > 1 ? new DecisionTreeClassifier(options) : new DecisionTreeRegression(options);
     model.train(matrix, Array.from(y));
-    return new CartDecisionTree(classes, width, model);
+    const outputs = classes > 2 ? classes : 1;
+    const root = JSON.parse(JSON.stringify(model.toJSON())).root;
+    // The training rows routed as prediction routes them (ml-cart sends x < v left).
+    const { tree } = cartToFlatTree(root, outputs, classes);
+    const covers = withRowCovers(tree, x, rows, width).cover;
+    return new CartDecisionTree(classes, width, model, covers);
   }
 
   /**
@@ -81,6 +95,9 @@ export class CartDecisionTree implements Estimator {
     );
     const pending: Array<[unknown, string]> = [[tree.root, 'estimator.tree.root']];
     let nodes = 0;
+    const covers = state.covers;
+    if (covers !== undefined && !Array.isArray(covers))
+      throw badModelFile('estimator.covers', `is ${shown(covers)}: it must be an array of row counts`);
     while (pending.length > 0) {
       const [value, field] = pending.pop()!;
       const node = expectObject(value, field);
@@ -116,20 +133,35 @@ export class CartDecisionTree implements Estimator {
         });
       }
     }
+    if (Array.isArray(covers)) {
+      if (covers.length !== nodes)
+        throw badModelFile(
+          'estimator.covers',
+          `has ${covers.length} values: it must have one per node (${nodes})`,
+        );
+      covers.forEach((c, i) => {
+        if (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c > MODEL_NUMBER_LIMIT)
+          throw badModelFile(
+            `estimator.covers[${i}]`,
+            `is ${shown(c)}: it must be a row count (a whole number ≥ 0)`,
+          );
+      });
+    }
   }
 
   static fromJSON(state: EstimatorState): CartDecisionTree {
-    const { classes, width, tree } = state as unknown as {
+    const { classes, width, tree, covers } = state as unknown as {
       classes: number;
       width: number;
       tree: { name: string; options: object; root: unknown };
+      covers?: number[];
     };
     if (!Number.isInteger(classes) || !Number.isInteger(width) || !tree || typeof tree.root !== 'object') {
       throw new ModelsError('bad-model-file', 'decision_tree model JSON needs classes, width and tree');
     }
     try {
       const model = classes > 1 ? DecisionTreeClassifier.load(tree) : DecisionTreeRegression.load(tree);
-      return new CartDecisionTree(classes, width, model);
+      return new CartDecisionTree(classes, width, model, covers ? Float64Array.from(covers) : undefined);
     } catch (error) {
       throw new ModelsError('bad-model-file', `decision_tree model JSON is corrupt: ${String(error)}`, {
         cause: error,
@@ -160,6 +192,7 @@ export class CartDecisionTree implements Estimator {
       classes: this.classes,
       width: this.width,
       tree: JSON.parse(JSON.stringify(this.model.toJSON())),
+      ...(this.covers ? { covers: Array.from(this.covers) } : {}),
     };
   }
 }

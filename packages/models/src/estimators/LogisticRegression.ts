@@ -3,7 +3,15 @@ import { solveSymmetric } from '../linear/solveSymmetric';
 import { badModelFile } from '../pipeline/modelFileChecks';
 import { checkPredictInput, checkTrainingData } from './checkInput';
 import type { Estimator, EstimatorShape, EstimatorState, TrainingData } from './Estimator';
-import { checkLinearWeights, linearScores, readLinearWeights } from './linearState';
+import {
+  checkInputMeans,
+  checkLinearWeights,
+  inputMeansJson,
+  inputMeansOf,
+  linearScores,
+  readInputMeans,
+  readLinearWeights,
+} from './linearState';
 
 /** Options of the binary logistic regression. */
 export interface LogisticParams {
@@ -32,6 +40,8 @@ export class LogisticRegression implements Estimator {
   constructor(
     readonly weights: Float64Array,
     readonly intercept: number,
+    /** Mean of each input over the fitted rows (explanations' reference); absent in older documents. */
+    readonly inputMeans?: Float64Array,
   ) {}
 
   static fit(data: TrainingData, params: LogisticParams = {}): LogisticRegression {
@@ -110,7 +120,7 @@ export class LogisticRegression implements Estimator {
       }
       if (largest < (params.tol ?? 1e-8)) break;
     }
-    return new LogisticRegression(beta.slice(0, width), beta[width]);
+    return new LogisticRegression(beta.slice(0, width), beta[width], inputMeansOf(x, rows, width));
   }
 
   /** Checks a stored binary state: one finite weight per input of the preprocessing, a finite intercept. */
@@ -122,11 +132,12 @@ export class LogisticRegression implements Estimator {
       );
     }
     checkLinearWeights(state, shape.width);
+    checkInputMeans(state, shape.width);
   }
 
   static fromJSON(state: EstimatorState): LogisticRegression {
     const { weights, intercept } = readLinearWeights(state, 'logistic');
-    return new LogisticRegression(weights, intercept);
+    return new LogisticRegression(weights, intercept, readInputMeans(state));
   }
 
   predict(x: Float64Array, rows: number, out: Float64Array): void {
@@ -137,6 +148,11 @@ export class LogisticRegression implements Estimator {
   }
 
   toJSON(): EstimatorState {
-    return { kind: this.kind, weights: Array.from(this.weights), intercept: this.intercept };
+    return {
+      kind: this.kind,
+      weights: Array.from(this.weights),
+      intercept: this.intercept,
+      ...inputMeansJson(this.inputMeans),
+    };
   }
 }

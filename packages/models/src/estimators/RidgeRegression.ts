@@ -3,7 +3,14 @@ import { solveSymmetric } from '../linear/solveSymmetric';
 import { badModelFile } from '../pipeline/modelFileChecks';
 import { checkPredictInput, checkTrainingData } from './checkInput';
 import type { Estimator, EstimatorShape, EstimatorState, TrainingData } from './Estimator';
-import { checkLinearWeights, linearScores, readLinearWeights } from './linearState';
+import {
+  checkInputMeans,
+  checkLinearWeights,
+  inputMeansJson,
+  linearScores,
+  readInputMeans,
+  readLinearWeights,
+} from './linearState';
 
 /** Options of ridge regression. */
 export interface RidgeParams {
@@ -19,6 +26,8 @@ export class RidgeRegression implements Estimator {
   constructor(
     readonly weights: Float64Array,
     readonly intercept: number,
+    /** Mean of each input over the fitted rows (explanations' reference); absent in older documents. */
+    readonly inputMeans?: Float64Array,
   ) {}
 
   static fit(data: TrainingData, params: RidgeParams = {}): RidgeRegression {
@@ -52,7 +61,7 @@ export class RidgeRegression implements Estimator {
     const weights = solveSymmetric(gram, xty, width);
     let intercept = yMean;
     for (let j = 0; j < width; j += 1) intercept -= weights[j] * means[j];
-    return new RidgeRegression(weights, intercept);
+    return new RidgeRegression(weights, intercept, means);
   }
 
   /** Checks a stored state: one finite weight per input of the preprocessing, a finite intercept. */
@@ -60,11 +69,12 @@ export class RidgeRegression implements Estimator {
     if (shape.task !== 'regression')
       throw badModelFile('estimator', `is a linear regression but the task is ${shape.task}`);
     checkLinearWeights(state, shape.width);
+    checkInputMeans(state, shape.width);
   }
 
   static fromJSON(state: EstimatorState): RidgeRegression {
     const { weights, intercept } = readLinearWeights(state, 'linear');
-    return new RidgeRegression(weights, intercept);
+    return new RidgeRegression(weights, intercept, readInputMeans(state));
   }
 
   predict(x: Float64Array, rows: number, out: Float64Array): void {
@@ -74,6 +84,11 @@ export class RidgeRegression implements Estimator {
   }
 
   toJSON(): EstimatorState {
-    return { kind: this.kind, weights: Array.from(this.weights), intercept: this.intercept };
+    return {
+      kind: this.kind,
+      weights: Array.from(this.weights),
+      intercept: this.intercept,
+      ...inputMeansJson(this.inputMeans),
+    };
   }
 }

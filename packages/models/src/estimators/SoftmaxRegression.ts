@@ -3,6 +3,7 @@ import { minimizeLbfgs } from '../optim/minimizeLbfgs';
 import { badModelFile, expectExactly, expectModelNumbers } from '../pipeline/modelFileChecks';
 import { checkPredictInput, checkTrainingData } from './checkInput';
 import type { Estimator, EstimatorShape, EstimatorState, TrainingData } from './Estimator';
+import { checkInputMeans, inputMeansJson, inputMeansOf, readInputMeans } from './linearState';
 
 /** Options of the multinomial logistic regression. */
 export interface SoftmaxParams {
@@ -30,6 +31,8 @@ export class SoftmaxRegression implements Estimator {
     readonly weights: Float64Array,
     readonly intercepts: Float64Array,
     readonly width: number,
+    /** Mean of each input over the fitted rows (explanations' reference); absent in older documents. */
+    readonly inputMeans?: Float64Array,
   ) {
     this.outputs = intercepts.length;
     this.scratch = new Float64Array(this.outputs);
@@ -85,7 +88,7 @@ export class SoftmaxRegression implements Estimator {
       weights.set(result.x.subarray(c * stride, c * stride + width), c * width);
       intercepts[c] = result.x[c * stride + width];
     }
-    return new SoftmaxRegression(weights, intercepts, width);
+    return new SoftmaxRegression(weights, intercepts, width, inputMeansOf(x, rows, width));
   }
 
   /** Checks a stored state: `width` as the preprocessing's, one intercept per class, classes × width finite weights. */
@@ -96,6 +99,7 @@ export class SoftmaxRegression implements Estimator {
     expectExactly(state.width, shape.width, 'estimator.width', 'the inputs the preprocessing makes');
     expectModelNumbers(state.intercepts, 'estimator.intercepts', shape.classes, ', one per class');
     expectModelNumbers(state.weights, 'estimator.weights', shape.classes * shape.width, ' (classes × width)');
+    checkInputMeans(state, shape.width);
   }
 
   static fromJSON(state: EstimatorState): SoftmaxRegression {
@@ -115,7 +119,12 @@ export class SoftmaxRegression implements Estimator {
         'multinomial logistic model JSON needs "weights" (classes × width), "intercepts" and "width"',
       );
     }
-    return new SoftmaxRegression(Float64Array.from(weights), Float64Array.from(intercepts), width);
+    return new SoftmaxRegression(
+      Float64Array.from(weights),
+      Float64Array.from(intercepts),
+      width,
+      readInputMeans(state),
+    );
   }
 
   predict(x: Float64Array, rows: number, out: Float64Array): void {
@@ -145,6 +154,7 @@ export class SoftmaxRegression implements Estimator {
       width: this.width,
       weights: Array.from(this.weights),
       intercepts: Array.from(this.intercepts),
+      ...inputMeansJson(this.inputMeans),
     };
   }
 }

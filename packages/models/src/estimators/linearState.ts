@@ -1,5 +1,5 @@
 import { ModelsError } from '../errors';
-import { expectModelNumber, expectModelNumbers } from '../pipeline/modelFileChecks';
+import { badModelFile, expectModelNumber, expectModelNumbers, shown } from '../pipeline/modelFileChecks';
 import type { EstimatorState } from './Estimator';
 
 /** The part logistic and ridge regression store alike: one weight per input and an intercept. */
@@ -36,4 +36,42 @@ export function linearScores(
     for (let j = 0; j < width; j += 1) z += weights[j] * x[row * width + j];
     out[row] = z;
   }
+}
+
+/**
+ * The mean of each input over the rows a linear model was fitted on: the reference its
+ * explanations measure contributions from (`weight × (x − mean)`), so the expected value is
+ * the model's mean score on those rows. Stored as the optional `inputMeans`.
+ */
+export function inputMeansOf(x: Float64Array, rows: number, width: number): Float64Array {
+  const means = new Float64Array(width);
+  for (let row = 0; row < rows; row += 1) for (let j = 0; j < width; j += 1) means[j] += x[row * width + j];
+  for (let j = 0; j < width; j += 1) means[j] /= rows;
+  return means;
+}
+
+/** Checks the optional `inputMeans` of a stored linear state (absent in documents written before explanations). */
+export function checkInputMeans(state: EstimatorState, width: number): void {
+  if (state.inputMeans === undefined) return;
+  if (!Array.isArray(state.inputMeans))
+    throw badModelFile(
+      'estimator.inputMeans',
+      `is ${shown(state.inputMeans)}: it must be an array of numbers`,
+    );
+  expectModelNumbers(
+    state.inputMeans,
+    'estimator.inputMeans',
+    width,
+    ', one per input the preprocessing makes',
+  );
+}
+
+/** The stored `inputMeans`, or undefined for a document written before them. */
+export function readInputMeans(state: EstimatorState): Float64Array | undefined {
+  return Array.isArray(state.inputMeans) ? Float64Array.from(state.inputMeans as number[]) : undefined;
+}
+
+/** `inputMeans` for a state's JSON, or nothing when unknown. */
+export function inputMeansJson(means: Float64Array | undefined): { inputMeans?: number[] } {
+  return means ? { inputMeans: Array.from(means) } : {};
 }

@@ -34,7 +34,8 @@ export interface ExplainOptions {
   background?: { x: Float64Array; rows: number };
   /**
    * The input linear contributions are measured from, `x − reference` (one per feature).
-   * @default all zeros: the linear models' standardised inputs are centred on the training mean
+   * @default the model's stored `inputMeans` (each input's mean over the rows it was fitted
+   * on); all zeros for documents written before them
    */
   reference?: Float64Array;
 }

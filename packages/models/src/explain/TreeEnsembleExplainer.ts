@@ -1,19 +1,23 @@
 import type { FlatTree } from '../trees/FlatTree';
-import { addTreeShap } from './addTreeShap';
+import { addLinearTreeShap } from './addLinearTreeShap';
 import { expectedTreeValue } from './expectedTreeValue';
-import { TreeShapWorkspace, treeDepth } from './TreeShapWorkspace';
+import { LinearTreeShapWorkspace, maxDistinctFeatures } from './LinearTreeShapWorkspace';
+import { treeDepth } from './TreeShapWorkspace';
 
 /**
  * TreeSHAP for a sum of trees: `base[k] + scale × Σ_t tree_t(x)[k − first(t)]`, where tree
  * `t` adds its `channels` outputs from output `first(t)` on (boosting: one single-output
  * tree per class, `t % classes`; forests: every tree all outputs, from 0, `scale` = 1/trees).
- * Expected values and the path workspace are prepared once, so explaining a row
- * allocates nothing beyond its result.
+ * Each tree is explained by {@link addLinearTreeShap} (the numbers of Algorithm 2's
+ * {@link addTreeShap}, in time linear in the tree's size). Expected values and the
+ * workspace are prepared once, so explaining a row allocates nothing beyond its result.
  */
 export class TreeEnsembleExplainer {
   /** `base` plus the scaled expectations of the trees, one per output. */
   readonly expectedValue: Float64Array;
-  private readonly workspace: TreeShapWorkspace;
+  // One workspace per number of quadrature points the trees need (it follows the most
+  // distinct features on one path of each tree), and each tree's.
+  private readonly workspaces: LinearTreeShapWorkspace[];
   private readonly firsts: Int32Array;
 
   constructor(
@@ -27,11 +31,23 @@ export class TreeEnsembleExplainer {
     this.expectedValue = Float64Array.from(base);
     this.firsts = Int32Array.from(trees, (_, t) => first(t));
     let deepest = 0;
-    trees.forEach((tree, t) => {
+    let channels = 1;
+    const distinct = trees.map((tree, t) => {
       expectedTreeValue(tree, this.expectedValue, this.firsts[t], scale);
       deepest = Math.max(deepest, treeDepth(tree));
+      channels = Math.max(channels, tree.channels);
+      return Math.max(1, maxDistinctFeatures(tree, width));
     });
-    this.workspace = new TreeShapWorkspace(deepest);
+    const byPoints = new Map<number, LinearTreeShapWorkspace>();
+    this.workspaces = distinct.map((d) => {
+      const points = Math.ceil(d / 2);
+      let workspace = byPoints.get(points);
+      if (!workspace) {
+        workspace = new LinearTreeShapWorkspace(deepest, width, channels, 2 * points);
+        byPoints.set(points, workspace);
+      }
+      return workspace;
+    });
   }
 
   /**
@@ -39,9 +55,18 @@ export class TreeEnsembleExplainer {
    * `out[outBase + k * width + j]` for every output `k` and feature `j`.
    */
   explainRow(x: Float64Array, row: number, out: Float64Array, outBase: number): void {
-    const { trees, width, firsts, workspace, scale } = this;
+    const { trees, width, firsts, workspaces, scale } = this;
     for (let t = 0; t < trees.length; t += 1)
-      addTreeShap(trees[t], x, row * width, width, out, outBase + firsts[t] * width, workspace, scale);
+      addLinearTreeShap(
+        trees[t],
+        x,
+        row * width,
+        width,
+        out,
+        outBase + firsts[t] * width,
+        workspaces[t],
+        scale,
+      );
   }
 
   /** Contributions of every row, laid out as {@link Explanation.contributions}. */

@@ -99,9 +99,21 @@ test('a batch explains each row as that row alone does', () => {
   }
 });
 
-test('a decision tree without background rows is refused, naming options.background', () => {
-  const { train } = friedmanProblem('binary', 300, 2);
+test('a fitted decision tree explains from its stored covers as from its training rows', () => {
+  const { train, test: heldOut } = friedmanProblem('multiclass', 300, 2);
   const model = estimatorCatalog.decision_tree.fit(train, {}, 0);
+  const stored = explainEstimator(model, heldOut.x, heldOut.rows);
+  const counted = explainEstimator(model, heldOut.x, heldOut.rows, {
+    background: { x: train.x, rows: train.rows },
+  });
+  expect(Array.from(stored.contributions)).toEqual(Array.from(counted.contributions));
+  expect(Array.from(stored.expectedValue)).toEqual(Array.from(counted.expectedValue));
+});
+
+test('a decision tree stored without covers and no background rows is refused, naming options.background', () => {
+  const { train } = friedmanProblem('binary', 300, 2);
+  const { covers: _dropped, ...state } = estimatorCatalog.decision_tree.fit(train, {}, 0).toJSON();
+  const model = estimatorCatalog.decision_tree.load(state);
   expect(() => explainEstimator(model, train.x.subarray(0, train.width), 1)).toThrow(/options\.background/);
 });
 

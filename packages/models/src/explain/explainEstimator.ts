@@ -6,7 +6,7 @@ import { LogisticRegression } from '../estimators/LogisticRegression';
 import { RandomForest } from '../estimators/RandomForest';
 import { RidgeRegression } from '../estimators/RidgeRegression';
 import { SoftmaxRegression } from '../estimators/SoftmaxRegression';
-import type { FlatTree } from '../trees/FlatTree';
+import { FlatTree } from '../trees/FlatTree';
 import { cartToFlatTree } from './cartToFlatTree';
 import type { ExplainOptions, Explanation, ExplanationOutput } from './Explanation';
 import { linearContributions } from './linearContributions';
@@ -78,7 +78,9 @@ function linearExplanation(
     outputKind = 'log_odds';
   } else return null;
   const width = weights.length / intercepts.length;
-  const reference = options.reference ?? new Float64Array(width);
+  // The training means stored at fit time; zeros (the standardised numeric inputs'
+  // training mean, "category absent" for one-hot columns) for documents written before.
+  const reference = options.reference ?? estimator.inputMeans ?? new Float64Array(width);
   if (reference.length !== width) {
     throw new ModelsError(
       'bad-argument',
@@ -135,11 +137,18 @@ function buildTreeExplainer(
   if (estimator instanceof CartDecisionTree) {
     const { outputs, width, classes } = estimator;
     const state = estimator.toJSON() as unknown as { tree: { root: Parameters<typeof cartToFlatTree>[0] } };
-    const { tree, coversComplete } = cartToFlatTree(state.tree.root, outputs, classes);
-    if (!background && !coversComplete) {
+    const converted = cartToFlatTree(state.tree.root, outputs, classes);
+    // Trees fitted here store the training rows' counts per node (estimator.covers);
+    // ml-cart alone keeps them only on split nodes.
+    const stored = estimator.covers;
+    const tree =
+      stored && stored.length === converted.tree.nodeCount
+        ? withCovers(converted.tree, stored)
+        : converted.tree;
+    if (!background && tree === converted.tree && !converted.coversComplete) {
       throw new ModelsError(
         'bad-argument',
-        'options.background is missing: this decision_tree (ml-cart) keeps no row counts in some leaves; pass the training rows ({ x, rows }) to weigh its splits by',
+        'options.background is missing: this decision_tree was stored without per-node row counts (estimator.covers, written since explanations); pass the training rows ({ x, rows }) to weigh its splits by, or retrain',
       );
     }
     const trees = background ? covered([tree], width, background, estimator.kind) : [tree];
@@ -152,6 +161,11 @@ function buildTreeExplainer(
     'bad-argument',
     `estimator is a ${estimator.kind} model of an unknown class: explanations cover gradient_boosting, random_forest, decision_tree, logistic and linear`,
   );
+}
+
+function withCovers(tree: FlatTree, cover: Float64Array): FlatTree {
+  const { feature, threshold, left, right, value, channels, missingLeft } = tree;
+  return new FlatTree(feature, threshold, left, right, value, channels, cover, missingLeft);
 }
 
 /** The trees with covers to weigh splits by: from `background` when given, else as stored. */

@@ -8,7 +8,14 @@ import {
 import { ModelsError } from '../errors';
 import type { Estimator } from '../estimators/Estimator';
 import { getEstimatorEntry } from '../estimators/estimatorCatalog';
+import { explainEstimator } from '../explain/explainEstimator';
 import { checkModelDocument } from './checkModelDocument';
+import {
+  type ExplainPipelineOptions,
+  type FieldExplanation,
+  fieldOfColumns,
+  sumByField,
+} from './FieldExplanation';
 import { MODEL_FORMAT_VERSION, type ModelDocument } from './ModelDocument';
 
 /** One prediction: the class or value, and for classifiers the probability of the predicted class… */
@@ -32,6 +39,8 @@ export interface TablePredictions {
 export class ModelPipeline {
   private readonly rowInput: Float64Array;
   private readonly rowOutput: Float64Array;
+  // Built on the first explanation, so serving without explanations never pays for it.
+  private fieldOf?: Int32Array;
 
   constructor(
     readonly document: Omit<ModelDocument, 'preprocessing' | 'estimator'>,
@@ -76,14 +85,7 @@ export class ModelPipeline {
 
   /** Raw estimator outputs for every row of `table` (`outputs` numbers per row). */
   scoreTable(table: DataTable): Float64Array {
-    for (const spec of this.features) {
-      if (!table.has(spec.name)) {
-        throw new ModelsError(
-          'bad-input',
-          `input column '${spec.name}' is missing: the model needs ${this.featureNames()}`,
-        );
-      }
-    }
+    this.checkColumns(table);
     const matrix = this.preprocessor.transform(table);
     const out = new Float64Array(table.numRows * this.estimator.outputs);
     this.estimator.predict(matrix.values, matrix.rows, out);
@@ -112,6 +114,60 @@ export class ModelPipeline {
    * on every request. Each feature must be present with the right type.
    */
   predictRecord(record: Readonly<Record<string, CellValue | undefined>>): RowPrediction {
+    this.checkRecord(record);
+    this.preprocessor.transformRecord(record, this.rowInput);
+    this.estimator.predict(this.rowInput, 1, this.rowOutput);
+    if (this.task === 'regression') return { prediction: this.rowOutput[0] };
+    return this.decide(this.rowOutput, 0);
+  }
+
+  /**
+   * Contributions per input field for every row of `table`, preprocessed as
+   * {@link scoreTable} does (see {@link FieldExplanation}): exact TreeSHAP for tree
+   * models, coefficient × standardised input for linear ones, a categorical field's
+   * one-hot columns summed into one number. Throws `bad-argument` for a `decision_tree`
+   * stored without per-node counts unless `options.background` is given.
+   */
+  explainTable(table: DataTable, options: ExplainPipelineOptions = {}): FieldExplanation {
+    this.checkColumns(table);
+    const matrix = this.preprocessor.transform(table);
+    return this.explainMatrix(matrix.values, matrix.rows, options);
+  }
+
+  /** {@link explainTable} for one record, validated as {@link predictRecord} validates it. */
+  explainRecord(
+    record: Readonly<Record<string, CellValue | undefined>>,
+    options: ExplainPipelineOptions = {},
+  ): FieldExplanation {
+    this.checkRecord(record);
+    const x = this.preprocessor.transformRecord(record, new Float64Array(this.preprocessor.width));
+    return this.explainMatrix(x, 1, options);
+  }
+
+  private explainMatrix(x: Float64Array, rows: number, options: ExplainPipelineOptions): FieldExplanation {
+    let background: { x: Float64Array; rows: number } | undefined;
+    if (options.background) {
+      this.checkColumns(options.background);
+      const matrix = this.preprocessor.transform(options.background);
+      background = { x: matrix.values, rows: matrix.rows };
+    }
+    const explanation = explainEstimator(this.estimator, x, rows, background ? { background } : {});
+    this.fieldOf ??= fieldOfColumns(this.preprocessor.state);
+    return sumByField(explanation, this.preprocessor.state, this.fieldOf, this.document.classes);
+  }
+
+  private checkColumns(table: DataTable): void {
+    for (const spec of this.features) {
+      if (!table.has(spec.name)) {
+        throw new ModelsError(
+          'bad-input',
+          `input column '${spec.name}' is missing: the model needs ${this.featureNames()}`,
+        );
+      }
+    }
+  }
+
+  private checkRecord(record: Readonly<Record<string, CellValue | undefined>>): void {
     for (const spec of this.features) {
       const value = record[spec.name];
       const ok =
@@ -125,10 +181,6 @@ export class ModelPipeline {
         );
       }
     }
-    this.preprocessor.transformRecord(record, this.rowInput);
-    this.estimator.predict(this.rowInput, 1, this.rowOutput);
-    if (this.task === 'regression') return { prediction: this.rowOutput[0] };
-    return this.decide(this.rowOutput, 0);
   }
 
   private decide(scores: Float64Array, row: number): RowPrediction {
