@@ -8,7 +8,6 @@ import {
   writeDataset,
 } from '@mlops/features';
 import { type FieldExplanation, ModelPipeline, ModelsError } from '@mlops/models';
-import { openRegistry } from '@mlops/registry';
 import { CliError } from '../CliError';
 import { type CommandContext, printResult, userPath } from '../CommandContext';
 
@@ -52,8 +51,7 @@ export interface ExplainResult {
  * importance (mean |contribution|), most important first.
  */
 export async function explain(context: CommandContext, options: ExplainOptions): Promise<ExplainResult> {
-  // The store as every registry command of the trainer opens it today.
-  const registry = openRegistry(context.config.home);
+  const registry = (await context.stores()).registry;
   const version = await registry.resolve(
     options.name,
     options.version !== undefined ? { version: options.version } : { alias: options.alias ?? 'production' },
