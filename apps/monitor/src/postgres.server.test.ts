@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStores, type Stores, storeLayout } from '@mlops/registry';
 import { logTraffic, registerTrained, type ServerTestDatabase, serverTestDatabase } from '@mlops/testkit';
+import request from 'supertest';
 import { hashValue } from './__tests__/fixture';
 import { monitorProcess } from './__tests__/monitorProcess';
+import { createDashboard } from './dashboard/createDashboard';
 
 // The registry and the prediction log in a fresh PostgreSQL database; only reports land under MLOPS_HOME.
 let database: ServerTestDatabase;
@@ -84,4 +86,30 @@ test('monitor run without MLOPS_DATABASE_URL does not find the model, which is o
   const run = await monitorProcess(home, ['run', '--json']);
   expect(run.code).toBe(3);
   expect(run.stderr).toMatch(/^error: .*churn/);
+});
+
+test('the dashboard and the UI read the traffic, the newest predictions and the export from the PostgreSQL log', async () => {
+  const dashboard = createDashboard({ home, stores, defaultModel: 'churn' });
+  const summary = await request(dashboard).get('/api/summary?model=churn');
+  expect(summary.status).toBe(200);
+  expect(summary.body).toMatchObject({
+    live_version: version,
+    aggregates_version: version,
+    other_versions_rows: 0,
+  });
+  expect(summary.body.aggregates).toMatchObject({ predictions: 1_000, last: '2026-01-01T00:16:39.000Z' });
+  expect(summary.body.drift).toMatchObject({ window_rows: 1_000 });
+  const newest = await request(dashboard).get('/api/predictions?model=churn&limit=3');
+  expect(newest.body.predictions.map((p: { timestamp: string }) => p.timestamp)).toEqual([
+    '2026-01-01T00:16:39.000Z',
+    '2026-01-01T00:16:38.000Z',
+    '2026-01-01T00:16:37.000Z',
+  ]);
+  const csv = await request(dashboard).get('/export.csv?model=churn');
+  expect(csv.status).toBe(200);
+  expect(csv.text.trim().split('\n')).toHaveLength(1_001);
+  const serving = await request(dashboard).get('/api/ui/models/churn/serving?range=all');
+  expect(serving.status).toBe(200);
+  expect(serving.body.traffic).toEqual([expect.objectContaining({ version, rows: 1_000 })]);
+  dashboard.close();
 });

@@ -3,7 +3,7 @@ import type { DriftSummary, ProfileDriftOptions, SkippedColumn } from '@mlops/dr
 import { readDataset } from '@mlops/features';
 import {
   type ModelRegistry,
-  PredictionLogReader,
+  type PredictionLogReader,
   type PredictionLogWindows,
   type PredictionRecord,
   storeLayout,
@@ -21,8 +21,7 @@ import { MonitorError } from './errors';
 import { foldAggregates } from './log/foldAggregates';
 import { MAX_CACHED_WINDOW_ROWS } from './log/LogFold';
 import type { SkippedLogLines } from './log/readLog';
-import { type StreamedLog, streamLog } from './log/streamLog';
-import { streamWindows } from './log/streamWindows';
+import { streamStoreLog } from './log/streamStoreLog';
 import { versionFoldConfig } from './log/versionFoldConfig';
 import { byDriftScore } from './report/driftScore';
 import { featureDistributions } from './report/featureCharts';
@@ -120,26 +119,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       : undefined;
   // A window of the last N ≤ 10,000 rows is kept in the file cache as each segment's newest records.
   const config = versionFoldConfig(version, fields, outputs, cachedWindowRows(options.window));
-  const files = options.log === undefined || options.log instanceof PredictionLogReader;
-  const log: StreamedLog = files
-    ? await streamLog({
-        dir: storeLayout(options.home).predictions,
-        model: options.model,
-        config,
-        since: options.since,
-        window: options.window,
-        cache: options.cache,
-        reader: options.reader ?? (options.log as PredictionLogReader | undefined),
-        visit,
-      })
-    : await streamWindows({
-        log: options.log!,
-        model: options.model,
-        config,
-        since: options.since,
-        window: options.window,
-        visit,
-      });
+  const log = await streamStoreLog({
+    dir: storeLayout(options.home).predictions,
+    model: options.model,
+    config,
+    since: options.since,
+    window: options.window,
+    cache: options.cache,
+    reader: options.reader,
+    log: options.log,
+    visit,
+  });
   labelled.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
   const rows = log.fold.rows;
   checkEnoughRows(options, version, rows, log.logged);

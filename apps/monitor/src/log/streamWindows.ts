@@ -42,18 +42,22 @@ export async function streamWindows(options: StreamWindowsOptions): Promise<Stre
   }
   const folder = new LogFolder(config);
   const newest = window?.kind === 'rows' ? window.rows : undefined;
+  // The whole log (no window, no since) is read with every version, so the fold counts the
+  // other versions' rows as on files (`otherRows`); a window is of the version alone.
+  const ofVersion = window !== undefined || since !== undefined;
   await log.readWindow(
-    { model, version, from, newest },
+    { model, version: ofVersion ? version : undefined, from, newest },
     {
       onRecord: (record) => {
+        const before = folder.rowsAdded;
         folder.add(record);
-        options.visit?.(record);
+        if (options.visit && folder.rowsAdded > before) options.visit(record);
       },
     },
   );
   const fold = folder.finish();
   // How much of the log is of other versions or times only matters to the "nothing to compare" message.
-  let logged = fold.rows;
-  if (fold.rows === 0) await log.readWindow({ model }, { onRecord: () => void logged++ });
+  let logged = fold.rows + fold.otherRows;
+  if (fold.rows === 0 && ofVersion) await log.readWindow({ model }, { onRecord: () => void logged++ });
   return { fold, skipped: { count: 0, first: [] }, logged, segments: 0 };
 }
