@@ -1,5 +1,5 @@
 import type { Logger } from '@mlops/logger';
-import type { PredictionLogWriter } from '@mlops/registry';
+import type { PredictionLogSink } from '@mlops/registry';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
@@ -29,7 +29,7 @@ import { PredictionsService } from './predictions/predictionsService';
 export interface AppDependencies {
   /** The served models; how their sensitive fields and id columns are logged is the store's option. */
   models: ModelStore;
-  predictionLog: PredictionLogWriter;
+  predictionLog: PredictionLogSink;
   logger: Logger;
   defaultModel: string;
   /** @default '1mb' */

@@ -13,9 +13,9 @@ const sensitiveFieldModes: readonly SensitiveFieldMode[] = ['drop', 'hash', 'bin
 /** The API's settings, read from the environment once, here. */
 export interface ApiConfig {
   port: number;
-  /** Store root (`MLOPS_HOME`): the registry when `database` is unset, and the prediction log always (for now). */
+  /** Store root (`MLOPS_HOME`): the registry and the prediction log when `database` is unset. */
   home: string;
-  /** The registry on PostgreSQL instead of the folder (`MLOPS_DATABASE_URL`). */
+  /** The registry and the prediction log on PostgreSQL instead of the folder (`MLOPS_DATABASE_URL`). */
   database?: DatabaseConfig;
   /** The model `POST /predict` serves (`MLOPS_MODEL`). */
   defaultModel: string;
@@ -53,7 +53,10 @@ export interface ApiConfig {
   hashSalt?: string;
   /** Worker processes; 1 runs without node:cluster (`WEB_CONCURRENCY`). */
   workers: number;
-  /** How often the production alias is checked, in ms. */
+  /**
+   * How often the production alias is polled, in ms (`MLOPS_WATCH_INTERVAL_MS`); on PostgreSQL
+   * the LISTEN watcher reloads at once and this is the fallback. @default 1000
+   */
   watchIntervalMs: number;
   /** Longest wait for requests in flight on shutdown before flushing anyway, in ms. */
   shutdownTimeoutMs: number;
@@ -134,7 +137,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     sensitiveFields,
     hashSalt,
     workers,
-    watchIntervalMs: 1000,
+    watchIntervalMs: int('MLOPS_WATCH_INTERVAL_MS', 1000, 50, 86_400_000),
     shutdownTimeoutMs: int('MLOPS_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   };
   if (problems.length) throw new Error(`bad environment: ${problems.join('; ')}`);

@@ -34,7 +34,10 @@ afterEach(async () => {
 });
 
 /** Starts the API on a free port; resolves once `workers` processes listen. */
-function start(workers: number): Promise<{ child: ChildProcess; port: number; stderr: string[] }> {
+function start(
+  workers: number,
+  extraEnv: Record<string, string> = {},
+): Promise<{ child: ChildProcess; port: number; stderr: string[] }> {
   const child = spawn(process.execPath, [MAIN], {
     env: {
       PATH: process.env.PATH,
@@ -44,6 +47,7 @@ function start(workers: number): Promise<{ child: ChildProcess; port: number; st
       PORT: '0',
       LOG_LEVEL: 'info',
       WEB_CONCURRENCY: String(workers),
+      ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -88,9 +92,83 @@ test('serves the version promoted in PostgreSQL, switches when production moves 
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
   expect(stderr.join('\n')).toMatch(/"message":"stopped"/);
-  // The registry stayed in the database; only the prediction log is under MLOPS_HOME.
+  // The registry and the prediction log stayed in the database: nothing under MLOPS_HOME.
   expect(existsSync(storeLayout(home).models)).toBe(false);
-  expect(existsSync(join(storeLayout(home).predictions, 'churn'))).toBe(true);
+  expect(existsSync(storeLayout(home).predictions)).toBe(false);
+  expect((await loggedIds()).size).toBeGreaterThan(0);
+});
+
+/** The request ids of churn's rows in the prediction_log table. */
+async function loggedIds(): Promise<Set<string>> {
+  const ids = new Set<string>();
+  await stores.predictionLog.readWindow(
+    { model: 'churn' },
+    { onRecord: (record) => ids.add(record.request_id) },
+  );
+  return ids;
+}
+
+test('two API processes on one database both switch to a promoted version while requests flow, none failing, and log every request to the table', async () => {
+  stores = await openStores({ home, database: { url: database.url } });
+  const v1 = await registerChurnVersion(stores.registry, 1);
+  await stores.registry.promote('churn', v1);
+  const v2 = await registerChurnVersion(stores.registry, 1);
+  // Polling once an hour: the switch within the test's deadline can only come from the LISTEN watcher.
+  const hourly = { MLOPS_WATCH_INTERVAL_MS: '3600000' };
+  const servers = [await start(1, hourly), await start(1, hourly)];
+  const exits = servers.map(
+    ({ child }) => new Promise<number | null>((resolve) => child.once('exit', resolve)),
+  );
+  const answered = servers.map(() => [] as string[]);
+  const failures: string[] = [];
+  const latest = servers.map(() => 0);
+  // One request at a time to each process, round and round, until told to stop.
+  let flowing = true;
+  const loops = servers.map(async ({ port }, i) => {
+    while (flowing) {
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/predict`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        const answer = (await response.json()) as { model_version?: number };
+        if (response.status !== 200) failures.push(`${port}: ${response.status} ${JSON.stringify(answer)}`);
+        else {
+          answered[i].push(response.headers.get('x-request-id')!);
+          latest[i] = answer.model_version!;
+        }
+      } catch (error) {
+        failures.push(`${port}: ${String(error)}`);
+      }
+    }
+  });
+  const until = async (done: () => boolean, what: string) => {
+    const deadline = Date.now() + 30_000;
+    while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    if (!done()) throw new Error(`timed out waiting for ${what}; failures: ${failures.join('; ')}`);
+  };
+  try {
+    await until(() => latest.every((version) => version === v1), 'both processes to answer with v1');
+    await stores.registry.promote('churn', v2, { reason: 'two processes' });
+    await until(() => latest.every((version) => version === v2), 'both processes to answer with v2');
+    // A few more answers from each after the switch, so requests kept flowing through it.
+    const after = answered.map((ids) => ids.length);
+    await until(() => answered.every((ids, i) => ids.length >= after[i] + 5), 'answers after the switch');
+  } finally {
+    flowing = false;
+    await Promise.all(loops);
+  }
+  expect(failures).toEqual([]);
+  for (const { child } of servers) child.kill('SIGTERM');
+  expect(await Promise.all(exits)).toEqual([0, 0]);
+  // Both processes flushed on stop: every answered request is a row of prediction_log.
+  const logged = await loggedIds();
+  for (const ids of answered) {
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.filter((id) => !logged.has(id))).toEqual([]);
+  }
+  expect(existsSync(storeLayout(home).predictions)).toBe(false);
 });
 
 test('two workers starting together on a database never migrated both come up, on the schema they applied', async () => {

@@ -4,6 +4,7 @@ import { readDataset } from '@mlops/features';
 import {
   type ModelRegistry,
   type PredictionLogReader,
+  type PredictionLogWindows,
   type PredictionRecord,
   storeLayout,
 } from '@mlops/registry';
@@ -20,7 +21,7 @@ import { MonitorError } from './errors';
 import { foldAggregates } from './log/foldAggregates';
 import { MAX_CACHED_WINDOW_ROWS } from './log/LogFold';
 import type { SkippedLogLines } from './log/readLog';
-import { streamLog } from './log/streamLog';
+import { streamStoreLog } from './log/streamStoreLog';
 import { versionFoldConfig } from './log/versionFoldConfig';
 import { byDriftScore } from './report/driftScore';
 import { featureDistributions } from './report/featureCharts';
@@ -56,6 +57,12 @@ export interface CheckOptions {
   cache?: boolean;
   /** The log reader (tests read its `bytesRead`). @default a new one */
   reader?: PredictionLogReader;
+  /**
+   * The store's prediction log (`openStores`' `predictionLog`). The segment files
+   * (`PredictionLogReader`, or undefined: those under `home`) are folded with their cache
+   * beside the log; any other (PostgreSQL) streams the window through its `readWindow`.
+   */
+  log?: PredictionLogWindows;
   /** `--test ks`: current rows up to which KS uses every value, the sketch beyond. @default 1,000,000 (`MONITOR_EXACT_ROWS`) */
   exactRows?: number;
 }
@@ -103,22 +110,25 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const exactRows = options.exactRows ?? DEFAULT_EXACT_ROWS;
   const values = sample ? new WindowValues(ksCandidates(fields, sample), exactRows) : undefined;
   const labelled: PredictionRecord[] = [];
-  const log = await streamLog({
+  const visit =
+    options.labels || values
+      ? (record: PredictionRecord) => {
+          if (options.labels) labelled.push(record);
+          values?.add(record);
+        }
+      : undefined;
+  // A window of the last N ≤ 10,000 rows is kept in the file cache as each segment's newest records.
+  const config = versionFoldConfig(version, fields, outputs, cachedWindowRows(options.window));
+  const log = await streamStoreLog({
     dir: storeLayout(options.home).predictions,
     model: options.model,
-    // A window of the last N ≤ 10,000 rows is kept in the cache as each segment's newest records.
-    config: versionFoldConfig(version, fields, outputs, cachedWindowRows(options.window)),
+    config,
     since: options.since,
     window: options.window,
     cache: options.cache,
     reader: options.reader,
-    visit:
-      options.labels || values
-        ? (record) => {
-            if (options.labels) labelled.push(record);
-            values?.add(record);
-          }
-        : undefined,
+    log: options.log,
+    visit,
   });
   labelled.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
   const rows = log.fold.rows;

@@ -8,6 +8,7 @@ import { dbMigrate, dbStatus } from './commands/db';
 import { evaluate } from './commands/evaluate';
 import { explain } from './commands/explain';
 import { generate } from './commands/generate';
+import { logPrune } from './commands/logPrune';
 import {
   archiveModel,
   listModels,
@@ -366,6 +367,15 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
   withJson(
     db.command('status').description("the database's schema version and the pending migrations"),
     dbStatus,
+  );
+
+  const log = program.command('log').description('the prediction log the API writes (files, or PostgreSQL)');
+  withJson(
+    log
+      .command('prune')
+      .description('remove the parts of the prediction log holding only records older than an age')
+      .requiredOption('--older-than <age>', 'an age: 12h, 7d, 30d (hours or days)'),
+    logPrune,
   );
 
   const pipeline = program

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { storeLayout } from '@mlops/registry';
+import { openStores, storeLayout } from '@mlops/registry';
 import { type ServerTestDatabase, serverTestDatabase } from '@mlops/testkit';
 import { trainChurnArgs } from './__tests__/churnCommands';
 import { useMlopsProcess } from './__tests__/cliProcess';
@@ -66,5 +66,44 @@ test('a database newer than the code is refused by every command, naming both ve
   } finally {
     await db.query('DELETE FROM schema_migrations WHERE version = 999');
     await db.close();
+  }
+});
+
+test('log prune --older-than 30d drops the day partitions of prediction_log before the cutoff, and keeps the newer rows', async () => {
+  const DAY_MS = 86_400_000;
+  const stores = await openStores({ home: folders.home, database: { url: database.url } });
+  try {
+    const writer = stores.openPredictionLog({ flushIntervalMs: 0 });
+    const old = new Date(Date.now() - 40 * DAY_MS);
+    for (const [id, at] of [
+      ['old', old],
+      ['recent', new Date(Date.now() - DAY_MS)],
+    ] as const)
+      writer.append({
+        timestamp: at.toISOString(),
+        request_id: id,
+        model_name: 'churn',
+        model_version: 1,
+        features: { tenure_months: 3 },
+        prediction: 1,
+        probability: 0.7,
+        latency_ms: 1,
+      });
+    await writer.close();
+    expect(writer.stats.written).toBe(2);
+    const pruned = await mlops('log', 'prune', '--older-than', '30d', '--json');
+    expect(pruned.code).toBe(0);
+    const day = old.toISOString().slice(0, 10).replace(/-/g, '');
+    expect(pruned.json).toMatchObject({ store: 'postgres', removed: [`prediction_log_${day}`] });
+    const ids: string[] = [];
+    await stores.predictionLog.readWindow(
+      { model: 'churn' },
+      { onRecord: (record) => ids.push(record.request_id) },
+    );
+    expect(ids).toEqual(['recent']);
+    const again = await mlops('log', 'prune', '--older-than', '30d');
+    expect(again.stdout).toMatch(/nothing removed\n$/);
+  } finally {
+    await stores.close();
   }
 });

@@ -79,6 +79,7 @@ export {
   fileSystemStores,
   type OpenStoresOptions,
   openStores,
+  type PredictionLogSinkOptions,
   type Stores,
 } from './stores/openStores';
 export { readSchemaStatus, type SchemaStatus } from './stores/schemaStatus';

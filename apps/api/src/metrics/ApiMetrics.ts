@@ -1,4 +1,4 @@
-import type { PredictionLogWriter } from '@mlops/registry';
+import type { PredictionLogSink } from '@mlops/registry';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ModelStore } from '../models/ModelStore';
 
@@ -46,7 +46,7 @@ export class ApiMetrics {
   private readonly requestChildren = new Map<string, RequestChildren>();
   private readonly modelChildren = new Map<string, PredictionChildren>();
 
-  constructor(models: ModelStore, log: PredictionLogWriter, options: ApiMetricsOptions = {}) {
+  constructor(models: ModelStore, log: PredictionLogSink, options: ApiMetricsOptions = {}) {
     const registers = [this.registry];
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
     const counter = <L extends string>(name: string, help: string, labelNames: L[]) =>

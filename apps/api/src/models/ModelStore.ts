@@ -104,13 +104,18 @@ export class ModelStore {
    * Loads the production version of every registered model whose alias moved.
    * Calls are queued, never run side by side, so the watcher and an admin reload
    * cannot load one version twice. `force` re-checks models whose stamp did not move
-   * (e.g. after a failed load). Only a registry that cannot be listed at all rejects;
-   * a problem with one model is that model's failure.
+   * (e.g. after a failed load); `only` checks that one model (the PostgreSQL watcher
+   * heard it change) and leaves the others to the next full refresh. Only a registry
+   * that cannot be listed at all rejects; a problem with one model is that model's failure.
    */
-  refresh(options: { force?: boolean } = {}): Promise<void> {
+  refresh(options: { force?: boolean; only?: string } = {}): Promise<void> {
     const run = async () => {
       this.registered = await this.registry.listModels();
-      for (const name of this.registered) {
+      const names =
+        options.only === undefined
+          ? this.registered
+          : this.registered.filter((name) => name === options.only);
+      for (const name of names) {
         try {
           const stamp = await this.registry.aliasStamp(name);
           if (!options.force && this.stamps.has(name) && this.stamps.get(name) === stamp) continue;

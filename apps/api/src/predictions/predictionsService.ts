@@ -1,5 +1,5 @@
 import { type FieldExplanation, ModelsError } from '@mlops/models';
-import type { PredictionLogWriter } from '@mlops/registry';
+import type { PredictionLogSink } from '@mlops/registry';
 import { ApiError, type ErrorDetail } from '../http/ApiError';
 import type { ApiMetrics } from '../metrics/ApiMetrics';
 import type { LoadedModel, ModelStore } from '../models/ModelStore';
@@ -37,7 +37,7 @@ export class PredictionsService {
 
   constructor(
     private readonly models: ModelStore,
-    private readonly log: PredictionLogWriter,
+    private readonly log: PredictionLogSink,
     readonly defaultModel: string,
     private readonly options: PredictionsServiceOptions = {},
   ) {

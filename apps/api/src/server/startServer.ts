@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger } from '@mlops/logger';
-import { openStores, PredictionLogWriter, redactDatabaseUrl, storeLayout } from '@mlops/registry';
+import { createLogger, type Logger } from '@mlops/logger';
+import { openStores, type RegistryWatcher, redactDatabaseUrl, type Stores } from '@mlops/registry';
 import { createApp } from '../app';
 import type { ApiConfig } from '../config';
 import { ModelStore } from '../models/ModelStore';
@@ -16,8 +16,10 @@ export interface RunningServer {
 
 /**
  * Wires the real dependencies from the config (registry, model store with its
- * watcher, this process's own prediction-log segments, logger) and listens. Each
- * process, including each cluster worker, writes its own segment set. Refuses to
+ * watcher, the prediction log writer of the store, logger) and listens. On the
+ * filesystem each process, including each cluster worker, writes its own segment set;
+ * on PostgreSQL each sends its batches to the `prediction_log` table, and a LISTEN
+ * watcher reloads a model as soon as it moves (polling stays as the fallback). Refuses to
  * start (throws, naming the model, the field and the fix) when a production model
  * cannot be served as configured, e.g. a sensitive id column without `MLOPS_HASH_SALT`:
  * serving it would log the ids in clear, and dropping it would hide the model.
@@ -30,6 +32,10 @@ export async function startServer(config: ApiConfig): Promise<RunningServer> {
   const models = new ModelStore(stores.registry, logger, {
     sensitiveFields: config.sensitiveFields,
     hashSalt: config.hashSalt,
+  });
+  const watcher = await watchModels(stores.watch, models, logger).catch(async (error: unknown) => {
+    await stores.close();
+    throw error;
   });
   await models.refresh().catch(async (error: unknown) => {
     await stores.close();
@@ -50,8 +56,7 @@ export async function startServer(config: ApiConfig): Promise<RunningServer> {
     );
   }
   models.watch(config.watchIntervalMs);
-  const predictionLog = new PredictionLogWriter({
-    dir: storeLayout(config.home).predictions,
+  const predictionLog = stores.openPredictionLog({
     onError: (error, lost) =>
       logger.error('prediction log write failed', { error: error.message, lostRows: lost }),
   });
@@ -82,6 +87,8 @@ export async function startServer(config: ApiConfig): Promise<RunningServer> {
     stopping = true;
     logger.info(`${reason}: finishing requests in flight, flushing the prediction log`);
     models.stop();
+    // Closed by stores.close() too; stopped first so no reload starts while the log flushes.
+    void watcher?.close();
     stopped = new Promise<number>((resolve) => {
       const force = setTimeout(() => {
         logger.warn(`requests still running after ${config.shutdownTimeoutMs} ms: closing their connections`);
@@ -90,20 +97,50 @@ export async function startServer(config: ApiConfig): Promise<RunningServer> {
       force.unref();
       server.close(() => {
         clearTimeout(force);
-        Promise.all([predictionLog.close(), stores.close()]).then(
-          () => {
-            logger.info('stopped', { logged: predictionLog.stats.written, lost: predictionLog.stats.lost });
-            resolve(0);
-          },
-          (error: unknown) => {
-            logger.error('prediction log flush or store close failed on shutdown', { error: String(error) });
-            resolve(1);
-          },
-        );
+        // The log first: on PostgreSQL its last batch needs the pool that stores.close() ends.
+        predictionLog
+          .close()
+          .then(() => stores.close())
+          .then(
+            () => {
+              logger.info('stopped', { logged: predictionLog.stats.written, lost: predictionLog.stats.lost });
+              resolve(0);
+            },
+            (error: unknown) => {
+              logger.error('prediction log flush or store close failed on shutdown', {
+                error: String(error),
+              });
+              resolve(1);
+            },
+          );
       });
       server.closeIdleConnections();
     });
     return stopped;
   };
   return { port, stop };
+}
+
+/**
+ * On PostgreSQL: listens for registry changes and reloads the model that moved as soon as
+ * it is heard (every model after a reconnect, since notifications sent meanwhile are
+ * gone); resolves once the LISTEN is in place. Undefined on the filesystem (polling only).
+ */
+async function watchModels(
+  watch: Stores['watch'],
+  models: ModelStore,
+  logger: Logger,
+): Promise<RegistryWatcher | undefined> {
+  if (!watch) return undefined;
+  const reload = (only?: string) =>
+    models.refresh({ only }).catch((error) => logger.error('model refresh failed', { error: String(error) }));
+  const watcher = watch({
+    onChange: (change) => void reload(change.kind === 'model' ? change.model : undefined),
+    onError: (error) =>
+      logger.warn('registry watcher lost its connection: reconnecting, polling meanwhile', {
+        error: error.message,
+      }),
+  });
+  await watcher.ready;
+  return watcher;
 }

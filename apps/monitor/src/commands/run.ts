@@ -78,6 +78,8 @@ async function runAction(context: CommandContext, options: RunOptions): Promise<
     runCheck({
       home: config.home,
       registry: (await context.stores()).registry,
+      // The store's log: PostgreSQL with MLOPS_DATABASE_URL, else the segment files under home.
+      log: (await context.stores()).predictionLog,
       model,
       since: options.since,
       window: options.window,

@@ -73,7 +73,12 @@ async function serveAction(context: CommandContext, options: ServeOptions): Prom
       : watchChecks(
           async () => {
             try {
-              const result = await runCheck({ home: config.home, registry: stores.registry, model });
+              const result = await runCheck({
+                home: config.home,
+                registry: stores.registry,
+                log: stores.predictionLog,
+                model,
+              });
               metrics.record(result);
               return result;
             } catch (error) {

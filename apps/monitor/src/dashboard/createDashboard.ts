@@ -2,11 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
-import { fileSystemStores, isModelName, type Stores, storeLayout } from '@mlops/registry';
+import {
+  fileSystemStores,
+  isModelName,
+  PredictionLogReader,
+  type PredictionLogWindows,
+  type PredictionRecord,
+  type Stores,
+  storeLayout,
+} from '@mlops/registry';
 import { isLoopbackHost } from '../config';
 import { MonitorError } from '../errors';
 import { readLog } from '../log/readLog';
-import { streamLog } from '../log/streamLog';
+import { streamStoreLog } from '../log/streamStoreLog';
 import { loginLocation, returnPathOf } from '../ui/returnPath';
 import { answerUiModelAction, isUiModelAction } from '../ui/uiModelActions';
 import { UI_CSS, UI_HTML } from '../ui/uiPage';
@@ -83,12 +91,12 @@ export function createDashboard(config: DashboardConfig): Server {
   const uiClient = readFileSync(UI_SCRIPT);
   const uiCharts = readFileSync(UI_CHARTS_SCRIPT);
   const access = new DashboardAccess(config.apiKey);
-  const { registry, runs } = config.stores ?? fileSystemStores(config.home);
+  const { registry, runs, predictionLog } = config.stores ?? fileSystemStores(config.home);
   const cache = new Map<string, { at: number; summary: Promise<DashboardSummary> }>();
   const summary = (model: string): Promise<DashboardSummary> => {
     const hit = cache.get(model);
     if (hit && Date.now() - hit.at < (config.cacheMs ?? 2000)) return hit.summary;
-    const fresh = dashboardSummary({ home: config.home, registry, model });
+    const fresh = dashboardSummary({ home: config.home, registry, model, log: predictionLog });
     cache.set(model, { at: Date.now(), summary: fresh });
     fresh.catch(() => cache.delete(model));
     return fresh;
@@ -178,6 +186,7 @@ export function createDashboard(config: DashboardConfig): Server {
           registry,
           runs,
           home: config.home,
+          log: predictionLog,
           runsRoot: storeLayout(config.home).runs,
           apiUrls: config.apiUrls,
         },
@@ -228,17 +237,23 @@ export function createDashboard(config: DashboardConfig): Server {
         const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit')) || 50));
         // The newest come from the folds cached beside the log, as the summary's do (one cache
         // for every limit: the fold keeps the most a request may ask for).
-        const log = await streamLog({
+        const log = await streamStoreLog({
           dir: storeLayout(config.home).predictions,
           model,
           config: { version: null, recent: 1000 },
+          // On PostgreSQL only the newest 1,000 rows are read (the index backwards), not the table.
+          window: { kind: 'rows', rows: 1000, label: 'recent' },
+          log: predictionLog,
         });
         sendJson(response, 200, { model, predictions: log.fold.recent.slice(-limit).reverse() });
         return;
       }
       case '/export.csv': {
         const model = await modelOf(url);
-        const log = await readLog({ dir: storeLayout(config.home).predictions, model });
+        const log =
+          predictionLog instanceof PredictionLogReader
+            ? await readLog({ dir: storeLayout(config.home).predictions, model })
+            : await readStoreRecords(predictionLog, model);
         // RFC 6266 `filename=`, from [a-z0-9_-] only: the name is checked already, this keeps it so.
         const file = `${model.replace(/[^a-z0-9_-]/g, '')}-predictions.csv`;
         send(response, 200, 'text/csv; charset=utf-8', logToCsv(log.records), {
@@ -357,4 +372,14 @@ function hostname(request: IncomingMessage): string {
   } catch {
     return '';
   }
+}
+
+/** The whole log of `model` from a store other than the files (the CSV export holds every record by design). */
+async function readStoreRecords(
+  log: PredictionLogWindows,
+  model: string,
+): Promise<{ records: PredictionRecord[] }> {
+  const records: PredictionRecord[] = [];
+  await log.readWindow({ model }, { onRecord: (record) => records.push(record) });
+  return { records };
 }

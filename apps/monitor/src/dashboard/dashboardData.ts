@@ -2,6 +2,7 @@ import { DriftError, type SkippedColumn } from '@mlops/drift';
 import {
   type ModelRegistry,
   type PredictionLogReader,
+  type PredictionLogWindows,
   type PredictionRecord,
   storeLayout,
 } from '@mlops/registry';
@@ -11,7 +12,7 @@ import { foldAggregates } from '../log/foldAggregates';
 import { MAX_CACHED_WINDOW_ROWS } from '../log/LogFold';
 import { minuteSeries } from '../log/minuteSeries';
 import type { SkippedLogLines } from '../log/readLog';
-import { streamLog } from '../log/streamLog';
+import { streamStoreLog } from '../log/streamStoreLog';
 import { versionFoldConfig } from '../log/versionFoldConfig';
 import type { LogAggregates } from '../report/LogAggregates';
 
@@ -69,6 +70,8 @@ export interface DashboardOptions {
   recent?: number;
   /** The log reader (tests read its `bytesRead`). @default a new one per call */
   reader?: PredictionLogReader;
+  /** The store's prediction log (`openStores`' `predictionLog`). @default the segment files under `home` */
+  log?: PredictionLogWindows;
 }
 
 /** Reads the registry and the log and aggregates them for the dashboard. */
@@ -80,7 +83,8 @@ export async function dashboardSummary(options: DashboardOptions): Promise<Dashb
   const driftRows = options.driftRows ?? 5000;
   // The live version's traffic for the charts and the recent list (a count of every version
   // beside drift of one read as the live version's); its newest rows for drift.
-  const log = await streamLog({
+  const log = await streamStoreLog({
+    log: options.log,
     dir,
     model: options.model,
     config: { version: live, recent: options.recent ?? 20 },
@@ -91,7 +95,8 @@ export async function dashboardSummary(options: DashboardOptions): Promise<Dashb
   if (live !== null) {
     const fields = log.fold.rows > 0 ? await readVersionFields(registry, options.model, live) : undefined;
     const liveLog = fields
-      ? await streamLog({
+      ? await streamStoreLog({
+          log: options.log,
           dir,
           model: options.model,
           // The newest driftRows of each segment are cached: a refresh reads only what was appended.

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { ModelRegistry, RunStore } from '@mlops/registry';
+import type { ModelRegistry, PredictionLogWindows, RunStore } from '@mlops/registry';
 import { sendError, sendJson } from '../dashboard/http';
 import { MonitorError } from '../errors';
 import { uiDrift } from './monitoring/uiDrift';
@@ -16,6 +16,8 @@ export interface UiStores {
   home: string;
   /** Where the run store keeps each run's folder (artifacts are sized from there). */
   runsRoot: string;
+  /** The prediction log (`openStores`' `predictionLog`). @default the segment files under `home` */
+  log?: PredictionLogWindows;
   /** `MLOPS_API_URLS`: the API replicas whose `/metrics` the monitoring view reads. @default none */
   apiUrls?: readonly string[];
 }
@@ -51,11 +53,19 @@ export async function answerUiApi(url: URL, stores: UiStores, response: ServerRe
     return;
   }
   if (parts.length === 3 && parts[0] === 'models' && parts[2] === 'drift') {
-    sendJson(response, 200, await uiDrift(registry, home, decodedName(parts[1]), url.searchParams));
+    sendJson(
+      response,
+      200,
+      await uiDrift(registry, home, decodedName(parts[1]), url.searchParams, stores.log),
+    );
     return;
   }
   if (parts.length === 3 && parts[0] === 'models' && parts[2] === 'serving') {
-    sendJson(response, 200, await uiServing(registry, home, decodedName(parts[1]), url.searchParams));
+    sendJson(
+      response,
+      200,
+      await uiServing(registry, home, decodedName(parts[1]), url.searchParams, stores.log),
+    );
     return;
   }
   if (parts.length === 1 && parts[0] === 'replicas') {

@@ -19,6 +19,31 @@ describe('openStores without a database', () => {
     expect(existsSync(storeLayout(home).runs)).toBe(true);
     await stores.close();
   });
+
+  test('gives the segment log under home: a writer that close() flushes, its reader, and no watcher', async () => {
+    const home = tempHome();
+    const stores = await openStores({ home });
+    expect(stores.watch).toBeUndefined();
+    const writer = stores.openPredictionLog({ flushIntervalMs: 0 });
+    writer.append(logged('r1'));
+    await stores.close();
+    expect(writer.stats).toEqual({ queued: 0, written: 1, lost: 0 });
+    expect(existsSync(join(storeLayout(home).predictions, 'churn'))).toBe(true);
+    const ids: string[] = [];
+    await stores.predictionLog.readWindow({ model: 'churn' }, { onRecord: (r) => ids.push(r.request_id) });
+    expect(ids).toEqual(['r1']);
+  });
+});
+
+const logged = (id: string) => ({
+  timestamp: new Date().toISOString(),
+  request_id: id,
+  model_name: 'churn',
+  model_version: 1,
+  features: { tenure_months: 3 },
+  prediction: 1,
+  probability: 0.7,
+  latency_ms: 1,
 });
 
 describe('openStores on PostgreSQL (PGlite)', () => {
@@ -52,6 +77,35 @@ describe('openStores on PostgreSQL (PGlite)', () => {
       latest: schemaVersion,
       pending: [],
     });
+  });
+
+  test('gives the table log (writers flushed by close(), before the database) and a watcher that close() stops', async () => {
+    const home = tempHome();
+    const stores = await openStores({ home, database: database.db });
+    const heard: string[] = [];
+    let onHeard = () => {};
+    const watcher = stores.watch!({
+      onChange: (change) => {
+        heard.push(change.kind === 'model' ? change.model : change.kind);
+        onHeard();
+      },
+    });
+    await watcher.ready;
+    const registered = new Promise<void>((resolve) => {
+      onHeard = resolve;
+    });
+    await stores.registry.registerVersion('churn', churnVersion());
+    await registered;
+    expect(heard).toEqual(['churn']);
+    const writer = stores.openPredictionLog({ flushIntervalMs: 0 });
+    writer.append(logged('pg1'));
+    writer.append(logged('pg2'));
+    await stores.close();
+    expect(writer.stats).toEqual({ queued: 0, written: 2, lost: 0 });
+    const ids: string[] = [];
+    await stores.predictionLog.readWindow({ model: 'churn' }, { onRecord: (r) => ids.push(r.request_id) });
+    expect(ids.sort()).toEqual(['pg1', 'pg2']);
+    expect(existsSync(storeLayout(home).predictions)).toBe(false);
   });
 
   test('refuses a database newer than the code, with migrate’s message', async () => {

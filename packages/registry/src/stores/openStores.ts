@@ -2,9 +2,17 @@ import { RegistryError } from '../errors';
 import type { Database } from '../postgres/Database';
 import { type DatabaseConfig, redactDatabaseUrl } from '../postgres/databaseConfig';
 import { type MigrateResult, migrate } from '../postgres/migrate';
+import { PGliteDatabase } from '../postgres/PGliteDatabase';
 import { PoolDatabase } from '../postgres/PoolDatabase';
+import { PostgresPredictionLogReader } from '../postgres/PostgresPredictionLogReader';
+import { PostgresPredictionLogWriter } from '../postgres/PostgresPredictionLogWriter';
 import { PostgresRegistryStore } from '../postgres/PostgresRegistryStore';
 import { PostgresRunStore } from '../postgres/PostgresRunStore';
+import { type RegistryWatcher, type WatchRegistryOptions, watchRegistry } from '../postgres/watchRegistry';
+import { PredictionLogReader } from '../predictionLog/PredictionLogReader';
+import type { PredictionLogSink } from '../predictionLog/PredictionLogSink';
+import type { PredictionLogWindows } from '../predictionLog/PredictionLogWindow';
+import { PredictionLogWriter } from '../predictionLog/PredictionLogWriter';
 import { FileSystemRunStore } from '../runs/FileSystemRunStore';
 import type { RunStore } from '../runs/RunStore';
 import { FileSystemStore } from '../storage/FileSystemStore';
@@ -23,15 +31,43 @@ export interface OpenStoresOptions {
   database?: DatabaseConfig | Database;
 }
 
-/** The registry and run store of one process, on one backend. */
+/** Options of {@link Stores.openPredictionLog}: the writers' common ones. */
+export interface PredictionLogSinkOptions {
+  /** How often queued records are written; `0`: only on `flush()` and `close()`. @default 1000 */
+  flushIntervalMs?: number;
+  /** Called when a flush fails or refuses records, with the rows of that flush not stored. */
+  onError?: (error: Error, lostRows: number) => void;
+}
+
+/** The registry, run store and prediction log of one process, on one backend. */
 export interface Stores {
   /** Which backend they are on. */
   kind: 'filesystem' | 'postgres';
   registry: ModelRegistry;
   runs: RunStore;
+  /**
+   * The prediction log's reading side (windows, prune): `PredictionLogReader` on the
+   * segments under `<home>/predictions`, or `PostgresPredictionLogReader` on the table.
+   */
+  predictionLog: PredictionLogWindows;
+  /**
+   * A writer on this backend's prediction log (the API's): this process's own segments
+   * under `<home>/predictions`, or COPY batches into `prediction_log`. `close()` of the
+   * stores closes (flushes) the writers opened here that are still open, before the database.
+   */
+  openPredictionLog(options?: PredictionLogSinkOptions): PredictionLogSink;
+  /**
+   * Hears registry changes as they commit (LISTEN/NOTIFY, see `watchRegistry`); undefined on
+   * the filesystem, which has no notifications (poll `aliasStamp` there), and on an injected
+   * server `Database` whose URL this factory does not know. `close()` closes the watchers too.
+   */
+  watch?: (options: WatchRegistryOptions) => RegistryWatcher;
   /** PostgreSQL: what the start-up migration did (the schema version, and what it applied). */
   migration?: MigrateResult;
-  /** Closes the connections this factory opened (none on the filesystem); idempotent. */
+  /**
+   * Closes what this factory opened: the writers and watchers opened through it, then the
+   * connections (none on the filesystem; an injected database stays open); idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -56,17 +92,47 @@ export async function openStores(options: OpenStoresOptions): Promise<Stores> {
     if (owned) await db.close().catch(() => {});
     throw error;
   }
-  let closed: Promise<void> | undefined;
+  const opened = new OpenedThings();
+  const source = owned
+    ? (options.database as DatabaseConfig).url
+    : db instanceof PGliteDatabase
+      ? db
+      : undefined;
   return {
     kind: 'postgres',
     registry: new ModelRegistry(new PostgresRegistryStore(db)),
     runs: new PostgresRunStore(db),
+    predictionLog: new PostgresPredictionLogReader(db),
+    openPredictionLog: (sinkOptions = {}) =>
+      opened.add(new PostgresPredictionLogWriter({ db, ...sinkOptions })),
+    watch:
+      source === undefined ? undefined : (watchOptions) => opened.add(watchRegistry(source, watchOptions)),
     migration,
-    close: () => {
-      closed ??= owned ? db.close() : Promise.resolve();
-      return closed;
-    },
+    close: () => opened.close(owned ? () => db.close() : async () => {}),
   };
+}
+
+/** What a factory opened and closes: writers and watchers first, then its connections, once. */
+class OpenedThings {
+  private readonly things = new Set<{ close(): Promise<void> }>();
+  private closed: Promise<void> | undefined;
+
+  add<T extends { close(): Promise<void> }>(thing: T): T {
+    this.things.add(thing);
+    return thing;
+  }
+
+  close(last: () => Promise<void>): Promise<void> {
+    // Closing a writer twice is harmless (it flushed already), so those the caller closed stay listed.
+    this.closed ??= Promise.allSettled([...this.things].map((thing) => thing.close())).then(
+      async (results) => {
+        await last();
+        const failed = results.find((result) => result.status === 'rejected');
+        if (failed) throw (failed as PromiseRejectedResult).reason;
+      },
+    );
+    return this.closed;
+  }
 }
 
 /**
@@ -75,11 +141,15 @@ export async function openStores(options: OpenStoresOptions): Promise<Stores> {
  */
 export function fileSystemStores(home: string): Stores {
   const layout = storeLayout(home);
+  const opened = new OpenedThings();
   return {
     kind: 'filesystem',
     registry: new ModelRegistry(new FileSystemStore(layout.models)),
     runs: new FileSystemRunStore(layout.runs),
-    close: async () => {},
+    predictionLog: new PredictionLogReader(layout.predictions),
+    openPredictionLog: (sinkOptions = {}) =>
+      opened.add(new PredictionLogWriter({ dir: layout.predictions, ...sinkOptions })),
+    close: () => opened.close(async () => {}),
   };
 }
 

@@ -1,21 +1,23 @@
-import { storeLayout } from '@mlops/registry';
+import { type PredictionLogWindows, storeLayout } from '@mlops/registry';
 import { type LogFold } from '../../log/LogFold';
-import { streamLog } from '../../log/streamLog';
+import { streamStoreLog } from '../../log/streamStoreLog';
 import type { UiTimeRange, UiTimeWindow } from '../uiTypes';
 import { RANGE_MS } from './uiQuery';
 
 /**
  * The fold of `model`'s whole log, every version together (no reference, so only the
  * sums): its newest timestamp anchors the time ranges. Read from the folds cached
- * beside the log, so a refresh reads only what was appended.
+ * beside the log, so a refresh reads only what was appended (on PostgreSQL, `log`: streamed
+ * through its `readWindow`).
  */
-export async function wholeLog(home: string, model: string): Promise<LogFold> {
-  const log = await streamLog({
+export async function wholeLog(home: string, model: string, log?: PredictionLogWindows): Promise<LogFold> {
+  const read = await streamStoreLog({
+    log,
     dir: storeLayout(home).predictions,
     model,
     config: { version: null, recent: 0 },
   });
-  return log.fold;
+  return read.fold;
 }
 
 /** `range` back from `newest` (the newest logged prediction); `all` starts at `oldest`. */

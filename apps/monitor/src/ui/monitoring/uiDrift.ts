@@ -1,4 +1,4 @@
-import type { ModelRegistry } from '@mlops/registry';
+import type { ModelRegistry, PredictionLogWindows } from '@mlops/registry';
 import { MonitorError } from '../../errors';
 import { driftScore } from '../../report/driftScore';
 import type { MonitorReport } from '../../report/MonitorReport';
@@ -20,15 +20,17 @@ export async function uiDrift(
   home: string,
   name: string,
   params: URLSearchParams,
+  /** The store's prediction log (`openStores`' `predictionLog`). @default the segment files under `home` */
+  log?: PredictionLogWindows,
 ): Promise<UiDriftResponse> {
   await requireUiModel(registry, name);
   const range = rangeOf(params);
   const versions = await versionChoices(registry, name);
   const version = versionOf(params, name, versions);
-  const [log, stored] = await Promise.all([wholeLog(home, name), storedReports(home, name)]);
+  const [whole, stored] = await Promise.all([wholeLog(home, name, log), storedReports(home, name)]);
   // A log pruned past the checks still shows them: the newest check then anchors the range.
-  const newest = log.last ?? stored.at(-1)?.report.aggregates?.last ?? null;
-  const oldest = minTime(log.first, stored[0]?.report.aggregates?.first ?? null);
+  const newest = whole.last ?? stored.at(-1)?.report.aggregates?.last ?? null;
+  const oldest = minTime(whole.first, stored[0]?.report.aggregates?.first ?? null);
   const window = timeWindow(range, oldest, newest);
   const picked = stored.filter(
     ({ report }) => (version === null || report.version === version) && inWindow(window, windowEnd(report)),

@@ -1,6 +1,6 @@
-import { type ModelRegistry, storeLayout } from '@mlops/registry';
+import { type ModelRegistry, type PredictionLogWindows, storeLayout } from '@mlops/registry';
 import { foldAggregates } from '../../log/foldAggregates';
-import { streamLog } from '../../log/streamLog';
+import { streamStoreLog } from '../../log/streamStoreLog';
 import { bucketSums, trafficBuckets } from '../../log/trafficBuckets';
 import { requireUiModel } from '../uiModels';
 import type { UiServingResponse, UiVersionTraffic } from '../uiTypes';
@@ -19,13 +19,15 @@ export async function uiServing(
   home: string,
   name: string,
   params: URLSearchParams,
+  /** The store's prediction log (`openStores`' `predictionLog`). @default the segment files under `home` */
+  log?: PredictionLogWindows,
 ): Promise<UiServingResponse> {
   await requireUiModel(registry, name);
   const range = rangeOf(params);
   const versions = await versionChoices(registry, name);
   const version = versionOf(params, name, versions);
-  const log = await wholeLog(home, name);
-  const window = timeWindow(range, log.first, log.last);
+  const whole = await wholeLog(home, name, log);
+  const window = timeWindow(range, whole.first, whole.last);
   const empty = {
     model: name,
     versions,
@@ -41,7 +43,8 @@ export async function uiServing(
   const asked = version === null ? versions.map((v) => v.version) : [version];
   const traffic: UiVersionTraffic[] = [];
   for (const v of asked) {
-    const { fold } = await streamLog({
+    const { fold } = await streamStoreLog({
+      log,
       dir: storeLayout(home).predictions,
       model: name,
       config: { version: v, recent: 0 },
