@@ -2,6 +2,7 @@ import type { FlatTree } from '../trees/FlatTree';
 import { addLinearTreeShap } from './addLinearTreeShap';
 import { expectedTreeValue } from './expectedTreeValue';
 import { LinearTreeShapWorkspace, maxDistinctFeatures } from './LinearTreeShapWorkspace';
+import { TreeShapKernel } from './TreeShapKernel';
 import { treeDepth } from './TreeShapWorkspace';
 
 /**
@@ -9,8 +10,10 @@ import { treeDepth } from './TreeShapWorkspace';
  * `t` adds its `channels` outputs from output `first(t)` on (boosting: one single-output
  * tree per class, `t % classes`; forests: every tree all outputs, from 0, `scale` = 1/trees).
  * Each tree is explained by {@link addLinearTreeShap} (the numbers of Algorithm 2's
- * {@link addTreeShap}, in time linear in the tree's size). Expected values and the
- * workspace are prepared once, so explaining a row allocates nothing beyond its result.
+ * {@link addTreeShap}, in time linear in the tree's size), in WebAssembly when every
+ * tree has one output ({@link TreeShapKernel}: 4–5× faster), else in JavaScript. Expected
+ * values and the workspace are prepared once, so explaining a row allocates nothing
+ * beyond its result.
  */
 export class TreeEnsembleExplainer {
   /** `base` plus the scaled expectations of the trees, one per output. */
@@ -19,6 +22,7 @@ export class TreeEnsembleExplainer {
   // distinct features on one path of each tree), and each tree's.
   private readonly workspaces: LinearTreeShapWorkspace[];
   private readonly firsts: Int32Array;
+  private readonly kernel: TreeShapKernel | null;
 
   constructor(
     private readonly trees: readonly FlatTree[],
@@ -48,6 +52,7 @@ export class TreeEnsembleExplainer {
       }
       return workspace;
     });
+    this.kernel = TreeShapKernel.create(trees, width, outputs, this.firsts, this.workspaces, deepest, scale);
   }
 
   /**
@@ -55,6 +60,10 @@ export class TreeEnsembleExplainer {
    * `out[outBase + k * width + j]` for every output `k` and feature `j`.
    */
   explainRow(x: Float64Array, row: number, out: Float64Array, outBase: number): void {
+    if (this.kernel) {
+      this.kernel.explainRow(x, row, out, outBase);
+      return;
+    }
     const { trees, width, firsts, workspaces, scale } = this;
     for (let t = 0; t < trees.length; t += 1)
       addLinearTreeShap(
