@@ -134,3 +134,57 @@ test('promoting a canary challenger while 8 clients send requests fails no reque
   expect(roles).toEqual(new Set(['1:champion', '2:canary', '2:champion']));
   expect(await registry.readRoute('churn')).toBeUndefined();
 });
+
+/** POSTs `body` to /predict; resolves with the parsed answer (fails on any other status). */
+async function answer(port: number, body: string, id: string): Promise<Record<string, unknown>> {
+  const response = await fetch(`http://127.0.0.1:${port}/predict`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-request-id': id },
+    body,
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+test('a shadow in a running server never changes an answer; its own answers are logged with role shadow under the same request ids', async () => {
+  const registry = openRegistry(home);
+  await registry.promote('churn', await registerChurnVersion(registry, 1));
+  const v2 = await registerChurnVersion(registry, 2);
+  const { child, port } = await start();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const given = Array.from({ length: 40 }, (_, i) =>
+    JSON.stringify({ ...requestExample(churnSchema, undefined, { seed: 300 + i }), customer_id: `K${i}` }),
+  );
+  const pick = (a: Record<string, unknown>) => [a.prediction, a.probability, a.model_version];
+  const before = [];
+  for (const [i, body] of given.entries()) before.push(pick(await answer(port, body, `before-${i}`)));
+  await registry.setRoute('churn', { version: v2, mode: 'shadow' });
+  // The server polls every 50 ms: wait until the shadow shows in /metrics (a condition, not a sleep).
+  const deadline = Date.now() + 30_000;
+  let shadowing = false;
+  for (let probe = 0; !shadowing && Date.now() < deadline; probe += 1) {
+    await answer(port, given[0], `probe-${probe}`);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    shadowing = /mlops_predictions_total\{model="churn",version="2",role="shadow"\} [1-9]/.test(metrics);
+  }
+  expect(shadowing).toBe(true);
+  const after = [];
+  for (const [i, body] of given.entries()) after.push(pick(await answer(port, body, `after-${i}`)));
+  expect(after).toEqual(before);
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  const log = await readPredictionLog({ dir: storeLayout(home).predictions, model: 'churn' });
+  for (let i = 0; i < given.length; i += 1) {
+    const records = log.records.filter((r) => r.request_id === `after-${i}`);
+    expect(records.map((r) => [r.model_version, r.role]).sort()).toEqual([
+      [1, 'champion'],
+      [v2, 'shadow'],
+    ]);
+  }
+  // The versions differ: the shadow's answers are its own, not copies of production's.
+  const shadowAnswers = log.records.filter((r) => r.role === 'shadow' && r.request_id.startsWith('after-'));
+  const championAnswers = new Map(
+    log.records.filter((r) => r.role === 'champion').map((r) => [r.request_id, r.probability]),
+  );
+  expect(shadowAnswers.some((r) => r.probability !== championAnswers.get(r.request_id))).toBe(true);
+});
