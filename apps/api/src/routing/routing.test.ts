@@ -207,10 +207,15 @@ test('a batch is split per row key under a canary, each row saying its version; 
 test('the route moves without restart: cleared, production answers alone; promoted, the challenger is production', async () => {
   await routeTo('canary', 100);
   expect((await request(server.app).post('/predict').send(server.example)).body.model_version).toBe(2);
+  expect((await request(server.app).get('/model-info')).body).toMatchObject({
+    version: 1,
+    challenger: { version: 2, mode: 'canary', weight: 100, kind: 'logistic' },
+  });
   await server.registry.clearRoute('churn');
   await server.models.refresh();
   expect(server.models.challenger('churn')).toBeUndefined();
   expect((await request(server.app).post('/predict').send(server.example)).body.model_version).toBe(1);
+  expect((await request(server.app).get('/model-info')).body).not.toHaveProperty('challenger');
   await server.registry.setRoute('churn', { version: 2, mode: 'shadow', weight: 10 });
   await server.models.refresh();
   const challenger = server.models.challenger('churn')!.model;
