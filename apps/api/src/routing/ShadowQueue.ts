@@ -4,18 +4,24 @@ export interface ShadowQueueOptions {
   limit?: number;
   /** Told about a job that threw (it is counted in `stats.failed`). */
   onError?: (error: unknown) => void;
+  /**
+   * Longest a turn keeps running jobs before it yields to the event loop (requests
+   * waiting to be read); at least one job runs per turn. @default 1
+   */
+  sliceMs?: number;
 }
 
 /**
  * The shadow's work, kept off the response path: a prediction route enqueues the
- * challenger's scoring and answers; the queue runs one job per turn of the event loop
- * (`setImmediate`, after the response was written), so a shadow adds no latency beyond
- * taking its turn. Bounded: when `limit` jobs wait, a new one is dropped and counted,
+ * challenger's scoring and answers; the queue runs its jobs in turns of the event loop
+ * (`setImmediate`, after the response was written), each turn for at most `sliceMs` (one
+ * job at least), so a shadow adds no latency to an answer beyond waiting out a slice. Bounded: when `limit` jobs wait, a new one is dropped and counted,
  * never queued without end.
  */
 export class ShadowQueue {
   private readonly jobs: Array<() => void> = [];
   private readonly limit: number;
+  private readonly sliceMs: number;
   private scheduled = false;
   private waiters: Array<() => void> = [];
   /** Jobs run, dropped because the queue was full, and failed. */
@@ -23,6 +29,7 @@ export class ShadowQueue {
 
   constructor(private readonly options: ShadowQueueOptions = {}) {
     this.limit = options.limit ?? 1000;
+    this.sliceMs = options.sliceMs ?? 1;
   }
 
   /** Jobs waiting now. */
@@ -50,13 +57,15 @@ export class ShadowQueue {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.runOne());
+    setImmediate(() => this.runSlice());
   }
 
-  private runOne(): void {
+  private runSlice(): void {
     this.scheduled = false;
-    const job = this.jobs.shift();
-    if (job) {
+    const started = performance.now();
+    do {
+      const job = this.jobs.shift();
+      if (!job) break;
       try {
         job();
         this.stats.scored += 1;
@@ -64,7 +73,7 @@ export class ShadowQueue {
         this.stats.failed += 1;
         this.options.onError?.(error);
       }
-    }
+    } while (performance.now() - started < this.sliceMs);
     if (this.jobs.length > 0) this.schedule();
     else {
       const waiters = this.waiters;
