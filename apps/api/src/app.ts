@@ -24,6 +24,7 @@ import { ModelsController } from './models/modelsController';
 import { ServedOpenApi } from './openapi/ServedOpenApi';
 import { PredictionsController } from './predictions/predictionsController';
 import { PredictionsService } from './predictions/predictionsService';
+import { ShadowQueue } from './routing/ShadowQueue';
 
 /** What the app is built from; `main.ts` wires the real ones, tests their own. */
 export interface AppDependencies {
@@ -54,6 +55,10 @@ export interface AppDependencies {
   processMetrics?: boolean;
   /** One access line per this many successful requests (`MLOPS_ACCESS_LOG_SAMPLE`); errors always. @default 1 */
   accessLogSample?: number;
+  /** Most shadow scorings waiting off the response path (`MLOPS_SHADOW_QUEUE_LIMIT`). @default 1000 */
+  shadowQueueLimit?: number;
+  /** The shadow queue itself (tests wait on its `idle()`). @default one of `shadowQueueLimit` */
+  shadows?: ShadowQueue;
 }
 
 /** Builds the Express app: middleware, the tsoa routes, metrics, docs and the error handling. */
@@ -63,11 +68,21 @@ export function createApp(deps: AppDependencies): Express {
   app.set('etag', false);
   const batchLimit = deps.batchLimit ?? 10_000;
   const limits = { maxTextLength: deps.maxTextLength ?? 1000, maxInstanceKeys: deps.maxInstanceKeys ?? 1000 };
-  const metrics = new ApiMetrics(deps.models, deps.predictionLog, { processMetrics: deps.processMetrics });
+  const shadows =
+    deps.shadows ??
+    new ShadowQueue({
+      limit: deps.shadowQueueLimit,
+      onError: (error) => deps.logger.error('shadow scoring failed', { error: String(error) }),
+    });
+  const metrics = new ApiMetrics(deps.models, deps.predictionLog, {
+    processMetrics: deps.processMetrics,
+    shadows,
+  });
   const predictions = new PredictionsService(deps.models, deps.predictionLog, deps.defaultModel, {
     batchLimit,
     metrics,
     limits,
+    shadows,
   });
   const openApi = new ServedOpenApi(openApiSpec, deps.models, {
     defaultModel: deps.defaultModel,

@@ -33,6 +33,8 @@ export interface ApiConfig {
   batchBodyLimit: string;
   /** Most rows in one batch request (`MLOPS_BATCH_LIMIT`). */
   batchLimit: number;
+  /** Most shadow scorings waiting off the response path (`MLOPS_SHADOW_QUEUE_LIMIT`); more are dropped and counted. */
+  shadowQueueLimit: number;
   /** Longest text value (or field name) of a request, in characters (`MLOPS_MAX_TEXT_LENGTH`). @default 1000 */
   maxTextLength: number;
   /** Most fields in one instance (a request body, or one batch row) (`MLOPS_MAX_INSTANCE_KEYS`). @default 1000 */
@@ -126,6 +128,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     bodyLimit: size('MLOPS_BODY_LIMIT', '1mb'),
     batchBodyLimit: size('MLOPS_BATCH_BODY_LIMIT', '20mb'),
     batchLimit: int('MLOPS_BATCH_LIMIT', 10_000, 1, 1_000_000),
+    shadowQueueLimit: int('MLOPS_SHADOW_QUEUE_LIMIT', 1000, 1, 1_000_000),
     maxTextLength: int('MLOPS_MAX_TEXT_LENGTH', 1000, 1, 1_000_000),
     maxInstanceKeys: int('MLOPS_MAX_INSTANCE_KEYS', 1000, 1, 100_000),
     rateLimit: int('MLOPS_RATE_LIMIT', 6000, 0, 1_000_000_000),

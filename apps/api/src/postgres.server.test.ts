@@ -182,3 +182,47 @@ test('two workers starting together on a database never migrated both come up, o
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
 });
+
+test('a route set in PostgreSQL reaches the API by LISTEN: a full canary answers, then a shadow scores off-path, roles logged in the table', async () => {
+  stores = await openStores({ home, database: { url: database.url } });
+  await stores.registry.promote('churn', await registerChurnVersion(stores.registry, 1));
+  const v2 = await registerChurnVersion(stores.registry, 2);
+  // Polling once an hour: a route seen within the deadline can only come from the LISTEN watcher.
+  const { child, port } = await start(1, { MLOPS_WATCH_INTERVAL_MS: '3600000' });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  expect(await predictVersion(port)).toBe(1);
+  await stores.registry.setRoute('churn', { version: v2, mode: 'canary', weight: 100 });
+  const deadline = Date.now() + 30_000;
+  let served = 1;
+  while (served !== v2 && Date.now() < deadline) served = await predictVersion(port);
+  expect(served).toBe(v2);
+  await stores.registry.setRoute('churn', { version: v2, mode: 'shadow' });
+  while (served !== 1 && Date.now() < deadline) served = await predictVersion(port);
+  expect(served).toBe(1);
+  const shadowed = await fetch(`http://127.0.0.1:${port}/predict`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-request-id': 'pg-shadow-1' },
+    body,
+  });
+  expect(((await shadowed.json()) as { model_version: number }).model_version).toBe(1);
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  const rows: Array<[number, string | undefined]> = [];
+  await stores.predictionLog.readWindow(
+    { model: 'churn' },
+    {
+      onRecord: (record) =>
+        record.request_id === 'pg-shadow-1' && rows.push([record.model_version, record.role]),
+    },
+  );
+  expect(rows.sort()).toEqual([
+    [1, 'champion'],
+    [v2, 'shadow'],
+  ]);
+  const roles = new Set<string>();
+  await stores.predictionLog.readWindow(
+    { model: 'churn' },
+    { onRecord: (record) => roles.add(`${record.model_version}:${record.role}`) },
+  );
+  expect(roles).toEqual(new Set(['1:champion', `${v2}:canary`, `${v2}:shadow`]));
+});

@@ -23,6 +23,7 @@ import { pipelineDag, pipelineRun, pipelineStatus } from './commands/pipeline';
 import { prepare } from './commands/prepare';
 import { prepareDaily } from './commands/prepareDaily';
 import { quickstart } from './commands/quickstart';
+import { routeModel } from './commands/route';
 import { compareRuns, listRuns, showRun } from './commands/runs';
 import { notPromoted, train } from './commands/train';
 import { tune } from './commands/tune';
@@ -251,7 +252,9 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
     quickstart,
   );
 
-  const models = program.command('models').description('list, show, promote and roll back registered models');
+  const models = program
+    .command('models')
+    .description('list, show, promote, roll back and route registered models');
   withJson(models.command('list').argument('[name]', 'one model'), listModels);
   withJson(
     models.command('show').argument('<name>').addOption(versionOption()).addOption(aliasOption()),
@@ -300,6 +303,27 @@ function buildProgram(context: () => CommandContext, io: CliIo): Command {
   withJson(
     models.command('audit').description('every alias move: who, when, from, to, why').argument('<name>'),
     modelAudit,
+  );
+  withJson(
+    models
+      .command('route')
+      .description(
+        'show or set the challenger route: a shadow scores requests off the response path, a canary answers a sticky share; --promote sends it through the gate (exit 3 when refused)',
+      )
+      .argument('<name>')
+      .option('--shadow <version>', 'score requests with this version too, never answering with it', integer)
+      .option('--canary <version>', 'answer --weight percent of requests with this version', integer)
+      .option(
+        '--weight <percent>',
+        'percent of requests, 1-100 (a shadow: default 100; a canary: required)',
+        integer,
+      )
+      .option('--clear', 'end the route')
+      .option('--promote', 'promote the challenger to production through its gate, ending the route')
+      .option('--rollback-canary', 'end a canary: production answers every request again')
+      .option('--force', 'with --promote: promote even if the challenger failed its gate (logged)')
+      .addOption(reasonOption()),
+    routeModel,
   );
 
   const evaluateCommand = withJson(

@@ -48,8 +48,12 @@ export {
   PredictionLogWriter,
   type PredictionLogWriterOptions,
 } from './predictionLog/PredictionLogWriter';
-export type { PredictionRecord } from './predictionLog/PredictionRecord';
-export { PREDICTION_LOG_FORMAT_VERSION } from './predictionLog/PredictionRecord';
+export type { PredictionRecord, PredictionRole } from './predictionLog/PredictionRecord';
+export {
+  PREDICTION_LOG_FORMAT_VERSION,
+  predictionRole,
+  predictionRoles,
+} from './predictionLog/PredictionRecord';
 export { predictionRecordProblem } from './predictionLog/predictionRecordProblem';
 export {
   type PredictionLogContents,
@@ -84,12 +88,19 @@ export {
 } from './stores/openStores';
 export { readSchemaStatus, type SchemaStatus } from './stores/schemaStatus';
 export {
+  CHALLENGER_ALIAS,
+  type CurrentRoute,
+  checkRoute,
+  type RouteRequest,
+  routeModes,
+} from './versions/challengerRoute';
+export {
   type AliasMoveOptions,
   type GateCandidate,
   ModelRegistry,
   type PromoteOptions,
 } from './versions/ModelRegistry';
-export type { AuditEntry, ModelState } from './versions/ModelState';
+export type { AuditEntry, ChallengerRoute, ModelState } from './versions/ModelState';
 export {
   defaultGate,
   describeCheck,

@@ -13,6 +13,8 @@ export interface LoggedPrediction {
   prediction: number | string;
   probability?: number;
   latency_ms: number;
+  /** Who made it (absent in older records: the champion). */
+  role?: 'champion' | 'canary' | 'shadow';
 }
 
 /** Where {@link logTraffic} writes: `@mlops/registry`'s `PredictionLogWriter` is one. */

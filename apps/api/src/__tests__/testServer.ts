@@ -10,6 +10,7 @@ import type { Express } from 'express';
 import request, { type Response } from 'supertest';
 import { type AppDependencies, createApp } from '../app';
 import { ModelStore, type ModelStoreOptions } from '../models/ModelStore';
+import { ShadowQueue } from '../routing/ShadowQueue';
 
 /** The salt test servers hash with unless told otherwise. */
 export const TEST_SALT = 'test-salt';
@@ -21,6 +22,8 @@ export interface TestServer {
   registry: ModelRegistry;
   models: ModelStore;
   predictionLog: PredictionLogWriter;
+  /** The app's shadow queue: `idle()` resolves once the shadow scored what was queued. */
+  shadows: ShadowQueue;
   /** A valid request body. */
   example: Record<string, number | string>;
 }
@@ -85,16 +88,18 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dir: logDir ?? storeLayout(home).predictions,
     flushIntervalMs: logFlushIntervalMs ?? 50,
   });
+  const shadows = appOptions.shadows ?? new ShadowQueue({ limit: appOptions.shadowQueueLimit });
   const app = createApp({
     models,
     predictionLog,
     defaultModel: 'churn',
     processMetrics: false,
     ...appOptions,
+    shadows,
     logger,
   });
   const example = requestExample(churnSchema) as Record<string, number | string>;
-  return { home, app, registry, models, predictionLog, example };
+  return { home, app, registry, models, predictionLog, shadows, example };
 }
 
 /** Stops a test server's watcher and log, and deletes its home. */

@@ -36,7 +36,8 @@ export function requestTelemetry(
       const ms = performance.now() - started;
       const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
       const status = res.statusCode;
-      metrics.observeRequest(req.method, route, status, ms / 1000);
+      // The prediction routes say who answered (champion or canary); other routes have no role.
+      metrics.observeRequest(req.method, route, status, ms / 1000, res.locals.role ?? '');
       // Counted, not random: exactly one success line in `sample`, and no seed to carry.
       if (status < 400 && sample > 1) {
         successes = (successes + 1) % sample;

@@ -1,6 +1,7 @@
 import type { PredictionLogSink } from '@mlops/registry';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ModelStore } from '../models/ModelStore';
+import type { ShadowQueue } from '../routing/ShadowQueue';
 
 /** Seconds; fine below 10 ms because a prediction takes well under one. */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -16,18 +17,25 @@ interface RequestChildren {
 }
 interface PredictionChildren {
   count: CounterChild;
+  latency: HistogramChild;
   probability: HistogramChild;
   value: HistogramChild;
   classCount(name: string): CounterChild;
 }
 
-const REQUEST_LABELS: Array<'method' | 'route' | 'status'> = ['method', 'route', 'status'];
+const REQUEST_LABELS: Array<'method' | 'route' | 'status' | 'role'> = ['method', 'route', 'status', 'role'];
 const MODEL_LABELS: Array<'model' | 'version'> = ['model', 'version'];
+const ROLE_LABELS: Array<'model' | 'version' | 'role'> = ['model', 'version', 'role'];
+
+/** Who made a prediction: production, a canary challenger that answered, a shadow that scored off the response path. */
+export type PredictionRoleLabel = 'champion' | 'canary' | 'shadow';
 
 /** Options of {@link ApiMetrics}. */
 export interface ApiMetricsOptions {
   /** Also export process metrics (memory, CPU, event-loop lag). @default true */
   processMetrics?: boolean;
+  /** The shadow queue whose depth is exported. */
+  shadows?: ShadowQueue;
 }
 
 /**
@@ -37,12 +45,15 @@ export interface ApiMetricsOptions {
  */
 export class ApiMetrics {
   readonly registry = new Registry();
-  private readonly requests: Counter<'method' | 'route' | 'status'>;
-  private readonly duration: Histogram<'method' | 'route' | 'status'>;
-  private readonly predictions: Counter<'model' | 'version'>;
-  private readonly classes: Counter<'model' | 'version' | 'class'>;
-  private readonly probability: Histogram<'model' | 'version'>;
-  private readonly value: Histogram<'model' | 'version'>;
+  private readonly requests: Counter<'method' | 'route' | 'status' | 'role'>;
+  private readonly duration: Histogram<'method' | 'route' | 'status' | 'role'>;
+  private readonly predictions: Counter<'model' | 'version' | 'role'>;
+  private readonly classes: Counter<'model' | 'version' | 'role' | 'class'>;
+  private readonly probability: Histogram<'model' | 'version' | 'role'>;
+  private readonly value: Histogram<'model' | 'version' | 'role'>;
+  private readonly latency: Histogram<'model' | 'version' | 'role'>;
+  private readonly shadowDropped: Counter<'model'>;
+  private readonly shadowSkipped: Counter<'model'>;
   private readonly requestChildren = new Map<string, RequestChildren>();
   private readonly modelChildren = new Map<string, PredictionChildren>();
 
@@ -55,36 +66,58 @@ export class ApiMetrics {
       new Histogram<L>({ name, help, labelNames, buckets, registers });
     this.requests = counter(
       'http_requests_total',
-      'HTTP requests answered, by route template and status',
+      'HTTP requests answered, by route template, status and role (prediction routes: champion or canary, whoever answered; other routes: empty)',
       REQUEST_LABELS,
     );
     this.duration = histogram(
       'http_request_duration_seconds',
-      'Time from request to response, by route template and status',
+      'Time from request to response, by route template, status and role',
       REQUEST_LABELS,
       LATENCY_BUCKETS,
     );
     this.predictions = counter(
       'mlops_predictions_total',
-      'Predictions made (batch rows count one each), by model and version',
-      MODEL_LABELS,
+      'Predictions made (batch rows count one each), by model, version and role (champion, canary, shadow)',
+      ROLE_LABELS,
     );
-    this.classes = counter('mlops_predicted_class_total', 'Predictions of classifiers, by predicted class', [
-      ...MODEL_LABELS,
-      'class',
-    ]);
+    this.classes = counter(
+      'mlops_predicted_class_total',
+      'Predictions of classifiers, by predicted class and role',
+      [...ROLE_LABELS, 'class'],
+    );
     this.probability = histogram(
       'mlops_prediction_probability',
-      'Probability answered by classifiers (binary: of the positive class)',
-      MODEL_LABELS,
+      'Probability predicted by classifiers (binary: of the positive class), by role',
+      ROLE_LABELS,
       PROBABILITY_BUCKETS,
     );
     this.value = histogram(
       'mlops_prediction_value',
-      'Value answered by regression models',
-      MODEL_LABELS,
+      'Value predicted by regression models, by role',
+      ROLE_LABELS,
       VALUE_BUCKETS,
     );
+    this.latency = histogram(
+      'mlops_prediction_latency_seconds',
+      "Time to predict one request (a batch: all its rows of that role), by role: a shadow's is its own scoring, off the response path",
+      ROLE_LABELS,
+      LATENCY_BUCKETS,
+    );
+    this.shadowDropped = counter(
+      'mlops_shadow_dropped_total',
+      'Shadow scorings dropped because the shadow queue was full (MLOPS_SHADOW_QUEUE_LIMIT)',
+      ['model'],
+    );
+    this.shadowSkipped = counter(
+      'mlops_shadow_skipped_total',
+      "Rows the shadow did not score because they do not fit the challenger's own schema",
+      ['model'],
+    );
+    const shadows = options.shadows;
+    if (shadows)
+      gaugeFrom('mlops_shadow_queue_depth', 'Shadow scorings waiting off the response path', registers, () =>
+        Number(shadows.depth),
+      );
     gaugeFrom(
       'mlops_prediction_log_queue_depth',
       'Prediction log rows waiting to be written',
@@ -155,13 +188,13 @@ export class ApiMetrics {
     });
   }
 
-  /** Counts one answered request; `route` is the route template, never the raw path. */
-  observeRequest(method: string, route: string, status: number, seconds: number): void {
-    // Label children bound once per (method, route, status): no label object per request.
-    const key = `${method} ${route} ${status}`;
+  /** Counts one answered request; `route` is the route template, never the raw path; `role` who answered ('' off the prediction routes). */
+  observeRequest(method: string, route: string, status: number, seconds: number, role = ''): void {
+    // Label children bound once per (method, route, status, role): no label object per request.
+    const key = `${method} ${route} ${status} ${role}`;
     let bound = this.requestChildren.get(key);
     if (!bound) {
-      const labels = { method, route, status: String(status) };
+      const labels = { method, route, status: String(status), role };
       bound = { count: this.requests.labels(labels), duration: this.duration.labels(labels) };
       this.requestChildren.set(key, bound);
     }
@@ -169,15 +202,18 @@ export class ApiMetrics {
     bound.duration.observe(seconds);
   }
 
-  /** Counts `count` predictions of one model version with their outputs. */
+  /** Counts the predictions of one model version in one role with their outputs, and the time they took. */
   observePredictions(
     model: string,
     version: number,
+    role: PredictionRoleLabel,
     predictions: ArrayLike<number | string>,
     probabilities: ArrayLike<number> | undefined,
+    seconds?: number,
   ): void {
-    const bound = this.predictionChildren(model, version);
+    const bound = this.predictionChildren(model, version, role);
     bound.count.inc(predictions.length);
+    if (seconds !== undefined) bound.latency.observe(seconds);
     if (probabilities) {
       if (predictions.length === 1) {
         bound.classCount(String(predictions[0])).inc();
@@ -197,15 +233,26 @@ export class ApiMetrics {
     }
   }
 
-  /** The label children of one model version, bound on its first prediction. */
-  private predictionChildren(model: string, version: number): PredictionChildren {
-    const key = `${model}\0${version}`;
+  /** Counts one shadow scoring dropped because the queue was full. */
+  observeShadowDropped(model: string): void {
+    this.shadowDropped.inc({ model });
+  }
+
+  /** Counts rows the shadow skipped (they do not fit its schema). */
+  observeShadowSkipped(model: string, rows: number): void {
+    this.shadowSkipped.inc({ model }, rows);
+  }
+
+  /** The label children of one model version in one role, bound on its first prediction. */
+  private predictionChildren(model: string, version: number, role: PredictionRoleLabel): PredictionChildren {
+    const key = `${model}\0${version}\0${role}`;
     let bound = this.modelChildren.get(key);
     if (bound) return bound;
-    const labels = { model, version: String(version) };
-    const classes = new Map<string, ReturnType<Counter<'model' | 'version' | 'class'>['labels']>>();
+    const labels = { model, version: String(version), role };
+    const classes = new Map<string, ReturnType<Counter<'model' | 'version' | 'role' | 'class'>['labels']>>();
     bound = {
       count: this.predictions.labels(labels),
+      latency: this.latency.labels(labels),
       probability: this.probability.labels(labels),
       value: this.value.labels(labels),
       classCount: (name) => {

@@ -19,7 +19,7 @@ function sample(text: string, series: string): number {
   return Number(line.slice(series.length + 1));
 }
 
-test('GET /metrics counts requests by route template and status, and predictions by model version', async () => {
+test('GET /metrics counts requests by route template, status and role, and predictions by model version and role', async () => {
   await request(server.app).post('/predict').send(server.example).expect(200);
   await request(server.app).post('/models/churn/predict').send(server.example).expect(200);
   await request(server.app).post('/models/churn/predict').send({}).expect(422);
@@ -31,20 +31,35 @@ test('GET /metrics counts requests by route template and status, and predictions
   const res = await request(server.app).get('/metrics').expect(200);
   expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
   const text = res.text;
-  expect(sample(text, 'http_requests_total{method="POST",route="/predict",status="200"}')).toBe(1);
-  expect(sample(text, 'http_requests_total{method="POST",route="/models/:name/predict",status="200"}')).toBe(
-    1,
-  );
-  expect(sample(text, 'http_requests_total{method="POST",route="/models/:name/predict",status="422"}')).toBe(
-    1,
-  );
-  expect(sample(text, 'http_requests_total{method="GET",route="unmatched",status="404"}')).toBe(1);
   expect(
-    sample(text, 'http_request_duration_seconds_count{method="POST",route="/predict/batch",status="200"}'),
+    sample(text, 'http_requests_total{method="POST",route="/predict",status="200",role="champion"}'),
   ).toBe(1);
-  expect(sample(text, 'mlops_predictions_total{model="churn",version="1"}')).toBe(5);
-  expect(sample(text, 'mlops_prediction_probability_count{model="churn",version="1"}')).toBe(5);
-  expect(sample(text, 'mlops_prediction_probability_bucket{le="1",model="churn",version="1"}')).toBe(5);
+  expect(
+    sample(
+      text,
+      'http_requests_total{method="POST",route="/models/:name/predict",status="200",role="champion"}',
+    ),
+  ).toBe(1);
+  expect(
+    sample(
+      text,
+      'http_requests_total{method="POST",route="/models/:name/predict",status="422",role="champion"}',
+    ),
+  ).toBe(1);
+  expect(sample(text, 'http_requests_total{method="GET",route="unmatched",status="404",role=""}')).toBe(1);
+  expect(
+    sample(
+      text,
+      'http_request_duration_seconds_count{method="POST",route="/predict/batch",status="200",role="champion"}',
+    ),
+  ).toBe(1);
+  expect(sample(text, 'mlops_predictions_total{model="churn",version="1",role="champion"}')).toBe(5);
+  expect(sample(text, 'mlops_prediction_probability_count{model="churn",version="1",role="champion"}')).toBe(
+    5,
+  );
+  expect(
+    sample(text, 'mlops_prediction_probability_bucket{le="1",model="churn",version="1",role="champion"}'),
+  ).toBe(5);
   expect(sample(text, 'mlops_model_version{model="churn"}')).toBe(1);
   expect(sample(text, 'mlops_model_reloads_total')).toBe(1);
   expect(sample(text, 'mlops_model_reload_failures_total')).toBe(0);

@@ -1,5 +1,5 @@
 import type { Logger } from '@mlops/logger';
-import type { ModelRegistry } from '@mlops/registry';
+import type { ChallengerRoute, CurrentRoute, ModelRegistry } from '@mlops/registry';
 import { isLibraryError } from '../http/libraryErrors';
 import { type LoadedModel, loadModelVersion, type ModelStoreOptions } from './loadModelVersion';
 import { ServingError } from './ServingError';
@@ -27,6 +27,11 @@ export interface ModelState {
   failure?: LoadFailure;
 }
 
+/** A model's challenger as served beside its production version (`mlops models route`). */
+export interface ServedChallenger extends ChallengerRoute {
+  model: LoadedModel;
+}
+
 /** How often one version of one model failed to load since the server started. */
 export interface LoadFailureCount {
   model: string;
@@ -48,6 +53,7 @@ export interface LoadFailureCount {
  */
 export class ModelStore {
   private readonly models = new Map<string, LoadedModel>();
+  private readonly challengers = new Map<string, ServedChallenger>();
   private readonly stamps = new Map<string, string | undefined>();
   private registered: string[] = [];
   private timer?: NodeJS.Timeout;
@@ -81,6 +87,11 @@ export class ModelStore {
   /** The loaded production model called `name`, if any. */
   get(name: string): LoadedModel | undefined {
     return this.models.get(name);
+  }
+
+  /** The challenger served beside model `name` (shadow or canary), if it has a route. */
+  challenger(name: string): ServedChallenger | undefined {
+    return this.challengers.get(name);
   }
 
   list(): LoadedModel[] {
@@ -148,31 +159,101 @@ export class ModelStore {
     clearInterval(this.timer);
   }
 
+  /**
+   * Loads what model `name` serves: its production version and its challenger. Both are
+   * loaded before either is swapped in, and swapped in together (no await between), so a
+   * request never sees the promoted challenger both as production and as challenger. A
+   * production version that was the challenger is taken over as loaded.
+   */
   private async loadProduction(name: string): Promise<void> {
     let version: number | undefined;
+    let route: CurrentRoute | undefined;
     try {
-      version = await this.registry.productionVersion(name);
+      [version, route] = await Promise.all([
+        this.registry.productionVersion(name),
+        this.registry.readRoute(name),
+      ]);
     } catch (error) {
       this.recordFailure(name, undefined, error);
       return;
     }
-    if (version === undefined || this.models.get(name)?.version === version) {
+    const challenger = await this.loadChallenger(name, route);
+    const current = this.models.get(name);
+    if (version === undefined || current?.version === version) {
+      this.setChallenger(name, challenger);
       // Production moved back to what is served (or away): an earlier failure is history.
       this.failures.delete(name);
       return;
     }
     try {
-      const loaded = await loadModelVersion(this.registry, name, version, this.options);
-      for (const note of loaded.log.notes) this.logger.warn(note, { model: name, version });
-      const previous = this.models.get(name)?.version;
+      const former = this.challengers.get(name)?.model;
+      const loaded =
+        former?.version === version
+          ? former
+          : await loadModelVersion(this.registry, name, version, this.options);
+      if (loaded !== former)
+        for (const note of loaded.log.notes) this.logger.warn(note, { model: name, version });
+      const previous = current?.version;
       this.models.set(name, loaded);
+      this.setChallenger(name, challenger);
       this.failures.delete(name);
       this.revision += 1;
       this.counters.reloads += 1;
       this.logger.info('model loaded', { model: name, version, previous });
     } catch (error) {
+      this.setChallenger(name, challenger);
       this.recordFailure(name, version, error);
     }
+  }
+
+  /**
+   * The challenger of `route`, loaded (or the one served, when its version did not
+   * change); `undefined` without a route. A challenger that fails to load is logged and
+   * counted, and production serves alone: a challenger never takes production down.
+   */
+  private async loadChallenger(
+    name: string,
+    route: CurrentRoute | undefined,
+  ): Promise<ServedChallenger | undefined> {
+    if (!route) return undefined;
+    const served = this.challengers.get(name)?.model;
+    const production = this.models.get(name);
+    try {
+      const model =
+        served?.version === route.version
+          ? served
+          : production?.version === route.version
+            ? production
+            : await loadModelVersion(this.registry, name, route.version, this.options);
+      if (model !== served)
+        this.logger.info('challenger loaded', {
+          model: name,
+          version: route.version,
+          mode: route.mode,
+          weight: route.weight,
+        });
+      return { model, mode: route.mode, weight: route.weight };
+    } catch (error) {
+      this.counters.failedReloads += 1;
+      this.logger.error('challenger failed to load: production serves alone', {
+        model: name,
+        version: route.version,
+        error: isLibraryError(error) ? error.message : String(error),
+      });
+      return undefined;
+    }
+  }
+
+  private setChallenger(name: string, challenger: ServedChallenger | undefined): void {
+    const before = this.challengers.get(name);
+    if (challenger) this.challengers.set(name, challenger);
+    else this.challengers.delete(name);
+    if (
+      before?.model !== challenger?.model ||
+      before?.mode !== challenger?.mode ||
+      before?.weight !== challenger?.weight
+    )
+      this.revision += 1;
   }
 
   private recordFailure(name: string, version: number | undefined, thrown: unknown): void {

@@ -24,6 +24,19 @@ interface ModelInfo {
   /** Entity keys a request may carry (logged, hashed when sensitive; never model inputs). */
   id_columns: Array<{ name: string; type: 'numeric' | 'categorical'; sensitive: boolean }>;
   loaded_at: string;
+  /** The challenger served beside production (`mlops models route`); absent without a route. */
+  challenger?: ChallengerInfo;
+}
+
+/** A challenger as served: its version, how traffic reaches it, and when it was loaded. */
+interface ChallengerInfo {
+  version: number;
+  /** `canary`: answers `weight` % of requests (sticky per entity key); `shadow`: scores `weight` % off the response path. */
+  mode: 'shadow' | 'canary';
+  /** Percent of requests, 1-100. */
+  weight: number;
+  kind: string;
+  loaded_at: string;
 }
 
 @Route('')
@@ -42,19 +55,20 @@ export class ModelsController extends Controller {
     const model = this.models.get(this.defaultModel);
     if (!model)
       throw new ApiError(404, 'model_not_found', `no production version of '${this.defaultModel}' is loaded`);
-    return describe(model);
+    return describe(model, this.models);
   }
 
   /** Every served model. */
   @Get('models')
   public async list(): Promise<ModelInfo[]> {
-    return this.models.list().map(describe);
+    return this.models.list().map((model) => describe(model, this.models));
   }
 }
 
-function describe(model: LoadedModel): ModelInfo {
+function describe(model: LoadedModel, models: ModelStore): ModelInfo {
   const { document } = model.pipeline;
-  return {
+  const challenger = models.challenger(model.name);
+  const info: ModelInfo = {
     name: model.name,
     version: model.version,
     alias: 'production',
@@ -76,4 +90,13 @@ function describe(model: LoadedModel): ModelInfo {
     })),
     loaded_at: model.loadedAt,
   };
+  if (challenger)
+    info.challenger = {
+      version: challenger.model.version,
+      mode: challenger.mode,
+      weight: challenger.weight,
+      kind: challenger.model.pipeline.document.kind,
+      loaded_at: challenger.model.loadedAt,
+    };
+  return info;
 }

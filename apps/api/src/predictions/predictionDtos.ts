@@ -37,6 +37,11 @@ export interface BatchRequest {
 export interface RowPredictionDto {
   prediction: number | string;
   probability?: number;
+  /**
+   * The version that answered this row, given only when a canary split the batch (rows
+   * with different entity keys answered by production and by the challenger).
+   */
+  model_version?: number;
   /** With `?explain=true` only: this row's per-field contributions to the raw output. */
   explanation?: ExplanationDto;
 }
@@ -47,6 +52,7 @@ export interface BatchPredictionResponse {
   /** Number of rows predicted. */
   count: number;
   model_name: string;
+  /** The version that answered: the canary's when it answered every row, else production's (a split batch says per row). */
   model_version: number;
   /** The request's id; row `i` is logged as `<request_id>#<i>`. */
   request_id: string;

@@ -19,7 +19,7 @@ import type {
   FeatureValues,
   PredictionResponse,
 } from './predictionDtos';
-import type { PredictionsService } from './predictionsService';
+import type { AnswerRole, PredictionsService } from './predictionsService';
 
 const BAD_FEATURES = 'a feature is missing, unknown, of the wrong type or out of range';
 const BAD_ROW = 'an instance has a missing, unknown, mistyped or out-of-range feature';
@@ -32,6 +32,12 @@ const NOT_EXPLAINABLE =
 
 /** The request id `requestTelemetry` gave the request. */
 const requestIdOf = (request: ExpressRequest): string => request.res!.locals.requestId;
+/** Records who answered (champion or canary) for the request metrics (`requestTelemetry`). */
+const roleOf =
+  (request: ExpressRequest) =>
+  (role: AnswerRole): void => {
+    request.res!.locals.role = role;
+  };
 
 @Route('')
 @Tags('predictions')
@@ -59,6 +65,7 @@ export class PredictionsController extends Controller {
       body,
       requestIdOf(request),
       explainRequested(explain),
+      roleOf(request),
     );
   }
 
@@ -78,7 +85,7 @@ export class PredictionsController extends Controller {
     @Request() request: ExpressRequest,
     @Query() explain?: string,
   ): Promise<PredictionResponse> {
-    return this.service.predict(name, body, requestIdOf(request), explainRequested(explain));
+    return this.service.predict(name, body, requestIdOf(request), explainRequested(explain), roleOf(request));
   }
 
   /**
@@ -101,6 +108,7 @@ export class PredictionsController extends Controller {
       body.instances,
       requestIdOf(request),
       explainRequested(explain),
+      roleOf(request),
     );
   }
 
@@ -121,6 +129,12 @@ export class PredictionsController extends Controller {
     @Request() request: ExpressRequest,
     @Query() explain?: string,
   ): Promise<BatchPredictionResponse> {
-    return this.service.predictBatch(name, body.instances, requestIdOf(request), explainRequested(explain));
+    return this.service.predictBatch(
+      name,
+      body.instances,
+      requestIdOf(request),
+      explainRequested(explain),
+      roleOf(request),
+    );
   }
 }

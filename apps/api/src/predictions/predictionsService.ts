@@ -3,6 +3,8 @@ import type { PredictionLogSink } from '@mlops/registry';
 import { ApiError, type ErrorDetail } from '../http/ApiError';
 import type { ApiMetrics } from '../metrics/ApiMetrics';
 import type { LoadedModel, ModelStore } from '../models/ModelStore';
+import { ShadowQueue } from '../routing/ShadowQueue';
+import { inShare, routingKey } from '../routing/trafficShare';
 import { explanationDto } from './explanationDtos';
 import { instancesTable } from './instancesTable';
 import type {
@@ -21,7 +23,14 @@ export interface PredictionsServiceOptions {
   metrics?: ApiMetrics;
   /** Longest text value and most fields per instance. @default 1000 and 1000 */
   limits?: InstanceLimits;
+  /** Where shadow scorings wait off the response path. @default a ShadowQueue of 1000 */
+  shadows?: ShadowQueue;
 }
+
+/** Who answered a request: production, or a canary challenger. */
+export type AnswerRole = 'champion' | 'canary';
+
+type Row = Record<string, number | string>;
 
 /** Most validation problems looked for and listed in one error: validation stops there. */
 const MAX_DETAILS = 100;
@@ -34,6 +43,8 @@ const MAX_DETAILS = 100;
 export class PredictionsService {
   private readonly batchLimit: number;
   private readonly limits: InstanceLimits;
+  /** The shadow scorings waiting off the response path. */
+  readonly shadows: ShadowQueue;
 
   constructor(
     private readonly models: ModelStore,
@@ -43,16 +54,30 @@ export class PredictionsService {
   ) {
     this.batchLimit = options.batchLimit ?? 10_000;
     this.limits = options.limits ?? defaultInstanceLimits;
+    this.shadows = options.shadows ?? new ShadowQueue();
   }
 
   /**
    * Predicts one instance; with `explain`, also its per-field contributions (computed
    * only then: without it the request does exactly what it did before explanations).
    */
-  predict(modelName: string, body: FeatureValues, requestId: string, explain = false): PredictionResponse {
+  predict(
+    modelName: string,
+    body: FeatureValues,
+    requestId: string,
+    explain = false,
+    answered?: (role: AnswerRole) => void,
+  ): PredictionResponse {
     const started = performance.now();
-    // Take the model once: a swap during this request does not affect it.
-    const model = this.servedModel(modelName);
+    // Take the models once: a swap during this request does not affect it.
+    const champion = this.servedModel(modelName);
+    const challenger = this.models.challenger(modelName);
+    // Routed by the entity key (else the request id): one customer sticks to one version.
+    const key = challenger ? routingKey(champion.request, isObject(body) ? body : {}, requestId) : '';
+    const canary = challenger?.mode === 'canary' && inShare(key, challenger.weight);
+    const model = canary ? challenger.model : champion;
+    const role: AnswerRole = canary ? 'canary' : 'champion';
+    answered?.(role);
     const errors = validateInstance(body, model.request, { limits: this.limits, maxProblems: MAX_DETAILS });
     if (errors.length)
       throw new ApiError(
@@ -83,13 +108,18 @@ export class PredictionsService {
       prediction: result.prediction,
       probability: result.probability,
       latency_ms: latency,
+      role,
     });
     this.options.metrics?.observePredictions(
       model.name,
       model.version,
+      role,
       [result.prediction],
       result.probability === undefined ? undefined : [result.probability],
+      latency / 1000,
     );
+    if (challenger?.mode === 'shadow' && inShare(key, challenger.weight))
+      this.shadow(challenger.model, [values], [requestId], timestamp);
     const response: PredictionResponse = {
       prediction: result.prediction,
       probability: result.probability,
@@ -114,48 +144,149 @@ export class PredictionsService {
     instances: unknown,
     requestId: string,
     explain = false,
+    answered?: (role: AnswerRole) => void,
   ): BatchPredictionResponse {
     const started = performance.now();
-    const model = this.servedModel(modelName);
-    const rows = this.checkBatch(instances, model);
-    const table = instancesTable(rows, model.request.features);
-    const { predictions, probabilities } = model.pipeline.predictTable(table);
-    const explanations = explain ? explained(model, () => model.pipeline.explainTable(table)) : undefined;
-    const classes = model.pipeline.document.classes;
+    const champion = this.servedModel(modelName);
+    const challenger = this.models.challenger(modelName);
+    const candidates = this.checkBatchShape(instances);
+    // Each row routed by its entity key; rows without one go with the request id (all together).
+    const keys = challenger
+      ? candidates.map((row) => routingKey(champion.request, isObject(row) ? row : {}, requestId))
+      : undefined;
+    const canaryRows =
+      challenger?.mode === 'canary' ? keys!.map((key) => inShare(key, challenger.weight)) : undefined;
+    const modelOf = (i: number): LoadedModel => (canaryRows?.[i] ? challenger!.model : champion);
+    const canaries = canaryRows?.filter(Boolean).length ?? 0;
+    answered?.(canaries > 0 ? 'canary' : 'champion');
+    const rows = this.checkBatch(candidates, modelOf, champion);
+    const groups: Array<{ model: LoadedModel; role: AnswerRole; rows: number[] }> = [];
+    if (canaries < rows.length)
+      groups.push({
+        model: champion,
+        role: 'champion',
+        rows: rowIndices(rows.length, (i) => !canaryRows?.[i]),
+      });
+    if (canaries > 0)
+      groups.push({
+        model: challenger!.model,
+        role: 'canary',
+        rows: rowIndices(rows.length, (i) => canaryRows![i]),
+      });
+    const split = groups.length > 1;
+    const answers: RowPredictionDto[] = new Array(rows.length);
     const timestamp = new Date().toISOString();
+    const scored = groups.map((group) => {
+      const groupRows = group.rows.map((i) => rows[i]);
+      const table = instancesTable(groupRows, group.model.request.features);
+      const { predictions, probabilities } = group.model.pipeline.predictTable(table);
+      const explanations = explain
+        ? explained(group.model, () => group.model.pipeline.explainTable(table))
+        : undefined;
+      const classes = group.model.pipeline.document.classes;
+      for (let j = 0; j < group.rows.length; j += 1) {
+        const probability = probabilities?.[j];
+        const answer: RowPredictionDto =
+          probability === undefined
+            ? { prediction: predictions[j] }
+            : { prediction: predictions[j], probability };
+        if (split) answer.model_version = group.model.version;
+        if (explanations) answer.explanation = explanationDto(explanations, j, classes);
+        answers[group.rows[j]] = answer;
+      }
+      return { ...group, predictions, probabilities };
+    });
     const latency = Math.round((performance.now() - started) * 1000) / 1000;
     const perRow = Math.round((latency / rows.length) * 1000) / 1000;
-    const answers: RowPredictionDto[] = new Array(rows.length);
-    for (let i = 0; i < rows.length; i += 1) {
-      const probability = probabilities?.[i];
-      answers[i] =
-        probability === undefined
-          ? { prediction: predictions[i] }
-          : { prediction: predictions[i], probability };
-      if (explanations) answers[i].explanation = explanationDto(explanations, i, classes);
-      this.log.append({
-        timestamp,
-        request_id: `${requestId}#${i}`,
-        model_name: model.name,
-        model_version: model.version,
-        features: model.log.features(rows[i]),
-        entity: model.log.entity(rows[i]),
-        binned: model.log.binned,
-        prediction: predictions[i],
-        probability,
-        latency_ms: perRow,
-      });
+    for (const { model, role, rows: indices, predictions, probabilities } of scored) {
+      for (let j = 0; j < indices.length; j += 1) {
+        const i = indices[j];
+        this.log.append({
+          timestamp,
+          request_id: `${requestId}#${i}`,
+          model_name: model.name,
+          model_version: model.version,
+          features: model.log.features(rows[i]),
+          entity: model.log.entity(rows[i]),
+          binned: model.log.binned,
+          prediction: predictions[j],
+          probability: probabilities?.[j],
+          latency_ms: perRow,
+          role,
+        });
+      }
+      this.options.metrics?.observePredictions(
+        model.name,
+        model.version,
+        role,
+        predictions,
+        probabilities,
+        (perRow * indices.length) / 1000,
+      );
     }
-    this.options.metrics?.observePredictions(model.name, model.version, predictions, probabilities);
+    if (challenger?.mode === 'shadow') {
+      const shadowed = rowIndices(rows.length, (i) => inShare(keys![i], challenger.weight));
+      if (shadowed.length > 0)
+        this.shadow(
+          challenger.model,
+          shadowed.map((i) => rows[i]),
+          shadowed.map((i) => `${requestId}#${i}`),
+          timestamp,
+        );
+    }
     return {
       predictions: answers,
       count: rows.length,
-      model_name: model.name,
-      model_version: model.version,
+      model_name: champion.name,
+      model_version: canaries === rows.length ? challenger!.model.version : champion.version,
       request_id: requestId,
       timestamp,
       latency_ms: latency,
     };
+  }
+
+  /**
+   * Queues the shadow's scoring of `rows` (already valid for production) off the response
+   * path; each is logged with role `shadow` under the same request id as production's
+   * answer, and never returned. Rows the challenger's own schema refuses are skipped and
+   * counted; a full queue drops the whole scoring, counted in `mlops_shadow_dropped_total`.
+   */
+  private shadow(model: LoadedModel, rows: Row[], requestIds: string[], timestamp: string): void {
+    const metrics = this.options.metrics;
+    const queued = this.shadows.enqueue(() => {
+      const started = performance.now();
+      const valid: number[] = [];
+      for (let i = 0; i < rows.length; i += 1)
+        if (validateInstance(rows[i], model.request, { limits: this.limits, maxProblems: 1 }).length === 0)
+          valid.push(i);
+      if (valid.length < rows.length) metrics?.observeShadowSkipped(model.name, rows.length - valid.length);
+      if (valid.length === 0) return;
+      const scored = valid.map((i) => rows[i]);
+      const { predictions, probabilities } =
+        scored.length === 1
+          ? single(model.pipeline.predictRecord(scored[0]))
+          : model.pipeline.predictTable(instancesTable(scored, model.request.features));
+      const seconds = (performance.now() - started) / 1000;
+      const perRow = Math.round(((seconds * 1000) / scored.length) * 1000) / 1000;
+      for (let j = 0; j < valid.length; j += 1) {
+        const row = rows[valid[j]];
+        this.log.append({
+          timestamp,
+          request_id: requestIds[valid[j]],
+          model_name: model.name,
+          model_version: model.version,
+          features: model.log.features(row),
+          entity: model.log.entity(row),
+          binned: model.log.binned,
+          prediction: predictions[j],
+          probability: probabilities?.[j],
+          latency_ms: perRow,
+          role: 'shadow',
+        });
+      }
+      metrics?.observePredictions(model.name, model.version, 'shadow', predictions, probabilities, seconds);
+    });
+    if (!queued) metrics?.observeShadowDropped(model.name);
   }
 
   /** The served model called `name`, taken once per request; a 404 naming the served ones when there is none. */
@@ -173,7 +304,8 @@ export class PredictionsService {
     );
   }
 
-  private checkBatch(instances: unknown, model: LoadedModel): Array<Record<string, number | string>> {
+  /** The batch's outer shape: an array of 1 to `batchLimit` rows (the rows themselves are checked by {@link checkBatch}). */
+  private checkBatchShape(instances: unknown): unknown[] {
     if (!Array.isArray(instances)) {
       throw new ApiError(422, 'validation_error', 'the body must be {"instances": [...]}', [
         { field: 'instances', message: 'must be an array of feature objects' },
@@ -192,11 +324,16 @@ export class PredictionsService {
         [{ field: 'instances', message: `must hold at most ${this.batchLimit} instances` }],
       );
     }
+    return instances;
+  }
+
+  /** Every row checked against the model that will answer it (`modelOf`); `model` names the batch's in the message. */
+  private checkBatch(instances: unknown[], modelOf: (i: number) => LoadedModel, model: LoadedModel): Row[] {
     // Validation stops once it has found one problem more than it lists: a batch of a
     // million bad fields costs what one of a hundred does.
     const errors: ErrorDetail[] = [];
     for (let i = 0; i < instances.length && errors.length <= MAX_DETAILS; i += 1) {
-      const rowErrors = validateInstance(instances[i], model.request, {
+      const rowErrors = validateInstance(instances[i], modelOf(i).request, {
         prefix: `instances[${i}].`,
         limits: this.limits,
         maxProblems: MAX_DETAILS + 1 - errors.length,
@@ -214,8 +351,29 @@ export class PredictionsService {
         errors.slice(0, MAX_DETAILS),
       );
     }
-    return instances as Array<Record<string, number | string>>;
+    return instances as Row[];
   }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The indices below `count` that `keep` keeps, ascending. */
+function rowIndices(count: number, keep: (i: number) => boolean): number[] {
+  const kept: number[] = [];
+  for (let i = 0; i < count; i += 1) if (keep(i)) kept.push(i);
+  return kept;
+}
+
+/** One record's prediction in the shape of `predictTable`'s. */
+function single(result: { prediction: number | string; probability?: number }): {
+  predictions: Array<number | string>;
+  probabilities?: number[];
+} {
+  return {
+    predictions: [result.prediction],
+    probabilities: result.probability === undefined ? undefined : [result.probability],
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { RegistryError } from '../errors';
 import type { RegistryReader } from '../storage/RegistryStore';
-import type { AuditEntry, ModelState } from '../versions/ModelState';
+import type { AuditEntry, ChallengerRoute, ModelState } from '../versions/ModelState';
 import type { ArtifactStore } from './ArtifactStore';
 import type { Queryable } from './Database';
 
@@ -18,10 +18,11 @@ interface AuditRow {
   reason: string;
   forced: boolean;
   gate: AuditEntry['gate'] | null;
+  route: AuditEntry['route'] | null;
 }
 
 /**
- * The registry's reads on the tables of migration 1, over a database or over one
+ * The registry's reads on the tables of migrations 1 and 3 (routes), over a database or over one
  * transaction (what a move reads while it holds the model's row). Every value is bound.
  */
 export class PostgresRegistryReader implements RegistryReader {
@@ -60,11 +61,13 @@ export class PostgresRegistryReader implements RegistryReader {
   async readState(model: string): Promise<ModelState> {
     const { rows } = await this.db.query<{
       gate: string | null;
+      route_mode: ChallengerRoute['mode'] | null;
+      route_weight: number | null;
       aliases: Record<string, number>;
       history: number[];
       archived: number[];
     }>(
-      `SELECT m.gate,
+      `SELECT m.gate, m.route_mode, m.route_weight,
          (SELECT coalesce(jsonb_object_agg(a.alias, a.version), '{}'::jsonb)
             FROM aliases a WHERE a.model_id = m.id) AS aliases,
          (SELECT coalesce(jsonb_agg(h.version ORDER BY h.id), '[]'::jsonb)
@@ -81,13 +84,16 @@ export class PostgresRegistryReader implements RegistryReader {
       productionHistory: row.history,
       ...(row.archived.length > 0 ? { archived: row.archived } : {}),
       ...(row.gate !== null ? { gate: row.gate } : {}),
+      ...(row.route_mode !== null && row.route_weight !== null
+        ? { route: { mode: row.route_mode, weight: row.route_weight } }
+        : {}),
     };
   }
 
   async readAudit(model: string): Promise<AuditEntry[]> {
     const { rows } = await this.db.query<AuditRow>(
       `SELECT a.time, a.actor, m.name AS model, a.action, a.alias, a.from_version, a.to_version,
-              a.reason, a.forced, a.gate
+              a.reason, a.forced, a.gate, a.route
        FROM audit a JOIN models m ON m.id = a.model_id WHERE m.name = $1 ORDER BY a.id`,
       [model],
     );
@@ -102,6 +108,7 @@ export class PostgresRegistryReader implements RegistryReader {
       reason: row.reason,
       forced: row.forced,
       ...(row.gate !== null ? { gate: row.gate } : {}),
+      ...(row.route !== null ? { route: row.route } : {}),
     }));
   }
 

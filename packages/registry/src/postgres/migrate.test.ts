@@ -24,12 +24,13 @@ const fake = (version: number, name: string, sql: string): Migration => ({
 
 test('migrate applies the schema once, records it, and a second call finds nothing to do', async () => {
   const { db } = pglite;
-  expect(await migrate(db)).toEqual({ version: schemaVersion, applied: [1, 2] });
+  expect(await migrate(db)).toEqual({ version: schemaVersion, applied: [1, 2, 3] });
   expect(await migrate(db)).toEqual({ version: schemaVersion, applied: [] });
   const { rows } = await db.query('SELECT version, name, checksum FROM schema_migrations ORDER BY version');
   expect(rows).toEqual([
     { version: 1, name: 'initial', checksum: migrations[0].checksum },
     { version: 2, name: 'prediction_log_windows', checksum: migrations[1].checksum },
+    { version: 3, name: 'challenger_routes', checksum: migrations[2].checksum },
   ]);
   const tables = await db.query<{ name: string }>(
     `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1`,

@@ -9,10 +9,10 @@ import type { Queryable } from './Database';
  * the arrays), and COPY beats both (BENCHMARKS.md).
  */
 export const INSERT_PREDICTIONS = `INSERT INTO prediction_log
-  (logged_at, request_id, model_name, model_version, features, entity, binned, prediction, probability, latency_ms)
-SELECT t, r, m, v, f, e, b, p, pr, l
+  (logged_at, request_id, model_name, model_version, features, entity, binned, prediction, probability, latency_ms, role)
+SELECT t, r, m, v, f, e, b, p, pr, l, ro
 FROM jsonb_to_recordset($1::jsonb) AS u(t timestamptz, r text, m text, v int, f json, e json, b text[],
-                                       p json, pr float8, l float8)`;
+                                       p json, pr float8, l float8, ro text)`;
 
 /** The one parameter of {@link INSERT_PREDICTIONS} for `records` (already checked by `refusedRecord`). */
 export function predictionBatch(records: readonly PredictionRecord[]): string {
@@ -28,13 +28,14 @@ export function predictionBatch(records: readonly PredictionRecord[]): string {
       p: record.prediction,
       pr: record.probability,
       l: record.latency_ms,
+      ro: record.role,
     })),
   );
 }
 
 /** The COPY statement of {@link predictionCopyText}'s rows (PostgreSQL's text format: tab-separated, `\\N` is NULL). */
 export const COPY_PREDICTIONS = `COPY prediction_log
-  (logged_at, request_id, model_name, model_version, features, entity, binned, prediction, probability, latency_ms)
+  (logged_at, request_id, model_name, model_version, features, entity, binned, prediction, probability, latency_ms, role)
   FROM STDIN`;
 
 // What the text format must escape in a field; most fields hold none of it, and are passed as they are.
@@ -72,7 +73,7 @@ const CANONICAL = /^\d{4}-\d{2}-(\d{2})T(\d{2}):\d{2}:\d{2}\.\d{3}Z$/;
 export function predictionCopyText(records: readonly PredictionRecord[]): string {
   let text = '';
   for (const r of records) {
-    text += `${isoTime(r.timestamp)}\t${field(r.request_id)}\t${r.model_name}\t${r.model_version}\t${json(r.features)}\t${r.entity === undefined ? '\\N' : json(r.entity)}\t${r.binned === undefined ? '\\N' : field(arrayLiteral(r.binned))}\t${json(r.prediction)}\t${r.probability ?? '\\N'}\t${r.latency_ms ?? '\\N'}\n`;
+    text += `${isoTime(r.timestamp)}\t${field(r.request_id)}\t${r.model_name}\t${r.model_version}\t${json(r.features)}\t${r.entity === undefined ? '\\N' : json(r.entity)}\t${r.binned === undefined ? '\\N' : field(arrayLiteral(r.binned))}\t${json(r.prediction)}\t${r.probability ?? '\\N'}\t${r.latency_ms ?? '\\N'}\t${r.role ?? '\\N'}\n`;
   }
   return text;
 }
@@ -91,11 +92,11 @@ export async function ensurePartition(db: Queryable, day: string): Promise<void>
 
 /** The columns a reader selects, in the shape {@link recordFromRow} takes. */
 export const RECORD_COLUMNS = `to_char(logged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS timestamp,
-  request_id, model_name, model_version, features, entity, binned, prediction, probability, latency_ms`;
+  request_id, model_name, model_version, features, entity, binned, prediction, probability, latency_ms, role`;
 
 /** The names {@link RECORD_COLUMNS} gives its columns, for a query over a subquery of them. */
 export const RECORD_NAMES =
-  'timestamp, request_id, model_name, model_version, features, entity, binned, prediction, probability, latency_ms';
+  'timestamp, request_id, model_name, model_version, features, entity, binned, prediction, probability, latency_ms, role';
 
 /** One row of {@link RECORD_COLUMNS}. */
 export interface PredictionRow {
@@ -109,6 +110,7 @@ export interface PredictionRow {
   prediction: number | string;
   probability: number | null;
   latency_ms: number | null;
+  role: PredictionRecord['role'] | null;
 }
 
 /**
@@ -128,5 +130,6 @@ export function recordFromRow(row: PredictionRow): PredictionRecord {
   if (row.binned !== null) record.binned = row.binned;
   if (row.probability !== null) record.probability = row.probability;
   if (row.latency_ms !== null) record.latency_ms = row.latency_ms;
+  if (row.role !== null) record.role = row.role;
   return record;
 }

@@ -4,8 +4,8 @@ import type { Queryable } from './Database';
 /** Inserts one audit row of model `modelId` (in the transaction of its move). */
 export async function insertAudit(tx: Queryable, modelId: number, entry: AuditEntry): Promise<void> {
   await tx.query(
-    `INSERT INTO audit (model_id, time, actor, action, alias, from_version, to_version, reason, forced, gate)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `INSERT INTO audit (model_id, time, actor, action, alias, from_version, to_version, reason, forced, gate, route)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       modelId,
       entry.time,
@@ -17,6 +17,7 @@ export async function insertAudit(tx: Queryable, modelId: number, entry: AuditEn
       entry.reason,
       entry.forced,
       entry.gate === undefined ? null : JSON.stringify(entry.gate),
+      entry.route === undefined ? null : JSON.stringify(entry.route),
     ],
   );
 }
@@ -53,6 +54,16 @@ export async function writeState(
        WHERE model_id = $1 AND version = ANY($2::int[]) AND archived_at IS NULL`,
       [modelId, archived],
     );
+  }
+  if (
+    (after.route?.mode ?? null) !== (before.route?.mode ?? null) ||
+    (after.route?.weight ?? null) !== (before.route?.weight ?? null)
+  ) {
+    await tx.query('UPDATE models SET route_mode = $2, route_weight = $3 WHERE id = $1', [
+      modelId,
+      after.route?.mode ?? null,
+      after.route?.weight ?? null,
+    ]);
   }
   if ((after.gate ?? null) !== (before.gate ?? null)) {
     await tx.query('UPDATE models SET gate = $2 WHERE id = $1', [modelId, after.gate ?? null]);

@@ -25,7 +25,28 @@ export interface PredictionRecord {
   prediction: number | string;
   probability?: number;
   latency_ms: number;
+  /**
+   * Who made the prediction: `champion` (production answered), `canary` (the challenger
+   * answered) or `shadow` (the challenger scored the request off the response path; the
+   * client got the champion's answer, logged with the same `request_id`). Absent in records
+   * of format 2 and before: read those as `champion` ({@link predictionRole}).
+   */
+  role?: PredictionRole;
 }
 
-/** Format version of the log segments this code writes (2 added `entity` and `binned`; 1 still reads). */
-export const PREDICTION_LOG_FORMAT_VERSION = 2;
+/** The roles of {@link PredictionRecord.role}. */
+export type PredictionRole = 'champion' | 'canary' | 'shadow';
+
+/** Every {@link PredictionRole}, in that order. */
+export const predictionRoles: readonly PredictionRole[] = ['champion', 'canary', 'shadow'];
+
+/** The role of a record: its own, or `champion` for a record written before roles (format 2 and before). */
+export function predictionRole(record: Pick<PredictionRecord, 'role'>): PredictionRole {
+  return record.role ?? 'champion';
+}
+
+/**
+ * Format version of the log segments this code writes (3 added `role`, 2 `entity` and
+ * `binned`; 1 and 2 still read, as the champion's).
+ */
+export const PREDICTION_LOG_FORMAT_VERSION = 3;

@@ -1,6 +1,6 @@
 import type { PredictionLogSink } from './PredictionLogSink';
 import type { PredictionLogWindow, PredictionLogWindows } from './PredictionLogWindow';
-import type { PredictionRecord } from './PredictionRecord';
+import { type PredictionRecord, predictionRole } from './PredictionRecord';
 
 /** One backend under test: a fresh, empty log per test, its writers and its window side. */
 export interface PredictionLogUnderTest {
@@ -77,6 +77,29 @@ export function describePredictionLogConformance(
       expect(await read(t.log, { model: 'churn' })).toEqual([...written].sort(byRequest));
       expect(ids(await read(t.log, { model: 'fraud' }))).toEqual(['r5']);
       expect(await read(t.log, { model: 'nobody' })).toEqual([]);
+    });
+
+    test("gives back each record's role; a record without one (format 2) reads as the champion's", async () => {
+      const writer = t.writer();
+      const written = [
+        record(1, { role: 'champion' }),
+        record(2, { role: 'canary', model_version: 2 }),
+        record(3, { role: 'shadow', model_version: 2, request_id: 'r1' }),
+        record(4),
+      ];
+      for (const r of written) writer.append(r);
+      writer.append(record(5, { role: 'mirror' as never }));
+      await writer.close();
+      expect(writer.stats).toEqual({ queued: 0, written: 4, lost: 1 });
+      const back = await read(t.log, { model: 'churn' });
+      expect(back).toEqual([...written].sort(byRequest));
+      expect(back.map((r) => [r.request_id, r.model_version, predictionRole(r)])).toEqual([
+        ['r1', 1, 'champion'],
+        ['r1', 2, 'shadow'],
+        ['r2', 2, 'canary'],
+        ['r4', 1, 'champion'],
+      ]);
+      expect(back[3]).not.toHaveProperty('role');
     });
 
     test('a time written in another ISO 8601 form comes back at the same instant', async () => {

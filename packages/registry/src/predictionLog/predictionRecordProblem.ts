@@ -1,4 +1,4 @@
-import type { PredictionRecord } from './PredictionRecord';
+import { type PredictionRecord, predictionRoles } from './PredictionRecord';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -19,7 +19,8 @@ const kindOf = (value: unknown): string =>
  * one: an object with a string `timestamp` that parses as a time, string
  * `request_id` and `model_name`, a numeric `model_version`, `features` an object of
  * numbers, strings or nulls, a number or string `prediction`, and when present a
- * numeric `probability` and `latency_ms`, an object `entity`, a string array `binned`.
+ * numeric `probability` and `latency_ms`, an object `entity`, a string array `binned`, a `role`
+ * of champion, canary or shadow.
  * The reader skips (and reports) lines that fail it instead of failing the read.
  */
 export function predictionRecordProblem(value: unknown): string | undefined {
@@ -54,5 +55,7 @@ export function predictionRecordProblem(value: unknown): string | undefined {
     !(Array.isArray(value.binned) && value.binned.every((name) => typeof name === 'string'))
   )
     return 'binned must be an array of feature names';
+  if (value.role !== undefined && !predictionRoles.includes(value.role as PredictionRecord['role'] & string))
+    return `role is ${typeof value.role === 'string' ? JSON.stringify(value.role) : kindOf(value.role)}: it must be champion, canary or shadow`;
   return undefined;
 }

@@ -19,7 +19,15 @@ import {
 import { RegistryError } from '../errors';
 import { checkModelName } from '../names/modelName';
 import type { RegistryReader, RegistryStore } from '../storage/RegistryStore';
-import type { AuditEntry, ModelState } from './ModelState';
+import {
+  CHALLENGER_ALIAS,
+  type CurrentRoute,
+  checkRoute,
+  currentRoute,
+  endRouteOf,
+  type RouteRequest,
+} from './challengerRoute';
+import type { AuditEntry, ChallengerRoute, ModelState } from './ModelState';
 import { defaultGate, evaluateGate, type GateRule, parseGate } from './promotionGate';
 import type {
   GateResult,
@@ -47,6 +55,8 @@ export interface AliasMoveOptions {
 /** What a change to the alias document adds to its audit entry, or the error that refuses it. */
 interface AliasChange {
   gate?: GateResult;
+  /** The route set or ended by the move. */
+  route?: ChallengerRoute;
   /** Refuse the move: the entry is audited as `promote-refused` and this is thrown. */
   refuse?: RegistryError;
 }
@@ -396,7 +406,9 @@ export class ModelRegistry {
       const from = state.aliases.production;
       if (from !== undefined && from !== version) state.productionHistory.push(from);
       state.aliases.production = version;
-      return { gate };
+      // A challenger promoted (here or by its own number) is no longer routed.
+      const ended = endRouteOf(state, version);
+      return ended ? { gate, route: ended } : { gate };
     });
   }
 
@@ -422,7 +434,7 @@ export class ModelRegistry {
       if (options.toVersion !== undefined) {
         if (current !== undefined && current !== options.toVersion) state.productionHistory.push(current);
         state.aliases.production = options.toVersion;
-        return;
+        return routeEnded(endRouteOf(state, options.toVersion));
       }
       let previous = state.productionHistory.pop();
       // Skip history entries that were archived since.
@@ -436,6 +448,7 @@ export class ModelRegistry {
       }
       await registry.verifyVersion(name, previous);
       state.aliases.production = previous;
+      return routeEnded(endRouteOf(state, previous));
     });
   }
 
@@ -450,9 +463,11 @@ export class ModelRegistry {
           `version ${version} of '${name}' is in production: roll back or promote another version before archiving it`,
         );
       }
+      const ended = endRouteOf(state, version);
       for (const [alias, target] of Object.entries(state.aliases))
         if (target === version) delete state.aliases[alias];
       state.archived = [...new Set([...(state.archived ?? []), version])].sort((a, b) => a - b);
+      return routeEnded(ended);
     });
   }
 
@@ -481,10 +496,101 @@ export class ModelRegistry {
     checkModelName(name);
     checkModelName(alias, 'alias');
     if (alias === 'production') return this.promote(name, version, options);
+    if (alias === CHALLENGER_ALIAS) {
+      throw new RegistryError(
+        'bad-name',
+        `the '${CHALLENGER_ALIAS}' alias moves with its route: mlops models route ${name} --shadow ${version} (or --canary ${version} --weight 10)`,
+      );
+    }
     await this.resolve(name, { version });
     await this.verifyVersion(name, version);
     return this.moveAlias(name, alias, 'set-alias', options, (state) => {
       state.aliases[alias] = version;
+    });
+  }
+
+  /** The model's challenger route (version, mode, weight), or `undefined` when it has none. */
+  async readRoute(name: string): Promise<CurrentRoute | undefined> {
+    return currentRoute(await this.readAliases(name));
+  }
+
+  /**
+   * Routes traffic to a challenger: points the `challenger` alias at `request.version`
+   * with its mode and weight (a shadow defaults to 100 %, a canary needs a weight),
+   * replacing any route the model had. The version must not be archived nor be
+   * production, and production must exist (the challenger is served beside it). Checked
+   * like every alias target ({@link verifyVersion}); audited as `set-route`.
+   */
+  async setRoute(name: string, request: RouteRequest, options: AliasMoveOptions = {}): Promise<AuditEntry> {
+    checkModelName(name);
+    const route = checkRoute(request);
+    const { version } = request;
+    if ((await this.getVersion(name, version)).archived) throw archivedRoute(name, version);
+    await this.verifyVersion(name, version);
+    return this.moveAlias(name, CHALLENGER_ALIAS, 'set-route', options, (state) => {
+      const production = state.aliases.production;
+      if (production === undefined) {
+        throw new RegistryError(
+          'unknown-alias',
+          `model '${name}' has no production version to route a challenger beside: promote one first`,
+        );
+      }
+      if (production === version) {
+        throw new RegistryError(
+          'unknown-version',
+          `version ${version} of '${name}' is production: the challenger must be another version`,
+        );
+      }
+      // Read again under the model's lock: an archive may have come in between.
+      if ((state.archived ?? []).includes(version)) throw archivedRoute(name, version);
+      state.aliases[CHALLENGER_ALIAS] = version;
+      state.route = route;
+      return { route };
+    });
+  }
+
+  /** Ends the model's route (`challenger` alias, mode and weight); audited as `clear-route`. No route is `unknown-alias`. */
+  async clearRoute(name: string, options: AliasMoveOptions = {}): Promise<AuditEntry> {
+    return this.endRoute(name, 'clear-route', options);
+  }
+
+  /** Ends a canary (production answers every request again); audited as `rollback-canary`. A shadow is ended with {@link clearRoute}. */
+  async rollbackCanary(name: string, options: AliasMoveOptions = {}): Promise<AuditEntry> {
+    return this.endRoute(name, 'rollback-canary', options, 'canary');
+  }
+
+  /**
+   * Promotes the challenger through the gate ({@link promote}: `gate-failed` unless it
+   * passes or `force`); the promotion ends the route in the same move. No route is `unknown-alias`.
+   */
+  async promoteChallenger(name: string, options: PromoteOptions = {}): Promise<AuditEntry> {
+    const route = await this.readRoute(name);
+    if (!route) throw noRoute(name);
+    return this.promote(name, route.version, {
+      ...options,
+      reason: options.reason ?? `challenger (${route.mode} ${route.weight}%)`,
+    });
+  }
+
+  private async endRoute(
+    name: string,
+    action: 'clear-route' | 'rollback-canary',
+    options: AliasMoveOptions,
+    onlyMode?: ChallengerRoute['mode'],
+  ): Promise<AuditEntry> {
+    checkModelName(name);
+    return this.moveAlias(name, CHALLENGER_ALIAS, action, options, (state) => {
+      const route = currentRoute(state);
+      if (!route) throw noRoute(name);
+      if (onlyMode && route.mode !== onlyMode) {
+        throw new RegistryError(
+          'unknown-alias',
+          `model '${name}' routes a ${route.mode}, not a ${onlyMode}: end it with mlops models route ${name} --clear`,
+        );
+      }
+      delete state.aliases[CHALLENGER_ALIAS];
+      delete state.route;
+      return { route: { mode: route.mode, weight: route.weight } };
     });
   }
 
@@ -522,7 +628,7 @@ export class ModelRegistry {
       state: ModelState,
       registry: ModelRegistry,
       // biome-ignore lint/suspicious/noConfusingVoidType: most moves only edit the state and return nothing
-    ) => void | Promise<AliasChange | undefined | void>,
+    ) => void | AliasChange | undefined | Promise<AliasChange | undefined | void>,
   ): Promise<AuditEntry> {
     await this.requireModel(name);
     let refused: RegistryError | undefined;
@@ -624,6 +730,21 @@ function parseJson(name: string, version: number, file: string, bytes: Uint8Arra
       { cause: error },
     );
   }
+}
+
+function routeEnded(route: ChallengerRoute | undefined): AliasChange | undefined {
+  return route ? { route } : undefined;
+}
+
+function noRoute(name: string): RegistryError {
+  return new RegistryError(
+    'unknown-alias',
+    `model '${name}' has no challenger route: set one with mlops models route ${name} --shadow <version> (or --canary <version> --weight 10)`,
+  );
+}
+
+function archivedRoute(name: string, version: number): RegistryError {
+  return new RegistryError('archived', `version ${version} of '${name}' is archived: route another version`);
 }
 
 function checkVersionNumber(name: string, version: number): void {

@@ -233,6 +233,159 @@ export function describeRegistryConformance(kinds: Array<[string, () => Promise<
       await expect(registry.verifyVersion('churn', 2)).resolves.toBeDefined();
     });
 
+    test('routes a challenger beside production: shadow (100 % by default), canary, clear, each move audited and stamped', async () => {
+      for (let i = 0; i < 3; i += 1) await registry.registerVersion('churn', churnVersion());
+      await registry.promote('churn', 1);
+      expect(await registry.readRoute('churn')).toBeUndefined();
+      const before = await registry.aliasStamp('churn');
+      const shadow = await registry.setRoute('churn', { version: 2, mode: 'shadow' }, { actor: 'alice' });
+      expect(shadow).toMatchObject({
+        action: 'set-route',
+        alias: 'challenger',
+        from: null,
+        to: 2,
+        actor: 'alice',
+        route: { mode: 'shadow', weight: 100 },
+      });
+      expect(await registry.readRoute('churn')).toEqual({ version: 2, mode: 'shadow', weight: 100 });
+      expect((await registry.getVersion('churn', 2)).aliases).toEqual(['challenger']);
+      const afterShadow = await registry.aliasStamp('churn');
+      expect(afterShadow).not.toEqual(before);
+      await registry.setRoute('churn', { version: 3, mode: 'canary', weight: 10 });
+      expect(await registry.readRoute('churn')).toEqual({ version: 3, mode: 'canary', weight: 10 });
+      expect(await registry.aliasStamp('churn')).not.toEqual(afterShadow);
+      await registry.setRoute('churn', { version: 3, mode: 'canary', weight: 25 });
+      expect((await registry.readAliases('churn')).route).toEqual({ mode: 'canary', weight: 25 });
+      const cleared = await registry.clearRoute('churn', { reason: 'enough' });
+      expect(cleared).toMatchObject({
+        action: 'clear-route',
+        alias: 'challenger',
+        from: 3,
+        to: null,
+        reason: 'enough',
+        route: { mode: 'canary', weight: 25 },
+      });
+      expect(await registry.readRoute('churn')).toBeUndefined();
+      expect((await registry.readAliases('churn')).aliases).toEqual({ production: 1 });
+      await expect(registry.clearRoute('churn')).rejects.toThrow(/'churn' has no challenger route/);
+      expect(await codeOf(registry.rollbackCanary('churn'))).toBe('unknown-alias');
+      await registry.setRoute('churn', { version: 2, mode: 'shadow', weight: 50 });
+      await expect(registry.rollbackCanary('churn')).rejects.toThrow(/routes a shadow, not a canary/);
+      await registry.setRoute('churn', { version: 2, mode: 'canary', weight: 5 });
+      expect(await registry.rollbackCanary('churn')).toMatchObject({
+        action: 'rollback-canary',
+        from: 2,
+        to: null,
+        route: { mode: 'canary', weight: 5 },
+      });
+      expect(await registry.readRoute('churn')).toBeUndefined();
+      const audit = await registry.readAudit('churn');
+      expect(
+        audit.map((entry) => [entry.action, entry.from, entry.to, entry.route?.mode, entry.route?.weight]),
+      ).toEqual([
+        ['promote', null, 1, undefined, undefined],
+        ['set-route', null, 2, 'shadow', 100],
+        ['set-route', 2, 3, 'canary', 10],
+        ['set-route', 3, 3, 'canary', 25],
+        ['clear-route', 3, null, 'canary', 25],
+        ['set-route', null, 2, 'shadow', 50],
+        ['set-route', 2, 2, 'canary', 5],
+        ['rollback-canary', 2, null, 'canary', 5],
+      ]);
+      expect(await registry.productionVersion('churn')).toBe(1);
+    });
+
+    test('the challenger is never production nor archived, and needs a production to stand beside', async () => {
+      for (let i = 0; i < 4; i += 1) await registry.registerVersion('churn', churnVersion());
+      await expect(registry.setRoute('churn', { version: 2, mode: 'shadow' })).rejects.toThrow(
+        /'churn' has no production version to route a challenger beside/,
+      );
+      await registry.promote('churn', 1);
+      await expect(registry.setRoute('churn', { version: 1, mode: 'canary', weight: 10 })).rejects.toThrow(
+        /version 1 of 'churn' is production: the challenger must be another version/,
+      );
+      expect(await codeOf(registry.setRoute('churn', { version: 9, mode: 'shadow' }))).toBe(
+        'unknown-version',
+      );
+      await registry.archive('churn', 4);
+      expect(await codeOf(registry.setRoute('churn', { version: 4, mode: 'shadow' }))).toBe('archived');
+      expect(await codeOf(registry.setAlias('churn', 'challenger', 2))).toBe('bad-name');
+      for (const [request, message] of [
+        [{ version: 2, mode: 'canary' }, /weight is required for a canary/],
+        [{ version: 2, mode: 'canary', weight: 0 }, /weight must be a whole percent from 1 to 100, got 0/],
+        [{ version: 2, mode: 'shadow', weight: 101 }, /got 101/],
+        [{ version: 2, mode: 'canary', weight: 2.5 }, /got 2\.5/],
+        [{ version: 2, mode: 'mirror', weight: 5 }, /mode must be 'shadow' or 'canary', got "mirror"/],
+      ] as const) {
+        await expect(registry.setRoute('churn', request as never)).rejects.toThrow(message);
+      }
+      // Archiving the challenger ends its route; so does making it production by its number.
+      await registry.setRoute('churn', { version: 2, mode: 'shadow' });
+      expect(await registry.archive('churn', 2)).toMatchObject({
+        action: 'archive',
+        route: { mode: 'shadow' },
+      });
+      expect(await registry.readRoute('churn')).toBeUndefined();
+      await registry.setRoute('churn', { version: 3, mode: 'canary', weight: 10 });
+      await registry.promote('churn', 3);
+      expect(await registry.readRoute('churn')).toBeUndefined();
+      expect((await registry.readAliases('churn')).aliases).toEqual({ production: 3 });
+      // Rolling back onto the challenger ends the route too.
+      await registry.setRoute('churn', { version: 1, mode: 'canary', weight: 10 });
+      await registry.rollback('churn');
+      expect([await registry.productionVersion('churn'), await registry.readRoute('churn')]).toEqual([
+        1,
+        undefined,
+      ]);
+      const moves = (await registry.readAudit('churn')).filter((entry) => entry.action !== 'set-route');
+      expect(moves.map((entry) => [entry.action, entry.route?.mode])).toEqual([
+        ['promote', undefined],
+        ['archive', undefined],
+        ['archive', 'shadow'],
+        ['promote', 'canary'],
+        ['rollback', 'canary'],
+      ]);
+    });
+
+    test('promoting the challenger goes through the gate: refused, the route stays; passed, the route ends', async () => {
+      await registry.registerVersion('churn', churnVersion());
+      await registry.registerVersion('churn', churnVersion());
+      await registry.registerVersion('churn', churnVersion('weak'));
+      await registry.promote('churn', 1);
+      expect(await codeOf(registry.promoteChallenger('churn'))).toBe('unknown-alias');
+      await registry.setRoute('churn', { version: 3, mode: 'canary', weight: 10 });
+      const stamp = await registry.aliasStamp('churn');
+      await expect(registry.promoteChallenger('churn')).rejects.toMatchObject({ code: 'gate-failed' });
+      expect(await registry.readRoute('churn')).toEqual({ version: 3, mode: 'canary', weight: 10 });
+      expect(await registry.aliasStamp('churn')).toEqual(stamp);
+      expect((await registry.readAudit('churn')).at(-1)).toMatchObject({
+        action: 'promote-refused',
+        alias: 'production',
+        reason: 'challenger (canary 10%)',
+        gate: { passed: false },
+      });
+      await registry.setRoute('churn', { version: 2, mode: 'shadow' });
+      const promoted = await registry.promoteChallenger('churn', { actor: 'ci' });
+      expect(promoted).toMatchObject({
+        action: 'promote',
+        alias: 'production',
+        from: 1,
+        to: 2,
+        actor: 'ci',
+        reason: 'challenger (shadow 100%)',
+        route: { mode: 'shadow', weight: 100 },
+        gate: { passed: true },
+      });
+      expect(await registry.productionVersion('churn')).toBe(2);
+      expect(await registry.readRoute('churn')).toBeUndefined();
+      expect((await registry.getVersion('churn', 2)).aliases).toEqual(['production']);
+      await registry.rollback('churn');
+      expect([await registry.productionVersion('churn'), await registry.readRoute('churn')]).toEqual([
+        1,
+        undefined,
+      ]);
+    });
+
     test('unknown models, versions and aliases are errors that say what exists', async () => {
       await expect(registry.getVersion('nope', 1)).rejects.toThrow(
         /no model named 'nope' in the registry \(models: none\)/,
