@@ -55,15 +55,15 @@ async function shownFor(route: Route): Promise<ShownPage> {
       const query = monitoringQueryOf(location.search);
       const base = `/api/ui/models/${encodeURIComponent(route.name)}`;
       // The server checks every parameter (400 naming it); the address passes them on as they are.
-      const search = (keys: readonly ('version' | 'range' | 'report')[]) => {
+      const search = (keys: readonly ('version' | 'range' | 'from' | 'to' | 'report')[]) => {
         const params = new URLSearchParams();
         for (const key of keys) if (query[key]) params.set(key, query[key] as string);
         return params.size ? `?${params}` : '';
       };
       const [models, drift, serving, replicas] = await Promise.all([
         getJson<UiModelsResponse>('/api/ui/models'),
-        getJson<UiDriftResponse>(`${base}/drift${search(['version', 'range', 'report'])}`),
-        getJson<UiServingResponse>(`${base}/serving${search(['version', 'range'])}`),
+        getJson<UiDriftResponse>(`${base}/drift${search(['version', 'range', 'from', 'to', 'report'])}`),
+        getJson<UiServingResponse>(`${base}/serving${search(['version', 'range', 'from', 'to'])}`),
         getJson<UiReplicasResponse>(`/api/ui/replicas?model=${encodeURIComponent(route.name)}`),
       ]);
       return monitoringPage({ models, drift, serving, replicas }, query, go);
