@@ -97,23 +97,51 @@ async function shownFor(route: Route): Promise<ShownPage> {
  */
 function modelActions(name: string): ModelActions {
   const base = `/api/ui/models/${encodeURIComponent(name)}`;
-  const attempt = async (path: string, body: object): Promise<void> => {
+  // The gate's last refusal on this page: a forced attempt refused for another reason (no key) keeps its form.
+  let refusedGate: ActionNotice['gate'];
+  const attempt = async (
+    path: string,
+    body: { version?: number; reason: string; force?: boolean },
+  ): Promise<void> => {
     try {
       const { entry } = await postJson<UiModelActionResponse>(path, body);
       notice = { text: movedText(entry), refused: false };
+      refusedGate = undefined;
     } catch (error) {
+      // No valid session: drawing the page again would leave for the login form, so the
+      // refusal is shown where the user clicked, and the page (and its form) stay.
+      if (error instanceof UiApiError && error.status === 401) {
+        throw new UiApiError(
+          401,
+          `refused: this move needs the admin key and this page holds no valid session: log in at /login with the key (MLOPS_API_KEY), then try again. The server said: ${error.message}`,
+          error.code,
+        );
+      }
       notice = { text: error instanceof Error ? error.message : String(error), refused: true };
+      // A gate's refusal offers Force promote, with the rules that failed (one detail each).
+      if (error instanceof UiApiError && error.code === 'gate-failed' && body.version !== undefined) {
+        refusedGate = {
+          version: body.version,
+          failed: error.details.map((d) => d.message ?? d.field ?? '').filter((m) => m !== ''),
+        };
+        notice.gate = refusedGate;
+      } else if (body.force && refusedGate?.version === body.version) notice.gate = refusedGate;
+      else refusedGate = undefined;
     }
     await render();
   };
   return {
-    promote: (version, reason) => attempt(`${base}/promote`, { version, reason }),
+    promote: (version, reason, force) =>
+      attempt(`${base}/promote`, force ? { version, reason, force: true } : { version, reason }),
     rollback: (reason) => attempt(`${base}/rollback`, { reason }),
   };
 }
 
 function movedText(entry: UiAuditEntry): string {
   const from = entry.from === null ? 'none' : `v${entry.from}`;
+  if (entry.forced) {
+    return `Force-promoted: production ${from} → v${entry.to} past its gate (audited as ${entry.actor}, forced: ${entry.reason}).`;
+  }
   return `${entry.action === 'rollback' ? 'Rolled back' : 'Promoted'}: production ${from} → v${entry.to} (audited as ${entry.actor}).`;
 }
 
