@@ -356,3 +356,6 @@ export interface UiReplicasResponse {
   scraped_at: string;
   replicas: UiReplica[];
 }
+
+/** `GET /api/ui/models/:name/importance?version=`: a version's global importance (see `src/explain`). */
+export type { FieldImportance, GlobalImportance as UiGlobalImportance } from '../explain/GlobalImportance';

@@ -48,7 +48,7 @@ async function shownFor(route: Route): Promise<ShownPage> {
         route.name,
         (name) => go(modelHref(name)),
       );
-      return { page: modelPage(detail, modelActions(route.name), shown, picker) };
+      return modelPage(detail, modelActions(route.name), shown, picker);
     }
     case 'monitoring': {
       document.title = `Monitoring · ${route.name} · MLOps`;
