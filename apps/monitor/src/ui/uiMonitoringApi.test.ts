@@ -165,6 +165,10 @@ test('a custom from/to range: both ends included, whatever the newest prediction
     .body as UiDriftResponse;
   expect(drift.window.range).toBe('custom');
   expect(drift.checks.map((c) => c.id)).toEqual([made.checks[0]]);
+  // Nothing logged in a custom range (fraud has no traffic): an empty answer with the range's own ends.
+  const fraud = (await request(server).get(`/api/ui/models/fraud/serving?from=${from}&to=${to}`).expect(200))
+    .body as UiServingResponse;
+  expect(fraud).toMatchObject({ traffic: [], window: { range: 'custom', from: '2026-01-01T22:00:00.000Z' } });
 });
 
 test('latency over time: p50/p95/p99 per bucket and version, as nearest rank over the logged latency_ms of each bucket', async () => {

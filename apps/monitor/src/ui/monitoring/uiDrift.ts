@@ -27,10 +27,14 @@ export async function uiDrift(
   const range = timeQueryOf(params);
   const versions = await versionChoices(registry, name);
   const version = versionOf(params, name, versions);
-  const [whole, stored] = await Promise.all([wholeLog(home, name, log), storedReports(home, name)]);
+  // A custom range has its own ends: the whole log (what a preset ends at) is not read for it.
+  const [whole, stored] = await Promise.all([
+    range.range === 'custom' ? null : wholeLog(home, name, log),
+    storedReports(home, name),
+  ]);
   // A log pruned past the checks still shows them: the newest check then anchors the range.
-  const newest = whole.last ?? stored.at(-1)?.report.aggregates?.last ?? null;
-  const oldest = minTime(whole.first, stored[0]?.report.aggregates?.first ?? null);
+  const newest = whole?.last ?? stored.at(-1)?.report.aggregates?.last ?? null;
+  const oldest = minTime(whole?.first ?? null, stored[0]?.report.aggregates?.first ?? null);
   const window = timeWindow(range, oldest, newest);
   const picked = stored.filter(
     ({ report }) => (version === null || report.version === version) && inWindow(window, windowEnd(report)),

@@ -31,8 +31,9 @@ export async function uiServing(
   const query = timeQueryOf(params);
   const versions = await versionChoices(registry, name);
   const version = versionOf(params, name, versions);
-  const whole = await wholeLog(home, name, log);
-  const window = timeWindow(query, whole.first, whole.last);
+  // A preset ends at the newest logged prediction (the whole log's fold); a custom range has its own ends.
+  const whole = query.range === 'custom' ? null : await wholeLog(home, name, log);
+  const window = timeWindow(query, whole?.first ?? null, whole?.last ?? null);
   const empty = {
     model: name,
     versions,
@@ -42,7 +43,7 @@ export async function uiServing(
     buckets: [],
     bucket_covered_minutes: [],
   };
-  if (window.from === null || window.to === null || whole.rows === 0) return { ...empty, traffic: [] };
+  if (window.from === null || window.to === null || whole?.rows === 0) return { ...empty, traffic: [] };
   const buckets = trafficBuckets(window.from, window.to);
   const asked = version === null ? versions.map((v) => v.version) : [version];
   const perVersion = new Map(
