@@ -3,6 +3,7 @@
 // starts the built `monitor serve` as a child process on a free port, and saves a 1280×800 PNG of each main view
 // into docs/screenshots/ at the repo root. Kept out of `pnpm test` so a test run never changes tracked files.
 const { spawn, spawnSync } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
 const { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
@@ -209,9 +210,9 @@ async function makeRuns(home) {
 }
 
 /** Starts `monitor serve --port 0` on `home` and resolves with its base URL once it logs the address it listens on. */
-function serve(home, apiUrls) {
+function serve(home, apiUrls, env = {}) {
   const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--model', 'churn'], {
-    env: { PATH: process.env.PATH, MLOPS_HOME: home, LOG_LEVEL: 'info', MLOPS_API_URLS: apiUrls },
+    env: { PATH: process.env.PATH, MLOPS_HOME: home, LOG_LEVEL: 'info', MLOPS_API_URLS: apiUrls, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -248,6 +249,7 @@ async function main() {
   const apiHome = mkdtempSync(join(tmpdir(), 'mlops-docs-screenshots-api-'));
   let replica;
   let server;
+  let keyed;
   let browser;
   try {
     await makeModels(home);
@@ -277,6 +279,19 @@ async function main() {
       ],
       ['monitoring-serving', '/ui/models/churn/monitoring?range=all', '#serving'],
       ['monitoring-replicas', '/ui/models/churn/monitoring?range=all', '#serving-positive-rate'],
+      // A custom range over the change between the two halves: its inputs, then latency over time.
+      [
+        'monitoring-custom-range',
+        '/ui/models/churn/monitoring?from=2026-01-01T10:00:00Z&to=2026-01-01T15:00:00Z',
+        '#pickers',
+      ],
+      [
+        'monitoring-latency',
+        '/ui/models/churn/monitoring?from=2026-01-01T10:00:00Z&to=2026-01-01T15:00:00Z',
+        '#serving-latency',
+      ],
+      // Production's global importance, drawn with the model page.
+      ['model-importance', '/ui/models/churn', '#importance-2'],
     ];
     for (const [name, path, scrollTo] of views) {
       await page.goto(`${base}${path}`);
@@ -288,8 +303,25 @@ async function main() {
       if (name === 'dashboard') await page.waitForTimeout(1_500);
       await shoot(page, name);
     }
+    // Last (it changes churn's gate and audit trail): a promotion the gate refuses, behind the admin
+    // key, and the Force promote it offers, on a second server started with a throwaway key.
+    await openRegistry(home).setGate('churn', 'roc_auc > 0.99', { reason: 'a bar no version reaches' });
+    const key = randomBytes(16).toString('hex');
+    keyed = serve(home, '', { MLOPS_API_KEY: key });
+    const keyedBase = await keyed.base;
+    await page.goto(`${keyedBase}/ui/models/churn`);
+    await page.fill('input[name="key"]', key);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('body[data-view="model"]');
+    const before = await page.getAttribute('body', 'data-loaded');
+    await page.click('#versions button.promote[data-version="1"]');
+    await page.waitForSelector(`body:not([data-loaded="${before}"]) #force-promote`);
+    await page.fill('#force-reason', 'v2 leaks memory: back to v1 while it is fixed');
+    await page.locator('#model-actions').evaluate((element) => element.scrollIntoView());
+    await shoot(page, 'model-force-promote');
   } finally {
     await browser?.close();
+    keyed?.child.kill('SIGTERM');
     server?.child.kill('SIGTERM');
     replica?.child.kill('SIGTERM');
     rmSync(home, { recursive: true, force: true });

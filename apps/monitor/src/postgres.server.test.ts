@@ -111,5 +111,31 @@ test('the dashboard and the UI read the traffic, the newest predictions and the 
   const serving = await request(dashboard).get('/api/ui/models/churn/serving?range=all');
   expect(serving.status).toBe(200);
   expect(serving.body.traffic).toEqual([expect.objectContaining({ version, rows: 1_000 })]);
+  // A custom range streams from the table's index: both ends included, latency folded per bucket.
+  const custom = await request(dashboard).get(
+    '/api/ui/models/churn/serving?from=2026-01-01T00:05:00Z&to=2026-01-01T00:10:00Z',
+  );
+  expect(custom.status).toBe(200);
+  expect(custom.body.window).toEqual({
+    range: 'custom',
+    from: '2026-01-01T00:05:00.000Z',
+    to: '2026-01-01T00:10:00.000Z',
+  });
+  const [traffic] = custom.body.traffic;
+  expect(traffic.rows).toBe(301);
+  expect(traffic.counts).toEqual([60, 60, 60, 60, 60, 1]);
+  // Nearest rank over the rows read straight from the table, bucket by bucket.
+  const perMinute: number[][] = [[], [], [], [], [], []];
+  await stores.predictionLog.readWindow(
+    { model: 'churn', from: new Date('2026-01-01T00:05:00Z'), to: new Date('2026-01-01T00:10:00.001Z') },
+    { onRecord: (r) => perMinute[new Date(r.timestamp).getUTCMinutes() - 5].push(r.latency_ms) },
+  );
+  const rank = (values: number[], q: number) =>
+    [...values].sort((a, b) => a - b)[Math.max(1, Math.ceil(q * values.length)) - 1];
+  expect(traffic.latency_over_time).toEqual({
+    p50: perMinute.map((v) => rank(v, 0.5)),
+    p95: perMinute.map((v) => rank(v, 0.95)),
+    p99: perMinute.map((v) => rank(v, 0.99)),
+  });
   dashboard.close();
 });

@@ -18,6 +18,7 @@ import type { WindowSpec } from './check/timeWindow';
 import { readVersionFields } from './check/versionFields';
 import { WindowValues } from './check/windowValues';
 import { MonitorError } from './errors';
+import { versionImportance } from './explain/versionImportance';
 import { foldAggregates } from './log/foldAggregates';
 import { MAX_CACHED_WINDOW_ROWS } from './log/LogFold';
 import type { SkippedLogLines } from './log/readLog';
@@ -168,6 +169,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     skipped_log_lines: log.skipped,
     live_metrics: live,
     reference_ks: tested.ks,
+    // Computed once per version (cached under MLOPS_HOME/cache): a version is immutable.
+    global_importance: await versionImportance(registry, options.home, options.model, version),
     ...reportSections({
       columns: drift.columns,
       profile,

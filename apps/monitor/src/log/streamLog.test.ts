@@ -234,3 +234,33 @@ test('a window of the newest N rows within the cached newest records holds the i
   const tenure = streamed.fold.profile?.columns.tenure_months as NumericWindow;
   expect(tenure.counts).toEqual((memory.window.columns.tenure_months as NumericWindow).counts);
 });
+
+test('until= ends the window: records before it only, a segment wholly after it unread, one wholly inside from its fold', async () => {
+  await streamLog({ dir: work, model: 'churn', config });
+  const log = await readLog({ dir: logDir, model: 'churn' });
+  const count = (since: string, until: string) =>
+    log.records.filter((r) => r.timestamp >= since && r.timestamp < until).length;
+  const reader = new PredictionLogReader(work);
+  // The first writer run ends at 01:39:58, the second starts at 01:40:00.
+  const first = await streamLog({
+    dir: work,
+    model: 'churn',
+    config,
+    until: new Date('2026-01-01T01:40:00Z'),
+    reader,
+  });
+  expect(first.fold.rows).toBe(3_000);
+  expect(first.fold.last).toBe('2026-01-01T01:39:58.000Z');
+  // Only the 256 bytes per segment that check the cache: neither segment is read again.
+  expect(reader.bytesRead).toBe(256 * 2);
+  const across = await streamLog({
+    dir: work,
+    model: 'churn',
+    config,
+    since: new Date('2026-01-01T01:00:00Z'),
+    until: new Date('2026-01-01T02:00:00Z'),
+  });
+  expect(across.fold.rows).toBe(count('2026-01-01T01:00:00.000Z', '2026-01-01T02:00:00.000Z'));
+  expect(across.fold.rows).toBe(1_800);
+  expect(across.fold.last).toBe('2026-01-01T01:59:58.000Z');
+});

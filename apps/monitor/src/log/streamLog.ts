@@ -27,6 +27,8 @@ export interface StreamLogOptions {
   config: FoldConfig;
   /** Only records at or after this time. */
   since?: Date;
+  /** Only records before this time (a custom range's end), on top of `since` and `window`. @default no end */
+  until?: Date;
   /**
    * The last stretch of time (ending at the newest record) or the last N records. A window
    * of N ≤ `config.recent` records comes from the folds' newest records alone. @default everything
@@ -113,18 +115,22 @@ export async function streamLog(options: StreamLogOptions): Promise<StreamedLog>
     return { fold: folder.finish(), skipped, logged, segments: segments.length };
   }
   const bound = await windowBound(reader, parts, options);
+  const until = options.until?.toISOString();
   let fold = emptyFold();
   let ties = 0;
   const accept = (record: PredictionRecord) => {
     if (bound.from && record.timestamp < bound.from) return false;
+    if (until && record.timestamp >= until) return false;
     if (bound.tie && record.timestamp === bound.tie.at) return ties++ >= bound.tie.skip;
     return true;
   };
   for (const part of parts) {
     const f = part.fold;
     if (f.rows === 0 || (bound.from && f.last !== null && f.last < bound.from)) continue;
+    if (until && f.first !== null && f.first >= until) continue;
     const inside =
-      !bound.from || (f.first !== null && (bound.tie ? f.first > bound.from : f.first >= bound.from));
+      (!bound.from || (f.first !== null && (bound.tie ? f.first > bound.from : f.first >= bound.from))) &&
+      (!until || (f.last !== null && f.last < until));
     if (inside && !options.visit) {
       fold = mergeFolds(fold, f, options.config.recent);
       continue;

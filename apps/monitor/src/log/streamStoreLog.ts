@@ -25,6 +25,7 @@ export function streamStoreLog(options: StreamStoreLogOptions): Promise<Streamed
     model: rest.model,
     config: rest.config,
     since: rest.since,
+    until: rest.until,
     window: rest.window,
     visit: rest.visit,
   });

@@ -11,6 +11,8 @@ export interface StreamWindowsOptions {
   config: FoldConfig;
   /** Only records at or after this time. */
   since?: Date;
+  /** Only records before this time. @default no end */
+  until?: Date;
   /** The last stretch of time (ending at the version's newest record) or the last N records. @default everything */
   window?: WindowSpec;
   /** Called with every record of the window (of the configured version): labels to join, exact-test values. */
@@ -26,13 +28,13 @@ export interface StreamWindowsOptions {
  * as on files. The store keeps no fold cache: each check reads its window again, on the index.
  */
 export async function streamWindows(options: StreamWindowsOptions): Promise<StreamedLog> {
-  const { log, model, config, since, window } = options;
+  const { log, model, config, since, until, window } = options;
   const version = config.version ?? undefined;
   let from = since;
   if (window?.kind === 'time') {
     let last: string | undefined;
     await log.readWindow(
-      { model, version, from: since, newest: 1 },
+      { model, version, from: since, to: until, newest: 1 },
       { onRecord: (r) => (last = r.timestamp) },
     );
     if (last !== undefined) {
@@ -44,9 +46,9 @@ export async function streamWindows(options: StreamWindowsOptions): Promise<Stre
   const newest = window?.kind === 'rows' ? window.rows : undefined;
   // The whole log (no window, no since) is read with every version, so the fold counts the
   // other versions' rows as on files (`otherRows`); a window is of the version alone.
-  const ofVersion = window !== undefined || since !== undefined;
+  const ofVersion = window !== undefined || since !== undefined || until !== undefined;
   await log.readWindow(
-    { model, version: ofVersion ? version : undefined, from, newest },
+    { model, version: ofVersion ? version : undefined, from, to: until, newest },
     {
       onRecord: (record) => {
         const before = folder.rowsAdded;

@@ -3,6 +3,7 @@ import type { DataQualityReport } from '../check/dataQuality';
 import type { LiveMetrics } from '../check/liveMetrics';
 import type { OutputDrift } from '../check/predictionDrift';
 import type { ReferenceKs } from '../check/referenceKs';
+import type { GlobalImportance } from '../explain/GlobalImportance';
 import type { SkippedLogLines } from '../log/readLog';
 import type { FeatureDistribution } from './featureCharts';
 import type { LogAggregates } from './LogAggregates';
@@ -47,4 +48,10 @@ export interface MonitorReport extends ReportSections {
    * version without one; null otherwise.
    */
   reference_ks?: ReferenceKs | null;
+  /**
+   * The version's global importance: mean |contribution| per input field over its reference
+   * sample (most important first), or why there is none (`available: false`). Absent in
+   * reports written before it was added.
+   */
+  global_importance?: GlobalImportance;
 }

@@ -3,7 +3,13 @@ import { escapeHtml as esc } from '@mlops/drift';
 import type { OutputDrift } from '../check/predictionDrift';
 import { driftScore } from './driftScore';
 import type { MonitorReport } from './MonitorReport';
-import { featureDetailsSection, num, performanceSection, targetDriftSection } from './renderSections';
+import {
+  featureDetailsSection,
+  importanceSection,
+  num,
+  performanceSection,
+  targetDriftSection,
+} from './renderSections';
 import type { ReportChart } from './reportCharts';
 
 const levelColor = { stable: '#15803d', watch: '#b45309', retrain: '#b91c1c' } as const;
@@ -71,6 +77,7 @@ export function renderHtml(report: MonitorReport, charts: readonly ReportChart[]
 <section id="not-monitored"><h2>Not monitored</h2>${report.not_monitored.length ? `<p>${report.not_monitored.length} fields of the version are not drift-tested:</p><table><tr><th>field</th><th>why</th></tr>${skippedRows(report.not_monitored)}</table>` : '<p>Every field of the version is drift-tested.</p>'}</section>
 <section id="prediction-drift"><h2>Prediction drift</h2>${outputs.length ? `<table>${header.replace('feature', 'output')}<th>compared with</th></tr>${outputs.map(outputRow).join('')}</table>` : '<p>The version has neither stored predictions nor a target profile: prediction drift cannot be judged.</p>'}<div class="charts">${chart('prediction-histogram.svg')}</div></section>
 ${featureDetailsSection(report, charts)}
+${importanceSection(report, charts)}
 <section id="data-quality"><h2>Data quality</h2><table><tr><th>feature</th><th>missing</th><th>out of range</th><th>unseen categories</th><th>wrong type</th><th>examples</th></tr>${quality}</table>${q.skipped.length ? `<p>Not checked:</p><table><tr><th>feature</th><th>why</th></tr>${skippedRows(q.skipped)}</table>` : ''}</section>
 ${liveSection(report)}
 ${targetDriftSection(report, charts)}

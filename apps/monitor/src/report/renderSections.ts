@@ -117,3 +117,16 @@ function overTimeTable(p: ClassificationPerformance | RegressionPerformance): st
     .join('');
   return `<h3>Metrics over time (${esc(axis.caption)})</h3><table><tr><th>from</th><th>labelled rows</th>${head}</tr><tr><td>test at registration</td><td></td>${test}</tr>${rows}</table>`;
 }
+
+/** The version's global importance: the bar chart and its table, or why it is not available. */
+export function importanceSection(report: MonitorReport, charts: readonly ReportChart[]): string {
+  const g = report.global_importance;
+  if (!g) return '';
+  if (!g.available) {
+    return `<section id="global-importance"><h2>Global importance</h2><p class="note">${esc(g.reason)}</p></section>`;
+  }
+  const byName = new Map(charts.map((c) => [c.name, c.svg]));
+  const classes = g.classes ? ` (summed over the classes ${g.classes.map(esc).join(', ')})` : '';
+  const rows = g.fields.map((f) => `<tr><td>${esc(f.field)}</td><td>${num(f.mean_abs)}</td></tr>`).join('');
+  return `<section id="global-importance"><h2>Global importance</h2><p>Mean |contribution| of each input field to the ${esc(g.output_kind)} output of v${g.version} (${esc(g.kind)}), over ${g.rows} of its ${g.reference_rows} reference rows${classes}; a categorical field counts once.</p>${chart(byName, 'importance.svg')}<table><tr><th>field</th><th>mean |contribution|</th></tr>${rows}</table></section>`;
+}

@@ -1,5 +1,6 @@
 import { barChart, lineChart } from '@mlops/drift';
 import type { FeatureDistribution } from './featureCharts';
+import { importanceChart } from './importanceChart';
 import type { MonitorReport } from './MonitorReport';
 import { timeAxisLabels } from './timeAxisLabels';
 import { xyChart } from './xyChart';
@@ -80,6 +81,17 @@ export function reportCharts(report: MonitorReport): ReportChart[] {
     });
   }
   charts.push(...performanceCharts(report));
+  const importance = report.global_importance;
+  if (importance?.available) {
+    charts.push({
+      name: 'importance.svg',
+      svg: importanceChart(
+        `Global importance of v${importance.version}: mean |contribution| per field`,
+        importance.fields,
+        importance.output_kind,
+      ),
+    });
+  }
   return charts;
 }
 

@@ -63,6 +63,7 @@ test('every section of the report renders in headless Chromium with no console e
     'live-metrics',
     'target-drift',
     'performance',
+    'global-importance',
     'traffic',
   ]) {
     const section = page.locator(`section#${id}`);
@@ -84,6 +85,14 @@ test('every section of the report renders in headless Chromium with no console e
   expect(await page.locator('#feature-details b', { hasText: /^weekly$/ }).count()).toBe(0);
   expect(await page.locator('#feature-details td', { hasText: '<b>weekly</b>' }).count()).toBe(1);
   expect(await page.locator('table.confusion td').count()).toBe(4);
+  // Global importance: one bar per input field, every bar from the same x (zero), longest first.
+  const bars = await page
+    .locator('#global-importance rect.importance-bar')
+    .evaluateAll((rects) => rects.map((r) => r.getBoundingClientRect()).map((b) => [b.left, b.width]));
+  expect(bars.length).toBeGreaterThan(3);
+  expect(new Set(bars.map(([left]) => Math.round(left))).size).toBe(1);
+  const widths = bars.map(([, width]) => width);
+  expect(widths).toEqual([...widths].sort((a, b) => b - a));
   mkdirSync(ARTIFACTS, { recursive: true });
   const screenshot = join(ARTIFACTS, 'monitor-report.png');
   await page.screenshot({ path: screenshot, fullPage: true });

@@ -51,8 +51,9 @@ test('without the admin key Promote is refused in the page and nothing changes i
   expect(await refusalAfter(page, '#versions button.promote[data-version="1"]')).toBe(
     'promote and rollback need the admin key: start monitor serve with MLOPS_API_KEY set, then log in at /login',
   );
-  // The buttons come back for another try; nothing moved.
+  // The buttons come back for another try; nothing moved, and no force is offered without the key.
   expect(await page.isEnabled('#versions button.promote[data-version="1"]')).toBe(true);
+  expect(await page.locator('#force-promote').count()).toBe(0);
   expect((await registry().readAliases('fraud')).aliases).toEqual({});
   expect(await registry().readAudit('fraud')).toEqual(audit);
   expect(pageErrors(errors)).toEqual([]);
@@ -117,6 +118,82 @@ test('logged in with the key: Promote moves production through the gate and the 
     "model 'churn' has no earlier production version to roll back to",
   );
   expect((await registry().readAliases('churn')).aliases).toEqual({ production: 1 });
+  expect(pageErrors(errors)).toEqual([]);
+  await page.close();
+}, 90_000);
+
+test('a gate refusal offers Force promote with a required reason: refused without the key, then forced and audited as forced with the reason', async () => {
+  const session = keyed as DashboardSession;
+  const { page, errors } = await watchedPage(session.browser);
+  const logIn = async () => {
+    await page.goto(`${session.base}/ui/models/churn`);
+    await page.fill('input[name="key"]', KEY);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('body[data-view="model"]');
+  };
+  await logIn();
+  // After the test above production is v1 and churn's gate (roc_auc > 0.999) refuses v2.
+  expect((await registry().readAliases('churn')).aliases).toEqual({ production: 1 });
+  const refusal = await refusalAfter(page, '#versions button.promote[data-version="2"]');
+  expect(refusal).toContain('Force promote here, or mlops models promote churn 2 --force --reason');
+  const rules = await page.locator('#gate-refusal-rules li').allTextContents();
+  expect(rules).toHaveLength(1);
+  expect(rules[0]).toMatch(/^roc_auc 0\.\d{4} > 0\.9990: FAILED/);
+  expect(await page.textContent('#force-promote-button')).toBe('Force promote v2');
+  await page.screenshot({ path: join(ARTIFACTS, 'ui-model-force-offer.png'), fullPage: true });
+
+  // No reason: refused in the page, no request made.
+  const audit = (await registry().readAudit('churn')).length;
+  await page.click('#force-promote-button');
+  expect(await page.textContent('#force-error')).toBe(
+    'a forced promotion needs a reason: say why production moves past its gate',
+  );
+  expect(await registry().readAudit('churn')).toHaveLength(audit);
+
+  // The session gone (logged out elsewhere): the server refuses without the key, nothing moves, the offer stays.
+  await page.context().clearCookies();
+  await page.fill('#force-reason', 'v1 leaks memory; v2 fixes it');
+  const answer = page.waitForResponse((r) => r.url().endsWith('/api/ui/models/churn/promote'));
+  await page.click('#force-promote-button');
+  expect((await answer).status()).toBe(401);
+  await page.waitForSelector('#force-error:not([hidden])');
+  expect(await page.textContent('#force-error')).toBe(
+    "refused: this move needs the admin key and this page holds no valid session: log in at /login with the key (MLOPS_API_KEY), then try again. The server said: send 'Authorization: Bearer <MLOPS_API_KEY>', or log in at /login",
+  );
+  expect(await page.isEnabled('#force-promote-button')).toBe(true);
+  expect((await registry().readAliases('churn')).aliases).toEqual({ production: 1 });
+  expect(await registry().readAudit('churn')).toHaveLength(audit);
+
+  // Logged in again: refused by the gate, then forced with a reason; the audit says forced and keeps it.
+  await logIn();
+  await refusalAfter(page, '#versions button.promote[data-version="2"]');
+  await page.fill('#force-reason', 'v1 leaks memory; v2 fixes it');
+  await rendered(page, () => page.click('#force-promote-button'));
+  expect(await page.textContent('#action-result')).toBe(
+    'Force-promoted: production v1 → v2 past its gate (audited as ui, forced: v1 leaks memory; v2 fixes it).',
+  );
+  expect(await page.locator('#force-promote').count()).toBe(0);
+  const lastRow = await page.locator('#audit tbody tr').last().locator('td').allTextContents();
+  expect(lastRow.slice(1, 8)).toEqual([
+    'ui',
+    'promote',
+    'production',
+    'v1 → v2',
+    'forced',
+    'failed',
+    'v1 leaks memory; v2 fixes it',
+  ]);
+  expect((await registry().readAliases('churn')).aliases).toEqual({ production: 2 });
+  expect((await registry().readAudit('churn')).at(-1)).toMatchObject({
+    actor: 'ui',
+    action: 'promote',
+    from: 1,
+    to: 2,
+    forced: true,
+    reason: 'v1 leaks memory; v2 fixes it',
+    gate: { passed: false },
+  });
+  await page.screenshot({ path: join(ARTIFACTS, 'ui-model-force-promoted.png'), fullPage: true });
   expect(pageErrors(errors)).toEqual([]);
   await page.close();
 }, 90_000);

@@ -147,3 +147,53 @@ test('the replicas of MLOPS_API_URLS: the real one with its counters, the silent
   expect(await page.textContent('#error')).toContain('range=2w is not a time range');
   expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
 });
+
+test('a custom from/to range: refused inline when from is not before to, then applied, kept in the address and drawn with latency over time', async () => {
+  if (!session) throw new Error('no dashboard');
+  const { page, errors } = await watchedPage(session.browser);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${session.base}/ui/models/churn/monitoring`);
+  await page.waitForSelector('body[data-view="monitoring"]');
+  // The inputs hold the window shown (24h back from the newest prediction, UTC).
+  expect(await page.inputValue('#range-from')).toBe('2026-01-01T23:59');
+  expect(await page.inputValue('#range-to')).toBe('2026-01-02T23:59');
+  // From after to: an inline message, the address unchanged, no request made.
+  await page.fill('#range-from', '2026-01-02T03:00');
+  await page.fill('#range-to', '2026-01-02T01:00');
+  await page.click('#range-apply');
+  expect(await page.isVisible('#range-error')).toBe(true);
+  expect(await page.textContent('#range-error')).toBe(
+    'from 2026-01-02 03:00 is not before to 2026-01-02 01:00: pick a from earlier than to',
+  );
+  expect(new URL(page.url()).search).toBe('');
+  // A valid range: the address holds it, no preset is pressed, and each version is counted in it.
+  await page.fill('#range-from', '2026-01-01T22:00');
+  await page.fill('#range-to', '2026-01-02T02:00');
+  await rendered(page, () => page.click('#range-apply'));
+  expect(search(page)).toEqual({ from: '2026-01-01T22:00:00Z', to: '2026-01-02T02:00:00Z' });
+  expect(await page.locator('#pick-range button[aria-pressed="true"]').count()).toBe(0);
+  expect(await page.getAttribute('#custom-range', 'class')).toBe('active');
+  expect(await column(page, 'traffic', 1)).toEqual(['v1', 'v2']);
+  expect(await column(page, 'traffic', 2)).toEqual(['120', '121']);
+  expect(await page.textContent('#serving-window')).toContain('a custom range, both ends included');
+  // Latency over time: a line per version and percentile, each in the legend.
+  expect(await legend(page, 'serving-latency')).toEqual(
+    expect.arrayContaining(['v1 p50', 'v1 p95', 'v1 p99', 'v2 p50', 'v2 p95', 'v2 p99']),
+  );
+  expect(await page.locator('#serving-latency svg path').count()).toBeGreaterThan(6);
+  expect(await page.locator('#drift-checks tbody tr').count()).toBe(1);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, 'ui-monitoring-custom-range.png'), fullPage: true });
+  // The shared address opens as it was; picking a version keeps the range; a preset replaces it.
+  await page.goto(
+    `${session.base}/ui/models/churn/monitoring?from=2026-01-01T22:00:00Z&to=2026-01-02T02:00:00Z`,
+  );
+  await page.waitForSelector('body[data-view="monitoring"]');
+  expect(await page.inputValue('#range-from')).toBe('2026-01-01T22:00');
+  await rendered(page, () => page.selectOption('#pick-version', '2'));
+  expect(search(page)).toEqual({ version: '2', from: '2026-01-01T22:00:00Z', to: '2026-01-02T02:00:00Z' });
+  expect(await column(page, 'traffic', 2)).toEqual(['121']);
+  await rendered(page, () => page.click('#pick-range button[data-range="1h"]'));
+  expect(search(page)).toEqual({ version: '2', range: '1h' });
+  expect(errors).toEqual([]);
+});

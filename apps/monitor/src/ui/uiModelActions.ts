@@ -18,10 +18,12 @@ export function isUiModelAction(path: string): boolean {
 }
 
 /**
- * `POST /api/ui/models/<name>/promote` (`{"version": 3, "reason": "…"}`) and
- * `…/rollback` (`{"reason": "…"}`): the registry's own `promote` and `rollback`,
- * the calls `mlops models promote|rollback` make, so the same gate is evaluated under
- * the model's lock and the same audit entry is written, with actor `ui`. Who may call
+ * `POST /api/ui/models/<name>/promote` (`{"version": 3, "reason": "…"}`, with
+ * `"force": true` and a reason to promote past a refusing gate) and `…/rollback`
+ * (`{"reason": "…"}`): the registry's own `promote` and `rollback`, the calls
+ * `mlops models promote [--force --reason] | rollback` make, so the same gate is evaluated
+ * under the model's lock (and recorded, also when forced) and the same audit entry is
+ * written, with actor `ui`, `forced` and the reason. Who may call
  * them is decided before (the admin key); this checks the name (as the read routes
  * do), the body, and words a gate refusal for the UI (409 `gate-failed`, each failed
  * rule a detail).
@@ -43,14 +45,29 @@ export async function answerUiModelAction(
       `send a JSON object as application/json (at most 4 KB): ${action === 'promote' ? '{"version": 3, "reason": "…"}' : '{"reason": "…"}'}`,
     );
   }
-  const { version, reason } = body as { version?: unknown; reason?: unknown };
+  const { version, reason, force } = body as { version?: unknown; reason?: unknown; force?: unknown };
   if (reason !== undefined && (typeof reason !== 'string' || reason.length > MAX_REASON)) {
     throw new MonitorError(
       'bad-body',
       `reason must be text of at most ${MAX_REASON} characters: send {"reason": "why"} or leave it out`,
     );
   }
-  const options = { actor: UI_ACTOR, reason: reason ?? '' };
+  if (force !== undefined && (typeof force !== 'boolean' || action !== 'promote')) {
+    throw new MonitorError(
+      'bad-body',
+      action === 'promote'
+        ? `force must be true or false, got ${JSON.stringify(force)}: send {"version": 3, "force": true, "reason": "why"}`
+        : 'force applies to promote only: send {"reason": "…"} to roll back',
+    );
+  }
+  // As `mlops models promote --force --reason`: a forced move is audited with why it was forced.
+  if (force === true && (typeof reason !== 'string' || reason.trim() === '')) {
+    throw new MonitorError(
+      'bad-body',
+      'a forced promotion needs a reason (it goes into the audit entry): send {"version": 3, "force": true, "reason": "why"}',
+    );
+  }
+  const options = { actor: UI_ACTOR, reason: typeof reason === 'string' ? reason.trim() : '' };
   if (action === 'rollback') {
     const entry = await registry.rollback(name, options);
     sendJson(response, 200, { entry: uiAuditEntry(entry) } satisfies UiModelActionResponse);
@@ -63,7 +80,7 @@ export async function answerUiModelAction(
     );
   }
   try {
-    const entry = await registry.promote(name, version, options);
+    const entry = await registry.promote(name, version, { ...options, force: force === true });
     sendJson(response, 200, { entry: uiAuditEntry(entry) } satisfies UiModelActionResponse);
   } catch (error) {
     if (!(error instanceof RegistryError && error.code === 'gate-failed')) throw error;
@@ -93,7 +110,7 @@ async function sendGateRefusal(
     response,
     409,
     'gate-failed',
-    `v${version} of ${name} was not promoted: its gate refused it (${failed || 'see the audit trail'}); production stays where it was. Improve the model, or force it from the CLI: mlops models promote ${name} ${version} --force --reason "…"`,
+    `v${version} of ${name} was not promoted: its gate refused it (${failed || 'see the audit trail'}); production stays where it was. Improve the model, or force it with a reason (Force promote here, or mlops models promote ${name} ${version} --force --reason "…")`,
     details,
   );
 }

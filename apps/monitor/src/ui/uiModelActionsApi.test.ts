@@ -144,3 +144,73 @@ test('bad bodies, names and versions are refused before anything moves, each wit
   // Reads stay GET-only elsewhere.
   await request(keyed).post('/api/ui/models/churn').set('authorization', `Bearer ${KEY}`).expect(405);
 });
+
+test('force: past a refusing gate with a required reason, audited as forced with the gate evaluated, as mlops models promote --force --reason', async () => {
+  // churn's gate (roc_auc > 0.999) refuses every version; production is v1 after the rollback above.
+  expect((await registry().readAliases('churn')).aliases).toEqual({ production: 1 });
+  const refused = await post(keyed, '/api/ui/models/churn/promote', { version: 2 }).expect(409);
+  expect(refused.body.error.message).toContain(
+    'force it with a reason (Force promote here, or mlops models promote churn 2 --force --reason "…")',
+  );
+  // Without a reason, or with one of blanks: refused before the gate runs.
+  for (const reason of [undefined, '   ']) {
+    const missing = await post(keyed, '/api/ui/models/churn/promote', {
+      version: 2,
+      force: true,
+      reason,
+    }).expect(400);
+    expect(missing.body.error).toEqual({
+      code: 'bad-body',
+      message:
+        'a forced promotion needs a reason (it goes into the audit entry): send {"version": 3, "force": true, "reason": "why"}',
+      details: [],
+    });
+  }
+  const notBoolean = await post(keyed, '/api/ui/models/churn/promote', {
+    version: 2,
+    force: 'yes',
+    reason: 'x',
+  }).expect(400);
+  expect(notBoolean.body.error.message).toBe(
+    'force must be true or false, got "yes": send {"version": 3, "force": true, "reason": "why"}',
+  );
+  await post(keyed, '/api/ui/models/churn/rollback', { force: true }).expect(400);
+  // Without the key: 403 where none is configured, 401 where the request lacks it; nothing moves.
+  const body = { version: 2, force: true, reason: 'hotfix' };
+  expect((await post(open, '/api/ui/models/churn/promote', body, null).expect(403)).body.error.code).toBe(
+    'key-required',
+  );
+  expect((await post(keyed, '/api/ui/models/churn/promote', body, null).expect(401)).body.error.code).toBe(
+    'unauthorized',
+  );
+  expect((await post(keyed, '/api/ui/models/churn/promote', body, 'wrong').expect(401)).body.error.code).toBe(
+    'unauthorized',
+  );
+  expect((await registry().readAliases('churn')).aliases).toEqual({ production: 1 });
+  const before = (await registry().readAudit('churn')).length;
+  const forced = await post(keyed, '/api/ui/models/churn/promote', {
+    version: 2,
+    force: true,
+    reason: '  v1 leaks memory; v2 fixes it  ',
+  }).expect(200);
+  expect(forced.body.entry).toMatchObject({
+    actor: 'ui',
+    action: 'promote',
+    from: 1,
+    to: 2,
+    forced: true,
+    gate_passed: false,
+    reason: 'v1 leaks memory; v2 fixes it',
+  });
+  expect((await registry().readAliases('churn')).aliases).toEqual({ production: 2 });
+  const audit = await registry().readAudit('churn');
+  expect(audit).toHaveLength(before + 1);
+  expect(audit.at(-1)).toMatchObject({
+    actor: 'ui',
+    action: 'promote',
+    forced: true,
+    reason: 'v1 leaks memory; v2 fixes it',
+    gate: { passed: false },
+  });
+  expect(audit.at(-1)?.gate?.rules?.find((r) => !r.passed)?.rule).toBe('roc_auc > 0.999');
+});

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { pathUnder, storeLayout } from '@mlops/registry';
+import { pathUnder, readPredictionLog, storeLayout } from '@mlops/registry';
 import request from 'supertest';
 import { registeredHome } from '../__tests__/fixture';
 import {
@@ -134,6 +134,69 @@ test('serving counts each version on its own, per whole-minute bucket, with late
   expect(v1Day2.traffic.map((t) => t.rows)).toEqual([1]);
 });
 
+/** Nearest-rank percentile of `values` (independent of the server's counting). */
+function nearestRank(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1];
+}
+
+test('a custom from/to range: both ends included, whatever the newest prediction, for drift and serving alike', async () => {
+  const from = '2026-01-01T22:00:00Z';
+  const to = '2026-01-02T02:00:00Z';
+  const serving = (
+    await request(server).get(`/api/ui/models/churn/serving?from=${from}&to=${to}`).expect(200)
+  ).body as UiServingResponse;
+  expect(serving.window).toEqual({
+    range: 'custom',
+    from: '2026-01-01T22:00:00.000Z',
+    to: '2026-01-02T02:00:00.000Z',
+  });
+  // 22:00..23:59 of v1 (120 minutes) and 00:00..02:00 of v2 (121 minutes, both ends included).
+  expect(serving.traffic.map((t) => [t.version, t.rows])).toEqual([
+    [1, 120],
+    [2, 121],
+  ]);
+  expect(serving.bucket_minutes).toBe(5);
+  expect(serving.buckets[0]).toBe('2026-01-01T22:00:00.000Z');
+  expect(serving.buckets.at(-1)).toBe('2026-01-02T02:00:00.000Z');
+  expect(serving.bucket_covered_minutes.at(-1)).toBe(1);
+  // The first check's window ends at 2026-01-01T23:59, inside; the others end on day 2 after 02:00.
+  const drift = (await request(server).get(`/api/ui/models/churn/drift?from=${from}&to=${to}`).expect(200))
+    .body as UiDriftResponse;
+  expect(drift.window.range).toBe('custom');
+  expect(drift.checks.map((c) => c.id)).toEqual([made.checks[0]]);
+  // Nothing logged in a custom range (fraud has no traffic): an empty answer with the range's own ends.
+  const fraud = (await request(server).get(`/api/ui/models/fraud/serving?from=${from}&to=${to}`).expect(200))
+    .body as UiServingResponse;
+  expect(fraud).toMatchObject({ traffic: [], window: { range: 'custom', from: '2026-01-01T22:00:00.000Z' } });
+});
+
+test('latency over time: p50/p95/p99 per bucket and version, as nearest rank over the logged latency_ms of each bucket', async () => {
+  const body = (await request(server).get('/api/ui/models/churn/serving?range=all').expect(200))
+    .body as UiServingResponse;
+  const { records } = await readPredictionLog({ dir: storeLayout(made.home).predictions, model: 'churn' });
+  const width = body.bucket_minutes * 60_000;
+  const origin = Date.parse(body.buckets[0]);
+  for (const t of body.traffic) {
+    const perBucket: number[][] = body.buckets.map(() => []);
+    for (const r of records) {
+      if (r.model_version !== t.version) continue;
+      perBucket[Math.floor((Date.parse(r.timestamp) - origin) / width)].push(r.latency_ms);
+    }
+    expect(t.latency_over_time.p50).toHaveLength(body.buckets.length);
+    perBucket.forEach((values, b) => {
+      const expected = values.length
+        ? [nearestRank(values, 0.5), nearestRank(values, 0.95), nearestRank(values, 0.99)]
+        : [null, null, null];
+      expect([t.latency_over_time.p50[b], t.latency_over_time.p95[b], t.latency_over_time.p99[b]]).toEqual(
+        expected,
+      );
+    });
+    // The log's latencies cycle 1..10 ms: a bucket of 30 holds each three times.
+    expect(t.latency_over_time.p99.filter((v) => v !== null).every((v) => v === 10)).toBe(true);
+  }
+});
+
 test('replicas: a real API replica is read from its /metrics, one that does not answer is down', async () => {
   const row = {
     tenure_months: 3,
@@ -173,6 +236,27 @@ test.each([
   ['/api/ui/models/churn/serving?version=9', 400, 'version=9 is not a version of churn: give one of 1, 2'],
   ['/api/ui/models/churn/serving?version=1.5', 400, 'version=1.5 is not a version of churn'],
   ['/api/ui/models/churn/drift?report=nope', 400, 'report=nope is not a drift check of churn'],
+  [
+    '/api/ui/models/churn/serving?from=yesterday&to=2026-01-02T00:00:00Z',
+    400,
+    'from=yesterday is not a time: give an ISO 8601 time with its zone',
+  ],
+  [
+    '/api/ui/models/churn/drift?from=2026-01-02T00:00:00Z&to=2026-01-02T10:00',
+    400,
+    'to=2026-01-02T10:00 is not a time',
+  ],
+  ['/api/ui/models/churn/serving?from=2026-01-02T00:00:00Z', 400, 'to= is missing'],
+  [
+    '/api/ui/models/churn/serving?from=2026-01-02T10:00:00Z&to=2026-01-02T09:00:00Z',
+    400,
+    'from=2026-01-02T10:00:00Z is not before to=2026-01-02T09:00:00Z',
+  ],
+  [
+    '/api/ui/models/churn/drift?range=1h&from=2026-01-02T00:00:00Z&to=2026-01-02T09:00:00Z',
+    400,
+    'give either a range or a custom from= and to=',
+  ],
   ['/api/ui/models/nope/drift', 404, "no model named 'nope'"],
   ['/api/ui/models/Bad!/serving', 400, 'is not a model name'],
   ['/api/ui/replicas?model=nope', 404, "no model named 'nope'"],
@@ -180,4 +264,11 @@ test.each([
   const response = await request(server).get(path).expect(status);
   expect(response.body.error.message).toContain(message);
   expect(response.body.error.message.split('\n')).toHaveLength(1);
+  // A bad time parameter is named in the details too, for a client to point at its input.
+  const named = /^(from|to|range)=/.exec(message)?.[1];
+  if (named && status === 400) {
+    expect(response.body.error.details).toEqual([
+      { parameter: message.includes('give either') ? 'range' : named },
+    ]);
+  }
 });

@@ -50,7 +50,10 @@ tr.differs td{background:#fef9c3}tr.differs td:first-child{font-weight:600}
 .study-chart{width:100%;max-width:1000px;height:360px}
 .pickers{display:flex;flex-wrap:wrap;gap:8px 20px;align-items:center;margin:8px 0;padding:8px;background:#f8fafc;border:1px solid #e5e7eb}
 #pick-range button{margin-right:2px}#pick-range button[aria-pressed="true"]{background:#1d4ed8;color:#fff;border-color:#1d4ed8}
+#custom-range{margin:0;padding:2px 6px;border:1px solid transparent}#custom-range.active{border-color:#1d4ed8;background:#eff6ff}
 .line-chart{width:100%;max-width:1100px;height:300px}
+.importance-chart{width:100%;max-width:760px;min-height:120px}
+#force-promote{margin:6px 0;padding:6px 8px;border:1px solid #fca5a5;background:#fef2f2}
 .small-charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:8px 20px;max-width:1200px}.small-chart{height:240px}
 tr.opened td{background:#eff6ff}tr.drifted td:first-child{font-weight:600}tr.down td{color:#b91c1c}
 .status-finished{color:#15803d}.status-failed{color:#b91c1c}.status-running{color:#1d4ed8}

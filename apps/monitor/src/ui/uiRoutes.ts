@@ -6,6 +6,7 @@ import { uiDrift } from './monitoring/uiDrift';
 import { uiReplicas } from './monitoring/uiReplicas';
 import { uiServing } from './monitoring/uiServing';
 import { compareUiRuns } from './uiCompare';
+import { uiImportance } from './uiImportance';
 import { listUiModels, requireUiModel, uiModelDetail } from './uiModels';
 import { listUiRuns, uiRunDetail } from './uiRuns';
 
@@ -35,7 +36,8 @@ export function isUiPage(path: string): boolean {
  * `models/<name>` (one model's versions and audit trail), `runs?filter=…&sort=…&limit=…`
  * (runs as `mlops runs list` queries them), `runs/<id>` (one run) and `compare?runs=ID,ID,…`
  * (2 to 10 runs side by side), and the monitoring views' `models/<name>/drift` (stored
- * drift checks), `models/<name>/serving` (traffic from the prediction log) and
+ * drift checks), `models/<name>/serving` (traffic from the prediction log),
+ * `models/<name>/importance?version=` (a version's global importance) and
  * `replicas?model=` (the API replicas' `/metrics`). Anything else under
  * the prefix is a 404 in the contract's error shape. Errors thrown here reach the
  * dashboard's one error handler, which maps their code to a status.
@@ -68,6 +70,10 @@ export async function answerUiApi(url: URL, stores: UiStores, response: ServerRe
     );
     return;
   }
+  if (parts.length === 3 && parts[0] === 'models' && parts[2] === 'importance') {
+    sendJson(response, 200, await uiImportance(registry, home, decodedName(parts[1]), url.searchParams));
+    return;
+  }
   if (parts.length === 1 && parts[0] === 'replicas') {
     sendJson(response, 200, await uiReplicas(stores.apiUrls ?? [], await replicaModel(stores, url)));
     return;
@@ -89,7 +95,7 @@ export async function answerUiApi(url: URL, stores: UiStores, response: ServerRe
     response,
     404,
     'not-found',
-    `no route ${path}: the UI's API has /api/ui/models, /api/ui/models/<name>, /api/ui/runs, /api/ui/runs/<id>, /api/ui/compare?runs=…, /api/ui/models/<name>/drift, /api/ui/models/<name>/serving and /api/ui/replicas`,
+    `no route ${path}: the UI's API has /api/ui/models, /api/ui/models/<name>, /api/ui/runs, /api/ui/runs/<id>, /api/ui/compare?runs=…, /api/ui/models/<name>/drift, /api/ui/models/<name>/serving, /api/ui/models/<name>/importance?version= and /api/ui/replicas`,
   );
 }
 

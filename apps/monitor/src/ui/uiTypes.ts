@@ -212,10 +212,11 @@ export type UiTimeRange = (typeof UI_TIME_RANGES)[number];
 /**
  * The stretch of time a monitoring answer covers: `range` back from `to`, the newest
  * logged prediction of the model (an idle service is shown its last traffic, as
- * `monitor run --window` judges it); both null when nothing is logged.
+ * `monitor run --window` judges it); both null when nothing is logged. With `from=` and
+ * `to=` the range is `custom`: those two times, both included, whatever the log holds.
  */
 export interface UiTimeWindow {
-  range: UiTimeRange;
+  range: UiTimeRange | 'custom';
   from: string | null;
   to: string | null;
 }
@@ -313,9 +314,11 @@ export interface UiVersionTraffic {
   positive_rate: (number | null)[] | null;
   /** Milliseconds over the window (`latency_ms` of the log): nearest rank, exact up to 1,000 distinct values. */
   latency: { p50: number; p90: number; p99: number; max: number } | null;
+  /** Latency per bucket (ms, nearest rank, exact up to 1,000 distinct values in a bucket), null where a bucket has none. */
+  latency_over_time: { p50: (number | null)[]; p95: (number | null)[]; p99: (number | null)[] };
 }
 
-/** `GET /api/ui/models/:name/serving?version=&range=`: traffic from the prediction log. */
+/** `GET /api/ui/models/:name/serving?version=&range=` (or `from=&to=`): traffic from the prediction log. */
 export interface UiServingResponse {
   model: string;
   versions: UiVersionChoice[];
@@ -353,3 +356,6 @@ export interface UiReplicasResponse {
   scraped_at: string;
   replicas: UiReplica[];
 }
+
+/** `GET /api/ui/models/:name/importance?version=`: a version's global importance (see `src/explain`). */
+export type { FieldImportance, GlobalImportance as UiGlobalImportance } from '../explain/GlobalImportance';

@@ -1,11 +1,30 @@
-/** A refusal of the UI's API, with the server's one-line message. */
+/** One detail of a refusal (`{field, message}`: a failed gate rule, a bad parameter). */
+export interface UiApiErrorDetail {
+  field?: string;
+  message?: string;
+}
+
+/** A refusal of the UI's API, with the server's one-line message, its error code and details. */
 export class UiApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code: string | null = null,
+    readonly details: readonly UiApiErrorDetail[] = [],
   ) {
     super(message);
   }
+}
+
+/** The error of a refusal's body (`{"error": {"code", "message", "details"}}`), as a {@link UiApiError}. */
+function refusalOf(status: number, body: unknown): UiApiError {
+  const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  return new UiApiError(
+    status,
+    typeof error?.message === 'string' ? error.message : `the server answered ${status}`,
+    typeof error?.code === 'string' ? error.code : null,
+    Array.isArray(error?.details) ? (error.details as UiApiErrorDetail[]) : [],
+  );
 }
 
 /**
@@ -20,9 +39,7 @@ export async function getJson<T>(path: string): Promise<T> {
     return new Promise<T>(() => {});
   }
   const body = await response.json().catch(() => null);
-  if (!response.ok) {
-    throw new UiApiError(response.status, body?.error?.message ?? `the server answered ${response.status}`);
-  }
+  if (!response.ok) throw refusalOf(response.status, body);
   return body as T;
 }
 
@@ -39,8 +56,6 @@ export async function postJson<T>(path: string, body: unknown): Promise<T> {
     body: JSON.stringify(body),
   });
   const answer = await response.json().catch(() => null);
-  if (!response.ok) {
-    throw new UiApiError(response.status, answer?.error?.message ?? `the server answered ${response.status}`);
-  }
+  if (!response.ok) throw refusalOf(response.status, answer);
   return answer as T;
 }

@@ -51,6 +51,11 @@ export interface MonitoringCharts {
   ): void;
   /** Reference and current shares per bin or category, side by side. */
   distribution(element: HTMLElement, labels: string[], reference: number[], current: number[]): void;
+  /**
+   * Global importance: one horizontal bar per field (`labels`, most important first, top
+   * down) on a value axis starting at zero, so a bar's length is its value; `unit` names it.
+   */
+  importance(element: HTMLElement, labels: string[], values: number[], unit: string): void;
 }
 
 declare global {

@@ -48,22 +48,22 @@ async function shownFor(route: Route): Promise<ShownPage> {
         route.name,
         (name) => go(modelHref(name)),
       );
-      return { page: modelPage(detail, modelActions(route.name), shown, picker) };
+      return modelPage(detail, modelActions(route.name), shown, picker);
     }
     case 'monitoring': {
       document.title = `Monitoring · ${route.name} · MLOps`;
       const query = monitoringQueryOf(location.search);
       const base = `/api/ui/models/${encodeURIComponent(route.name)}`;
       // The server checks every parameter (400 naming it); the address passes them on as they are.
-      const search = (keys: readonly ('version' | 'range' | 'report')[]) => {
+      const search = (keys: readonly ('version' | 'range' | 'from' | 'to' | 'report')[]) => {
         const params = new URLSearchParams();
         for (const key of keys) if (query[key]) params.set(key, query[key] as string);
         return params.size ? `?${params}` : '';
       };
       const [models, drift, serving, replicas] = await Promise.all([
         getJson<UiModelsResponse>('/api/ui/models'),
-        getJson<UiDriftResponse>(`${base}/drift${search(['version', 'range', 'report'])}`),
-        getJson<UiServingResponse>(`${base}/serving${search(['version', 'range'])}`),
+        getJson<UiDriftResponse>(`${base}/drift${search(['version', 'range', 'from', 'to', 'report'])}`),
+        getJson<UiServingResponse>(`${base}/serving${search(['version', 'range', 'from', 'to'])}`),
         getJson<UiReplicasResponse>(`/api/ui/replicas?model=${encodeURIComponent(route.name)}`),
       ]);
       return monitoringPage({ models, drift, serving, replicas }, query, go);
@@ -97,23 +97,51 @@ async function shownFor(route: Route): Promise<ShownPage> {
  */
 function modelActions(name: string): ModelActions {
   const base = `/api/ui/models/${encodeURIComponent(name)}`;
-  const attempt = async (path: string, body: object): Promise<void> => {
+  // The gate's last refusal on this page: a forced attempt refused for another reason (no key) keeps its form.
+  let refusedGate: ActionNotice['gate'];
+  const attempt = async (
+    path: string,
+    body: { version?: number; reason: string; force?: boolean },
+  ): Promise<void> => {
     try {
       const { entry } = await postJson<UiModelActionResponse>(path, body);
       notice = { text: movedText(entry), refused: false };
+      refusedGate = undefined;
     } catch (error) {
+      // No valid session: drawing the page again would leave for the login form, so the
+      // refusal is shown where the user clicked, and the page (and its form) stay.
+      if (error instanceof UiApiError && error.status === 401) {
+        throw new UiApiError(
+          401,
+          `refused: this move needs the admin key and this page holds no valid session: log in at /login with the key (MLOPS_API_KEY), then try again. The server said: ${error.message}`,
+          error.code,
+        );
+      }
       notice = { text: error instanceof Error ? error.message : String(error), refused: true };
+      // A gate's refusal offers Force promote, with the rules that failed (one detail each).
+      if (error instanceof UiApiError && error.code === 'gate-failed' && body.version !== undefined) {
+        refusedGate = {
+          version: body.version,
+          failed: error.details.map((d) => d.message ?? d.field ?? '').filter((m) => m !== ''),
+        };
+        notice.gate = refusedGate;
+      } else if (body.force && refusedGate?.version === body.version) notice.gate = refusedGate;
+      else refusedGate = undefined;
     }
     await render();
   };
   return {
-    promote: (version, reason) => attempt(`${base}/promote`, { version, reason }),
+    promote: (version, reason, force) =>
+      attempt(`${base}/promote`, force ? { version, reason, force: true } : { version, reason }),
     rollback: (reason) => attempt(`${base}/rollback`, { reason }),
   };
 }
 
 function movedText(entry: UiAuditEntry): string {
   const from = entry.from === null ? 'none' : `v${entry.from}`;
+  if (entry.forced) {
+    return `Force-promoted: production ${from} → v${entry.to} past its gate (audited as ${entry.actor}, forced: ${entry.reason}).`;
+  }
   return `${entry.action === 'rollback' ? 'Rolled back' : 'Promoted'}: production ${from} → v${entry.to} (audited as ${entry.actor}).`;
 }
 

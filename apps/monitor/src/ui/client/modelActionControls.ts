@@ -3,7 +3,8 @@ import { type Child, el } from './dom';
 
 /** The model page's writes: each resolves once the page is drawn again with its outcome. */
 export interface ModelActions {
-  promote(version: number, reason: string): Promise<void>;
+  /** `force` promotes past a refusing gate (`reason` is then required), as `mlops models promote --force --reason`. */
+  promote(version: number, reason: string, force?: boolean): Promise<void>;
   rollback(reason: string): Promise<void>;
 }
 
@@ -11,6 +12,8 @@ export interface ModelActions {
 export interface ActionNotice {
   text: string;
   refused: boolean;
+  /** A gate's refusal: the version refused and each rule that failed (the 409's details). */
+  gate?: { version: number; failed: string[] };
 }
 
 /**
@@ -40,7 +43,9 @@ export function actionControls(
     refused ?? '',
   );
   const buttons: HTMLButtonElement[] = [];
+  const force = notice?.refused && notice.gate ? forcePromote(notice.gate, actions, buttons) : '';
   const run = async (move: () => Promise<unknown>) => {
+    document.getElementById('force-error')?.setAttribute('hidden', '');
     for (const button of buttons) button.disabled = true;
     refusal.hidden = true;
     result.hidden = true;
@@ -82,6 +87,7 @@ export function actionControls(
     ),
     result,
     refusal,
+    force,
   );
   const promoteButton = (v: UiVersion): Child => {
     if (v.production || v.archived) return '–';
@@ -91,4 +97,61 @@ export function actionControls(
     return button;
   };
   return { element, promoteButton };
+}
+
+/**
+ * After a gate's refusal: the rules that failed, and Force promote with its required
+ * reason (the audit entry says forced and keeps it). The server decides as for every
+ * write: the admin key, then the same gate, evaluated and recorded under the model's lock.
+ */
+function forcePromote(
+  gate: NonNullable<ActionNotice['gate']>,
+  actions: ModelActions,
+  buttons: HTMLButtonElement[],
+): HTMLElement {
+  const reason = el('input', {
+    id: 'force-reason',
+    type: 'text',
+    size: 50,
+    maxlength: 500,
+    // Checked on submit with the page's own message (the browser's bubble would say less).
+    'aria-required': 'true',
+    placeholder: 'why promote past the gate (required, audited)',
+    'aria-label': 'reason for forcing the promotion',
+  });
+  const error = el('span', { id: 'force-error', class: 'error', role: 'alert', hidden: true });
+  const button = el(
+    'button',
+    { type: 'submit', id: 'force-promote-button', 'data-version': gate.version },
+    `Force promote v${gate.version}`,
+  );
+  buttons.push(button);
+  const form = el(
+    'form',
+    { id: 'force-promote' },
+    el('p', {}, `The gate refused v${gate.version}; the rules that failed:`),
+    el('ul', { id: 'gate-refusal-rules' }, ...gate.failed.map((rule) => el('li', {}, rule))),
+    el('p', {}, reason, ' ', button, ' ', error),
+    el(
+      'p',
+      { class: 'muted' },
+      'Forcing moves production anyway, as mlops models promote --force --reason does: the gate is still evaluated and the audit entry says forced, with your reason. It needs the admin key.',
+    ),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const why = reason.value.trim();
+    if (why === '') {
+      error.textContent = 'a forced promotion needs a reason: say why production moves past its gate';
+      error.hidden = false;
+      return;
+    }
+    for (const b of buttons) b.disabled = true;
+    void actions.promote(gate.version, why, true).catch((failure: unknown) => {
+      error.textContent = failure instanceof Error ? failure.message : String(failure);
+      error.hidden = false;
+      for (const b of buttons) b.disabled = false;
+    });
+  });
+  return form;
 }

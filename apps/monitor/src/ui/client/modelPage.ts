@@ -1,9 +1,11 @@
 import type { UiModelDetail, UiVersion } from '../uiTypes';
 import { alertLegend } from './alertLegend';
+import type { ShownPage } from './comparePage';
 import { type Child, el, fmt, table } from './dom';
 import { type ActionNotice, actionControls, type ModelActions } from './modelActionControls';
 import { aliasList, driftCell, gateText } from './modelsPage';
 import { monitoringHref } from './router';
+import { importanceBlock } from './versionImportance';
 
 /**
  * A model's page (`/ui/models/<name>`): what the model stands at, Rollback and a
@@ -12,18 +14,20 @@ import { monitoringHref } from './router';
  * production marked, archived greyed), each version's gate evaluation with its
  * baseline and production comparison, and the audit trail of alias moves. The page
  * is drawn again after a move or a refusal (a refused promotion is audited too), and
- * `notice` says what happened.
+ * `notice` says what happened. Each version's block holds its global importance, loaded
+ * when the block is opened (production's, open from the start, once the page is mounted).
  */
 export function modelPage(
   detail: UiModelDetail,
   actions: ModelActions,
   notice: ActionNotice | null = null,
   picker: HTMLElement | string = '',
-): HTMLElement {
+): ShownPage {
   const m = detail.model;
+  const blocks = detail.versions.map((v) => versionDetails(m.name, v));
   const metricNames = [...new Set(detail.versions.flatMap((v) => Object.keys(v.metrics)))];
   const controls = actionControls(detail, actions, notice);
-  return el(
+  const page = el(
     'section',
     {},
     el('p', {}, el('a', { href: '/ui/models', 'data-route': true }, '← all models'), ' ', picker),
@@ -98,7 +102,7 @@ export function modelPage(
       (v) => [v.production ? 'production' : '', v.archived ? 'archived' : ''].filter(Boolean).join(' '),
     ),
     el('h2', {}, 'Gate evaluation and comparison'),
-    ...detail.versions.map(versionDetails),
+    ...blocks.map((b) => b.element),
     el('h2', {}, 'Audit trail'),
     detail.audit.length
       ? table(
@@ -118,6 +122,13 @@ export function modelPage(
         )
       : el('p', { id: 'audit-empty' }, 'No alias moves yet.'),
   );
+  return {
+    page,
+    // The render counts as finished once the open blocks' importance is drawn.
+    mounted: async () => {
+      await Promise.all(blocks.filter((b) => b.element.open).map((b) => b.load()));
+    },
+  };
 }
 
 function fact(name: string, value: Child): HTMLElement {
@@ -135,14 +146,18 @@ function paramsText(params: Readonly<Record<string, number>>): string {
   return entries.length ? entries.map(([k, value]) => `${k}=${value}`).join(', ') : '–';
 }
 
-/** One version's gate rules, and its metrics beside the baseline's and production's at registration. */
-function versionDetails(v: UiVersion): HTMLElement {
+/**
+ * One version's gate rules, its metrics beside the baseline's and production's at
+ * registration, and its global importance (loaded when opened).
+ */
+function versionDetails(model: string, v: UiVersion): { element: HTMLDetailsElement; load(): Promise<void> } {
+  const importance = importanceBlock(model, v.version);
   const comparison = v.production_comparison;
   const names = [...new Set([...Object.keys(v.metrics), ...Object.keys(v.baseline_metrics)])];
   const productionHeader = comparison
     ? `production v${comparison.version}${comparison.same_rows ? ` (same ${comparison.rows} rows)` : ' (registered metrics)'}`
     : 'production (none then)';
-  return el(
+  const element = el(
     'details',
     { id: `version-${v.version}`, open: v.production },
     el('summary', {}, `v${v.version}: gate ${v.gate.passed ? 'passed' : 'failed'}`),
@@ -175,5 +190,10 @@ function versionDetails(v: UiVersion): HTMLElement {
           ],
         )
       : el('ul', { id: `gate-${v.version}` }, ...v.gate.checks.map((check) => el('li', {}, check))),
+    importance.element,
   );
+  element.addEventListener('toggle', () => {
+    if (element.open) void importance.load();
+  });
+  return { element, load: importance.load };
 }

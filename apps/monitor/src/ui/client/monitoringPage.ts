@@ -85,7 +85,7 @@ function pickers(data: MonitoringData, query: MonitoringQuery, go: (address: str
   const model = modelPicker(
     data.models.models.map((m) => m.name),
     name,
-    (picked) => go(monitoringHref(picked, { range: query.range })),
+    (picked) => go(monitoringHref(picked, timeOf(query))),
   );
   const version = el(
     'select',
@@ -100,7 +100,7 @@ function pickers(data: MonitoringData, query: MonitoringQuery, go: (address: str
     ),
   );
   version.addEventListener('change', () =>
-    go(monitoringHref(name, { range: query.range, version: version.value || null })),
+    go(monitoringHref(name, { ...timeOf(query), version: version.value || null })),
   );
   const current = data.drift.window.range;
   const ranges = el(
@@ -124,5 +124,78 @@ function pickers(data: MonitoringData, query: MonitoringQuery, go: (address: str
     model,
     el('label', {}, 'version ', version),
     el('span', {}, 'range ', ranges),
+    customRange(data, query, go),
   );
+}
+
+/** The time part of a query (a preset range, or a custom from and to), carried to another address. */
+function timeOf(query: MonitoringQuery): Partial<MonitoringQuery> {
+  return { range: query.range, from: query.from, to: query.to };
+}
+
+/**
+ * The custom range: two datetime inputs in UTC (the times of the log and of every chart),
+ * filled with the window shown, and Apply. From must be before to; otherwise the message
+ * is shown beside the inputs and the address does not change. Applied, the address holds
+ * `from=` and `to=` (ISO times with their zone), so the range can be shared.
+ */
+function customRange(
+  data: MonitoringData,
+  query: MonitoringQuery,
+  go: (address: string) => void,
+): HTMLElement {
+  const window = data.drift.window;
+  const input = (id: string, label: string, value: string | null) =>
+    el('input', {
+      id,
+      type: 'datetime-local',
+      step: 60,
+      'aria-label': label,
+      value: value ? value.slice(0, 16) : undefined,
+    });
+  const from = input('range-from', 'from (UTC)', window.from);
+  const to = input('range-to', 'to (UTC)', window.to);
+  const error = el('span', { id: 'range-error', class: 'error', role: 'alert', hidden: true });
+  const apply = el('button', { type: 'submit', id: 'range-apply' }, 'Apply');
+  const form = el(
+    'form',
+    { id: 'custom-range', class: window.range === 'custom' ? 'active' : undefined },
+    el('label', {}, 'from ', from),
+    ' ',
+    el('label', {}, 'to ', to, ' UTC'),
+    ' ',
+    apply,
+    ' ',
+    error,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const refusal = customRangeRefusal(from.value, to.value);
+    if (refusal) {
+      error.textContent = refusal;
+      error.hidden = false;
+      return;
+    }
+    go(
+      monitoringHref(data.drift.model, {
+        version: query.version,
+        from: utcTime(from.value),
+        to: utcTime(to.value),
+      }),
+    );
+  });
+  return form;
+}
+
+/** Why two datetime-local values are not a range (one missing, or from not before to), or null. */
+export function customRangeRefusal(from: string, to: string): string | null {
+  if (!from || !to) return 'give both a from and a to time for a custom range';
+  if (Date.parse(utcTime(from)) >= Date.parse(utcTime(to)))
+    return `from ${from.replace('T', ' ')} is not before to ${to.replace('T', ' ')}: pick a from earlier than to`;
+  return null;
+}
+
+/** A datetime-local value (`2026-01-02T10:00`, read as UTC) as an ISO time with its zone. */
+function utcTime(value: string): string {
+  return `${value.length === 16 ? `${value}:00` : value}Z`;
 }

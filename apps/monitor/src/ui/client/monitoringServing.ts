@@ -4,13 +4,14 @@ import { el, fmt, table } from './dom';
 import type { MonitoringSection } from './monitoringDrift';
 
 /**
- * Serving (`/api/ui/models/<name>/serving`): predictions per minute and the positive
- * rate over the range, one line per version (no count mixes two versions), and each
- * version's predictions and latency percentiles (`latency_ms` of the log).
+ * Serving (`/api/ui/models/<name>/serving`): predictions per minute, latency p50/p95/p99
+ * per bucket and the positive rate over the range, one line per version (no count mixes
+ * two versions), and each version's predictions and latency percentiles (`latency_ms` of the log).
  */
 export function servingSection(data: UiServingResponse): MonitoringSection {
   const rate = el('div', { class: 'line-chart', id: 'serving-rate' });
   const positive = el('div', { class: 'line-chart', id: 'serving-positive-rate' });
+  const latency = el('div', { class: 'line-chart', id: 'serving-latency' });
   const binary = data.traffic.some((t) => t.positive_rate !== null);
   const element = el(
     'section',
@@ -28,9 +29,10 @@ export function servingSection(data: UiServingResponse): MonitoringSection {
           el(
             'p',
             { id: 'serving-window', class: 'muted' },
-            `${data.window.from} to ${data.window.to} (the range ends at the newest logged prediction), in buckets of ${data.bucket_minutes} min; rate = predictions ÷ minutes of the bucket inside the range, so a partial last bucket is not a drop.`,
+            `${data.window.from} to ${data.window.to} (${data.window.range === 'custom' ? 'a custom range, both ends included' : 'the range ends at the newest logged prediction'}), in buckets of ${data.bucket_minutes} min; rate = predictions ÷ minutes of the bucket inside the range, so a partial last bucket is not a drop.`,
           ),
           rate,
+          latency,
           binary ? positive : '',
           table(
             'traffic',
@@ -68,6 +70,20 @@ export function servingSection(data: UiServingResponse): MonitoringSection {
           name: version(t.version),
           values: t.counts.map((count, i) => count / Math.max(1, data.bucket_covered_minutes[i])),
         })),
+      });
+      // Each version's p50, p95 and p99 per bucket: one line each, named in the legend.
+      charts.lines(latency, {
+        title: 'Latency per bucket (ms): p50, p95, p99 by version',
+        labels: time.labels,
+        caption: time.caption,
+        yName: 'ms',
+        min: 0,
+        lines: data.traffic.flatMap((t) =>
+          (['p50', 'p95', 'p99'] as const).map((p) => ({
+            name: `${version(t.version)} ${p}`,
+            values: t.latency_over_time[p],
+          })),
+        ),
       });
       if (binary) {
         charts.lines(positive, {

@@ -33,10 +33,16 @@ export function modelHref(name: string): string {
   return `/ui/models/${encodeURIComponent(name)}`;
 }
 
-/** The monitoring view's state as the address holds it (`?version=&range=&report=&feature=`); null is the default. */
+/**
+ * The monitoring view's state as the address holds it
+ * (`?version=&range=&report=&feature=`, or `from=&to=` for a custom range); null is the default.
+ */
 export interface MonitoringQuery {
   version: string | null;
   range: string | null;
+  /** A custom range's start and end (ISO times), instead of `range`. */
+  from: string | null;
+  to: string | null;
   report: string | null;
   feature: string | null;
 }
@@ -47,6 +53,8 @@ export function monitoringQueryOf(search: string): MonitoringQuery {
   return {
     version: params.get('version') || null,
     range: params.get('range') || null,
+    from: params.get('from') || null,
+    to: params.get('to') || null,
     report: params.get('report') || null,
     feature: params.get('feature') || null,
   };
@@ -55,7 +63,7 @@ export function monitoringQueryOf(search: string): MonitoringQuery {
 /** The address of model `name`'s monitoring view in state `query` (defaults left out, so an address stays short). */
 export function monitoringHref(name: string, query: Partial<MonitoringQuery> = {}): string {
   const params = new URLSearchParams();
-  for (const key of ['version', 'range', 'report', 'feature'] as const) {
+  for (const key of ['version', 'range', 'from', 'to', 'report', 'feature'] as const) {
     const value = query[key];
     if (value) params.set(key, value);
   }

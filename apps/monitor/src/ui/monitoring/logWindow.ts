@@ -1,8 +1,8 @@
 import { type PredictionLogWindows, storeLayout } from '@mlops/registry';
 import { type LogFold } from '../../log/LogFold';
 import { streamStoreLog } from '../../log/streamStoreLog';
-import type { UiTimeRange, UiTimeWindow } from '../uiTypes';
-import { RANGE_MS } from './uiQuery';
+import type { UiTimeWindow } from '../uiTypes';
+import { RANGE_MS, type UiTimeQuery } from './uiQuery';
 
 /**
  * The fold of `model`'s whole log, every version together (no reference, so only the
@@ -20,8 +20,15 @@ export async function wholeLog(home: string, model: string, log?: PredictionLogW
   return read.fold;
 }
 
-/** `range` back from `newest` (the newest logged prediction); `all` starts at `oldest`. */
-export function timeWindow(range: UiTimeRange, oldest: string | null, newest: string | null): UiTimeWindow {
+/**
+ * The window a time query covers: a preset `range` back from `newest` (the newest logged
+ * prediction; `all` starts at `oldest`), or a custom range's own from and to.
+ */
+export function timeWindow(query: UiTimeQuery, oldest: string | null, newest: string | null): UiTimeWindow {
+  if (query.range === 'custom') {
+    return { range: 'custom', from: query.from.toISOString(), to: query.to.toISOString() };
+  }
+  const { range } = query;
   if (newest === null) return { range, from: null, to: null };
   const ms = RANGE_MS[range];
   const from = ms === null ? oldest : new Date(Date.parse(newest) - ms).toISOString();

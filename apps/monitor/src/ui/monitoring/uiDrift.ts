@@ -6,10 +6,10 @@ import { requireUiModel } from '../uiModels';
 import type { UiDriftCheck, UiDriftReport, UiDriftResponse, UiFeatureDrift } from '../uiTypes';
 import { inWindow, timeWindow, wholeLog } from './logWindow';
 import { type StoredReport, storedReports } from './storedReports';
-import { rangeOf, versionChoices, versionOf } from './uiQuery';
+import { timeQueryOf, versionChoices, versionOf } from './uiQuery';
 
 /**
- * `GET /api/ui/models/:name/drift?version=&range=&report=`: drift over time as the
+ * `GET /api/ui/models/:name/drift?version=&range=&report=` (or `from=&to=` instead of `range=`): drift over time as the
  * sequence of checks `monitor run` stored (each a window it judged; a check is in the
  * range when its newest prediction is), and one check opened for the drill-down: the
  * one `report=` names, else the newest in range. Drift is not recomputed here: the
@@ -24,13 +24,17 @@ export async function uiDrift(
   log?: PredictionLogWindows,
 ): Promise<UiDriftResponse> {
   await requireUiModel(registry, name);
-  const range = rangeOf(params);
+  const range = timeQueryOf(params);
   const versions = await versionChoices(registry, name);
   const version = versionOf(params, name, versions);
-  const [whole, stored] = await Promise.all([wholeLog(home, name, log), storedReports(home, name)]);
+  // A custom range has its own ends: the whole log (what a preset ends at) is not read for it.
+  const [whole, stored] = await Promise.all([
+    range.range === 'custom' ? null : wholeLog(home, name, log),
+    storedReports(home, name),
+  ]);
   // A log pruned past the checks still shows them: the newest check then anchors the range.
-  const newest = whole.last ?? stored.at(-1)?.report.aggregates?.last ?? null;
-  const oldest = minTime(whole.first, stored[0]?.report.aggregates?.first ?? null);
+  const newest = whole?.last ?? stored.at(-1)?.report.aggregates?.last ?? null;
+  const oldest = minTime(whole?.first ?? null, stored[0]?.report.aggregates?.first ?? null);
   const window = timeWindow(range, oldest, newest);
   const picked = stored.filter(
     ({ report }) => (version === null || report.version === version) && inWindow(window, windowEnd(report)),

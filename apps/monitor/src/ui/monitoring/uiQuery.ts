@@ -11,6 +11,61 @@ export const RANGE_MS: Record<UiTimeRange, number | null> = {
   all: null,
 };
 
+/** What a monitoring route's time parameters ask for: a preset range, or `from=`…`to=`. */
+export type UiTimeQuery = { range: UiTimeRange } | { range: 'custom'; from: Date; to: Date };
+
+/** An ISO 8601 time with its zone (`2026-01-02T10:00:00Z`, `…T10:00+01:00`): a time without one is ambiguous in a shared address. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The time parameters of a monitoring route: `range=` (one of {@link UI_TIME_RANGES},
+ * `24h` when absent), or a custom `from=` and `to=` (both, ISO 8601 times with their zone,
+ * from before to; both included). Anything else is 400 `bad-query` naming the parameter
+ * (its `details` say which) and the fix.
+ */
+export function timeQueryOf(params: URLSearchParams): UiTimeQuery {
+  const fromText = params.get('from') ?? '';
+  const toText = params.get('to') ?? '';
+  if (fromText === '' && toText === '') return { range: rangeOf(params) };
+  const range = params.get('range');
+  if (range !== null && range !== '') {
+    throw badTime(
+      'range',
+      `range=${range.slice(0, 40)} and from=/to= both given: give either a range or a custom from= and to=, not both`,
+    );
+  }
+  const from = isoTime('from', fromText);
+  const to = isoTime('to', toText);
+  if (from.getTime() >= to.getTime()) {
+    throw badTime(
+      'from',
+      `from=${fromText.slice(0, 40)} is not before to=${toText.slice(0, 40)}: give a from earlier than to`,
+    );
+  }
+  return { range: 'custom', from, to };
+}
+
+function isoTime(name: 'from' | 'to', text: string): Date {
+  if (text === '') {
+    throw badTime(
+      name,
+      `${name}= is missing: a custom range needs both from= and to= (ISO 8601 times with their zone, e.g. ${name}=2026-01-02T10:00:00Z)`,
+    );
+  }
+  const time = new Date(text);
+  if (!ISO_TIME.test(text) || Number.isNaN(time.getTime())) {
+    throw badTime(
+      name,
+      `${name}=${text.slice(0, 40)} is not a time: give an ISO 8601 time with its zone, e.g. ${name}=2026-01-02T10:00:00Z`,
+    );
+  }
+  return time;
+}
+
+function badTime(parameter: string, message: string): MonitorError {
+  return new MonitorError('bad-query', message, { parameter });
+}
+
 /** `range=` of a monitoring route: one of {@link UI_TIME_RANGES}, `24h` when absent; anything else is 400 naming it. */
 export function rangeOf(params: URLSearchParams): UiTimeRange {
   const range = params.get('range');
@@ -18,7 +73,8 @@ export function rangeOf(params: URLSearchParams): UiTimeRange {
   if ((UI_TIME_RANGES as readonly string[]).includes(range)) return range as UiTimeRange;
   throw new MonitorError(
     'bad-query',
-    `range=${range.slice(0, 40)} is not a time range: give one of ${UI_TIME_RANGES.join(', ')} (each ends at the newest logged prediction)`,
+    `range=${range.slice(0, 40)} is not a time range: give one of ${UI_TIME_RANGES.join(', ')} (each ends at the newest logged prediction), or a custom from= and to=`,
+    { parameter: 'range' },
   );
 }
 

@@ -1,18 +1,23 @@
 import { type ModelRegistry, type PredictionLogWindows, storeLayout } from '@mlops/registry';
 import { foldAggregates } from '../../log/foldAggregates';
+import { LatencyBuckets } from '../../log/LatencyBuckets';
+import { LogFolder } from '../../log/LogFolder';
 import { streamStoreLog } from '../../log/streamStoreLog';
 import { bucketSums, trafficBuckets } from '../../log/trafficBuckets';
 import { requireUiModel } from '../uiModels';
 import type { UiServingResponse, UiVersionTraffic } from '../uiTypes';
 import { timeWindow, wholeLog } from './logWindow';
-import { rangeOf, versionChoices, versionOf } from './uiQuery';
+import { timeQueryOf, versionChoices, versionOf } from './uiQuery';
 
 /**
- * `GET /api/ui/models/:name/serving?version=&range=`: the prediction log's traffic in the
- * range, per version (each version folded on its own, from the folds cached beside the
- * log, so no count ever mixes two versions): predictions per bucket, the positive rate of
- * a binary model, and latency percentiles of `latency_ms`. The log holds only answered
- * predictions, so error rates are not here: they come from the replicas' `/metrics`.
+ * `GET /api/ui/models/:name/serving?version=&range=` (or `from=&to=`): the prediction
+ * log's traffic in the range, per version (no count ever mixes two versions): predictions
+ * per bucket, the positive rate of a binary model, latency percentiles of `latency_ms`
+ * over the range and p50/p95/p99 per bucket. The range's records are streamed once
+ * through `streamStoreLog` (the segment files overlapping the range, or PostgreSQL's
+ * `readWindow` on its index) and folded into per-version folds and per-bucket latency
+ * counts as they pass, so memory is bounded by the buckets, not the log. The log holds only
+ * answered predictions, so error rates are not here: they come from the replicas' `/metrics`.
  */
 export async function uiServing(
   registry: ModelRegistry,
@@ -23,11 +28,12 @@ export async function uiServing(
   log?: PredictionLogWindows,
 ): Promise<UiServingResponse> {
   await requireUiModel(registry, name);
-  const range = rangeOf(params);
+  const query = timeQueryOf(params);
   const versions = await versionChoices(registry, name);
   const version = versionOf(params, name, versions);
-  const whole = await wholeLog(home, name, log);
-  const window = timeWindow(range, whole.first, whole.last);
+  // A preset ends at the newest logged prediction (the whole log's fold); a custom range has its own ends.
+  const whole = query.range === 'custom' ? null : await wholeLog(home, name, log);
+  const window = timeWindow(query, whole?.first ?? null, whole?.last ?? null);
   const empty = {
     model: name,
     versions,
@@ -37,19 +43,33 @@ export async function uiServing(
     buckets: [],
     bucket_covered_minutes: [],
   };
-  if (window.from === null || window.to === null) return { ...empty, traffic: [] };
+  if (window.from === null || window.to === null || whole?.rows === 0) return { ...empty, traffic: [] };
   const buckets = trafficBuckets(window.from, window.to);
-  const since = new Date(window.from);
   const asked = version === null ? versions.map((v) => v.version) : [version];
+  const perVersion = new Map(
+    asked.map((v) => [
+      v,
+      { folder: new LogFolder({ version: v, recent: 0 }), latency: new LatencyBuckets(buckets) },
+    ]),
+  );
+  await streamStoreLog({
+    log,
+    dir: storeLayout(home).predictions,
+    model: name,
+    config: { version: null, recent: 0 },
+    since: new Date(window.from),
+    // Both ends of a window are included: `to` is a logged time, or the custom range's end.
+    until: new Date(Date.parse(window.to) + 1),
+    visit: (record) => {
+      const of = perVersion.get(record.model_version);
+      if (!of) return;
+      of.folder.add(record);
+      of.latency.add(record.timestamp, record.latency_ms);
+    },
+  });
   const traffic: UiVersionTraffic[] = [];
-  for (const v of asked) {
-    const { fold } = await streamStoreLog({
-      log,
-      dir: storeLayout(home).predictions,
-      model: name,
-      config: { version: v, recent: 0 },
-      since,
-    });
+  for (const [v, { folder, latency }] of perVersion) {
+    const fold = folder.finish();
     if (fold.rows === 0) continue;
     const sums = bucketSums(buckets, fold.minutes);
     traffic.push({
@@ -58,6 +78,7 @@ export async function uiServing(
       counts: sums.map((s) => s[0]),
       positive_rate: fold.outputs.binary ? sums.map((s) => (s[0] ? s[1] / s[0] : null)) : null,
       latency: foldAggregates(fold, 1).latency,
+      latency_over_time: latency.percentiles(),
     });
   }
   return {

@@ -70,6 +70,32 @@ const charts: MonitoringCharts = {
       ],
     });
   },
+
+  importance(element, labels, values, unit) {
+    // One row of 26 px per field: the chart grows with the model's inputs.
+    element.style.height = `${60 + labels.length * 26}px`;
+    chartOn(element).setOption({
+      animation: false,
+      grid: { left: 8, right: 64, top: 8, bottom: 28, containLabel: true },
+      // min 0: every bar starts at zero (mean |contribution| is never negative).
+      xAxis: { type: 'value', min: 0, name: unit, nameLocation: 'middle', nameGap: 22, splitNumber: 4 },
+      yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { fontSize: 11 } },
+      series: [
+        {
+          type: 'bar',
+          barMaxWidth: 16,
+          data: values,
+          itemStyle: { color: '#2563eb' },
+          label: {
+            show: true,
+            position: 'right',
+            fontSize: 11,
+            formatter: (p: { value: number }) => Number(p.value.toPrecision(3)).toString(),
+          },
+        },
+      ],
+    });
+  },
 };
 
 window.mlopsMonitoringCharts = charts;
