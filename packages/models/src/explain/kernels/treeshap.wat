@@ -111,6 +111,7 @@
     (local $xv f64) (local $th f64) (local $zb f64) (local $ob f64) (local $z f64) (local $o f64)
     (local $share f64) (local $gap f64)
     (local $v v128) (local $zv v128) (local $ov v128) (local $f v128) (local $p v128) (local $acc v128)
+    (local $r v128) (local $q v128) (local $sidesDone i32)
     (local.set $node (local.get $root))
     (block $finished
       (loop $descend
@@ -179,19 +180,27 @@
             ;; integral and for a split on the same feature below. One form for both sides:
             ;; which side is the row's is a coin flip per node, a branch on it mispredicts.
             (local.set $ov (f64x2.splat (local.get $o)))
+            (local.set $acc (v128.const f64x2 0 0))
             (loop $product
               (local.set $f
                 (f64x2.add
                   (f64x2.mul (local.get $zv) (v128.load (i32.add (global.get $omt) (local.get $k))))
                   (f64x2.mul (local.get $ov) (v128.load (i32.add (global.get $tq) (local.get $k))))))
-              (v128.store (i32.add (local.get $invP) (local.get $k))
-                (f64x2.div (f64x2.splat (f64.const 1)) (local.get $f)))
+              (local.set $r (f64x2.div (f64x2.splat (f64.const 1)) (local.get $f)))
+              (v128.store (i32.add (local.get $invP) (local.get $k)) (local.get $r))
               (local.set $p
                 (f64x2.mul
                   (f64x2.mul (v128.load (i32.add (local.get $prodP) (local.get $k))) (local.get $f))
                   (v128.load (i32.add (local.get $invBP) (local.get $k)))))
-              ;; Both stores, no branch: a leaf child's sums, a split child's product.
-              (v128.store (i32.add (local.get $sumsC) (local.get $k)) (f64x2.mul (local.get $p) (local.get $v)))
+              ;; Both stores and the leaf's integral, no branch: a leaf child's sums, a split
+              ;; child's product.
+              (local.set $q (f64x2.mul (local.get $p) (local.get $v)))
+              (local.set $acc
+                (f64x2.add (local.get $acc)
+                  (f64x2.mul
+                    (f64x2.mul (v128.load (i32.add (global.get $wq) (local.get $k))) (local.get $r))
+                    (local.get $q))))
+              (v128.store (i32.add (local.get $sumsC) (local.get $k)) (local.get $q))
               (v128.store (i32.add (local.get $prodC) (local.get $k)) (local.get $p))
               (local.set $k (i32.add (local.get $k) (i32.const 16)))
               (br_if $product (i32.lt_u (local.get $k) (global.get $stride))))
@@ -203,7 +212,33 @@
                 (i32.store (i32.add (global.get $seen) (i32.shl (local.get $split) (i32.const 2))) (local.get $invP))
                 (local.set $node (local.get $child))
                 (local.set $level (i32.add (local.get $level) (i32.const 1)))
-                (br $descend))))
+                (br $descend)))
+            ;; A leaf child: its integral is done, its sums join the split's here, so the
+            ;; walk goes on without a pass up through the frame.
+            (call $addPhi (local.get $fAt)
+              (f64.mul (f64.mul (global.get $scale) (f64.sub (local.get $o) (local.get $z)))
+                (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc)))))
+            (local.set $sumsP (i32.sub (local.get $sumsC) (global.get $stride)))
+            (local.set $k (i32.const 0))
+            (if (i32.eqz (local.get $side))
+              (then
+                (loop $leafCopy
+                  (v128.store (i32.add (local.get $sumsP) (local.get $k))
+                    (v128.load (i32.add (local.get $sumsC) (local.get $k))))
+                  (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                  (br_if $leafCopy (i32.lt_u (local.get $k) (global.get $stride))))
+                (local.set $side (i32.const 1))
+                (local.set $child (i32.load offset=40 (local.get $frame)))
+                (local.set $share (f64.load offset=32 (local.get $frame)))
+                (br $enter)))
+            (loop $leafAdd
+              (v128.store (i32.add (local.get $sumsP) (local.get $k))
+                (f64x2.add
+                  (v128.load (i32.add (local.get $sumsP) (local.get $k)))
+                  (v128.load (i32.add (local.get $sumsC) (local.get $k)))))
+              (local.set $k (i32.add (local.get $k) (i32.const 16)))
+              (br_if $leafAdd (i32.lt_u (local.get $k) (global.get $stride))))
+            (local.set $sidesDone (i32.const 1)))
 
           (loop $ascend
             ;; The side being walked at `level` is done: its sums are at level + 1.
@@ -217,6 +252,9 @@
             (local.set $sumsP (i32.add (global.get $sums) (local.get $pB)))
             (local.set $sumsC (i32.add (local.get $sumsP) (global.get $stride)))
             (local.set $invP (i32.add (global.get $inv) (local.get $pB)))
+            ;; Unless a leaf child finished this side already: its integral, and its sums.
+            (if (i32.eqz (local.get $sidesDone))
+              (then
             (local.set $acc (v128.const f64x2 0 0))
             (local.set $k (i32.const 0))
             (if (i32.eqz (i32.and (f64.eq (local.get $z) (f64.const 0)) (f64.eq (local.get $o) (f64.const 0))))
@@ -255,6 +293,8 @@
                   (v128.load (i32.add (local.get $sumsC) (local.get $k)))))
               (local.set $k (i32.add (local.get $k) (i32.const 16)))
               (br_if $add (i32.lt_u (local.get $k) (global.get $stride))))
+))
+            (local.set $sidesDone (i32.const 0))
             ;; Both sides done: restore the feature's state on the path above.
             (local.set $before (i32.load offset=4 (local.get $frame)))
             (local.set $zb (f64.load offset=16 (local.get $frame)))
