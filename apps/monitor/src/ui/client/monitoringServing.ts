@@ -118,7 +118,8 @@ export function replicasSection(data: UiReplicasResponse, model: string): HTMLEl
         '4xx',
         '5xx',
         'error rate (5xx)',
-        `predictions of ${model} by version`,
+        `served predictions of ${model} by version`,
+        'predictions by role',
         'why down',
       ],
       data.replicas,
@@ -132,6 +133,11 @@ export function replicasSection(data: UiReplicasResponse, model: string): HTMLEl
         r.up
           ? Object.entries(r.predictions_by_version)
               .map(([v, n]) => `v${v}: ${n}`)
+              .join(', ') || 'none'
+          : null,
+        r.up
+          ? Object.entries(r.predictions_by_role ?? {})
+              .map(([role, n]) => `${role}: ${n}`)
               .join(', ') || 'none'
           : null,
         r.error ?? '',
