@@ -119,8 +119,8 @@ export function replicasSection(data: UiReplicasResponse, model: string): HTMLEl
         '5xx',
         'error rate (5xx)',
         `served predictions of ${model} by version`,
-        'predictions by role',
         'why down',
+        'predictions by role',
       ],
       data.replicas,
       (r) => [
@@ -135,12 +135,12 @@ export function replicasSection(data: UiReplicasResponse, model: string): HTMLEl
               .map(([v, n]) => `v${v}: ${n}`)
               .join(', ') || 'none'
           : null,
+        r.error ?? '',
         r.up
           ? Object.entries(r.predictions_by_role ?? {})
               .map(([role, n]) => `${role}: ${n}`)
               .join(', ') || 'none'
           : null,
-        r.error ?? '',
       ],
       (r) => (r.up ? '' : 'down'),
     ),
