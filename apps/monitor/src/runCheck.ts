@@ -8,6 +8,7 @@ import {
   type PredictionRecord,
   storeLayout,
 } from '@mlops/registry';
+import { type ChallengerComparison, compareRoles } from './challenger/compareRoles';
 import { checkDataQuality, type DataQualityReport } from './check/dataQuality';
 import { foldFeatureDrift } from './check/featureDrift';
 import { joinLabels } from './check/joinLabels';
@@ -89,6 +90,8 @@ export interface CheckResult {
   skipped_log_lines: SkippedLogLines;
   /** With `--test ks`: what KS was computed against (the reference sample, or the profile fallback) and how exactly. */
   reference_ks: ReferenceKs | null;
+  /** Champion vs challenger (canary, shadow) on the window; null: no challenger traffic in it. */
+  challenger?: ChallengerComparison | null;
 }
 
 /**
@@ -150,6 +153,21 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const live = joined
     ? liveMetricsOfJoin(joined, fields.model, (await registry.getVersion(options.model, version)).metrics)
     : null;
+  const challenger =
+    log.fold.first && log.fold.last
+      ? await compareRoles({
+          dir: storeLayout(options.home).predictions,
+          model: options.model,
+          championVersion: version,
+          from: log.fold.first,
+          to: log.fold.last,
+          model_document: fields.model,
+          log: options.log,
+          labels: options.labels ? readDataset(options.labels) : undefined,
+          hashSalt: options.hashSalt,
+          registered: async (v) => (await registry.getVersion(options.model, v)).metrics,
+        })
+      : null;
   const generatedAt = new Date().toISOString();
   const out =
     options.out ?? join(storeLayout(options.home).reports, options.model, generatedAt.replace(/[:.]/g, '-'));
@@ -171,6 +189,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     reference_ks: tested.ks,
     // Computed once per version (cached under MLOPS_HOME/cache): a version is immutable.
     global_importance: await versionImportance(registry, options.home, options.model, version),
+    challenger,
     ...reportSections({
       columns: drift.columns,
       profile,
@@ -196,6 +215,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     live_metrics: live,
     skipped_log_lines: log.skipped,
     reference_ks: tested.ks,
+    challenger,
   };
 }
 

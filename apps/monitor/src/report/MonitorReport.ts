@@ -1,4 +1,5 @@
 import type { DriftSummary, SkippedColumn } from '@mlops/drift';
+import type { ChallengerComparison } from '../challenger/compareRoles';
 import type { DataQualityReport } from '../check/dataQuality';
 import type { LiveMetrics } from '../check/liveMetrics';
 import type { OutputDrift } from '../check/predictionDrift';
@@ -54,4 +55,6 @@ export interface MonitorReport extends ReportSections {
    * reports written before it was added.
    */
   global_importance?: GlobalImportance;
+  /** Champion vs challenger (canary, shadow) on the window; null when it holds no challenger record. */
+  challenger?: ChallengerComparison | null;
 }

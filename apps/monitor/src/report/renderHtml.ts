@@ -1,5 +1,6 @@
 import type { ColumnDrift } from '@mlops/drift';
 import { escapeHtml as esc } from '@mlops/drift';
+import { challengerSection } from '../challenger/challengerSection';
 import type { OutputDrift } from '../check/predictionDrift';
 import { driftScore } from './driftScore';
 import type { MonitorReport } from './MonitorReport';
@@ -83,6 +84,7 @@ ${liveSection(report)}
 ${targetDriftSection(report, charts)}
 ${performanceSection(report, charts)}
 ${skippedLinesSection(report)}
+${challengerSection(report.challenger)}
 <section id="traffic"><h2>Traffic over time</h2><div class="charts">${chart('prediction-timeseries.svg')}${chart('prediction-volume.svg')}</div></section>
 </body></html>
 `;

@@ -346,8 +346,10 @@ export interface UiReplica {
   /** Requests answered 5xx and 4xx. */
   server_errors: number;
   client_errors: number;
-  /** `mlops_predictions_total` of the model asked for, by version. */
+  /** `mlops_predictions_total` of the model asked for, by version: served traffic only (champion and canary, never shadow). */
   predictions_by_version: Record<string, number>;
+  /** All the model's predictions by role (`champion`, `canary`, `shadow`); shadow ones are not in `predictions_by_version`. */
+  predictions_by_role: Record<string, number>;
 }
 
 /** `GET /api/ui/replicas?model=`: each replica of `MLOPS_API_URLS`; `configured` false when it is unset. */

@@ -134,8 +134,9 @@ export function replicasSection(data: UiReplicasResponse, model: string): HTMLEl
         '4xx',
         '5xx',
         'error rate (5xx)',
-        `predictions of ${model} by version`,
+        `served predictions of ${model} by version`,
         'why down',
+        'predictions by role',
       ],
       data.replicas,
       (r) => [
@@ -151,6 +152,11 @@ export function replicasSection(data: UiReplicasResponse, model: string): HTMLEl
               .join(', ') || 'none'
           : null,
         r.error ?? '',
+        r.up
+          ? Object.entries(r.predictions_by_role ?? {})
+              .map(([role, n]) => `${role}: ${n}`)
+              .join(', ') || 'none'
+          : null,
       ],
       (r) => (r.up ? '' : 'down'),
     ),

@@ -7,7 +7,8 @@ const SCRAPE_TIMEOUT_MS = 2_000;
 /**
  * `GET /api/ui/replicas?model=`: each API replica of `MLOPS_API_URLS` scraped once at
  * `/metrics` (its prom-client counters since it started): requests by status, the
- * 4xx and 5xx among them, and the model's predictions by version. A replica that does
+ * 4xx and 5xx among them, and the model's served predictions by version (shadow predictions are
+ * not served: left out of them) and all its predictions by role. A replica that does
  * not answer, answers an error status or something that is not Prometheus text is
  * listed as down with the reason; it never fails the page.
  */
@@ -26,6 +27,7 @@ async function scrape(url: string, model: string | null): Promise<UiReplica> {
     server_errors: 0,
     client_errors: 0,
     predictions_by_version: {},
+    predictions_by_role: {},
   });
   let text: string;
   try {
@@ -51,6 +53,7 @@ async function scrape(url: string, model: string | null): Promise<UiReplica> {
   }
   const byStatus: Record<string, number> = {};
   const byVersion: Record<string, number> = {};
+  const byRole: Record<string, number> = {};
   for (const sample of samples) {
     if (sample.name === 'http_requests_total') {
       const status = sample.labels.status ?? 'unknown';
@@ -59,6 +62,10 @@ async function scrape(url: string, model: string | null): Promise<UiReplica> {
       sample.name === 'mlops_predictions_total' &&
       (model === null || sample.labels.model === model)
     ) {
+      // A shadow's predictions are scored off the response path: never served traffic.
+      const role = sample.labels.role ?? 'champion';
+      byRole[role] = (byRole[role] ?? 0) + sample.value;
+      if (role === 'shadow') continue;
       const version = sample.labels.version ?? 'unknown';
       byVersion[version] = (byVersion[version] ?? 0) + sample.value;
     }
@@ -74,5 +81,6 @@ async function scrape(url: string, model: string | null): Promise<UiReplica> {
     server_errors: sum((s) => s.startsWith('5')),
     client_errors: sum((s) => s.startsWith('4')),
     predictions_by_version: byVersion,
+    predictions_by_role: byRole,
   };
 }
