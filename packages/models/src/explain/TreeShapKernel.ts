@@ -1,5 +1,6 @@
 import { TREESHAP_WASM } from '../generated/kernels';
 import type { FlatTree } from '../trees/FlatTree';
+import { instantiateKernel } from '../trees/wasmKernel';
 
 interface KernelExports {
   setup(
@@ -21,22 +22,6 @@ interface KernelExports {
   explainRow(): void;
 }
 
-/** The part of the WebAssembly API used here (the compiler's `lib` has no DOM typings). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-let compiled: object | undefined;
-
-function kernelModule(): object {
-  compiled ??= new wasm.Module(Buffer.from(TREESHAP_WASM, 'base64'));
-  return compiled;
-}
-
-const PAGE = 65_536;
 /** One node's record in the kernel's memory (see kernels/treeshap.wat). */
 const NODE_BYTES = 40;
 /** Constant vectors per quadrature size (see kernels/treeshap.wat). */
@@ -154,8 +139,7 @@ export class TreeShapKernel {
     >,
     scale: number,
   ) {
-    const memory = new wasm.Memory({ initial: Math.ceil(layout.end / PAGE) });
-    const buffer = memory.buffer;
+    const { exports, buffer } = instantiateKernel<KernelExports>(TREESHAP_WASM, layout.end);
     const nodes = trees.reduce((sum, tree) => sum + tree.nodeCount, 0);
     const ints = new Int32Array(buffer, layout.nodes, (nodes * NODE_BYTES) / 4);
     const floats = new Float64Array(buffer, layout.nodes, (nodes * NODE_BYTES) / 8);
@@ -191,8 +175,7 @@ export class TreeShapKernel {
       records[4 * t + 3] = firsts[t] * width * 8;
       base += n;
     });
-    const instance = new wasm.Instance(kernelModule(), { env: { memory } });
-    this.kernel = instance.exports as unknown as KernelExports;
+    this.kernel = exports;
     this.kernel.setup(
       layout.nodes,
       layout.x,

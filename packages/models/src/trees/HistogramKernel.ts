@@ -1,6 +1,7 @@
 import { ModelsError } from '../errors';
 import { HISTOGRAM_WASM } from '../generated/kernels';
 import { BINS } from './FeatureBinner';
+import { instantiateKernel, WASM_PAGE } from './wasmKernel';
 
 interface KernelExports {
   dense3(
@@ -73,25 +74,8 @@ interface KernelExports {
   ): number;
 }
 
-/** The part of the WebAssembly API used here (the compiler's `lib` has no DOM typings). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-let compiled: object | undefined;
-
-/** Compiled once per thread (a few kB: synchronous compilation is fine). */
-function kernelModule(): object {
-  compiled ??= new wasm.Module(Buffer.from(HISTOGRAM_WASM, 'base64'));
-  return compiled;
-}
-
-const PAGE = 65_536;
 /** The largest memory a 32-bit WebAssembly module can address, less a page. */
-const MAX_BYTES = 2 ** 32 - PAGE;
+const MAX_BYTES = 2 ** 32 - WASM_PAGE;
 /** Histograms kept in the kernel's memory, at most (beyond, the pool hands out plain arrays). */
 const SLOT_BYTES_BUDGET = 48 * 1024 * 1024;
 
@@ -167,10 +151,9 @@ export class HistogramKernel {
         `${rows} rows × ${width} features do not fit the histogram kernel's 4 GB memory (check HistogramKernel.fits first)`,
       );
     }
-    const memory = new wasm.Memory({ initial: Math.ceil(bytes / PAGE) });
-    const instance = new wasm.Instance(kernelModule(), { env: { memory } });
-    this.kernel = instance.exports as unknown as KernelExports;
-    this.buffer = memory.buffer;
+    const { exports, buffer } = instantiateKernel<KernelExports>(HISTOGRAM_WASM, bytes);
+    this.kernel = exports;
+    this.buffer = buffer;
     this.rowBins = new Uint8Array(this.buffer, binsAt, rows * width);
     this.gradients = new Float64Array(this.buffer, gradientsAt, rows);
     this.hessians = new Float64Array(this.buffer, hessiansAt, rows);
