@@ -1,24 +1,8 @@
 // The JSON of the monitoring view's champion vs challenger panel: types only, read by the
 // browser client, and built by the server from `compareRoles` (src/challenger), whose
 // types must stay assignable to these (the server's return type checks it at build).
+import type { LatencySummary, PredictionSummary } from '../challenger/roleSummaryTypes';
 import type { UiTimeWindow } from './uiTypes';
-
-/** One role's latency percentiles in ms (a KLL sketch: about 1 % rank error). */
-export interface UiRoleLatency {
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
-/** A role's predictions: class counts and shares (classification), or the values' mean and quantiles (regression). */
-export type UiRolePredictions =
-  | { kind: 'classes'; counts: Record<string, number>; shares: Record<string, number> }
-  | {
-      kind: 'values';
-      mean: number;
-      quantiles: { p05: number; p25: number; p50: number; p75: number; p95: number };
-    };
 
 /** Metrics of a role on labelled traffic (only where labels were joined; the UI joins none). */
 export interface UiRoleLiveMetrics {
@@ -33,8 +17,8 @@ export interface UiRoleSummary {
   count: number;
   first: string | null;
   last: string | null;
-  latency_ms: UiRoleLatency | null;
-  predictions: UiRolePredictions;
+  latency_ms: LatencySummary | null;
+  predictions: PredictionSummary;
   /** Shares of P(predicted class) in ten equal bins of [0, 1], or null when none was logged. */
   probability_shares: number[] | null;
   live_metrics: UiRoleLiveMetrics | null;
