@@ -1,5 +1,8 @@
 import { QuantileSketch } from '@mlops/drift';
 import type { PredictionRecord } from '@mlops/registry';
+import type { LatencySummary, PredictionSummary } from './roleSummaryTypes';
+
+export type { LatencySummary, PredictionSummary };
 
 /** KLL sketch size of the latency and value sketches (about 1 % rank error). */
 const SKETCH_K = 200;
@@ -7,23 +10,6 @@ const SKETCH_K = 200;
 const MAX_CLASSES = 50;
 /** Bins of the probability histogram, equal width on [0, 1]. */
 export const PROBABILITY_BINS = 10;
-
-/** Latency percentiles of one role, in milliseconds (from a KLL sketch: about 1 % rank error). */
-export interface LatencySummary {
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
-/** The predictions of one role: class shares (classification) or value quantiles (regression). */
-export type PredictionSummary =
-  | { kind: 'classes'; counts: Record<string, number>; shares: Record<string, number> }
-  | {
-      kind: 'values';
-      mean: number;
-      quantiles: { p05: number; p25: number; p50: number; p75: number; p95: number };
-    };
 
 /**
  * Folds one role's records (one version) with bounded memory: a count, a latency sketch,

@@ -52,6 +52,8 @@ export async function compareRoles(options: CompareRolesOptions): Promise<Challe
     // Every version, no reference: a cheap fold; the records go to `visit`.
     config: { version: null, recent: 0 },
     since: new Date(options.from),
+    // `to` is included (a logged time, or a custom range's end): the read stops just past it.
+    until: new Date(Date.parse(options.to) + 1),
     cache: false,
     log: options.log,
     visit: (record) => {

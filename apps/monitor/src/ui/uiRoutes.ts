@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { ModelRegistry, PredictionLogWindows, RunStore } from '@mlops/registry';
 import { sendError, sendJson } from '../dashboard/http';
 import { MonitorError } from '../errors';
+import { uiChallenger } from './monitoring/uiChallenger';
 import { uiDrift } from './monitoring/uiDrift';
 import { uiReplicas } from './monitoring/uiReplicas';
 import { uiServing } from './monitoring/uiServing';
@@ -37,6 +38,7 @@ export function isUiPage(path: string): boolean {
  * (runs as `mlops runs list` queries them), `runs/<id>` (one run) and `compare?runs=ID,ID,…`
  * (2 to 10 runs side by side), and the monitoring views' `models/<name>/drift` (stored
  * drift checks), `models/<name>/serving` (traffic from the prediction log),
+ * `models/<name>/challenger` (champion vs canary and shadow on the window),
  * `models/<name>/importance?version=` (a version's global importance) and
  * `replicas?model=` (the API replicas' `/metrics`). Anything else under
  * the prefix is a 404 in the contract's error shape. Errors thrown here reach the
@@ -70,6 +72,14 @@ export async function answerUiApi(url: URL, stores: UiStores, response: ServerRe
     );
     return;
   }
+  if (parts.length === 3 && parts[0] === 'models' && parts[2] === 'challenger') {
+    sendJson(
+      response,
+      200,
+      await uiChallenger(registry, home, decodedName(parts[1]), url.searchParams, stores.log),
+    );
+    return;
+  }
   if (parts.length === 3 && parts[0] === 'models' && parts[2] === 'importance') {
     sendJson(response, 200, await uiImportance(registry, home, decodedName(parts[1]), url.searchParams));
     return;
@@ -95,7 +105,7 @@ export async function answerUiApi(url: URL, stores: UiStores, response: ServerRe
     response,
     404,
     'not-found',
-    `no route ${path}: the UI's API has /api/ui/models, /api/ui/models/<name>, /api/ui/runs, /api/ui/runs/<id>, /api/ui/compare?runs=…, /api/ui/models/<name>/drift, /api/ui/models/<name>/serving, /api/ui/models/<name>/importance?version= and /api/ui/replicas`,
+    `no route ${path}: the UI's API has /api/ui/models, /api/ui/models/<name>, /api/ui/runs, /api/ui/runs/<id>, /api/ui/compare?runs=…, /api/ui/models/<name>/drift, /api/ui/models/<name>/serving, /api/ui/models/<name>/challenger, /api/ui/models/<name>/importance?version= and /api/ui/replicas`,
   );
 }
 

@@ -56,6 +56,22 @@ export interface MonitoringCharts {
    * down) on a value axis starting at zero, so a bar's length is its value; `unit` names it.
    */
   importance(element: HTMLElement, labels: string[], values: number[], unit: string): void;
+  /**
+   * Distributions of several series over the same bins or levels (`labels`), drawn over one
+   * another: grouped bars (`kind: 'bar'`, a histogram per series, shares from zero) or
+   * lines (`kind: 'line'`, quantiles), each series with its colour and a legend entry.
+   */
+  histograms(
+    element: HTMLElement,
+    options: {
+      title: string;
+      kind: 'bar' | 'line';
+      labels: string[];
+      series: ChartLine[];
+      xName: string;
+      yName: string;
+    },
+  ): void;
 }
 
 declare global {

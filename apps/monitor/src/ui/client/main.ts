@@ -3,6 +3,7 @@
 // change it without a reload, and back/forward re-render from the path alone.
 import type {
   UiAuditEntry,
+  UiChallengerResponse,
   UiCompareResponse,
   UiDriftResponse,
   UiModelActionResponse,
@@ -60,13 +61,15 @@ async function shownFor(route: Route): Promise<ShownPage> {
         for (const key of keys) if (query[key]) params.set(key, query[key] as string);
         return params.size ? `?${params}` : '';
       };
-      const [models, drift, serving, replicas] = await Promise.all([
+      const [models, drift, serving, challenger, replicas] = await Promise.all([
         getJson<UiModelsResponse>('/api/ui/models'),
         getJson<UiDriftResponse>(`${base}/drift${search(['version', 'range', 'from', 'to', 'report'])}`),
         getJson<UiServingResponse>(`${base}/serving${search(['version', 'range', 'from', 'to'])}`),
+        // The production version against its challengers: the version picker does not apply.
+        getJson<UiChallengerResponse>(`${base}/challenger${search(['range', 'from', 'to'])}`),
         getJson<UiReplicasResponse>(`/api/ui/replicas?model=${encodeURIComponent(route.name)}`),
       ]);
-      return monitoringPage({ models, drift, serving, replicas }, query, go);
+      return monitoringPage({ models, drift, serving, challenger, replicas }, query, go);
     }
     case 'runs': {
       document.title = 'Runs · MLOps';

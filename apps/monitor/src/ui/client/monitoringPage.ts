@@ -1,5 +1,6 @@
 import {
   UI_TIME_RANGES,
+  type UiChallengerResponse,
   type UiDriftResponse,
   type UiModelsResponse,
   type UiReplicasResponse,
@@ -9,6 +10,7 @@ import { alertLegend } from './alertLegend';
 import { loadMonitoringCharts } from './chartsApi';
 import type { ShownPage } from './comparePage';
 import { el } from './dom';
+import { challengerSection } from './monitoringChallenger';
 import { driftSection } from './monitoringDrift';
 import { replicasSection, servingSection } from './monitoringServing';
 import { type MonitoringQuery, modelHref, monitoringHref } from './router';
@@ -18,6 +20,8 @@ export interface MonitoringData {
   models: UiModelsResponse;
   drift: UiDriftResponse;
   serving: UiServingResponse;
+  /** Champion vs challenger over the range (the production version against its canaries and shadows). */
+  challenger: UiChallengerResponse;
   replicas: UiReplicasResponse;
 }
 
@@ -25,8 +29,8 @@ export interface MonitoringData {
  * The monitoring view (`/ui/models/<name>/monitoring?version=&range=&report=&feature=`):
  * the model, version and time-range pickers (every choice is a new address, so a view
  * can be shared and back/forward work), drift over the range with the opened check's
- * per-feature drill-down, serving metrics from the prediction log, and the API replicas'
- * counters. `go` moves to an address.
+ * per-feature drill-down, serving metrics from the prediction log, champion vs challenger
+ * (canary, shadow) over the range, and the API replicas' counters. `go` moves to an address.
  */
 export function monitoringPage(
   data: MonitoringData,
@@ -36,6 +40,7 @@ export function monitoringPage(
   const name = data.drift.model;
   const drift = driftSection(data.drift, query);
   const serving = servingSection(data.serving);
+  const challenger = challengerSection(data.challenger);
   const chartsError = el('p', { id: 'charts-error', class: 'error', role: 'alert', hidden: true });
   const page = el(
     'section',
@@ -47,6 +52,7 @@ export function monitoringPage(
     chartsError,
     drift.element,
     serving.element,
+    challenger.element,
     replicasSection(data.replicas, name),
   );
   return {
@@ -56,6 +62,7 @@ export function monitoringPage(
         const charts = await loadMonitoringCharts();
         drift.draw(charts);
         serving.draw(charts);
+        challenger.draw(charts);
       } catch (error) {
         chartsError.textContent = error instanceof Error ? error.message : String(error);
         chartsError.hidden = false;

@@ -96,6 +96,35 @@ const charts: MonitoringCharts = {
       ],
     });
   },
+
+  histograms(element, options) {
+    const bars = options.kind === 'bar';
+    chartOn(element).setOption({
+      animation: false,
+      color: PALETTE,
+      title: { text: options.title, left: 0, textStyle: { fontSize: 13 } },
+      legend: { top: 22, left: 0, type: 'scroll' },
+      grid: { left: 8, right: 24, top: 66, bottom: 36, containLabel: true },
+      xAxis: {
+        type: 'category',
+        data: options.labels,
+        name: options.xName,
+        nameLocation: 'middle',
+        nameGap: 26,
+        axisLabel: { hideOverlap: true, fontSize: 11 },
+      },
+      // Shares start at zero, so a bar's height is its share; quantiles keep their own scale.
+      yAxis: { type: 'value', name: options.yName, min: bars ? 0 : undefined, scale: !bars },
+      series: options.series.map((s) => ({
+        name: s.name,
+        type: options.kind,
+        data: s.values,
+        barGap: '10%',
+        showSymbol: true,
+        symbolSize: 5,
+      })),
+    });
+  },
 };
 
 window.mlopsMonitoringCharts = charts;

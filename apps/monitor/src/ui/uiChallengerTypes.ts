@@ -1,0 +1,64 @@
+// The JSON of the monitoring view's champion vs challenger panel: types only, read by the
+// browser client, and built by the server from `compareRoles` (src/challenger), whose
+// types must stay assignable to these (the server's return type checks it at build).
+import type { LatencySummary, PredictionSummary } from '../challenger/roleSummaryTypes';
+import type { UiTimeWindow } from './uiTypes';
+
+/** Metrics of a role on labelled traffic (only where labels were joined; the UI joins none). */
+export interface UiRoleLiveMetrics {
+  matched_labels: number;
+  metrics: Record<string, number>;
+}
+
+/** One role (champion, canary, shadow) of one version in the window. */
+export interface UiRoleSummary {
+  role: 'champion' | 'canary' | 'shadow';
+  version: number;
+  count: number;
+  first: string | null;
+  last: string | null;
+  latency_ms: LatencySummary | null;
+  predictions: PredictionSummary;
+  /** Shares of P(predicted class) in ten equal bins of [0, 1], or null when none was logged. */
+  probability_shares: number[] | null;
+  live_metrics: UiRoleLiveMetrics | null;
+  /**
+   * Records of this role ÷ requests answered in the window (champion + canaries): the
+   * champion's and canaries' split of the traffic; for a shadow, the share of answered
+   * requests it also scored.
+   */
+  traffic_share: number;
+}
+
+/** A canary or shadow beside the champion. */
+export interface UiChallengerSummary extends UiRoleSummary {
+  /** PSI and Jensen–Shannon distance of its predictions against the champion's, on shared bins. */
+  distribution: { psi: number; jensen_shannon: number; bins: 'classes' | 'champion deciles' } | null;
+  /** Shadows only: agreement with the champion on the very same requests (paired by request id). */
+  agreement: {
+    pairs: number;
+    agreement_rate: number | null;
+    mean_abs_difference: number | null;
+    tolerance: number | null;
+    unpaired_shadow: number;
+    evicted: number;
+  } | null;
+}
+
+/** `compareRoles` of the window, each role with its share of the traffic. */
+export interface UiChallengerComparison {
+  window: { from: string; to: string };
+  champion: UiRoleSummary;
+  challengers: UiChallengerSummary[];
+}
+
+/** `GET /api/ui/models/:name/challenger?range=` (or `from=&to=`): champion vs challengers over the window. */
+export interface UiChallengerResponse {
+  model: string;
+  window: UiTimeWindow;
+  /** The production version (the champion's records), or null when none is in production. */
+  champion_version: number | null;
+  /** Null when the window holds no canary or shadow record (or no production version): `reason` says which. */
+  challenger: UiChallengerComparison | null;
+  reason: string | null;
+}
