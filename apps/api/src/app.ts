@@ -1,7 +1,6 @@
 import type { Logger } from '@mlops/logger';
 import type { PredictionLogSink } from '@mlops/registry';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
 import { AdminController } from './admin/adminController';
 import { AdminService } from './admin/adminService';
@@ -12,10 +11,12 @@ import { Readiness } from './health/readiness';
 import { apiKeyGuard } from './http/apiKeyGuard';
 import { corsAllowList } from './http/corsAllowList';
 import { errorHandler, notFound } from './http/errorHandler';
+import { inSequence } from './http/inSequence';
 import { rateLimitPerClient } from './http/rateLimitPerClient';
 import { mountRequestBodies } from './http/requestBodies';
 import { requestTelemetry } from './http/requestTelemetry';
 import { requireJson } from './http/requireJson';
+import { apiHeaders, documentHeaders } from './http/securityHeaders';
 import { staticHeaders } from './http/staticHeaders';
 import { ApiMetrics } from './metrics/ApiMetrics';
 import type { ModelStore } from './models/ModelStore';
@@ -96,7 +97,6 @@ export function createApp(deps: AppDependencies): Express {
   ]);
   app.locals.apiKeyGuard = apiKeyGuard(deps.apiKey);
 
-  app.use(requestTelemetry(deps.logger, metrics, { accessLogSample: deps.accessLogSample }));
   // Every `{name}` in a path is checked before any handler, registry or file sees it.
   app.param('name', (_req, _res, next, name: string) => {
     try {
@@ -106,12 +106,18 @@ export function createApp(deps: AppDependencies): Express {
       next(error);
     }
   });
-  // helmet's headers are fixed for its fixed configuration: worked out once, replayed per request.
-  app.use(staticHeaders(helmet()));
-  // Middleware that would do nothing is not mounted at all: every hop costs on /predict.
-  if (deps.corsOrigins?.length) app.use(corsAllowList(deps.corsOrigins));
-  if (deps.rateLimit) app.use(rateLimitPerClient({ limit: deps.rateLimit, windowMs: deps.rateWindowMs }));
-  app.use(requireJson);
+  // What runs on every request, as one router layer. Middleware that would do nothing is
+  // not there at all: every hop costs on /predict.
+  app.use(
+    inSequence([
+      requestTelemetry(deps.logger, metrics, { accessLogSample: deps.accessLogSample }),
+      // helmet's headers are fixed for its fixed configuration: worked out once, replayed per request.
+      staticHeaders(apiHeaders()),
+      ...(deps.corsOrigins?.length ? [corsAllowList(deps.corsOrigins)] : []),
+      ...(deps.rateLimit ? [rateLimitPerClient({ limit: deps.rateLimit, windowMs: deps.rateWindowMs })] : []),
+      requireJson,
+    ]),
+  );
   mountRequestBodies(app, {
     bodyLimit: deps.bodyLimit ?? '1mb',
     batchBodyLimit: deps.batchBodyLimit ?? '20mb',
@@ -158,6 +164,8 @@ export function createApp(deps: AppDependencies): Express {
   // live document, so it shows what /openapi.json shows.
   app.use(
     '/docs',
+    // An HTML page: helmet's document headers instead of the API's.
+    staticHeaders(documentHeaders()),
     swaggerUi.serve,
     swaggerUi.setup(undefined, {
       customSiteTitle: 'MLOps model server',

@@ -1,4 +1,4 @@
-import type { Express, Request } from 'express';
+import type { Express, Request, RequestHandler } from 'express';
 import type { RequestFields } from '../predictions/requestFields';
 import type { InstanceLimits } from '../predictions/validateInstance';
 import type { ApiKeyGuard } from './apiKeyGuard';
@@ -15,13 +15,21 @@ export interface RequestBodyOptions {
   fieldsOf: (name: string | undefined) => RequestFields;
 }
 
+/** The prediction routes' body readers, kept in `app.locals` by {@link mountRequestBodies}. */
+interface PredictionBodies {
+  instance: RequestHandler;
+  batch: RequestHandler;
+}
+
 /**
- * Mounts the body readers, before the tsoa routes. Bodies are read only by the
- * routes that take one, each with its limits, and checked as they arrive against
- * the served model's fields (JsonLimitScanner), before `JSON.parse` sees them: a
- * prediction for a model that is not served is a 404 before its body is read, and an
- * admin body is read only once the key is checked (tsoa checks it again, at no cost).
- * Other routes never read a body (Node drops it once the answer is sent).
+ * Mounts the body readers. Bodies are read only by the routes that take one, each with
+ * its limits, and checked as they arrive against the served model's fields
+ * (JsonLimitScanner), before `JSON.parse` sees them: a prediction for a model that is not
+ * served is a 404 before its body is read, and an admin body is read only once the key is
+ * checked (tsoa checks it again, at no cost). Other routes never read a body (Node drops
+ * it once the answer is sent). The prediction routes' readers run as the tsoa routes' own
+ * middleware ({@link readInstanceBody}, {@link readBatchBody}), not as routes of their
+ * own: each router layer a request passes costs on /predict.
  */
 export function mountRequestBodies(app: Express, options: RequestBodyOptions): void {
   const { limits } = options;
@@ -51,8 +59,7 @@ export function mountRequestBodies(app: Express, options: RequestBodyOptions): v
     limitVariable: 'MLOPS_BODY_LIMIT',
     scanner: () => new JsonLimitScanner({ shape: 'flat', ...limits }),
   });
-  app.post(['/predict', '/models/:name/predict'], instanceBody);
-  app.post(['/predict/batch', '/models/:name/predict/batch'], batchBody);
+  app.locals.predictionBodies = { instance: instanceBody, batch: batchBody } satisfies PredictionBodies;
   app.use('/admin', (req, res, next) => {
     try {
       (app.locals.apiKeyGuard as ApiKeyGuard)(req, res);
@@ -63,3 +70,11 @@ export function mountRequestBodies(app: Express, options: RequestBodyOptions): v
   });
   app.post(['/admin/models/:name/promote', '/admin/models/:name/rollback'], adminBody);
 }
+
+const bodies = (req: Request) => req.app.locals.predictionBodies as PredictionBodies;
+
+/** Reads a single prediction's body (tsoa `@Middlewares` of the instance routes). */
+export const readInstanceBody: RequestHandler = (req, res, next) => bodies(req).instance(req, res, next);
+
+/** Reads a batch's body (tsoa `@Middlewares` of the batch routes). */
+export const readBatchBody: RequestHandler = (req, res, next) => bodies(req).batch(req, res, next);

@@ -19,16 +19,38 @@ afterEach(async () => {
   server = undefined;
 });
 
-test('answers carry helmet headers and no CORS headers by default', async () => {
+test("answers carry OWASP's REST API headers and no CORS headers by default", async () => {
   server = await startTestServer();
   const res = await predictExample(server, { Origin: 'https://evil.example' });
   expect(res.headers['x-content-type-options']).toBe('nosniff');
-  expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
-  expect(res.headers['strict-transport-security']).toBeDefined();
+  expect(res.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+  expect(res.headers['x-frame-options']).toBe('DENY');
+  expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+  expect(res.headers['referrer-policy']).toBe('no-referrer');
+  expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+  // helmet's headers for HTML documents do nothing on a JSON answer and are not sent.
+  for (const name of [
+    'cross-origin-opener-policy',
+    'origin-agent-cluster',
+    'x-dns-prefetch-control',
+    'x-xss-protection',
+  ])
+    expect(res.headers[name]).toBeUndefined();
   expect(res.headers['x-powered-by']).toBeUndefined();
   expect(res.headers['access-control-allow-origin']).toBeUndefined();
   const preflight = await request(server.app).options('/predict').set('Origin', 'https://evil.example');
   expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+});
+
+test("the /docs page keeps helmet's document headers, so its own scripts and styles load", async () => {
+  server = await startTestServer();
+  const page = await request(server.app).get('/docs/').expect(200);
+  expect(page.headers['content-type']).toMatch(/text\/html/);
+  expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);
+  expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+  expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+  const script = await request(server.app).get('/docs/swagger-ui-init.js').expect(200);
+  expect(script.headers['content-security-policy']).toMatch(/default-src 'self'/);
 });
 
 test('CORS allows exactly the configured origins', async () => {

@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Middlewares,
   Path,
   Post,
   Query,
@@ -12,6 +13,7 @@ import {
 } from '@tsoa/runtime';
 import type { Request as ExpressRequest } from 'express';
 import type { ErrorBody } from '../http/ErrorBody';
+import { readBatchBody, readInstanceBody } from '../http/requestBodies';
 import { explainRequested } from './explanationDtos';
 import type {
   BatchPredictionResponse,
@@ -51,6 +53,7 @@ export class PredictionsController extends Controller {
    * @param explain `true` adds `explanation`: per-field contributions to the model's raw output (see ExplanationDto); `false` or absent answers as without it.
    */
   @Post('predict')
+  @Middlewares(readInstanceBody)
   @SuccessResponse(200, 'prediction')
   @Response<ErrorBody>(400, BAD_EXPLAIN)
   @Response<ErrorBody>(409, NOT_EXPLAINABLE)
@@ -74,6 +77,7 @@ export class PredictionsController extends Controller {
    * @param explain `true` adds `explanation`: per-field contributions to the model's raw output (see ExplanationDto); `false` or absent answers as without it.
    */
   @Post('models/{name}/predict')
+  @Middlewares(readInstanceBody)
   @SuccessResponse(200, 'prediction')
   @Response<ErrorBody>(404, NO_MODEL)
   @Response<ErrorBody>(400, BAD_EXPLAIN)
@@ -93,6 +97,7 @@ export class PredictionsController extends Controller {
    * @param explain `true` adds `explanation`: per-field contributions to the model's raw output (see ExplanationDto); `false` or absent answers as without it.
    */
   @Post('predict/batch')
+  @Middlewares(readBatchBody)
   @SuccessResponse(200, IN_ORDER)
   @Response<ErrorBody>(413, TOO_LARGE)
   @Response<ErrorBody>(400, BAD_EXPLAIN)
@@ -117,6 +122,7 @@ export class PredictionsController extends Controller {
    * @param explain `true` adds `explanation`: per-field contributions to the model's raw output (see ExplanationDto); `false` or absent answers as without it.
    */
   @Post('models/{name}/predict/batch')
+  @Middlewares(readBatchBody)
   @SuccessResponse(200, IN_ORDER)
   @Response<ErrorBody>(404, NO_MODEL)
   @Response<ErrorBody>(413, TOO_LARGE)
