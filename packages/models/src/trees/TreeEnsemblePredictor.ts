@@ -1,4 +1,18 @@
+import { FOREST_WASM } from '../generated/kernels';
 import type { FlatTree } from './FlatTree';
+import { instantiateKernel } from './wasmKernel';
+
+interface ForestKernel {
+  walkRow(nodes: number, roots: number, trees: number, row: number, scale: number, acc: number): number;
+}
+
+/** The WebAssembly walk of one row and where its inputs live in the kernel's memory. */
+interface RowWalk {
+  kernel: ForestKernel;
+  rootsAt: number;
+  /** The row's values up to the highest feature any split reads. */
+  row: Float64Array;
+}
 
 /**
  * The trees of an ensemble laid out for prediction: every node of every tree in one
@@ -6,7 +20,10 @@ import type { FlatTree } from './FlatTree';
  * and right child as 32-bit integers), renumbered in preorder so the left child is the
  * next record. A step down a tree is then one record and, going left, the neighbouring
  * one: the per-tree objects and five parallel arrays of {@link FlatTree} cost a cache
- * miss per array per step, which dominated single-row prediction.
+ * miss per array per step, which dominated single-row prediction. When every tree adds
+ * to one output (regression, binary classification, a forest's averaged probability) the
+ * buffer lives in a WebAssembly memory and a single row without missing values is walked
+ * there (kernels/forest.wat), with the same additions in the same order.
  */
 export class TreeEnsemblePredictor {
   /** 2 doubles per node: [threshold | leaf output, (feature, right) as two int32]. */
@@ -17,6 +34,8 @@ export class TreeEnsemblePredictor {
   /** Leaf outputs when a leaf has several (`channels` > 1), indexed by `-1 - feature` of the leaf. */
   private readonly leafValues: Float64Array;
   private readonly roots: Int32Array;
+  /** The WebAssembly single-row walk; null for ensembles with several outputs. */
+  private readonly rowWalk: RowWalk | null;
 
   /**
    * @param trees the ensemble's trees (all with `channels` outputs per leaf)
@@ -33,11 +52,25 @@ export class TreeEnsemblePredictor {
       total += tree.nodeCount;
       leaves += tree.leafCount;
     }
-    this.numbers = new Float64Array(2 * total);
-    this.ints = new Int32Array(this.numbers.buffer);
+    const oneOutput = channels === 1 && trees.every((_, t) => channelOf(t) === 0);
+    if (oneOutput) {
+      let maxFeature = -1;
+      for (const tree of trees) maxFeature = Math.max(maxFeature, tree.maxFeature());
+      const rootsAt = 16 * total;
+      const rowAt = Math.ceil((rootsAt + 4 * trees.length) / 8) * 8;
+      const rowLength = maxFeature + 1;
+      const { exports, buffer } = instantiateKernel<ForestKernel>(FOREST_WASM, rowAt + 8 * rowLength + 8);
+      this.numbers = new Float64Array(buffer, 0, 2 * total);
+      this.roots = new Int32Array(buffer, rootsAt, trees.length);
+      this.rowWalk = { kernel: exports, rootsAt, row: new Float64Array(buffer, rowAt, rowLength) };
+    } else {
+      this.numbers = new Float64Array(2 * total);
+      this.roots = new Int32Array(trees.length);
+      this.rowWalk = null;
+    }
+    this.ints = new Int32Array(this.numbers.buffer, this.numbers.byteOffset, 4 * total);
     this.missingLeft = new Uint8Array(total);
     this.leafValues = new Float64Array(channels > 1 ? leaves * channels : 0);
-    this.roots = new Int32Array(trees.length);
     let next = 0;
     let leaf = 0;
     const stack: number[] = [];
@@ -88,6 +121,20 @@ export class TreeEnsemblePredictor {
       for (let row = 0; row < rows; row += 1) {
         let t = 0;
         if (hasNoMissing(x, row * width, width)) {
+          const walk = this.rowWalk;
+          if (walk) {
+            walk.row.set(x.subarray(row * width, row * width + walk.row.length));
+            const target = row * stride;
+            out[target] = walk.kernel.walkRow(
+              0,
+              walk.rootsAt,
+              trees,
+              walk.row.byteOffset,
+              scale,
+              out[target],
+            );
+            continue;
+          }
           for (; t + 8 <= trees; t += 8) this.walkEight(x, row * width, row, t, out, stride, scale);
           for (; t < trees; t += 1) this.walkOne(x, row * width, row, t, out, stride, scale);
           continue;

@@ -1,0 +1,113 @@
+import { createRng } from '@mlops/features';
+import { FlatTree } from './FlatTree';
+import { TreeEnsemblePredictor } from './TreeEnsemblePredictor';
+
+const WIDTH = 7;
+
+/** A random tree of about `splits` splits over features 0…WIDTH-2 (the last column is never read). */
+function randomTree(rng: ReturnType<typeof createRng>, splits: number, channels: number): FlatTree {
+  const feature: number[] = [-1];
+  const threshold: number[] = [0];
+  const left: number[] = [-1];
+  const right: number[] = [-1];
+  const leaves = [0];
+  for (let s = 0; s < splits; s += 1) {
+    const node = leaves.splice(rng.int(leaves.length), 1)[0];
+    feature[node] = rng.int(WIDTH - 1);
+    // Thresholds on a coarse grid, so test values often equal one (ties go left).
+    threshold[node] = rng.int(9) / 4 - 1;
+    left[node] = feature.length;
+    right[node] = feature.length + 1;
+    for (let c = 0; c < 2; c += 1) {
+      leaves.push(feature.length);
+      feature.push(-1);
+      threshold.push(0);
+      left.push(-1);
+      right.push(-1);
+    }
+  }
+  const value = new Float64Array(feature.length * channels);
+  for (let i = 0; i < value.length; i += 1)
+    value[i] = feature[Math.floor(i / channels)] < 0 ? rng.next() - 0.5 : 0;
+  const missingLeft = Uint8Array.from(feature, (f) => (f >= 0 ? rng.int(2) : 0));
+  return new FlatTree(
+    Int32Array.from(feature),
+    Float64Array.from(threshold),
+    Int32Array.from(left),
+    Int32Array.from(right),
+    value,
+    channels,
+    new Float64Array(feature.length),
+    missingLeft,
+  );
+}
+
+/** Rows on the thresholds' grid and between them; `nanShare` of the values NaN. */
+function randomRows(rng: ReturnType<typeof createRng>, rows: number, nanShare: number): Float64Array {
+  return Float64Array.from({ length: rows * WIDTH }, () =>
+    rng.next() < nanShare ? Number.NaN : rng.int(2) ? rng.int(9) / 4 - 1 : rng.next() * 2.5 - 1.25,
+  );
+}
+
+/** The reference: each tree's own walk, added tree by tree in order. */
+function reference(
+  trees: FlatTree[],
+  channelOf: (t: number) => number,
+  x: Float64Array,
+  rows: number,
+  out: Float64Array,
+  stride: number,
+  scale: number,
+) {
+  trees.forEach((tree, t) => {
+    tree.addTo(x, rows, WIDTH, out, stride, channelOf(t), scale);
+  });
+}
+
+test.each([
+  ['one output, 21 trees (two groups of eight and five more)', 21, 1, () => 0],
+  ['one output, a single tree', 1, 1, () => 0],
+  ['three outputs (boosting: one tree per class)', 12, 1, (t: number) => t % 3],
+  ['two channels per leaf (a multiclass forest)', 10, 2, () => 0],
+])(
+  '%s: one row at a time adds exactly what each tree adds, in order',
+  (_name, count, channels, channelOf) => {
+    const rng = createRng(7);
+    const trees = Array.from({ length: count }, () => randomTree(rng, 1 + rng.int(40), channels));
+    const stride = Math.max(...trees.map((_, t) => channelOf(t))) + channels;
+    const predictor = new TreeEnsemblePredictor(trees, channels, channelOf);
+    const scale = 1 / count;
+    for (const nanShare of [0, 0.2]) {
+      const x = randomRows(rng, 200, nanShare);
+      for (let row = 0; row < 200; row += 1) {
+        const one = x.subarray(row * WIDTH, (row + 1) * WIDTH);
+        const expected = Float64Array.from({ length: stride }, (_, i) => 0.25 * i - 0.1);
+        const got = expected.slice();
+        reference(trees, channelOf, one, 1, expected, stride, scale);
+        predictor.addTo(one, 1, WIDTH, got, stride, scale);
+        expect(Array.from(got)).toEqual(Array.from(expected));
+      }
+      // The batch path (four rows per tree) agrees with the same reference.
+      const batch = new Float64Array(200 * stride);
+      const expected = new Float64Array(200 * stride);
+      reference(trees, channelOf, x, 200, expected, stride, scale);
+      predictor.addTo(x, 200, WIDTH, batch, stride, scale);
+      expect(Array.from(batch)).toEqual(Array.from(expected));
+    }
+  },
+);
+
+test('a tree that is a single leaf predicts its value on the one-row walk', () => {
+  const leaf = new FlatTree(
+    Int32Array.of(-1),
+    Float64Array.of(0),
+    Int32Array.of(-1),
+    Int32Array.of(-1),
+    Float64Array.of(0.75),
+    1,
+  );
+  const predictor = new TreeEnsemblePredictor([leaf, leaf], 1, () => 0);
+  const out = Float64Array.of(1);
+  predictor.addTo(new Float64Array(WIDTH), 1, WIDTH, out, 1, 0.5);
+  expect(out[0]).toBe(1.75);
+});
