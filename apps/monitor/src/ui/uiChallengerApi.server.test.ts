@@ -7,7 +7,7 @@ import { type ServerTestDatabase, serverTestDatabase } from '@mlops/testkit';
 import request from 'supertest';
 import { challengerStore } from '../__tests__/challengerFixture';
 import { createDashboard } from '../dashboard/createDashboard';
-import type { UiChallengerResponse } from './uiTypes';
+import type { UiChallengerResponse } from './uiChallengerTypes';
 
 // The champion vs challenger JSON with the registry and the prediction log in a fresh
 // PostgreSQL database (the same store as uiChallengerApi.test.ts, written by the COPY

@@ -6,7 +6,7 @@ import { openStores, type Stores } from '@mlops/registry';
 import request from 'supertest';
 import { challengerStore } from '../__tests__/challengerFixture';
 import { createDashboard } from '../dashboard/createDashboard';
-import type { UiChallengerResponse } from './uiTypes';
+import type { UiChallengerResponse } from './uiChallengerTypes';
 
 // The champion vs challenger panel's JSON over real HTTP, on a filesystem store whose log
 // the project's traffic generator and the API's writer filled (see challengerFixture):

@@ -361,11 +361,3 @@ export interface UiReplicasResponse {
 
 /** `GET /api/ui/models/:name/importance?version=`: a version's global importance (see `src/explain`). */
 export type { FieldImportance, GlobalImportance as UiGlobalImportance } from '../explain/GlobalImportance';
-
-/** `GET /api/ui/models/:name/challenger`: champion vs challenger over the window (see `uiChallengerTypes.ts`). */
-export type {
-  UiChallengerComparison,
-  UiChallengerResponse,
-  UiChallengerSummary,
-  UiRoleSummary,
-} from './uiChallengerTypes';

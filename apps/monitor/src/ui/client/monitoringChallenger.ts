@@ -3,7 +3,7 @@ import type {
   UiChallengerResponse,
   UiChallengerSummary,
   UiRoleSummary,
-} from '../uiTypes';
+} from '../uiChallengerTypes';
 import type { ChartLine, MonitoringCharts } from './chartsApi';
 import { el, fmt, table } from './dom';
 import type { MonitoringSection } from './monitoringDrift';
