@@ -1,6 +1,6 @@
 // One model fit in a fresh process, so its peak RSS is its own:
 //   node fitOne.mjs <data dir> <variant raw|scaled> <kind> <task> [params JSON]
-// A warm-up fit on the first 2,000 rows (untimed: Node compiles the hot loops then, which
+// Warm-up fits on the first 2,000 rows (BENCH_WARMUPS, default 1; untimed: Node compiles the hot loops then, which
 // Python's compiled extensions do not need), then one timed fit on all rows. Prints one JSON
 // line: fit_s (wall), fit_cpu_s (process CPU time), predict_ms (best of 5 batches of 10,000 rows), predict_1_us (median of
 // single-row calls), model_bytes (the estimator's JSON), peak_mb, metric (R² or ROC-AUC), trees.
@@ -33,11 +33,16 @@ const data = { x: trainX.values, rows: trainX.rows, width: trainX.width, y: trai
 const entry = models.getEstimatorEntry(kind, task);
 
 const warm = Math.min(2_000, data.rows);
-entry.fit(
-  { ...data, rows: warm, x: data.x.subarray(0, warm * data.width), y: data.y.subarray(0, warm) },
-  params,
-  0,
-);
+// BENCH_WARMUPS (default 1): warm-up fits before the timed one. After one, the timed fit still
+// re-optimises the loops whose call targets changed (each fit instantiates its kernels anew);
+// after three it runs the code a long-lived process (tuning, cross-validation) runs.
+const warmups = Number(process.env.BENCH_WARMUPS ?? 1);
+for (let i = 0; i < warmups; i += 1)
+  entry.fit(
+    { ...data, rows: warm, x: data.x.subarray(0, warm * data.width), y: data.y.subarray(0, warm) },
+    params,
+    0,
+  );
 const started = process.hrtime.bigint();
 const cpuStarted = process.cpuUsage();
 const model = entry.fit(data, params, 0);

@@ -8,7 +8,7 @@
 // noisy neighbour hits all of them alike; keeps the best of the rounds; prints a Markdown
 // table and writes ../BENCHMARKS.md. Environment: BENCH_REPEATS (rounds, default 3),
 // BENCH_FOREST_REPEATS (rounds for random forests, default BENCH_REPEATS), BENCH_ONLY
-// (comma-separated dataset names), BENCH_FROM (see below).
+// (comma-separated dataset names), BENCH_FROM (see below), BENCH_WARMUPS (fitOne.mjs: warm-up fits, default 1).
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
