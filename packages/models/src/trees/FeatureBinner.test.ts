@@ -34,3 +34,31 @@ test('binning puts each value in the bin scikit-learn does and NaN in the missin
 test('rejects a bin count outside 2…255', () => {
   expect(() => FeatureBinner.fit(x, 60, 2, { maxBins: 256 })).toThrow(/max_bins must be an integer in 2…255/);
 });
+
+test('a column of few values gets the edges a full sort gives, whatever the order of its rows', () => {
+  // One-hot, a flag with -0 and 0, counts 0…40 (more than the list, fewer than the bins), and a
+  // continuous column (quantiles): each binned alone and as a column of the same matrix.
+  const rows = 500;
+  const columns = [
+    (i: number) => (i % 7 === 3 ? 1 : 0),
+    (i: number) => (i % 2 ? -0 : 0) + (i % 5 === 0 ? 2.5 : 0),
+    (i: number) => (i * 13) % 41,
+    (i: number) => Math.sin(i * 1.7) * 100,
+  ];
+  const width = columns.length;
+  const matrix = Float64Array.from({ length: rows * width }, (_, k) =>
+    columns[k % width](Math.floor(k / width)),
+  );
+  const binner = FeatureBinner.fit(matrix, rows, width, { maxBins: 32 });
+  const midpoints = (values: number[]) => values.slice(1).map((v, i) => (values[i] + v) * 0.5);
+  expect(Array.from(binner.edges[0])).toEqual([0.5]);
+  expect(Array.from(binner.edges[1])).toEqual([1.25]);
+  // 41 distinct counts > 32 bins: quantiles, not midpoints.
+  expect(binner.edges[2]).toHaveLength(31);
+  expect(binner.edges[3]).toHaveLength(31);
+  const fewer = FeatureBinner.fit(matrix, rows, width, { maxBins: 64 });
+  expect(Array.from(fewer.edges[2])).toEqual(midpoints(Array.from({ length: 41 }, (_, v) => v)));
+  // maxBins 2 on a column of three values: quantiles (here two edges collapse to one).
+  const three = Float64Array.from({ length: 30 }, (_, i) => i % 3);
+  expect(Array.from(FeatureBinner.fit(three, 30, 1, { maxBins: 2 }).edges[0])).toEqual([1]);
+});

@@ -50,7 +50,10 @@ export class FeatureBinner {
         const value = x[row * width + feature];
         if (!Number.isNaN(value)) column[n++] = value;
       }
-      edges.push(featureEdges(column.subarray(0, n).sort(), maxBins));
+      const values = column.subarray(0, n);
+      // A column of few values (one-hot, flags, counts) needs only them, sorted; a sort of
+      // every row is for the quantiles of a column with more values than bins.
+      edges.push(featureEdges(fewDistinct(values, maxBins) ?? values.sort(), maxBins));
     }
     return new FeatureBinner(edges);
   }
@@ -90,7 +93,39 @@ export class FeatureBinner {
   }
 }
 
-/** Bin edges of one sorted, NaN-free column. */
+/**
+ * The distinct values of a NaN-free column, sorted, when it has at most `maxBins` of them;
+ * null (it needs quantiles) as soon as it has more. The first few are kept in a list (a
+ * one-hot column compares each row with two values), more in a Set. Values compare as `===`
+ * does, as the sorted scan of {@link featureEdges} does, so both give the same edges.
+ */
+function fewDistinct(column: Float64Array, maxBins: number): Float64Array | null {
+  const list: number[] = [];
+  let set: Set<number> | null = null;
+  for (let i = 0; i < column.length; i += 1) {
+    const value = column[i];
+    if (set) {
+      if (set.has(value)) continue;
+      set.add(value);
+      if (set.size > maxBins) return null;
+      continue;
+    }
+    let seen = false;
+    for (let j = 0; j < list.length; j += 1) {
+      if (list[j] === value) {
+        seen = true;
+        break;
+      }
+    }
+    if (seen) continue;
+    list.push(value);
+    if (list.length > maxBins) return null;
+    if (list.length > 8) set = new Set(list);
+  }
+  return Float64Array.from(set ?? list).sort();
+}
+
+/** Bin edges of one sorted, NaN-free column (or of its sorted distinct values). */
 function featureEdges(sorted: Float64Array, maxBins: number): Float64Array {
   const n = sorted.length;
   const distinct: number[] = [];
