@@ -1,9 +1,10 @@
 // The web UI's browser entry, bundled by esbuild into /assets/ui.js. It routes in the
 // browser (History API): the path says which page is shown, links marked `data-route`
 // change it without a reload, and back/forward re-render from the path alone.
+
+import type { UiChallengerResponse } from '../uiChallengerTypes';
 import type {
   UiAuditEntry,
-  UiChallengerResponse,
   UiCompareResponse,
   UiDriftResponse,
   UiModelActionResponse,

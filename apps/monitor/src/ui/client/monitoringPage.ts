@@ -1,6 +1,6 @@
+import type { UiChallengerResponse } from '../uiChallengerTypes';
 import {
   UI_TIME_RANGES,
-  type UiChallengerResponse,
   type UiDriftResponse,
   type UiModelsResponse,
   type UiReplicasResponse,
