@@ -1,6 +1,9 @@
-import type { PredictionRecord, Stores } from '@mlops/registry';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type PredictionRecord, predictionRole, type Stores } from '@mlops/registry';
 import { logTraffic, registerTrained } from '@mlops/testkit';
-import { hashValue } from './fixture';
+import { type CheckResult, runCheck } from '../runCheck';
+import { FIXTURE_SALT, hashValue } from './fixture';
 
 /** The champion's first request: one a minute from here, 600 of them (00:00 to 09:59). */
 export const CHALLENGER_FROM = new Date('2026-02-01T00:00:00Z');
@@ -74,4 +77,51 @@ export async function challengerStore(stores: Stores): Promise<void> {
     }
   });
   await challengers.close();
+}
+
+/**
+ * The label that arrived for champion request i (and the shadow's score of it): churned on
+ * i mod 10 ∈ {0, 1}. The champion predicts 1 on i mod 5 = 0, so it is right on 8 of every 10.
+ */
+export const championLabel = (i: number): number => (i % 10 === 0 || i % 10 === 1 ? 1 : 0);
+/** Labels arrive for the canary's requests `canary-i` with i mod 6 = 0 only (half of them): 1 on i mod 12 = 0. */
+export const canaryLabel = (i: number): number | null => (i % 6 === 0 ? (i % 12 === 0 ? 1 : 0) : null);
+
+/**
+ * `monitor run --labels` (in-process, on the same store) over {@link challengerStore}'s log
+ * from `since`: a labels CSV keyed by request id with {@link championLabel} for every
+ * champion request and {@link canaryLabel} for half of the canary's, so the report's
+ * champion vs challenger section holds each role's live metrics.
+ */
+export async function labelledChallengerCheck(
+  stores: Stores,
+  home: string,
+  options: { since?: Date; file?: string } = {},
+): Promise<CheckResult> {
+  const model = await stores.registry.readModelDocument('churn', VERSIONS.champion);
+  const lines = [`request_id,${model.target}`];
+  const logged: PredictionRecord[] = [];
+  await stores.predictionLog.readWindow(
+    { model: 'churn', from: CHALLENGER_FROM },
+    { onRecord: (record) => void logged.push(record) },
+  );
+  const champion = logged
+    .filter((r) => predictionRole(r) === 'champion')
+    .sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
+  champion.forEach((record, i) => {
+    lines.push(`${record.request_id},${championLabel(i)}`);
+    const canary = canaryLabel(i);
+    if (i >= CHALLENGERS_FROM_ROW && i % 3 === 0 && canary !== null) lines.push(`canary-${i},${canary}`);
+  });
+  const labels = join(home, options.file ?? 'labels.csv');
+  writeFileSync(labels, `${lines.join('\n')}\n`);
+  return runCheck({
+    home,
+    registry: stores.registry,
+    model: 'churn',
+    labels,
+    since: options.since,
+    log: stores.predictionLog,
+    hashSalt: FIXTURE_SALT,
+  });
 }

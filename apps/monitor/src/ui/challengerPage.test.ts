@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { openStores } from '@mlops/registry';
 import type { Page } from 'playwright-core';
-import { challengerStore } from '../__tests__/challengerFixture';
+import { challengerStore, labelledChallengerCheck } from '../__tests__/challengerFixture';
 import { type DashboardSession, openDashboard } from '../__tests__/dashboardSession';
 import { rendered, watchedPage } from '../__tests__/watchedPage';
 
@@ -52,6 +52,9 @@ test('the panel lists champion, canary and shadow with the shadow’s agreement,
   expect(agreement[1]).toBe('other requests (canary)');
   // scipy.spatial.distance.jensenshannon([480, 120], [50, 50]) = 0.2251 (4 significant digits).
   expect((await column(page, 9))[1]).toBe('0.2251');
+  // No labelled check yet: no live metrics, and the line says how to get them.
+  expect(await column(page, 10)).toEqual(['–', '–', '–']);
+  expect(await page.textContent('#challenger-live-source')).toContain('monitor run --labels');
   // The overlay: one bar series per role, each named in the legend, drawn as SVG.
   const texts = await page.locator('#challenger-histogram svg text').allTextContents();
   expect(texts).toEqual(expect.arrayContaining(['champion v1', 'canary v2', 'shadow v3']));
@@ -78,5 +81,28 @@ test('a range without canary or shadow records says there is no challenger traff
   expect(await page.locator('#challenger-histogram').count()).toBe(0);
   // The serving section still shows the champion's traffic of that range.
   expect(await page.locator('#traffic tbody tr td:nth-child(2)').allTextContents()).toEqual(['300']);
+  expect(errors).toEqual([]);
+});
+
+test('after a labelled check the panel shows each role’s live metrics beside its test metrics, and names the check', async () => {
+  if (!session) throw new Error('no dashboard');
+  const stores = await openStores({ home });
+  const check = await labelledChallengerCheck(stores, home).finally(() => stores.close());
+  const { page, errors } = await watchedPage(session.browser);
+  await page.goto(`${session.base}/ui/models/churn/monitoring?range=all`);
+  await page.waitForSelector('body[data-view="monitoring"]');
+  const live = await column(page, 10);
+  // The champion is right on 8 of 10 labelled requests; the canary on half of its 50.
+  expect(live[0]).toMatch(/^.*accuracy 0\.8 \([+−±][^)]* vs test\).*; 600 labelled$/);
+  expect(live[1]).toMatch(/accuracy 0\.5 \(.* vs test\).*; 50 labelled$/);
+  expect(live[2]).toMatch(/; 300 labelled$/);
+  expect(await page.textContent('#challenger-live-source')).toContain(
+    `report ${basename(dirname(check.report_path))}`,
+  );
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page
+    .locator('#challenger-roles')
+    .screenshot({ path: join(ARTIFACTS, 'ui-monitoring-challenger-live.png') });
   expect(errors).toEqual([]);
 });

@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { openStores, type Stores, storeLayout } from '@mlops/registry';
 import { type ServerTestDatabase, serverTestDatabase } from '@mlops/testkit';
 import request from 'supertest';
-import { challengerStore } from '../__tests__/challengerFixture';
+import { challengerStore, labelledChallengerCheck } from '../__tests__/challengerFixture';
 import { createDashboard } from '../dashboard/createDashboard';
 import type { UiChallengerResponse } from './uiChallengerTypes';
 
@@ -69,4 +69,21 @@ test('pairs the shadow with the champion and counts the canary, read from the Po
       .expect(200)
   ).body as UiChallengerResponse;
   expect(before).toMatchObject({ challenger: null, reason: 'no canary or shadow record in this window' });
+});
+
+test('live metrics per role from a labelled check of the PostgreSQL log', async () => {
+  const check = await labelledChallengerCheck(stores, home);
+  const body = (await request(server).get('/api/ui/models/churn/challenger?range=all').expect(200))
+    .body as UiChallengerResponse;
+  expect(body.live_metrics_source?.report).toBe(basename(dirname(check.report_path)));
+  const comparison = body.challenger;
+  expect(comparison?.champion.live_metrics?.matched_labels).toBe(600);
+  expect(comparison?.champion.live_metrics?.metrics.accuracy).toBeCloseTo(0.8, 12);
+  expect(comparison?.challengers.map((c) => [c.role, c.live_metrics?.matched_labels])).toEqual([
+    ['canary', 50],
+    ['shadow', 300],
+  ]);
+  expect(comparison?.challengers[1].live_metrics?.metrics).toEqual(
+    check.challenger?.challengers[1].live_metrics?.metrics,
+  );
 });

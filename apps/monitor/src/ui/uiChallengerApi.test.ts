@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { openStores, type Stores } from '@mlops/registry';
 import request from 'supertest';
-import { challengerStore } from '../__tests__/challengerFixture';
+import { challengerStore, labelledChallengerCheck } from '../__tests__/challengerFixture';
 import { createDashboard } from '../dashboard/createDashboard';
 import type { UiChallengerResponse } from './uiChallengerTypes';
 
@@ -39,6 +39,8 @@ test('over the whole log: each role counted, the shadow paired on the same reque
     champion_version: 1,
     reason: null,
     window: { range: 'all', from: '2026-02-01T00:00:00.000Z', to: '2026-02-01T09:59:00.000Z' },
+    // No `monitor run --labels` check yet.
+    live_metrics_source: null,
   });
   const comparison = body.challenger;
   if (!comparison) throw new Error(`no comparison: ${body.reason}`);
@@ -139,4 +141,49 @@ test.each([
   expect(response.body.error.message).toContain(message);
   expect(response.body.error.message.split('\n')).toHaveLength(1);
   if (parameter) expect(response.body.error.details).toEqual([{ parameter }]);
+});
+
+test('live metrics per role come from the newest labelled check under the champion whose window overlaps the view', async () => {
+  const all = await labelledChallengerCheck(stores, home, { file: 'labels-all.csv' });
+  const late = await labelledChallengerCheck(stores, home, {
+    since: new Date('2026-02-01T07:00:00Z'),
+    file: 'labels-late.csv',
+  });
+  const folder = (reportPath: string) => basename(dirname(reportPath));
+  // The whole log overlaps both checks: the newer one (07:00 on) is shown, and named.
+  const body = await get('/api/ui/models/churn/challenger?range=all');
+  expect(body.live_metrics_source).toEqual({
+    report: folder(late.report_path),
+    generated_at: expect.any(String),
+    window: { from: '2026-02-01T07:00:00.000Z', to: '2026-02-01T09:59:00.000Z' },
+  });
+  const comparison = body.challenger;
+  if (!comparison || !late.challenger) throw new Error('no comparison');
+  const [canary, shadow] = comparison.challengers;
+  // 07:00 … 09:59: champion requests 420 … 599, each labelled; the canary's 420, 426, … 594 (30).
+  expect(comparison.champion.live_metrics?.matched_labels).toBe(180);
+  expect(shadow.live_metrics?.matched_labels).toBe(180);
+  expect(canary.live_metrics?.matched_labels).toBe(30);
+  // The champion predicts 1 on i mod 5 = 0, the label is 1 on i mod 10 ∈ {0, 1}: right on 8 of 10.
+  expect(comparison.champion.live_metrics?.metrics.accuracy).toBeCloseTo(0.8, 12);
+  // The canary predicts 0 on every labelled (even) request; half of them are 1.
+  expect(canary.live_metrics?.metrics.accuracy).toBeCloseTo(0.5, 12);
+  // The same numbers the check stored, each with live − test.
+  expect(shadow.live_metrics?.metrics).toEqual(late.challenger.challengers[1].live_metrics?.metrics);
+  const live = comparison.champion.live_metrics;
+  if (!live) throw new Error('no champion metrics');
+  for (const [metric, delta] of Object.entries(live.delta))
+    expect(delta).toBeCloseTo(live.metrics[metric] - live.registered[metric], 12);
+  expect(Object.keys(live.delta)).toContain('accuracy');
+  // 05:00 … 06:30 does not overlap the newer check: the whole-log one's metrics are shown.
+  const early = await get(
+    '/api/ui/models/churn/challenger?from=2026-02-01T05:00:00Z&to=2026-02-01T06:30:00Z',
+  );
+  expect(early.live_metrics_source?.report).toBe(folder(all.report_path));
+  expect(early.challenger?.champion.live_metrics?.matched_labels).toBe(600);
+  expect(early.challenger?.champion.live_metrics?.metrics.accuracy).toBeCloseTo(0.8, 12);
+  expect(early.challenger?.challengers.map((c) => [c.role, c.live_metrics?.matched_labels])).toEqual([
+    ['canary', 50],
+    ['shadow', 300],
+  ]);
 });

@@ -4,10 +4,26 @@
 import type { LatencySummary, PredictionSummary } from '../challenger/roleSummaryTypes';
 import type { UiTimeWindow } from './uiTypes';
 
-/** Metrics of a role on labelled traffic (only where labels were joined; the UI joins none). */
+/**
+ * Metrics of a role on labelled traffic, as the newest `monitor run --labels` check under the
+ * same champion stored them (the UI joins no labels itself): `live_metrics_source` names it.
+ */
 export interface UiRoleLiveMetrics {
   matched_labels: number;
   metrics: Record<string, number>;
+  /** The version's test metrics at registration. */
+  registered: Record<string, number>;
+  /** live − registered, per metric both have. */
+  delta: Record<string, number>;
+}
+
+/** The stored check whose labelled metrics the panel shows. */
+export interface UiLiveMetricsSource {
+  /** Its folder under `<home>/reports/<model>/`. */
+  report: string;
+  generated_at: string;
+  /** The window its labels were joined on (which may differ from the view's). */
+  window: { from: string; to: string };
 }
 
 /** One role (champion, canary, shadow) of one version in the window. */
@@ -61,4 +77,9 @@ export interface UiChallengerResponse {
   /** Null when the window holds no canary or shadow record (or no production version): `reason` says which. */
   challenger: UiChallengerComparison | null;
   reason: string | null;
+  /**
+   * The newest `monitor run --labels` check under this champion whose window overlaps the
+   * view's, which the roles' `live_metrics` come from; null when there is none.
+   */
+  live_metrics_source: UiLiveMetricsSource | null;
 }

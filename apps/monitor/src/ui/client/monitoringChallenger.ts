@@ -82,13 +82,7 @@ export function challengerSection(data: UiChallengerResponse): MonitoringSection
       },
       (r) => `role-${r.role}`,
     ),
-    el(
-      'p',
-      { class: 'muted' },
-      roles.some((r) => r.live_metrics)
-        ? 'Live metrics: on the labels joined with each role’s records.'
-        : 'Live metrics per role need the labels that arrived later: monitor run --labels puts them in the report’s Champion vs challenger section; this view joins none.',
-    ),
+    el('p', { id: 'challenger-live-source', class: 'muted' }, liveSourceText(data)),
     chart,
   );
   return {
@@ -119,13 +113,26 @@ function agreementText(c: UiChallengerSummary): string {
   return `${pct(a.agreement_rate)} of ${a.pairs} pairs${diff}; ${a.evicted} evicted, ${a.unpaired_shadow} unpaired`;
 }
 
+/** Each metric with its difference to the version's test metric: `accuracy 0.8 (−0.05 vs test)`. */
 function liveText(r: UiRoleSummary): string {
   const live = r.live_metrics;
   if (!live) return '–';
   const metrics = Object.entries(live.metrics)
-    .map(([m, v]) => `${m} ${fmt(v)}`)
+    .map(([m, v]) => {
+      const delta = live.delta[m];
+      return delta === undefined ? `${m} ${fmt(v)}` : `${m} ${fmt(v)} (${signed(delta)} vs test)`;
+    })
     .join(', ');
-  return `${metrics || '–'} (${live.matched_labels} labelled)`;
+  return `${metrics || '–'}; ${live.matched_labels} labelled`;
+}
+
+const signed = (value: number) => (value > 0 ? `+${fmt(value)}` : value < 0 ? `−${fmt(-value)}` : '±0');
+
+function liveSourceText(data: UiChallengerResponse): string {
+  const source = data.live_metrics_source;
+  if (!source)
+    return 'Live metrics per role need the labels that arrived later: run monitor run --labels <file> on a window of this range, and its per-role metrics show here.';
+  return `Live metrics: from the check of ${source.generated_at} (monitor run --labels, report ${source.report}), on the labels joined with each role’s records of ${source.window.from} to ${source.window.to}.`;
 }
 
 /**

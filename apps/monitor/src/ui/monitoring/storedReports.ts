@@ -22,18 +22,37 @@ const KEEP = 5_000;
  * left out rather than failing the view (the same rule as the models list's last level).
  */
 export async function storedReports(home: string, model: string): Promise<StoredReport[]> {
-  const dir = pathUnder(storeLayout(home).reports, model);
-  if (!existsSync(dir)) return [];
-  const names = (await readdir(dir, { withFileTypes: true }))
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
+  const { dir, names } = await reportFolders(home, model);
   const out: StoredReport[] = [];
   for (const id of names) {
     const report = await readReport(join(dir, id, 'report.json'));
     if (report) out.push({ id, report });
   }
   return out;
+}
+
+/**
+ * The same reports as {@link storedReports}, newest first, each read only when the caller
+ * asks for the next: a view that wants the newest check of some kind stops at it instead
+ * of parsing a month of checks.
+ */
+export async function* storedReportsNewestFirst(home: string, model: string): AsyncGenerator<StoredReport> {
+  const { dir, names } = await reportFolders(home, model);
+  for (const id of names.reverse()) {
+    const report = await readReport(join(dir, id, 'report.json'));
+    if (report) yield { id, report };
+  }
+}
+
+/** The model's report folders, oldest first (their names are generation times). */
+async function reportFolders(home: string, model: string): Promise<{ dir: string; names: string[] }> {
+  const dir = pathUnder(storeLayout(home).reports, model);
+  if (!existsSync(dir)) return { dir, names: [] };
+  const names = (await readdir(dir, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  return { dir, names };
 }
 
 async function readReport(path: string): Promise<MonitorReport | null> {

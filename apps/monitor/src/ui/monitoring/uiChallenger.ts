@@ -3,6 +3,7 @@ import { type ChallengerComparison, compareRoles } from '../../challenger/compar
 import type { UiChallengerComparison, UiChallengerResponse } from '../uiChallengerTypes';
 import { requireUiModel } from '../uiModels';
 import { timeWindow, wholeLog } from './logWindow';
+import { roleKey, type StoredRoleLiveMetrics, storedLiveMetrics } from './storedLiveMetrics';
 import { timeQueryOf, versionChoices } from './uiQuery';
 
 /**
@@ -13,8 +14,10 @@ import { timeQueryOf, versionChoices } from './uiQuery';
  * count, its share of the traffic, class shares or value quantiles, latency percentiles,
  * the probability histogram; a shadow's agreement on the very same requests; PSI and
  * Jensen–Shannon of each challenger against the champion. The champion is the production
- * version. No labels are joined here (the UI has no labels file), so `live_metrics` is
- * null: `monitor run --labels` puts them in the report's section. `challenger` is null,
+ * version. No labels are joined here (the UI has no labels file): each role's
+ * `live_metrics` come from the newest stored `monitor run --labels` check under the same
+ * champion whose window overlaps this one (`storedLiveMetrics`, named by
+ * `live_metrics_source`), else they are null. `challenger` is null,
  * with the `reason`, when there is no production version or no challenger traffic.
  */
 export async function uiChallenger(
@@ -37,6 +40,7 @@ export async function uiChallenger(
     champion_version: production,
     challenger: null,
     reason,
+    live_metrics_source: null,
   });
   if (production === null)
     return none(`no version of ${name} is in production: promote one to compare it with its challengers`);
@@ -52,7 +56,27 @@ export async function uiChallenger(
     log,
   });
   if (!comparison) return none('no canary or shadow record in this window');
-  return { ...none(''), challenger: withTrafficShares(comparison), reason: null };
+  const live = await storedLiveMetrics(home, name, production, comparison.window);
+  const withShares = withTrafficShares(comparison);
+  return {
+    ...none(''),
+    challenger: live ? withLiveMetrics(withShares, live) : withShares,
+    reason: null,
+    live_metrics_source: live?.source ?? null,
+  };
+}
+
+/** Each role's live metrics from the stored check; a role it did not see (or label) keeps null. */
+function withLiveMetrics(
+  comparison: UiChallengerComparison,
+  live: StoredRoleLiveMetrics,
+): UiChallengerComparison {
+  const of = (role: string, version: number) => live.byRole.get(roleKey(role, version)) ?? null;
+  return {
+    ...comparison,
+    champion: { ...comparison.champion, live_metrics: of('champion', comparison.champion.version) },
+    challengers: comparison.challengers.map((c) => ({ ...c, live_metrics: of(c.role, c.version) })),
+  };
 }
 
 /** Each role's records ÷ the requests answered in the window (the champion's and the canaries'). */
