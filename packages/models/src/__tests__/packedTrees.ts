@@ -8,6 +8,10 @@ function lengthOf(state: PackedTreesState, key: keyof PackedTreesState): number 
   const total = state.nodes.reduce((sum, n) => sum + n, 0);
   if (key === 'thresholds') return state.thresholdCount;
   if (key === 'values') return state.valueCount * state.channels;
+  if (key === 'leafCover') {
+    const left = decodeArray(state.left, 'u32', total, 'left');
+    return left.filter((offset) => offset === 0).length;
+  }
   return total;
 }
 

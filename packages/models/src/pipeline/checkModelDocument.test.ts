@@ -2,6 +2,8 @@ import format1 from '../__tests__/fixtures/format1Documents.json';
 import { documentTable, kindsAndTasks, trainedDocument } from '../__tests__/modelDocuments';
 import { editPackedArray, editPackedTrees, packedNode } from '../__tests__/packedTrees';
 import { ModelsError } from '../errors';
+import { encodeArray } from '../trees/binaryArrays';
+import { unpackTrees } from '../trees/unpackTrees';
 import { checkModelDocument } from './checkModelDocument';
 import type { ModelDocument } from './ModelDocument';
 import { ModelPipeline } from './ModelPipeline';
@@ -299,7 +301,35 @@ test('packed tree arrays must be consistent: lengths, children after their node,
       (t) => (t.right = 'not base64!'),
       /estimator\.trees\.right is not base64 text/,
     ],
-    ['base64 that does not inflate', (t) => (t.cover = 'AAAA'), /estimator\.trees\.cover does not inflate/],
+    [
+      'base64 that does not inflate',
+      (t) => (t[t.leafCover === undefined ? 'cover' : 'leafCover'] = 'AAAA'),
+      /estimator\.trees\.(leafCover|cover) does not inflate/,
+    ],
+    [
+      'covers per leaf beside covers per node',
+      (t) => {
+        t.cover ??= 'AAAA';
+        t.leafCover ??= 'AAAA';
+      },
+      /estimator\.trees\.leafCover is given beside cover: a document holds one of them/,
+    ],
+    [
+      'no covers at all',
+      (t) => {
+        delete t.cover;
+        delete t.leafCover;
+      },
+      /estimator\.trees\.cover is missing: the trees need cover \(per node\) or leafCover \(per leaf\)/,
+    ],
+    [
+      'one leaf cover fewer than leaves',
+      (t) =>
+        t.leafCover === undefined
+          ? editPackedArray(t, 'cover', 'f64', (cover) => cover.subarray(1))
+          : editPackedArray(t, 'leafCover', 'u32', (cover) => cover.subarray(1)),
+      /estimator\.trees\.(leafCover|cover) holds \d+ values: it must hold \d+ (u32|f64) values/,
+    ],
     [
       'a child before its parent (a cycle)',
       (t) =>
@@ -357,11 +387,19 @@ test('packed tree arrays must be consistent: lengths, children after their node,
       /estimator\.trees\.value\[0\]\[\d+\] is \d+: it must index values/,
     ],
     [
-      'a negative cover',
-      (t) =>
+      'a negative cover (covers per node: per leaf they are u32)',
+      (t) => {
+        if (t.leafCover !== undefined) {
+          // A format-2 document: every node's cover as f64.
+          t.cover = encodeArray(
+            Float64Array.from(unpackTrees(t, 'trees', 6, t.channels).flatMap((tree) => [...tree.cover])),
+          );
+          delete t.leafCover;
+        }
         editPackedArray(t, 'cover', 'f64', (cover) => {
           cover[2] = -1;
-        }),
+        });
+      },
       /estimator\.trees\.cover\[0\]\[2\] is -1: it must be a finite weight >= 0/,
     ],
     [

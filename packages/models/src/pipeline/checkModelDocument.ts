@@ -28,7 +28,7 @@ export function checkModelDocument(value: unknown): ModelDocument {
   if (!READABLE_FORMAT_VERSIONS.includes(doc.formatVersion as number)) {
     throw new ModelsError(
       'model-format-version',
-      `model format version ${doc.formatVersion} cannot be read by this version (it reads ${READABLE_FORMAT_VERSIONS.join(' and ')}): retrain or upgrade`,
+      `model format version ${doc.formatVersion} cannot be read by this version (it reads ${readable()}): retrain or upgrade`,
     );
   }
   const kinds = Object.keys(estimatorCatalog);
@@ -176,4 +176,10 @@ function checkThreshold(value: unknown, task: EstimatorTask): void {
     throw badModelFile('threshold', `is ${shown(value)}: only a binary model has a threshold`);
   if (typeof value !== 'number' || !(value >= 0 && value <= 1))
     throw badModelFile('threshold', `is ${shown(value)}: it must be a number in 0…1`);
+}
+
+/** `1, 2 and 3`. */
+function readable(): string {
+  const versions = READABLE_FORMAT_VERSIONS.map(String);
+  return versions.length > 1 ? `${versions.slice(0, -1).join(', ')} and ${versions.at(-1)}` : versions[0];
 }

@@ -51,11 +51,11 @@ test('ridge regression learns a linear function', () => {
 
 test('loading a file of another format version or a corrupt file fails clearly', () => {
   const { pipeline } = logistic;
-  expect(() => ModelPipeline.fromJSON({ ...pipeline.toJSON(), formatVersion: 3 })).toThrow(
-    /model format version 3 cannot be read by this version \(it reads 1 and 2\)/,
+  expect(() => ModelPipeline.fromJSON({ ...pipeline.toJSON(), formatVersion: 4 })).toThrow(
+    /model format version 4 cannot be read by this version \(it reads 1, 2 and 3\)/,
   );
   expect(() => ModelPipeline.fromJSON({ hello: 1 })).toThrow(/not a model file/);
-  expect(() => ModelPipeline.fromJSON({ ...pipeline.toJSON(), formatVersion: 3 })).toThrow(
+  expect(() => ModelPipeline.fromJSON({ ...pipeline.toJSON(), formatVersion: 4 })).toThrow(
     expect.objectContaining({ code: 'model-format-version' }),
   );
   expect(() => ModelPipeline.fromJSON({ hello: 1 })).toThrow(

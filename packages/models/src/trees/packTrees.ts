@@ -26,8 +26,18 @@ export interface PackedTreesState {
   missingLeft: string;
   /** u32 per node: index into `values` (in units of `channels` numbers) of the leaf's outputs (0 on a split). */
   value: string;
-  /** f64 per node: the training weight that reached the node. */
-  cover: string;
+  /**
+   * f64 per node: the training weight that reached the node. Written when some weight is
+   * not a whole number below 2³² or a split's is not exactly its children's sum (boosting's
+   * log-loss hessians); otherwise `leafCover` replaces it.
+   */
+  cover?: string;
+  /**
+   * u32 per leaf, in node order: the training weight that reached the leaf; a split's is
+   * its children's sum. Format 3's form of `cover` for whole-number weights (forests'
+   * bootstrap counts, squared-error boosting's unit hessians), about a third of its size.
+   */
+  leafCover?: string;
   /** f64: the distinct split thresholds, ascending. */
   thresholds: string;
   /** Number of `thresholds`. */
@@ -41,7 +51,12 @@ export interface PackedTreesState {
 /** Packs trees (all with the same `channels`) for a format-2 document; {@link unpackTrees} reverses it. */
 export function packTrees(trees: readonly FlatTree[], channels: number): PackedTreesState {
   let total = 0;
-  for (const tree of trees) total += tree.nodeCount;
+  let leaves = 0;
+  for (const tree of trees) {
+    total += tree.nodeCount;
+    for (let node = 0; node < tree.nodeCount; node += 1) if (tree.feature[node] < 0) leaves += 1;
+  }
+  const leafCover = coverOfLeaves(trees, leaves);
   const feature = new Uint32Array(total);
   const threshold = new Uint32Array(total);
   const left = new Uint32Array(total);
@@ -84,12 +99,31 @@ export function packTrees(trees: readonly FlatTree[], channels: number): PackedT
     right: encodeArray(right),
     missingLeft: encodeArray(missingLeft),
     value: encodeArray(value),
-    cover: encodeArray(cover),
+    ...(leafCover ? { leafCover: encodeArray(leafCover) } : { cover: encodeArray(cover) }),
     thresholds: encodeArray(thresholds.sorted),
     thresholdCount: thresholds.sorted.length,
     values: encodeArray(Float64Array.from(outputList)),
     valueCount: outputs.size,
   };
+}
+
+/**
+ * Every leaf's cover as u32, in node order, when that loses nothing: each cover a whole
+ * number below 2³² and each split's exactly its children's sum, so `unpackTrees` rebuilds
+ * every node's cover bit for bit. Null otherwise.
+ */
+function coverOfLeaves(trees: readonly FlatTree[], leaves: number): Uint32Array | null {
+  const out = new Uint32Array(leaves);
+  let at = 0;
+  for (const tree of trees) {
+    for (let node = 0; node < tree.nodeCount; node += 1) {
+      const c = tree.cover[node];
+      if (!Number.isInteger(c) || c < 0 || c > 0xffffffff) return null;
+      if (tree.feature[node] < 0) out[at++] = c;
+      else if (c !== tree.cover[tree.left[node]] + tree.cover[tree.right[node]]) return null;
+    }
+  }
+  return out;
 }
 
 /** The distinct numbers `pick` gives over every node (null skips a node), ascending, and each one's index. */

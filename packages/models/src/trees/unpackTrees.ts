@@ -19,7 +19,8 @@ const MAX_NODES = 100_000_000;
  * lengths, per tree children after their node and inside the tree (which rules out
  * cycles), a leaf exactly where `left` is 0, split features in `0…width-1`, table
  * indices in range, thresholds that are numbers, leaf outputs and covers finite (covers
- * ≥ 0). Throws `bad-model-file` naming the field, and the tree and node
+ * ≥ 0). Covers are given per node (`cover`, f64) or per leaf (`leafCover`, u32: a split's
+ * is its children's sum), never both. Throws `bad-model-file` naming the field, and the tree and node
  * (`estimator.trees.left[3][7]`).
  */
 export function unpackTrees(value: unknown, field: string, width: number, channels: number): FlatTree[] {
@@ -43,7 +44,9 @@ export function unpackTrees(value: unknown, field: string, width: number, channe
   const rightOffset = read('right', 'u32');
   const missingLeft = read('missingLeft', 'u8');
   const valueIndex = read('value', 'u32');
-  const cover = read('cover', 'f64');
+  // Covers per leaf are read once the structure is checked: they are as many as its leaves.
+  const perLeaf = coversPerLeaf(state, field);
+  const cover = perLeaf ? null : read('cover', 'f64');
   const thresholds = read('thresholds', 'f64', thresholdCount);
   const values = read('values', 'f64', valueCount * channels);
   thresholds.forEach((t, i) => {
@@ -63,14 +66,14 @@ export function unpackTrees(value: unknown, field: string, width: number, channe
       new Int32Array(n),
       new Float64Array(n * channels),
       channels,
-      cover.slice(start, start + n),
+      new Float64Array(n),
       missingLeft.slice(start, start + n),
     );
     const parents = new Int32Array(n).fill(-1);
     for (let node = 0; node < n; node += 1) {
       const at = start + node;
       const where = `[${t}][${node}]`;
-      const c = cover[at];
+      const c = cover ? cover[at] : 0;
       if (!(c >= 0 && c <= Number.MAX_VALUE)) {
         throw badModelFile(`${field}.cover${where}`, `is ${c}: it must be a finite weight >= 0`);
       }
@@ -129,8 +132,46 @@ export function unpackTrees(value: unknown, field: string, width: number, channe
       tree.right[node] = node + rightOffset[at];
     }
     expectAllReached(parents, `${field} tree ${t}`);
+    if (cover) tree.cover.set(cover.subarray(start, start + n));
     trees.push(tree);
     start += n;
   }
+  if (perLeaf) setLeafCovers(trees, state.leafCover, `${field}.leafCover`);
   return trees;
+}
+
+/** Whether the document gives covers per leaf (`leafCover`) rather than per node (`cover`); both, or neither, is a bad file. */
+function coversPerLeaf(state: Partial<Record<keyof PackedTreesState, unknown>>, field: string): boolean {
+  if (state.leafCover === undefined) {
+    if (state.cover === undefined)
+      throw badModelFile(
+        `${field}.cover`,
+        'is missing: the trees need cover (per node) or leafCover (per leaf)',
+      );
+    return false;
+  }
+  if (state.cover !== undefined)
+    throw badModelFile(`${field}.leafCover`, 'is given beside cover: a document holds one of them');
+  return true;
+}
+
+/**
+ * Decodes `leafCover` (one u32 per leaf, in node order) into the trees' leaves and sets
+ * each split's cover to its children's sum, from the last node back (children come after
+ * their node).
+ */
+function setLeafCovers(trees: FlatTree[], text: unknown, field: string): void {
+  let leaves = 0;
+  for (const tree of trees)
+    for (let node = 0; node < tree.nodeCount; node += 1) if (tree.feature[node] < 0) leaves += 1;
+  const leafCover = decodeArray(text, 'u32', leaves, field);
+  let at = 0;
+  for (const tree of trees) {
+    for (let node = 0; node < tree.nodeCount; node += 1)
+      if (tree.feature[node] < 0) tree.cover[node] = leafCover[at++];
+    for (let node = tree.nodeCount - 1; node >= 0; node -= 1) {
+      if (tree.feature[node] >= 0)
+        tree.cover[node] = tree.cover[tree.left[node]] + tree.cover[tree.right[node]];
+    }
+  }
 }
