@@ -1,7 +1,7 @@
 // `node bench/predictBench.mjs`: the 100-tree random forest (defaults: fully grown trees)
 // through the model pipeline on each generated dataset, side by side with scikit-learn's
 // RandomForest (n_jobs=1, same design matrix): model file size in format 1 (JSON tree
-// arrays, as the previous code wrote it) and format 2 (packed trees), single-row
+// arrays, as the first code wrote it) and the current format (packed trees), single-row
 // predictRecord µs (median over 2,000 rows after warm-up; format 1 = the previous
 // per-tree FlatTree walk), and a 10,000-row batch (best of 5) against scikit-learn's
 // predict (best of 5). Prints a Markdown table. BENCH_ONLY=churn,fraud picks datasets.
@@ -154,7 +154,7 @@ function encodeY(table, target, task) {
 
 const mb = (bytes) => (bytes / 1e6).toFixed(2);
 console.log(
-  '| dataset | nodes | file MB format 1 | format 2 | size ratio | 1-row µs before | 1-row µs now | sklearn 1-row µs | 10k batch ms | sklearn 10k ms | batch ratio |',
+  `| dataset | nodes | file MB format 1 | format ${models.MODEL_FORMAT_VERSION} | size ratio | 1-row µs before | 1-row µs now | sklearn 1-row µs | 10k batch ms | sklearn 10k ms | batch ratio |`,
 );
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {

@@ -8,9 +8,10 @@
 // noisy neighbour hits all of them alike; keeps the best of the rounds; prints a Markdown
 // table and writes ../BENCHMARKS.md. Environment: BENCH_REPEATS (rounds, default 3),
 // BENCH_FOREST_REPEATS (rounds for random forests, default BENCH_REPEATS), BENCH_ONLY
-// (comma-separated dataset names), BENCH_FROM (see below), BENCH_WARMUPS (fitOne.mjs: warm-up fits, default 1).
+// (comma-separated dataset names), BENCH_FROM (see below), BENCH_WARMUPS (fitOne.mjs: warm-up fits, default 1),
+// BENCH_DATA_ONLY=1 (write the data sets under <tmp>/mlops-models-bench/<name>/ for fitOne.mjs and stop: no fits, no file).
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -197,6 +198,10 @@ for (const [name, size, kinds] of plan) {
       `- **${name}**: ${set.source}; ${set.task}; ${shape.trainRows} train / ${shape.testRows} test rows, ${shape.width} columns after one-hot encoding.`,
     );
   }
+  if (process.env.BENCH_DATA_ONLY) {
+    process.stderr.write(`${name}: ${dir}\n`);
+    continue;
+  }
   for (const label of from ? [] : kinds) {
     const kind = label.replace('*', '').replace(/@\d+$/, '');
     const threads = Number(/@(\d+)$/.exec(label)?.[1] ?? 1);
@@ -324,5 +329,19 @@ ${table}
 
 ${verdicts.map((v) => `- ${v}`).join('\n')}
 `;
-// A partial run (BENCH_ONLY) prints its table but leaves the file to the full run.
-if (!only || from) writeFileSync(join(here, '..', 'BENCHMARKS.md'), markdown);
+// A partial run (BENCH_ONLY) prints its table but leaves the file to the full run. The file's
+// other sections (the predict bench's tables, notes on earlier runs) are kept after the new table.
+if ((!only || from) && !process.env.BENCH_DATA_ONLY)
+  writeFileSync(join(here, '..', 'BENCHMARKS.md'), `${markdown}${keptSections()}`);
+
+/** The sections of the current BENCHMARKS.md that this script does not write (`## ` headings other than its own). */
+function keptSections() {
+  const file = join(here, '..', 'BENCHMARKS.md');
+  if (!existsSync(file)) return '';
+  const own = new Set(['Data', 'Results', 'Targets']);
+  const sections = readFileSync(file, 'utf8')
+    .split(/^(?=## )/m)
+    .slice(1);
+  const kept = sections.filter((section) => !own.has(section.slice(3, section.indexOf('\n')).trim()));
+  return kept.length ? `\n${kept.join('').trimEnd()}\n` : '';
+}
