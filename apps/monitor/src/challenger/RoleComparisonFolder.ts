@@ -1,37 +1,10 @@
 import { jensenShannonDistance, populationStabilityIndex } from '@mlops/drift';
 import { type PredictionRecord, type PredictionRole, predictionRole } from '@mlops/registry';
-import { type LatencySummary, type PredictionSummary, RoleStatsFolder } from './RoleStatsFolder';
-import { type ShadowAgreement, ShadowPairs } from './ShadowPairs';
+import { RoleStatsFolder } from './RoleStatsFolder';
+import type { ChallengerSummary, DistributionComparison, RoleSummary } from './roleSummaryTypes';
+import { ShadowPairs } from './ShadowPairs';
 
-/** One role's traffic in the window. */
-export interface RoleSummary {
-  role: PredictionRole;
-  version: number;
-  count: number;
-  first: string | null;
-  last: string | null;
-  latency_ms: LatencySummary | null;
-  predictions: PredictionSummary;
-  /** Shares of P(predicted class) in ten equal bins of [0, 1], or null when none was logged. */
-  probability_shares: number[] | null;
-}
-
-/** How a challenger's predictions compare with the champion's distribution (requests differ for a canary). */
-export interface DistributionComparison {
-  /** PSI on the class counts (classification) or on the champion's deciles (regression). */
-  psi: number;
-  /** Jensen–Shannon distance (natural log, as SciPy's default) on the same bins. */
-  jensen_shannon: number;
-  /** What was binned. */
-  bins: 'classes' | 'champion deciles';
-}
-
-/** A challenger (canary or shadow) beside the champion. */
-export interface ChallengerSummary extends RoleSummary {
-  distribution: DistributionComparison | null;
-  /** Shadows only: agreement on the very same requests. Canaries answer other requests: null. */
-  agreement: ShadowAgreement | null;
-}
+export type { ChallengerSummary, DistributionComparison, RoleSummary };
 
 /** What {@link RoleComparisonFolder.finish} gives: the champion and each challenger. */
 export interface RoleFold {

@@ -1,23 +1,10 @@
 import type { PredictionRecord } from '@mlops/registry';
+import type { ShadowAgreement } from './roleSummaryTypes';
+
+export type { ShadowAgreement };
 
 /** Unpaired records held per side while waiting for their other half: older ones are evicted. @default */
 export const MAX_PENDING_PAIRS = 50_000;
-
-/** Agreement of a shadow with the champion on the very same requests. */
-export interface ShadowAgreement {
-  /** Requests answered by the champion and scored by the shadow, both in the window. */
-  pairs: number;
-  /** Classification: share of pairs with the same class. Regression: share within `tolerance`. */
-  agreement_rate: number | null;
-  /** Regression: mean |champion − shadow| over the pairs. */
-  mean_abs_difference: number | null;
-  /** Regression: pairs agree when |champion − shadow| ≤ tolerance × max(1, |champion|). */
-  tolerance: number | null;
-  /** Shadow records whose champion record was not found (outside the window, or evicted). */
-  unpaired_shadow: number;
-  /** Unpaired records dropped from the bounded map to keep memory flat. */
-  evicted: number;
-}
 
 /**
  * Pairs champion and shadow records by request id (a batch row is `<id>#<i>`, so ids are

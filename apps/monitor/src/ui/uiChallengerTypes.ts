@@ -1,7 +1,7 @@
 // The JSON of the monitoring view's champion vs challenger panel: types only, read by the
-// browser client, and built by the server from `compareRoles` (src/challenger), whose
-// types must stay assignable to these (the server's return type checks it at build).
-import type { LatencySummary, PredictionSummary } from '../challenger/roleSummaryTypes';
+// browser client, and built by the server from `compareRoles` (src/challenger): the roles'
+// shapes are its own (roleSummaryTypes), plus what the panel adds.
+import type { ChallengerSummary, RoleSummary } from '../challenger/roleSummaryTypes';
 import type { UiTimeWindow } from './uiTypes';
 
 /**
@@ -27,16 +27,7 @@ export interface UiLiveMetricsSource {
 }
 
 /** One role (champion, canary, shadow) of one version in the window. */
-export interface UiRoleSummary {
-  role: 'champion' | 'canary' | 'shadow';
-  version: number;
-  count: number;
-  first: string | null;
-  last: string | null;
-  latency_ms: LatencySummary | null;
-  predictions: PredictionSummary;
-  /** Shares of P(predicted class) in ten equal bins of [0, 1], or null when none was logged. */
-  probability_shares: number[] | null;
+export interface UiRoleSummary extends RoleSummary {
   live_metrics: UiRoleLiveMetrics | null;
   /**
    * Records of this role ÷ requests answered in the window (champion + canaries): the
@@ -46,20 +37,10 @@ export interface UiRoleSummary {
   traffic_share: number;
 }
 
-/** A canary or shadow beside the champion. */
-export interface UiChallengerSummary extends UiRoleSummary {
-  /** PSI and Jensen–Shannon distance of its predictions against the champion's, on shared bins. */
-  distribution: { psi: number; jensen_shannon: number; bins: 'classes' | 'champion deciles' } | null;
-  /** Shadows only: agreement with the champion on the very same requests (paired by request id). */
-  agreement: {
-    pairs: number;
-    agreement_rate: number | null;
-    mean_abs_difference: number | null;
-    tolerance: number | null;
-    unpaired_shadow: number;
-    evicted: number;
-  } | null;
-}
+/** A canary or shadow beside the champion: PSI and Jensen–Shannon against it, and a shadow's agreement on the same requests. */
+export interface UiChallengerSummary
+  extends UiRoleSummary,
+    Pick<ChallengerSummary, 'distribution' | 'agreement'> {}
 
 /** `compareRoles` of the window, each role with its share of the traffic. */
 export interface UiChallengerComparison {
