@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `mlops-test-postgres`, an app's `pnpm test:postgres`: checks that a PostgreSQL server
-// answers, then runs the app's jest.postgres.config.js against it. No server is a failure
-// naming the setup, never a silent skip (as @mlops/registry's test:postgres).
+// `mlops-test-postgres`, a package's `pnpm test:postgres`: checks that a PostgreSQL server
+// answers, then runs the package's jest.postgres.config.js against it. No server is a
+// failure naming the setup, never a silent skip. `--node-flag=<flag>` arguments go to the
+// node that runs jest (@mlops/registry's tests need `--experimental-vm-modules`); the rest
+// go to jest.
 const { spawnSync } = require('node:child_process');
 const { Client } = require('pg');
 
@@ -25,15 +27,27 @@ async function main() {
     await client.end().catch(() => {});
   }
   const jest = require('node:path').join(process.cwd(), 'node_modules', 'jest', 'bin', 'jest.js');
-  const result = spawnSync(
-    process.execPath,
-    [jest, '--config', 'jest.postgres.config.js', ...process.argv.slice(2)],
-    {
-      stdio: 'inherit',
-      env: { ...process.env, MLOPS_TEST_DATABASE_URL: url },
-    },
-  );
+  const result = spawnSync(process.execPath, jestArguments(jest, process.argv.slice(2)), {
+    stdio: 'inherit',
+    env: { ...process.env, MLOPS_TEST_DATABASE_URL: url },
+  });
   process.exit(result.status ?? 1);
 }
 
-main();
+/**
+ * What node runs: the `--node-flag=<flag>` arguments as node's own flags, then jest with
+ * the PostgreSQL config and the other arguments.
+ */
+function jestArguments(jest, args) {
+  const nodeFlag = (arg) => arg.startsWith('--node-flag=');
+  return [
+    ...args.filter(nodeFlag).map((arg) => arg.slice('--node-flag='.length)),
+    jest,
+    '--config',
+    'jest.postgres.config.js',
+    ...args.filter((arg) => !nodeFlag(arg)),
+  ];
+}
+
+if (require.main === module) main();
+module.exports = { jestArguments };
