@@ -1,22 +1,19 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { openStores, type Stores, storeLayout } from '@mlops/registry';
-import { logTraffic, registerTrained, type ServerTestDatabase, serverTestDatabase } from '@mlops/testkit';
+import { logTraffic, registerTrained, type ServerTestStores, serverTestStores } from '@mlops/testkit';
 import request from 'supertest';
 import { hashValue } from './__tests__/fixture';
 import { monitorProcess } from './__tests__/monitorProcess';
 import { createDashboard } from './dashboard/createDashboard';
 
 // The registry and the prediction log in a fresh PostgreSQL database; only reports land under MLOPS_HOME.
-let database: ServerTestDatabase;
+let server: ServerTestStores<Stores>;
 let home: string;
 let stores: Stores;
 let version: number;
 beforeAll(async () => {
-  database = await serverTestDatabase();
-  home = mkdtempSync(join(tmpdir(), 'mlops-monitor-pg-'));
-  stores = await openStores({ home, database: { url: database.url } });
+  server = await serverTestStores('mlops-monitor-pg-', openStores);
+  ({ home, stores } = server);
   await registerTrained(stores.registry, 'churn', {
     dataset: 'churn',
     rows: 3_000,
@@ -44,14 +41,10 @@ beforeAll(async () => {
   await writer.close();
   expect(writer.stats).toEqual({ queued: 0, written: 1_000, lost: 0 });
 });
-afterAll(async () => {
-  await stores?.close();
-  await database?.drop();
-  rmSync(home, { recursive: true, force: true });
-});
+afterAll(() => server?.close());
 
 test('monitor run with MLOPS_DATABASE_URL checks the production version read from PostgreSQL', async () => {
-  const run = await monitorProcess(home, ['run', '--json'], { MLOPS_DATABASE_URL: database.url });
+  const run = await monitorProcess(home, ['run', '--json'], { MLOPS_DATABASE_URL: server.database.url });
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   expect(run.json).toMatchObject({ model: 'churn', version: 2, level: 'stable', predictions: 1_000 });
@@ -62,7 +55,7 @@ test('monitor run with MLOPS_DATABASE_URL checks the production version read fro
 });
 
 test('monitor run reads its windows from the PostgreSQL log: the last N rows, and the last stretch of time up to the newest record', async () => {
-  const env = { MLOPS_DATABASE_URL: database.url };
+  const env = { MLOPS_DATABASE_URL: server.database.url };
   const rows = await monitorProcess(home, ['run', '--window', '300', '--json'], env);
   expect(rows.code).toBe(0);
   expect(rows.json).toMatchObject({ version, predictions: 300 });

@@ -13,4 +13,5 @@ export type { SensitiveMode } from './redactSensitive';
 export { registerTrained, type VersionRegistrar } from './registerTrained';
 export { type RequestExampleOptions, requestExample } from './requestExample';
 export { type ServerTestDatabase, serverTestDatabase, testServerUrl } from './serverTestDatabase';
+export { type OpenStores, type ServerTestStores, serverTestStores } from './serverTestStores';
 export { type TrainedVersion, type TrainedVersionOptions, trainedVersion } from './trainedVersion';

@@ -1,24 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openStores, type PredictionRecord, type Stores, storeLayout } from '@mlops/registry';
-import { type ServerTestDatabase, serverTestDatabase } from '@mlops/testkit';
+import { type ServerTestStores, serverTestStores } from '@mlops/testkit';
 import { compareRoles } from './compareRoles';
 
 // The prediction log in a fresh PostgreSQL database: compareRoles streams it through `readWindow`.
-let database: ServerTestDatabase;
+let server: ServerTestStores<Stores>;
 let home: string;
 let stores: Stores;
 beforeAll(async () => {
-  database = await serverTestDatabase();
-  home = mkdtempSync(join(tmpdir(), 'mlops-monitor-rolecmp-pg-'));
-  stores = await openStores({ home, database: { url: database.url } });
+  server = await serverTestStores('mlops-monitor-rolecmp-pg-', openStores);
+  ({ home, stores } = server);
 });
-afterAll(async () => {
-  await stores?.close();
-  await database?.drop();
-  rmSync(home, { recursive: true, force: true });
-});
+afterAll(() => server?.close());
 
 const base = Date.parse('2026-05-01T00:00:00Z');
 const record = (i: number, over: Partial<PredictionRecord>): PredictionRecord =>

@@ -1,9 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { openStores, type Stores, storeLayout } from '@mlops/registry';
-import { type ServerTestDatabase, serverTestDatabase } from '@mlops/testkit';
+import { type ServerTestStores, serverTestStores } from '@mlops/testkit';
 import request from 'supertest';
 import { challengerStore, labelledChallengerCheck } from '../__tests__/challengerFixture';
 import { createDashboard } from '../dashboard/createDashboard';
@@ -12,22 +11,17 @@ import type { UiChallengerResponse } from './uiChallengerTypes';
 // The champion vs challenger JSON with the registry and the prediction log in a fresh
 // PostgreSQL database (the same store as uiChallengerApi.test.ts, written by the COPY
 // writer the API opens with MLOPS_DATABASE_URL): compareRoles streams it through `readWindow`.
-let database: ServerTestDatabase;
+let store: ServerTestStores<Stores>;
 let home: string;
 let stores: Stores;
 let server: Server;
 beforeAll(async () => {
-  database = await serverTestDatabase();
-  home = mkdtempSync(join(tmpdir(), 'mlops-monitor-ui-challenger-pg-'));
-  stores = await openStores({ home, database: { url: database.url } });
+  store = await serverTestStores('mlops-monitor-ui-challenger-pg-', openStores);
+  ({ home, stores } = store);
   await challengerStore(stores);
   server = createDashboard({ home, stores, defaultModel: 'churn' });
 }, 180_000);
-afterAll(async () => {
-  await stores?.close();
-  await database?.drop();
-  rmSync(home, { recursive: true, force: true });
-});
+afterAll(() => store?.close());
 
 test('pairs the shadow with the champion and counts the canary, read from the PostgreSQL log', async () => {
   // The log is in the database: nothing under the folder.
