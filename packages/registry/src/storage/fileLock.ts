@@ -98,11 +98,21 @@ function lease(token: string, leaseMs: number): LockLease {
 }
 
 /** Creates the lock file with its whole content in one step; false when it exists. */
-async function tryCreate(lockPath: string, content: LockLease): Promise<boolean> {
-  const temp = `${lockPath}.${content.token}.tmp`;
-  await writeFile(temp, JSON.stringify(content), { flag: 'wx' });
+function tryCreate(lockPath: string, content: LockLease): Promise<boolean> {
+  return createWhole(lockPath, JSON.stringify(content));
+}
+
+/**
+ * Creates `path` holding `text`, or returns false when it exists. The file appears with
+ * all of its content at once (written under a temporary name, then hard-linked into place,
+ * which fails if `path` exists): a process killed half-way leaves at most a stray
+ * temporary file, never an empty or torn `path` that others would have to wait out.
+ */
+async function createWhole(path: string, text: string): Promise<boolean> {
+  const temp = `${path}.${randomUUID()}.tmp`;
+  await writeFile(temp, text, { flag: 'wx' });
   try {
-    await link(temp, lockPath);
+    await link(temp, path);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
@@ -152,10 +162,9 @@ async function inspect(lockPath: string, leaseMs: number): Promise<Inspection> {
 /** Runs `step` holding the break marker; `undefined` when another process holds it. */
 async function underMarker<T>(lockPath: string, step: () => Promise<T>): Promise<T | undefined> {
   const marker = `${lockPath}.break`;
-  try {
-    await writeFile(marker, JSON.stringify({ pid: process.pid, host: hostname() }), { flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  // Whole or absent: an empty marker left by a holder killed between creating and writing it
+  // could only be judged by its age, and would block every waiter for MARKER_GRACE_MS.
+  if (!(await createWhole(marker, JSON.stringify({ pid: process.pid, host: hostname() })))) {
     await clearDeadMarker(marker);
     return undefined;
   }
@@ -175,7 +184,7 @@ async function clearDeadMarker(marker: string): Promise<void> {
     try {
       owner = JSON.parse(text);
     } catch {
-      // an empty or torn marker: judged by its age alone
+      // an empty or torn marker (written by a version before markers were created whole): judged by its age alone
     }
     const dead = owner.host === hostname() && typeof owner.pid === 'number' && !processExists(owner.pid);
     if (dead || Date.now() - mtimeMs > MARKER_GRACE_MS) await unlink(marker);
