@@ -51,12 +51,8 @@ export interface PackedTreesState {
 /** Packs trees (all with the same `channels`) for a format-2 document; {@link unpackTrees} reverses it. */
 export function packTrees(trees: readonly FlatTree[], channels: number): PackedTreesState {
   let total = 0;
-  let leaves = 0;
-  for (const tree of trees) {
-    total += tree.nodeCount;
-    for (let node = 0; node < tree.nodeCount; node += 1) if (tree.feature[node] < 0) leaves += 1;
-  }
-  const leafCover = coverOfLeaves(trees, leaves);
+  for (const tree of trees) total += tree.nodeCount;
+  const leafCover = coverOfLeaves(trees);
   const feature = new Uint32Array(total);
   const threshold = new Uint32Array(total);
   const left = new Uint32Array(total);
@@ -112,18 +108,17 @@ export function packTrees(trees: readonly FlatTree[], channels: number): PackedT
  * number below 2³² and each split's exactly its children's sum, so `unpackTrees` rebuilds
  * every node's cover bit for bit. Null otherwise.
  */
-function coverOfLeaves(trees: readonly FlatTree[], leaves: number): Uint32Array | null {
-  const out = new Uint32Array(leaves);
-  let at = 0;
+function coverOfLeaves(trees: readonly FlatTree[]): Uint32Array | null {
+  const out: number[] = [];
   for (const tree of trees) {
     for (let node = 0; node < tree.nodeCount; node += 1) {
       const c = tree.cover[node];
       if (!Number.isInteger(c) || c < 0 || c > 0xffffffff) return null;
-      if (tree.feature[node] < 0) out[at++] = c;
+      if (tree.feature[node] < 0) out.push(c);
       else if (c !== tree.cover[tree.left[node]] + tree.cover[tree.right[node]]) return null;
     }
   }
-  return out;
+  return Uint32Array.from(out);
 }
 
 /** The distinct numbers `pick` gives over every node (null skips a node), ascending, and each one's index. */

@@ -73,8 +73,9 @@ export function unpackTrees(value: unknown, field: string, width: number, channe
     for (let node = 0; node < n; node += 1) {
       const at = start + node;
       const where = `[${t}][${node}]`;
+      // Covers per leaf are u32 (never negative or infinite); per node they are checked here.
       const c = cover ? cover[at] : 0;
-      if (!(c >= 0 && c <= Number.MAX_VALUE)) {
+      if (cover && !(c >= 0 && c <= Number.MAX_VALUE)) {
         throw badModelFile(`${field}.cover${where}`, `is ${c}: it must be a finite weight >= 0`);
       }
       if (missingLeft[at] > 1) {
