@@ -146,3 +146,50 @@ describe.each(['boosting', 'forest', 'multiclass'] as const)('histogram subtract
     }
   });
 });
+
+describe.each(['boosting', 'forest'] as const)('a %s node with binary features', (kind) => {
+  // Eleven features with bins 0 and 1 only (one-hot columns, flags; one constant) between two
+  // that are not (one with missing values): the builder reads the eleven as two groups.
+  const binaryCounts = [200, 2, 2, 1, 2, 2, 2, 2, 2, 2, 2, 2, 17];
+  const binaryMissing = binaryCounts.map((_, f) => (f === 12 ? 0.2 : 0));
+  const data = binnedNode(3, 1200, binaryCounts, binaryMissing, 100, 1100);
+  const stride = 3;
+  const featureHistogram = (hist: Float64Array, builder: HistogramBuilder, feature: number) =>
+    hist.subarray(builder.histAt[feature], builder.histAt[feature] + BINS * stride);
+
+  test('give every feature the histogram it would have on its own (dyadic sums: exact)', () => {
+    const { targets } = targetsFor(kind, data.rows, true);
+    const builder = builderFor(data, 1, targets);
+    const starts = new Set(Array.from(builder.histAt));
+    expect(starts.size).toBe(data.width);
+    // The features not grouped come first, then the groups' codes, then the grouped features.
+    expect(builder.histAt[1]).toBeGreaterThan(builder.histAt[12] + BINS * stride);
+    const expected = referenceHistogram(data, targets, 1, data.start, data.end);
+    const hist = builder.acquire();
+    builder.buildDense(hist, data.sample, data.start, data.end);
+    for (let f = 0; f < data.width; f += 1)
+      expect(featureHistogram(hist, builder, f)).toEqual(
+        expected.subarray(f * BINS * stride, (f + 1) * BINS * stride),
+      );
+  });
+
+  test('give N(0, 1) gradients the same counts and the sums up to rounding, and subtract per feature', () => {
+    const { targets } = targetsFor(kind, data.rows, false);
+    const builder = builderFor(data, 1, targets);
+    const middle = 500;
+    const expected = referenceHistogram(data, targets, 1, middle, data.end);
+    const parent = builder.acquire();
+    const small = builder.acquire();
+    builder.buildDense(parent, data.sample, data.start, data.end);
+    builder.buildDense(small, data.sample, data.start, middle);
+    builder.subtract(parent, small);
+    for (let f = 0; f < data.width; f += 1) {
+      const got = featureHistogram(parent, builder, f);
+      const want = expected.subarray(f * BINS * stride, (f + 1) * BINS * stride);
+      for (let i = 0; i < got.length; i += 1) {
+        if (i % stride === 2) expect(got[i]).toBe(want[i]);
+        else expect(got[i]).toBeCloseTo(want[i], 10);
+      }
+    }
+  });
+});

@@ -1,10 +1,15 @@
+import { type BinaryGroup, binaryGroups, packDenseBins, spreadCodes } from './binaryGroups';
 import { BINS } from './FeatureBinner';
 import { HistogramKernel } from './HistogramKernel';
 import type { GrowTargets, NodeSums } from './treeTypes';
 
 /**
  * Builds per-feature histograms of (gradient × channels, hessian, count) for the rows
- * of a node: `hist[(feature · 256 + bin) · stride + slot]`, `stride = channels + 2`.
+ * of a node: `hist[histAt[feature] + bin · stride + slot]`, `stride = channels + 2`, 256
+ * bins per feature. With one channel, features whose bins are all 0 or 1 are read in
+ * groups of up to 8 ({@link binaryGroups}): a histogram then holds, in this order, the
+ * other features, one 256-bin histogram of codes per group, and the grouped features,
+ * and the dense build adds a row once per group, not once per feature.
  * Dense histograms (every feature, kept for the subtraction trick) come from a pool;
  * small nodes use a sparse one-feature histogram, a buffer the caller owns (the split
  * search) that {@link buildSparse} fills and {@link clearSparse} zeroes bin by bin.
@@ -14,9 +19,18 @@ import type { GrowTargets, NodeSums } from './treeTypes';
  */
 export class HistogramBuilder {
   readonly stride: number;
+  /** Where each feature's histogram starts in a dense histogram (element index). */
+  readonly histAt: Int32Array;
+  /** Elements of a dense histogram. */
+  readonly histLength: number;
+  private readonly groups: BinaryGroup[];
   private readonly pool: Float64Array[] = [];
-  /** The bins again, row-major (`rowBins[row * width + feature]`), for {@link buildDense}. */
+  /**
+   * What {@link buildDense} reads, row-major, `denseWidth` bytes per row: the bins of the
+   * features not in a group, then each group's code.
+   */
   private readonly rowBins: Uint8Array;
+  private readonly denseWidth: number;
   /** The WebAssembly dense build and split scan (one channel only). */
   readonly kernel: HistogramKernel | null;
   /** Bitmap of the bins {@link buildSparse} touched; all zeros between calls. */
@@ -38,15 +52,27 @@ export class HistogramBuilder {
     liveHistograms = 64,
   ) {
     this.stride = channels + 2;
+    this.groups = channels === 1 ? binaryGroups(binned, rows, width) : [];
+    const grouped = new Set(this.groups.flatMap((group) => Array.from(group.features)));
+    const single = Array.from({ length: width }, (_, f) => f).filter((f) => !grouped.has(f));
+    this.denseWidth = single.length + this.groups.length;
+    const featureStride = BINS * this.stride;
+    this.histAt = new Int32Array(width);
+    single.forEach((feature, position) => {
+      this.histAt[feature] = position * featureStride;
+    });
+    let position = this.denseWidth;
+    for (const group of this.groups) {
+      group.codesAt = (single.length + this.groups.indexOf(group)) * featureStride;
+      for (const feature of group.features) this.histAt[feature] = position++ * featureStride;
+    }
+    this.histLength = (width + this.groups.length) * featureStride;
     this.kernel =
       channels === 1 && HistogramKernel.fits(rows, width)
-        ? new HistogramKernel(rows, width, liveHistograms)
+        ? new HistogramKernel(binned, rows, this.denseWidth, liveHistograms, this.histLength)
         : null;
-    this.rowBins = this.kernel ? this.kernel.rowBins : new Uint8Array(rows * width);
-    for (let feature = 0; feature < width; feature += 1) {
-      const column = feature * rows;
-      for (let row = 0; row < rows; row += 1) this.rowBins[row * width + feature] = binned[column + row];
-    }
+    this.rowBins = this.kernel ? this.kernel.rowBins : new Uint8Array(rows * this.denseWidth);
+    packDenseBins(binned, rows, single, this.groups, this.rowBins);
   }
 
   /** The per-row statistics the next histograms and totals are summed from. */
@@ -62,7 +88,7 @@ export class HistogramBuilder {
   acquire(): Float64Array {
     const hist = this.pool.pop();
     if (hist) return hist.fill(0);
-    return this.kernel ? this.kernel.allocate().fill(0) : new Float64Array(this.width * BINS * this.stride);
+    return this.kernel ? this.kernel.allocate().fill(0) : new Float64Array(this.histLength);
   }
 
   /** Returns a dense histogram to the pool (nothing for `null`). */
@@ -100,9 +126,10 @@ export class HistogramBuilder {
     if (channels > 1) this.denseChannels(hist, sample, start, end);
     else if (this.kernel?.owns(hist)) this.kernel.build(hist, sample, start, end, !hessianIsCount);
     else this.denseOneChannel(hist, sample, start, end);
+    if (this.groups.length > 0) spreadCodes(hist, this.groups, this.histAt);
     if (!hessianIsCount) return;
     for (let feature = 0; feature < this.width; feature += 1) {
-      const base = feature * BINS * stride;
+      const base = this.histAt[feature];
       for (let bin = 0; bin < BINS; bin += 1) {
         const slot = base + bin * stride;
         hist[slot + channels] = hist[slot + channels + 1];
@@ -115,7 +142,7 @@ export class HistogramBuilder {
    * the count afterwards) when it equals the count (squared error, forests).
    */
   private denseOneChannel(hist: Float64Array, sample: Int32Array, start: number, end: number): void {
-    const { rowBins, width, gradients, counts } = this;
+    const { rowBins, denseWidth: width, gradients, counts } = this;
     const hessians = this.hessianIsCount ? null : this.hessians;
     const fs = BINS * 3;
     // Four features per step: their bins are in four different histograms, so the four
@@ -180,6 +207,7 @@ export class HistogramBuilder {
   }
 
   private denseChannels(hist: Float64Array, sample: Int32Array, start: number, end: number): void {
+    // Several channels: no groups, so the dense bytes are the features in order.
     const { rowBins, width, stride, channels, gradients, hessians, counts, hessianIsCount } = this;
     const featureStride = BINS * stride;
     for (let i = start; i < end; i += 1) {
@@ -199,10 +227,10 @@ export class HistogramBuilder {
 
   /** `parent -= child`, element-wise: the sibling's histogram without reading its rows. */
   subtract(parent: Float64Array, child: Float64Array): void {
-    const { stride, binCounts, kernel } = this;
+    const { stride, binCounts, kernel, histAt } = this;
     if (kernel?.owns(parent) && kernel.owns(child)) {
       for (let feature = 0; feature < this.width; feature += 1) {
-        const base = feature * BINS * stride;
+        const base = histAt[feature];
         kernel.subtract(parent, child, base, binCounts[feature] * stride);
         kernel.subtract(parent, child, base + (BINS - 1) * stride, stride);
       }
@@ -210,7 +238,7 @@ export class HistogramBuilder {
     }
     for (let feature = 0; feature < this.width; feature += 1) {
       // Only the feature's value bins and the missing bin can be non-zero.
-      const base = feature * BINS * stride;
+      const base = histAt[feature];
       const end = base + binCounts[feature] * stride;
       for (let i = base; i < end; i += 1) parent[i] -= child[i];
       const missing = base + (BINS - 1) * stride;

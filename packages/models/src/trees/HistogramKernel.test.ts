@@ -41,8 +41,8 @@ describe.each(kinds)('the WebAssembly histogram kernel (%s)', (kind) => {
       const inKernel = builder.acquire();
       const parentInKernel = builder.acquire();
       expect(builder.kernel?.owns(inKernel)).toBe(true);
-      const plain = new Float64Array(width * BINS * 3);
-      const parentPlain = new Float64Array(width * BINS * 3);
+      const plain = new Float64Array(builder.histLength);
+      const parentPlain = new Float64Array(builder.histLength);
       const middle = 300;
       builder.buildDense(inKernel, data.sample, data.start, middle);
       builder.buildDense(plain, data.sample, data.start, middle);
@@ -80,7 +80,7 @@ describe.each(kinds)('the WebAssembly histogram kernel (%s)', (kind) => {
         maxFeatures: width,
       };
       const inKernel = builder.acquire();
-      const plain = new Float64Array(width * BINS * 3);
+      const plain = new Float64Array(builder.histLength);
       builder.buildDense(inKernel, data.sample, data.start, data.end);
       builder.buildDense(plain, data.sample, data.start, data.end);
       const finder = new SplitFinder(builder, data.edges, options);
@@ -141,10 +141,49 @@ test('partitions the tree’s rows stably in place: bin ≤ split bin first, bot
   }
 });
 
+describe.each(kinds)('binary features in groups (%s)', (kind) => {
+  // Nine features with bins 0 and 1 only, one of them constant, between three that are not.
+  const binCounts = [255, 2, 2, 2, 1, 2, 30, 2, 2, 2, 2, 40];
+  const missing = binCounts.map((_, f) => (f === 6 ? 0.2 : 0));
+  const data = binnedNode(11, 900, binCounts, missing, 40, 840);
+
+  test('are built, subtracted and scanned as the JavaScript loops do, bit for bit', () => {
+    const builder = new HistogramBuilder(data.binned, data.rows, data.width, 1, data.binCounts);
+    builder.setTargets(targetsFor(kind, data.rows));
+    expect(builder.histLength).toBeGreaterThan(data.width * BINS * 3);
+    const [inKernel, parentInKernel] = [builder.acquire(), builder.acquire()];
+    const [plain, parentPlain] = [new Float64Array(builder.histLength), new Float64Array(builder.histLength)];
+    builder.buildDense(inKernel, data.sample, data.start, 400);
+    builder.buildDense(plain, data.sample, data.start, 400);
+    expect(inKernel).toEqual(plain);
+    builder.buildDense(parentInKernel, data.sample, data.start, data.end);
+    builder.buildDense(parentPlain, data.sample, data.start, data.end);
+    builder.subtract(parentInKernel, inKernel);
+    builder.subtract(parentPlain, plain);
+    expect(parentInKernel).toEqual(parentPlain);
+    const node: NodeRows = { start: 400, end: data.end, g: [0], h: 0, n: 0 };
+    builder.totals(data.sample, 400, data.end, node);
+    const options: GrowOptions = {
+      maxLeafNodes: 31,
+      maxDepth: Infinity,
+      minSamplesLeaf: 5,
+      minSamplesSplit: 2,
+      minHessianLeaf: 1e-3,
+      l2: 0,
+      shrinkage: 1,
+      maxFeatures: data.width,
+    };
+    const finder = new SplitFinder(builder, data.edges, options);
+    const fromKernel = finder.findBestSplit(node, data.sample, parentInKernel);
+    expect(fromKernel).not.toBeNull();
+    expect(fromKernel).toEqual(finder.findBestSplit(node, data.sample, parentPlain));
+  });
+});
+
 test('training sets beyond one 4 GB WebAssembly memory keep the JavaScript loops', () => {
   expect(HistogramKernel.fits(40_000, 20)).toBe(true);
   expect(HistogramKernel.fits(100_000_000, 30)).toBe(false);
-  expect(() => new HistogramKernel(100_000_000, 30, 1)).toThrow(
+  expect(() => new HistogramKernel(new Uint8Array(0), 100_000_000, 30, 1, 30 * BINS * 3)).toThrow(
     /do not fit the histogram kernel's 4 GB memory/,
   );
 });

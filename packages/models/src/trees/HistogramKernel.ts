@@ -91,11 +91,22 @@ export class HistogramKernel {
    * histogram; larger training sets keep the JavaScript loops.
    */
   static fits(rows: number, width: number): boolean {
-    return rows * width + rows * (3 * 8 + 3 * 4) + width * BINS * 3 * 8 + 64 * 1024 < MAX_BYTES;
+    // The bins twice (column-major and as the dense build reads them: at most one byte per
+    // feature), the per-row statistics and row indices, one histogram (with its groups' codes).
+    return 2 * rows * width + rows * (3 * 8 + 3 * 4) + 2 * width * BINS * 3 * 8 + 64 * 1024 < MAX_BYTES;
   }
 
-  /** The bins, row-major: the builder fills this view once. */
+  /**
+   * What the dense build reads, row-major, `denseWidth` bytes per row (see
+   * {@link HistogramBuilder}'s layout): the builder fills this view once.
+   */
   readonly rowBins: Uint8Array;
+  /**
+   * The bins, column-major, for the kernels that read one feature of a node's rows
+   * (partition, the sparse scan): a node's rows are ascending, so consecutive reads share
+   * cache lines here, where in the row-major copy each row's byte is on a line of its own.
+   */
+  private readonly columnBins: Uint8Array;
   /** What the last {@link scan} found: gain, then the left gradient, hessian and count. */
   readonly found: Float64Array;
   /** How many bins the last {@link scanSparse} touched. */
@@ -124,17 +135,24 @@ export class HistogramKernel {
   private readonly freeSlots: Float64Array[] = [];
   private useCounts = 0;
 
+  /**
+   * `binned` is column-major, as {@link FeatureBinner.transform} gives it; the dense build
+   * reads `denseWidth` bytes per row into histograms of `slotLength` float64.
+   */
   constructor(
-    rows: number,
-    private readonly width: number,
+    binned: Uint8Array,
+    private readonly rows: number,
+    private readonly denseWidth: number,
     slots: number,
+    slotLength: number,
   ) {
-    this.slotLength = width * BINS * 3;
+    this.slotLength = slotLength;
     const slotBytes = this.slotLength * 8;
     const keep = Math.max(1, Math.min(slots, Math.floor(SLOT_BYTES_BUDGET / slotBytes)));
     const align = (bytes: number) => Math.ceil(bytes / 8) * 8;
     const binsAt = 0;
-    const gradientsAt = align(rows * width);
+    const columnBinsAt = rows * denseWidth;
+    const gradientsAt = align(columnBinsAt + binned.length);
     const hessiansAt = gradientsAt + rows * 8;
     const countsAt = hessiansAt + rows * 8;
     const sampleAt = countsAt + rows * 8;
@@ -148,13 +166,15 @@ export class HistogramKernel {
     if (bytes > MAX_BYTES) {
       throw new ModelsError(
         'fit-failed',
-        `${rows} rows × ${width} features do not fit the histogram kernel's 4 GB memory (check HistogramKernel.fits first)`,
+        `${rows} rows × ${denseWidth} features do not fit the histogram kernel's 4 GB memory (check HistogramKernel.fits first)`,
       );
     }
     const { exports, buffer } = instantiateKernel<KernelExports>(HISTOGRAM_WASM, bytes);
     this.kernel = exports;
     this.buffer = buffer;
-    this.rowBins = new Uint8Array(this.buffer, binsAt, rows * width);
+    this.rowBins = new Uint8Array(this.buffer, binsAt, rows * denseWidth);
+    this.columnBins = new Uint8Array(this.buffer, columnBinsAt, binned.length);
+    this.columnBins.set(binned);
     this.gradients = new Float64Array(this.buffer, gradientsAt, rows);
     this.hessians = new Float64Array(this.buffer, hessiansAt, rows);
     this.counts = new Float64Array(this.buffer, countsAt, rows);
@@ -195,7 +215,7 @@ export class HistogramKernel {
   build(hist: Float64Array, sample: Int32Array, start: number, end: number, withHessians: boolean): void {
     const n = end - start;
     const rowsAt = this.rowsPointer(sample, start, end);
-    const { kernel, rowBins, width, gradients, counts, useCounts } = this;
+    const { kernel, rowBins, denseWidth: width, gradients, counts, useCounts } = this;
     // Without weights the counts pointer is never read (select picks 1), but stays in bounds.
     const countsAt = useCounts ? counts.byteOffset : gradients.byteOffset;
     if (withHessians) {
@@ -282,9 +302,9 @@ export class HistogramKernel {
       this.treeSample.byteOffset,
       start,
       end,
-      this.rowBins.byteOffset,
-      this.width,
-      feature,
+      this.columnBins.byteOffset + feature * this.rows,
+      1,
+      0,
       bin,
       this.spill.byteOffset,
     );
@@ -308,9 +328,9 @@ export class HistogramKernel {
     return this.kernel.sparse1(
       this.loadedAt,
       this.loaded,
-      this.rowBins.byteOffset,
-      this.width,
-      feature,
+      this.columnBins.byteOffset + feature * this.rows,
+      1,
+      0,
       gradients.byteOffset,
       this.hessians.byteOffset,
       useCounts ? counts.byteOffset : gradients.byteOffset,

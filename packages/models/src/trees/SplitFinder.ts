@@ -128,7 +128,7 @@ export class SplitFinder {
         const bin = hist
           ? kernel.scan(
               hist,
-              feature * BINS * stride,
+              builder.histAt[feature],
               binCounts[feature],
               node,
               l2,
@@ -161,7 +161,7 @@ export class SplitFinder {
       let used: number;
       if (hist) {
         source = hist;
-        base = feature * BINS * stride;
+        base = builder.histAt[feature];
         used = binCounts[feature];
       } else {
         source = sparse;
