@@ -7,7 +7,15 @@ import { packTrees } from '../trees/packTrees';
 import { readStoredTrees } from '../trees/readStoredTrees';
 import { TreeEnsemblePredictor } from '../trees/TreeEnsemblePredictor';
 import { TreeGrower } from '../trees/TreeGrower';
-import { applyLink, type BoostingLoss, baselineRaw, lossFor, lossGradients, meanLoss } from './boostingLoss';
+import {
+  applyLink,
+  type BoostingLoss,
+  baselineRaw,
+  logLossGradients,
+  lossFor,
+  lossGradients,
+  meanLoss,
+} from './boostingLoss';
 import { checkPredictInput, checkTrainingData } from './checkInput';
 import type { Estimator, EstimatorShape, EstimatorState, FitHooks, TrainingData } from './Estimator';
 import type { FittedWithHeldOut } from './heldOut';
@@ -156,9 +164,13 @@ export class GradientBoosting implements Estimator {
     const sample = new Int32Array(rows);
     const trees: FlatTree[] = [];
     const scores: number[] = stopEarly ? [-meanLoss(loss, rawValid, yValid, channels)] : [];
+    // Log loss on every row each round: exp(−raw) kept per row (see logLossGradients).
+    const expNeg = loss === 'log_loss' && sampleSize === rows ? raw.map((z) => Math.exp(-z)) : null;
     for (let round = 0; round < p.max_iter; round += 1) {
-      for (let k = 0; k < channels; k += 1)
-        lossGradients(loss, raw, yFit, channels, k, gradients[k], hessians[k]);
+      if (expNeg) logLossGradients(expNeg, yFit, gradients[0], hessians[0]);
+      else
+        for (let k = 0; k < channels; k += 1)
+          lossGradients(loss, raw, yFit, channels, k, gradients[k], hessians[k]);
       if (sampleSize < rows) {
         // Partial Fisher–Yates draws the round's rows; sorted for memory locality.
         for (let i = 0; i < sampleSize; i += 1) {
@@ -184,6 +196,9 @@ export class GradientBoosting implements Estimator {
           for (let leaf = 0; leaf < leafNodes.length; leaf += 1) {
             const value = grown.tree.value[leafNodes[leaf]];
             for (let i = leafStarts[leaf]; i < leafEnds[leaf]; i += 1) raw[sample[i] * channels + k] += value;
+            if (!expNeg) continue;
+            const factor = Math.exp(-value);
+            for (let i = leafStarts[leaf]; i < leafEnds[leaf]; i += 1) expNeg[sample[i]] *= factor;
           }
         } else {
           grown.tree.addTo(x, rows, width, raw, channels, k);
