@@ -1,5 +1,5 @@
 import { type BinaryGroup, binaryGroups, packDenseBins, spreadCodes } from './binaryGroups';
-import { BINS } from './FeatureBinner';
+import { BINS, MISSING_BIN } from './FeatureBinner';
 import { HistogramKernel } from './HistogramKernel';
 import type { GrowTargets, NodeSums } from './treeTypes';
 
@@ -122,18 +122,25 @@ export class HistogramBuilder {
    * Within a bin rows are still added in sample order, so the sums do not change.
    */
   buildDense(hist: Float64Array, sample: Int32Array, start: number, end: number): void {
-    const { channels, hessianIsCount, stride } = this;
+    const { channels, hessianIsCount, stride, binCounts, histAt } = this;
+    const kernel = this.kernel?.owns(hist) ? this.kernel : null;
     if (channels > 1) this.denseChannels(hist, sample, start, end);
-    else if (this.kernel?.owns(hist)) this.kernel.build(hist, sample, start, end, !hessianIsCount);
+    else if (kernel) kernel.build(hist, sample, start, end, !hessianIsCount);
     else this.denseOneChannel(hist, sample, start, end);
-    if (this.groups.length > 0) spreadCodes(hist, this.groups, this.histAt);
+    if (this.groups.length > 0) spreadCodes(hist, this.groups, histAt);
     if (!hessianIsCount) return;
+    // Only a feature's value bins and its missing bin can be non-zero.
     for (let feature = 0; feature < this.width; feature += 1) {
-      const base = this.histAt[feature];
-      for (let bin = 0; bin < BINS; bin += 1) {
-        const slot = base + bin * stride;
-        hist[slot + channels] = hist[slot + channels + 1];
+      const base = histAt[feature];
+      const missing = base + MISSING_BIN * stride;
+      if (kernel) {
+        kernel.countsAsHessians(hist, base, binCounts[feature]);
+        kernel.countsAsHessians(hist, missing, 1);
+        continue;
       }
+      for (let slot = base; slot < base + binCounts[feature] * stride; slot += stride)
+        hist[slot + channels] = hist[slot + channels + 1];
+      hist[missing + channels] = hist[missing + channels + 1];
     }
   }
 

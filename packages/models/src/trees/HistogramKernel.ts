@@ -26,6 +26,7 @@ interface KernelExports {
     useCounts: number,
   ): void;
   subtract(parent: number, child: number, count: number): void;
+  countsAsHessians(at: number, bins: number): void;
   partition(
     sample: number,
     start: number,
@@ -278,6 +279,11 @@ export class HistogramKernel {
   /** `parent[from…from+count) -= child[from…from+count)`, both histograms in this memory. */
   subtract(parent: Float64Array, child: Float64Array, from: number, count: number): void {
     this.kernel.subtract(parent.byteOffset + from * 8, child.byteOffset + from * 8, count);
+  }
+
+  /** Sets the hessian of `bins` bins of `hist` from element `base` on to their count. */
+  countsAsHessians(hist: Float64Array, base: number, bins: number): void {
+    this.kernel.countsAsHessians(hist.byteOffset + base * 8, bins);
   }
 
   /** Copies a node's rows in, for the {@link scanSparse} calls on its features. */

@@ -169,17 +169,34 @@
         (br_if $bins (i32.lt_s (local.get $i) (local.get $used)))))
     (local.get $best))
 
-  ;; `parent[i] -= child[i]` for `count` float64 from the two byte offsets (HistogramBuilder.subtract).
+  ;; `parent[i] -= child[i]` for `count` float64 from the two byte offsets (HistogramBuilder.subtract),
+  ;; two at a time.
   (func (export "subtract") (param $parent i32) (param $child i32) (param $count i32)
-    (local $end i32)
+    (local $end i32) (local $pairsEnd i32)
     (local.set $end (i32.add (local.get $parent) (i32.shl (local.get $count) (i32.const 3))))
+    (local.set $pairsEnd (i32.sub (local.get $end) (i32.shl (i32.and (local.get $count) (i32.const 1)) (i32.const 3))))
+    (block $pairsDone
+      (br_if $pairsDone (i32.ge_u (local.get $parent) (local.get $pairsEnd)))
+      (loop $pairs
+        (v128.store (local.get $parent) (f64x2.sub (v128.load (local.get $parent)) (v128.load (local.get $child))))
+        (local.set $parent (i32.add (local.get $parent) (i32.const 16)))
+        (local.set $child (i32.add (local.get $child) (i32.const 16)))
+        (br_if $pairs (i32.lt_u (local.get $parent) (local.get $pairsEnd)))))
+    (if (i32.lt_u (local.get $parent) (local.get $end))
+      (then
+        (f64.store (local.get $parent) (f64.sub (f64.load (local.get $parent)) (f64.load (local.get $child)))))))
+
+  ;; The hessian of each of `bins` bins from byte offset `at` set to its count (one channel, 3
+  ;; float64 per bin): after dense2, for losses whose hessian is the count.
+  (func (export "countsAsHessians") (param $at i32) (param $bins i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $at) (i32.mul (local.get $bins) (i32.const 24))))
     (block $done
-      (br_if $done (i32.le_s (local.get $count) (i32.const 0)))
+      (br_if $done (i32.le_s (local.get $bins) (i32.const 0)))
       (loop $each
-        (f64.store (local.get $parent) (f64.sub (f64.load (local.get $parent)) (f64.load (local.get $child))))
-        (local.set $parent (i32.add (local.get $parent) (i32.const 8)))
-        (local.set $child (i32.add (local.get $child) (i32.const 8)))
-        (br_if $each (i32.lt_u (local.get $parent) (local.get $end))))))
+        (f64.store offset=8 (local.get $at) (f64.load offset=16 (local.get $at)))
+        (local.set $at (i32.add (local.get $at) (i32.const 24)))
+        (br_if $each (i32.lt_u (local.get $at) (local.get $end))))))
 
   ;; One feature's histogram over a node's rows and its best split, for nodes without a dense
   ;; histogram (SplitFinder with HistogramBuilder.buildSparse, one channel): sums the rows
