@@ -141,8 +141,8 @@ export class GradientBoosting implements Estimator {
     const xValid = takeRows(data.x, width, split.validation);
     const yValid = Float64Array.from(split.validation, (row) => data.y[row]);
     const rows = yFit.length;
-    const binner = FeatureBinner.fit(x, rows, width, { maxBins: p.max_bins });
-    const grower = new TreeGrower(binner.transform(x, rows, width), rows, width, binner.edges, 1, {
+    const { binner, binned } = FeatureBinner.fitTransform(x, rows, width, { maxBins: p.max_bins });
+    const grower = new TreeGrower(binned, rows, width, binner.edges, 1, {
       maxLeafNodes: p.max_leaf_nodes === 0 ? Infinity : p.max_leaf_nodes,
       maxDepth: p.max_depth === 0 ? Infinity : p.max_depth,
       minSamplesLeaf: p.min_samples_leaf,

@@ -111,9 +111,9 @@ export class RandomForest implements Estimator {
     const offset = new Float64Array(channels);
     for (let i = 0; i < target.length; i += 1) offset[i % channels] += target[i] / rows;
     for (let i = 0; i < target.length; i += 1) target[i] -= offset[i % channels];
-    const binner = FeatureBinner.fit(x, rows, width, { maxBins: p.max_bins });
+    const { binner, binned } = FeatureBinner.fitTransform(x, rows, width, { maxBins: p.max_bins });
     const job: ForestJob = {
-      binned: binner.transform(x, rows, width),
+      binned,
       x: outOfBag ? x : new Float64Array(0),
       rows,
       width,

@@ -1,3 +1,4 @@
+import { createRng } from '@mlops/features';
 import { FeatureBinner, MISSING_BIN } from './FeatureBinner';
 
 // References from scikit-learn 1.2.1:
@@ -61,4 +62,40 @@ test('a column of few values gets the edges a full sort gives, whatever the orde
   // maxBins 2 on a column of three values: quantiles (here two edges collapse to one).
   const three = Float64Array.from({ length: 30 }, (_, i) => i % 3);
   expect(Array.from(FeatureBinner.fit(three, 30, 1, { maxBins: 2 }).edges[0])).toEqual([1]);
+});
+
+test('fitTransform gives the edges of a full sort and the bins transform gives, NaN, -0 and ties included', () => {
+  const rng = createRng(9);
+  const rows = 3000;
+  const columns = [
+    () => rng.normal(),
+    () => (rng.next() < 0.1 ? Number.NaN : Math.round(rng.normal() * 50) / 10),
+    () => (rng.next() < 0.5 ? -0 : 0) + (rng.next() < 0.01 ? 1e-300 : 0),
+    () => rng.normal() * 1e300 * (rng.next() < 0.5 ? -1 : 1),
+    () => rng.int(3),
+  ];
+  const width = columns.length;
+  const matrix = new Float64Array(rows * width);
+  for (let row = 0; row < rows; row += 1)
+    for (let f = 0; f < width; f += 1) matrix[row * width + f] = columns[f]();
+  const { binner, binned } = FeatureBinner.fitTransform(matrix, rows, width, { maxBins: 255 });
+  expect(binned).toEqual(binner.transform(matrix, rows, width));
+  for (let f = 0; f < width; f += 1) {
+    const values = Float64Array.from({ length: rows }, (_, row) => matrix[row * width + f]).filter(
+      (v) => !Number.isNaN(v),
+    );
+    const sorted = values.sort();
+    // numpy.percentile(…, method='midpoint') of the sorted column, then unique (as featureEdges).
+    const distinct = Array.from(new Set(sorted));
+    const expected =
+      distinct.length <= 255
+        ? distinct.slice(1).map((v, i) => (distinct[i] + v) * 0.5)
+        : Array.from({ length: 254 }, (_, q) => {
+            const position = ((q + 1) / 255) * (sorted.length - 1);
+            return (sorted[Math.floor(position)] + sorted[Math.ceil(position)]) * 0.5;
+          }).filter((v, i, all) => i === 0 || v > all[i - 1]);
+    expect(Array.from(binner.edges[f])).toEqual(expected);
+  }
+  expect(binner.edges[0]).toHaveLength(254);
+  expect(binned.subarray(rows, 2 * rows)).toContain(MISSING_BIN);
 });

@@ -1,4 +1,5 @@
 import { ModelsError } from '../errors';
+import { ColumnSorter } from './ColumnSorter';
 
 /** The bin index that holds missing (NaN) values; value bins are 0…maxBins-1 ≤ 254. */
 export const MISSING_BIN = 255;
@@ -38,24 +39,61 @@ export class FeatureBinner {
     width: number,
     options: FeatureBinnerOptions = {},
   ): FeatureBinner {
+    return FeatureBinner.fitTransform(x, rows, width, options).binner;
+  }
+
+  /**
+   * {@link fit} and {@link transform} of the same `x` in one pass per column: a column of
+   * few values (one-hot, flags, counts) needs only them, sorted, and a short search per
+   * row; a column with more values than bins is sorted with its row indices, which gives
+   * the quantiles and, walking the sorted rows once against the edges, every row's bin.
+   */
+  static fitTransform(
+    x: Float64Array,
+    rows: number,
+    width: number,
+    options: FeatureBinnerOptions = {},
+  ): { binner: FeatureBinner; binned: Uint8Array } {
     const maxBins = options.maxBins ?? 255;
     if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > 255) {
       throw new ModelsError('bad-params', `max_bins must be an integer in 2…255, got ${maxBins}`);
     }
-    const column = new Float64Array(rows);
+    const sorter = ColumnSorter.fits(rows) ? new ColumnSorter(rows) : null;
+    const column = sorter ? sorter.values : new Float64Array(rows);
+    const columnRows = sorter ? sorter.rows : new Int32Array(rows);
+    const binned = new Uint8Array(rows * width);
     const edges: Float64Array[] = [];
     for (let feature = 0; feature < width; feature += 1) {
+      const first = feature * rows;
       let n = 0;
       for (let row = 0; row < rows; row += 1) {
         const value = x[row * width + feature];
-        if (!Number.isNaN(value)) column[n++] = value;
+        if (Number.isNaN(value)) {
+          binned[first + row] = MISSING_BIN;
+          continue;
+        }
+        column[n] = value;
+        columnRows[n++] = row;
       }
-      const values = column.subarray(0, n);
-      // A column of few values (one-hot, flags, counts) needs only them, sorted; a sort of
-      // every row is for the quantiles of a column with more values than bins.
-      edges.push(featureEdges(fewDistinct(values, maxBins) ?? values.sort(), maxBins));
+      const few = fewDistinct(column.subarray(0, n), maxBins);
+      if (few || !sorter) {
+        const edge = featureEdges(few ?? column.slice(0, n).sort(), maxBins);
+        edges.push(edge);
+        for (let i = 0; i < n; i += 1) binned[first + columnRows[i]] = binOf(edge, column[i]);
+        continue;
+      }
+      const sorted = sorter.sort(n);
+      const edge = featureEdges(sorted.values, maxBins);
+      edges.push(edge);
+      // Ascending values: a row's bin (the number of edges below its value) never decreases.
+      let bin = 0;
+      for (let i = 0; i < n; i += 1) {
+        const value = sorted.values[i];
+        while (bin < edge.length && edge[bin] < value) bin += 1;
+        binned[first + sorted.rows[i]] = bin;
+      }
     }
-    return new FeatureBinner(edges);
+    return { binner: new FeatureBinner(edges), binned };
   }
 
   /**
@@ -75,22 +113,28 @@ export class FeatureBinner {
           binned[feature * rows + row] = MISSING_BIN;
           continue;
         }
-        const edge = edges[feature];
-        // First edge ≥ value: the number of edges strictly below it. Branch-free halving:
-        // the comparison is a coin flip per step, which a branch would mispredict half the time.
-        let at = 0;
-        let len = edge.length;
-        while (len > 0) {
-          const half = len >>> 1;
-          const below = +(edge[at + half] < value);
-          at += below * (half + 1);
-          len = half + below * (len - 2 * half - 1);
-        }
-        binned[feature * rows + row] = at;
+        binned[feature * rows + row] = binOf(edges[feature], value);
       }
     }
     return binned;
   }
+}
+
+/**
+ * The bin of a non-missing `value`: the number of edges strictly below it (the first edge
+ * ≥ value). Branch-free halving: the comparison is a coin flip per step, which a branch
+ * would mispredict half the time.
+ */
+function binOf(edge: Float64Array, value: number): number {
+  let at = 0;
+  let len = edge.length;
+  while (len > 0) {
+    const half = len >>> 1;
+    const below = +(edge[at + half] < value);
+    at += below * (half + 1);
+    len = half + below * (len - 2 * half - 1);
+  }
+  return at;
 }
 
 /**
