@@ -33,17 +33,20 @@ export function createRng(seed: number): Rng {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = splitmix();
-  let b = splitmix();
-  let c = splitmix();
-  let d = splitmix();
+  // The state (a, b, c, d) in a typed array: a uint32 above 2³¹ kept in a closure variable is
+  // a heap-allocated number in V8, so each draw would allocate; a Uint32Array store wraps
+  // to 32 bits as `>>> 0` does, so the sequence is the same.
+  const state = Uint32Array.of(splitmix(), splitmix(), splitmix(), splitmix());
   const next = (): number => {
+    const a = state[0];
+    const b = state[1];
+    const c = state[2];
+    const d = state[3];
     const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) >>> 0;
+    state[3] = d + 1;
+    state[0] = b ^ (b >>> 9);
+    state[1] = c + (c << 3);
+    state[2] = ((c << 21) | (c >>> 11)) + t;
     return t / 4294967296;
   };
   for (let i = 0; i < 12; i += 1) next();
