@@ -195,10 +195,16 @@ export class GradientBoosting implements Estimator {
           const { leafNodes, leafStarts, leafEnds } = grown;
           for (let leaf = 0; leaf < leafNodes.length; leaf += 1) {
             const value = grown.tree.value[leafNodes[leaf]];
+            if (expNeg) {
+              const factor = Math.exp(-value);
+              for (let i = leafStarts[leaf]; i < leafEnds[leaf]; i += 1) {
+                const row = sample[i];
+                raw[row] += value;
+                expNeg[row] *= factor;
+              }
+              continue;
+            }
             for (let i = leafStarts[leaf]; i < leafEnds[leaf]; i += 1) raw[sample[i] * channels + k] += value;
-            if (!expNeg) continue;
-            const factor = Math.exp(-value);
-            for (let i = leafStarts[leaf]; i < leafEnds[leaf]; i += 1) expNeg[sample[i]] *= factor;
           }
         } else {
           grown.tree.addTo(x, rows, width, raw, channels, k);

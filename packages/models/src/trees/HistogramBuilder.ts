@@ -87,8 +87,24 @@ export class HistogramBuilder {
   /** A zeroed dense histogram, recycled when possible. */
   acquire(): Float64Array {
     const hist = this.pool.pop();
-    if (hist) return hist.fill(0);
-    return this.kernel ? this.kernel.allocate().fill(0) : new Float64Array(this.histLength);
+    if (hist) return this.clear(hist);
+    // A slot the kernel hands out for the first time is untouched, zeroed memory.
+    return this.kernel ? this.kernel.allocate() : new Float64Array(this.histLength);
+  }
+
+  /**
+   * Zeroes what a build, subtraction or spread can have written: each feature's value
+   * bins and missing bin, and the groups' codes (on one-hot data most bins are unused).
+   */
+  private clear(hist: Float64Array): Float64Array {
+    const { stride, binCounts, histAt } = this;
+    for (let feature = 0; feature < this.width; feature += 1) {
+      const base = histAt[feature];
+      hist.fill(0, base, base + binCounts[feature] * stride);
+      hist.fill(0, base + MISSING_BIN * stride, base + BINS * stride);
+    }
+    for (const { codesAt } of this.groups) hist.fill(0, codesAt, codesAt + BINS * stride);
+    return hist;
   }
 
   /** Returns a dense histogram to the pool (nothing for `null`). */

@@ -199,7 +199,7 @@ export class HistogramKernel {
     this.withHessians = hessians ? 1 : 0;
   }
 
-  /** A histogram-sized array: a slot of the kernel's memory while any is free. */
+  /** A zeroed histogram-sized array: a slot of the kernel's memory (each handed out once) while any is free. */
   allocate(): Float64Array {
     return this.freeSlots.pop() ?? new Float64Array(this.slotLength);
   }
