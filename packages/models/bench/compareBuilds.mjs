@@ -5,10 +5,10 @@
 // fit the same rows, interleaved (other, this, this, other, …), so the machine's load of the moment falls
 // on both; prints each build's CPU ms of one fit (min and median, the first two fits of each left out: V8
 // compiles then) and its metric on the held-out rows.
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { readMatrix } from './readMatrix.mjs';
 
 const require = createRequire(import.meta.url);
 const [other, set, kind, task, paramsArg, roundsArg] = process.argv.slice(2);
@@ -23,25 +23,15 @@ const builds = {
   this: require('../dist/index.js'),
 };
 const dir = join(tmpdir(), 'mlops-models-bench', set);
-function readMatrix(file) {
-  const lines = readFileSync(join(dir, file), 'utf8').trim().split('\n');
-  const width = lines[0].split(',').length;
-  const values = new Float64Array(lines.length * width);
-  lines.forEach((line, row) => {
-    const cells = line.split(',');
-    for (let j = 0; j < width; j += 1) values[row * width + j] = Number(cells[j]);
-  });
-  return { values, rows: lines.length, width };
-}
-const trainX = readMatrix('raw_train_x.csv');
-const testX = readMatrix('raw_test_x.csv');
-const testY = readMatrix('test_y.csv').values;
+const trainX = readMatrix(join(dir, 'raw_train_x.csv'));
+const testX = readMatrix(join(dir, 'raw_test_x.csv'));
+const testY = readMatrix(join(dir, 'test_y.csv')).values;
 const classes = task === 'regression' ? 1 : 2;
 const data = {
   x: trainX.values,
   rows: trainX.rows,
   width: trainX.width,
-  y: readMatrix('train_y.csv').values,
+  y: readMatrix(join(dir, 'train_y.csv')).values,
   classes,
 };
 const params = JSON.parse(paramsArg ?? '{}');

@@ -4,25 +4,14 @@
 // Python's compiled extensions do not need), then one timed fit on all rows. Prints one JSON
 // line: fit_s (wall), fit_cpu_s (process CPU time), predict_ms (best of 5 batches of 10,000 rows), predict_1_us (median of
 // single-row calls), model_bytes (the estimator's JSON), peak_mb, metric (R² or ROC-AUC), trees.
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { readMatrix } from './readMatrix.mjs';
 
 const require = createRequire(import.meta.url);
 const models = require('../dist/index.js');
 const [dir, variant, kind, task, paramsArg] = process.argv.slice(2);
 const params = JSON.parse(paramsArg ?? '{}');
-
-function readMatrix(file) {
-  const lines = readFileSync(file, 'utf8').trim().split('\n');
-  const width = lines[0].split(',').length;
-  const values = new Float64Array(lines.length * width);
-  lines.forEach((line, row) => {
-    const cells = line.split(',');
-    for (let j = 0; j < width; j += 1) values[row * width + j] = Number(cells[j]);
-  });
-  return { values, rows: lines.length, width };
-}
 
 const trainX = readMatrix(join(dir, `${variant}_train_x.csv`));
 const trainY = readMatrix(join(dir, 'train_y.csv')).values;

@@ -62,8 +62,8 @@ export class HistogramBuilder {
       this.histAt[feature] = position * featureStride;
     });
     let position = this.denseWidth;
-    for (const group of this.groups) {
-      group.codesAt = (single.length + this.groups.indexOf(group)) * featureStride;
+    for (const [k, group] of this.groups.entries()) {
+      group.codesAt = (single.length + k) * featureStride;
       for (const feature of group.features) this.histAt[feature] = position++ * featureStride;
     }
     this.histLength = (width + this.groups.length) * featureStride;
