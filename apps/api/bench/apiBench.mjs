@@ -41,24 +41,41 @@ const wrk = (server, path, extra = {}) =>
 const warm = (server, path) => wrk(server, path, { seconds: 2 });
 
 /**
- * Interleaved pairs at full load (wrk -t1 -c16): bare then /predict, /predict then bare,
- * … so that whatever else the shared machine does falls on both sides alike.
+ * Interleaved rounds at full load (wrk -t1 -c16): bare then /predict, /predict then bare,
+ * … so that whatever else the shared machine does falls on both sides alike. With
+ * `served` (the bare route on the API's own server construction), each round runs the
+ * three in a rotated order.
  */
-async function pairs(bare, api) {
+async function pairs(bare, api, served) {
   const out = [];
+  const sides = served ? ['bare', 'api', 'served'] : ['bare', 'api'];
+  const run = (side) =>
+    side === 'api' ? wrk(api, '/predict') : wrk(side === 'bare' ? bare : served, '/echo');
   for (let i = 0; i < PAIRS; i += 1) {
     const pair = {};
-    for (const side of i % 2 === 0 ? ['bare', 'api'] : ['api', 'bare'])
-      pair[side] = side === 'bare' ? await wrk(bare, '/echo') : await wrk(api, '/predict');
+    const order = served
+      ? [...sides.slice(i % 3), ...sides.slice(0, i % 3)]
+      : i % 2 === 0
+        ? sides
+        : [...sides].reverse();
+    for (const side of order) pair[side] = await run(side);
+    pair.order = order;
     pair.ratio = pair.api.rps / pair.bare.rps;
+    if (served) pair.servedRatio = pair.api.rps / pair.served.rps;
     out.push(pair);
-    log(`pair ${i + 1}: bare ${pair.bare.rps.toFixed(0)}, /predict ${pair.api.rps.toFixed(0)} req/s`);
+    log(
+      `round ${i + 1}: bare ${pair.bare.rps.toFixed(0)}, /predict ${pair.api.rps.toFixed(0)}${served ? `, bare on the API's server ${pair.served.rps.toFixed(0)}` : ''} req/s`,
+    );
   }
   return {
     pairs: out,
     bare: median(out.map((p) => p.bare.rps)),
     api: median(out.map((p) => p.api.rps)),
     ratio: median(out.map((p) => p.ratio)),
+    ...(served && {
+      served: median(out.map((p) => p.served.rps)),
+      servedRatio: median(out.map((p) => p.servedRatio)),
+    }),
   };
 }
 
@@ -75,11 +92,14 @@ async function atRate(server, path, target) {
 
 log('one process: bare route and /predict, interleaved');
 const bare = await startBare();
+const served = await startBare([], { appHttp: true });
 const api = await startApi(home, 1);
 const apiIdle = rssMiB(api.pid);
 await warm(bare, '/echo');
+await warm(served, '/echo');
 await warm(api, '/predict');
-const single = await pairs(bare, api);
+const single = await pairs(bare, api, served);
+await stop(served);
 const target = single.bare / 2;
 log(`half of the bare route's load: ${target.toFixed(0)} req/s`);
 const bareHalf = await atRate(bare, '/echo', target);
@@ -219,18 +239,20 @@ out.push(
 out.push(
   `Model: churn, ${forest ? '100-tree random_forest' : 'logistic (random_forest is not in @mlops/models yet)'}; prediction log on, access log on (LOG_LEVEL=info, every line), rate limit off`,
 );
+const sideName = { bare: 'bare', api: '/predict', served: "bare on the API's server" };
 const pairTable = (title, result) => {
+  const three = result.served !== undefined;
   out.push('');
   out.push(
-    `| ${title} | bare req/s | /predict req/s | ratio | bare p99 ms | /predict p99 ms | /predict non-2xx |`,
+    `| ${title} | bare req/s | /predict req/s | ratio | ${three ? "bare on the API's server req/s | ratio to it | " : ''}bare p99 ms | /predict p99 ms | /predict non-2xx |`,
   );
-  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  out.push(`| --- | ---: | ---: | ---: | ${three ? '---: | ---: | ' : ''}---: | ---: | ---: |`);
   for (const [i, p] of result.pairs.entries())
     out.push(
-      `| pair ${i + 1} (${i % 2 === 0 ? 'bare first' : '/predict first'}) | ${f(p.bare.rps, 0)} | ${f(p.api.rps, 0)} | ${f(p.ratio)} | ${f(p.bare.p99)} | ${f(p.api.p99)} | ${p.api.non2xx} |`,
+      `| ${three ? 'round' : 'pair'} ${i + 1} (${p.order.map((side) => sideName[side]).join(', ')}) | ${f(p.bare.rps, 0)} | ${f(p.api.rps, 0)} | ${f(p.ratio)} | ${three ? `${f(p.served.rps, 0)} | ${f(p.servedRatio)} | ` : ''}${f(p.bare.p99)} | ${f(p.api.p99)} | ${p.api.non2xx} |`,
     );
   out.push(
-    `| **median of ${result.pairs.length}** | **${f(result.bare, 0)}** | **${f(result.api, 0)}** | **${f(result.ratio)}** | | | |`,
+    `| **median of ${result.pairs.length}** | **${f(result.bare, 0)}** | **${f(result.api, 0)}** | **${f(result.ratio)}** | ${three ? `**${f(result.served, 0)}** | **${f(result.servedRatio)}** | ` : ''}| | |`,
   );
 };
 pairTable('one process', single);
@@ -256,6 +278,9 @@ out.push(
 );
 out.push(
   `| p99 < 25 ms at half the bare route's load, one process (${f(apiHalf.rps, 0)} req/s reached) | ${f(apiHalf.p99)} ms | ${met(apiHalf.p99 < 25)} |`,
+);
+out.push(
+  `| (reference, no target) /predict against the bare route on the API's own server construction | ${f(single.servedRatio)}× | – |`,
 );
 out.push(
   `| cluster mode (WEB_CONCURRENCY=2) vs one bare process | ${f(cluster.ratio)}× | ${met(cluster.ratio >= 0.8)} |`,

@@ -59,9 +59,14 @@ function spawnServer(args, env, portFrom) {
   });
 }
 
-/** The reference: `bareServer.mjs`, express.json() and res.json() of a small object. */
-export const startBare = (nodeArgs = []) =>
-  spawnServer([...nodeArgs, join(here, 'bareServer.mjs')], {}, (t) => Number(/^(\d+)\n/.exec(t)?.[1]));
+/**
+ * The reference: `bareServer.mjs`, express.json() and res.json() of a small object, on
+ * `app.listen`; with `{ appHttp: true }` on the API's own server construction instead.
+ */
+export const startBare = (nodeArgs = [], { appHttp = false } = {}) =>
+  spawnServer([...nodeArgs, join(here, 'bareServer.mjs')], appHttp ? { BARE_SERVER: 'app-http' } : {}, (t) =>
+    Number(/^(\d+)\n/.exec(t)?.[1]),
+  );
 
 /** `node [nodeArgs] dist/main.js` with `workers` processes, access log on, rate limit off. */
 export function startApi(home, workers, { nodeArgs = [], env = {} } = {}) {

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import {
@@ -7,6 +7,7 @@ import {
   stopTestServer,
   type TestServer,
 } from '../__tests__/testServer';
+import { createAppHttpServer } from '../server/appHttpServer';
 
 const KEY = 'swap-key';
 let server: TestServer;
@@ -17,7 +18,9 @@ beforeEach(async () => {
   await registerChurnVersion(server.registry, 1);
   // The watcher runs too, as in production: admin moves and polls race each other.
   server.models.watch(10);
-  http = createServer(server.app);
+  // Served as startServer serves it.
+  http = createAppHttpServer(server.app);
+  http.on('request', server.app);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 });
 afterEach(async () => {

@@ -1,15 +1,18 @@
-import { type ClientRequest, createServer, request as httpRequest, type Server } from 'node:http';
+import { type ClientRequest, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { startTestServer, stopTestServer, type TestServer } from '../__tests__/testServer';
+import { createAppHttpServer } from '../server/appHttpServer';
 
 let server: TestServer;
 let http: Server;
 let port: number;
 beforeEach(async () => {
   server = await startTestServer({ logFlushIntervalMs: 0 });
-  http = createServer(server.app);
+  // Served as startServer serves it.
+  http = createAppHttpServer(server.app);
+  http.on('request', server.app);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   port = (http.address() as AddressInfo).port;
 });

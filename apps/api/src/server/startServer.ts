@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, type Logger } from '@mlops/logger';
 import { openStores, type RegistryWatcher, redactDatabaseUrl, type Stores } from '@mlops/registry';
@@ -6,6 +5,7 @@ import { createApp } from '../app';
 import type { ApiConfig } from '../config';
 import { ModelStore } from '../models/ModelStore';
 import { ServingError } from '../models/ServingError';
+import { createAppHttpServer } from './appHttpServer';
 
 /** A running server process (or cluster worker), and how to stop it. */
 export interface RunningServer {
@@ -62,7 +62,7 @@ export async function startServer(config: ApiConfig): Promise<RunningServer> {
   });
   const app = createApp({ ...config, models, predictionLog, logger });
   let stopping = false;
-  const server = createServer();
+  const server = createAppHttpServer(app);
   // Registered before the app: once stopping, every answer closes its keep-alive
   // connection, so clients reconnect to another process instead of waiting here.
   server.on('request', (_req, res) => {
