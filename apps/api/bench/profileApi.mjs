@@ -107,7 +107,10 @@ function layerSamples(profile, sinceStartMs, sinceEndMs) {
   return { counts, busy, inWindow, seconds };
 }
 
-const bare = await profileServer('bare', (args) => startBare(args), '/echo');
+// The bare route on the API's own server construction (the same Node HTTP objects), so the
+// extra column is what the API's layers add; PROFILE_BARE=listen profiles it on app.listen.
+const bareOnListen = process.env.PROFILE_BARE === 'listen';
+const bare = await profileServer('bare', (args) => startBare(args, { appHttp: !bareOnListen }), '/echo');
 const api = await profileServer('api', (args) => startApi(home, 1, { nodeArgs: args }), '/predict');
 // CPU µs per request of a layer: its samples × the mean sampling interval ÷ requests served.
 const perRequest = (run, n) => ((n / run.inWindow) * run.seconds * 1e6) / run.load.requests;
@@ -118,7 +121,7 @@ const names = [...new Set([...api.counts.keys(), ...bare.counts.keys()])].sort(
   (a, b) => (api.counts.get(b) ?? 0) - (api.counts.get(a) ?? 0),
 );
 const out = [
-  `Profile: ${kind}, wrk -t1 -c16 for ${SECONDS} s each, bare route then POST /predict; ${describe('bare:', bare)}; ${describe('/predict:', api)}`,
+  `Profile: ${kind}, wrk -t1 -c16 for ${SECONDS} s each, bare route (${bareOnListen ? 'app.listen' : "on the API's server construction"}) then POST /predict; ${describe('bare:', bare)}; ${describe('/predict:', api)}`,
   '',
   '| layer | /predict share of busy CPU | /predict µs per request | bare route µs per request | extra µs |',
   '| --- | ---: | ---: | ---: | ---: |',
