@@ -111,3 +111,44 @@ test('a tree that is a single leaf predicts its value on the one-row walk', () =
   predictor.addTo(new Float64Array(WIDTH), 1, WIDTH, out, 1, 0.5);
   expect(out[0]).toBe(1.75);
 });
+
+test('a batch of wide rows, walked a chunk of rows at a time, adds what each tree adds, in order', () => {
+  // A split on feature 2,999 makes each row 24 kB, so the 1 MB the batch walk stages holds
+  // 43 rows: 203 rows are five chunks, the last of 31 (not a multiple of eight).
+  const width = 3_000;
+  const rng = createRng(11);
+  const wide = (splits: number) => {
+    const tree = randomTree(rng, splits, 1);
+    const feature = Int32Array.from(tree.feature, (f, node) =>
+      f < 0 ? f : node === 0 ? width - 1 : f * 400,
+    );
+    return new FlatTree(feature, tree.threshold, tree.left, tree.right, tree.value, 1);
+  };
+  const leaf = new FlatTree(
+    Int32Array.of(-1),
+    Float64Array.of(0),
+    Int32Array.of(-1),
+    Int32Array.of(-1),
+    Float64Array.of(0.3),
+    1,
+  );
+  const trees = [wide(30), leaf, wide(5), wide(60), wide(1)];
+  const predictor = new TreeEnsemblePredictor(trees, 1, () => 0);
+  const rows = 203;
+  const x = Float64Array.from({ length: rows * width }, () =>
+    rng.int(2) ? rng.int(9) / 4 - 1 : rng.next() * 2.5 - 1.25,
+  );
+  const stride = 2;
+  const start = Float64Array.from({ length: rows * stride }, (_, i) => i * 0.01);
+  const expected = start.slice();
+  for (const tree of trees) tree.addTo(x, rows, width, expected, stride, 0, 0.2);
+  const got = start.slice();
+  predictor.addTo(x, rows, width, got, stride, 0.2);
+  expect(Array.from(got)).toEqual(Array.from(expected));
+  // The single-row walk gives each row the same bits.
+  for (let row = 0; row < rows; row += 17) {
+    const one = Float64Array.of(start[row * stride], start[row * stride + 1]);
+    predictor.addTo(x.subarray(row * width, (row + 1) * width), 1, width, one, stride, 0.2);
+    expect(one[0]).toBe(got[row * stride]);
+  }
+});

@@ -4,6 +4,15 @@ import { instantiateKernel } from './wasmKernel';
 
 interface ForestKernel {
   walkRow(nodes: number, roots: number, trees: number, row: number, scale: number, acc: number): number;
+  walkRows(
+    nodes: number,
+    root: number,
+    x: number,
+    rowBytes: number,
+    rows: number,
+    scale: number,
+    out: number,
+  ): void;
 }
 
 /** The WebAssembly walk of one row and where its inputs live in the kernel's memory. */
@@ -12,7 +21,14 @@ interface RowWalk {
   rootsAt: number;
   /** The row's values up to the highest feature any split reads. */
   row: Float64Array;
+  /** Room for a batch's rows (`chunk` rows of `row.length` values) and their outputs. */
+  rows: Float64Array;
+  outs: Float64Array;
+  chunk: number;
 }
+
+/** Bytes of a batch's rows copied into the kernel's memory at a time. */
+const BATCH_BYTES = 1 << 20;
 
 /**
  * The trees of an ensemble laid out for prediction: every node of every tree in one
@@ -59,10 +75,20 @@ export class TreeEnsemblePredictor {
       const rootsAt = 16 * total;
       const rowAt = Math.ceil((rootsAt + 4 * trees.length) / 8) * 8;
       const rowLength = maxFeature + 1;
-      const { exports, buffer } = instantiateKernel<ForestKernel>(FOREST_WASM, rowAt + 8 * rowLength + 8);
+      const chunk = Math.max(8, Math.min(16_384, Math.floor(BATCH_BYTES / (8 * Math.max(1, rowLength)))));
+      const rowsAt = rowAt + 8 * rowLength + 8;
+      const outsAt = rowsAt + 8 * chunk * rowLength;
+      const { exports, buffer } = instantiateKernel<ForestKernel>(FOREST_WASM, outsAt + 8 * chunk);
       this.numbers = new Float64Array(buffer, 0, 2 * total);
       this.roots = new Int32Array(buffer, rootsAt, trees.length);
-      this.rowWalk = { kernel: exports, rootsAt, row: new Float64Array(buffer, rowAt, rowLength) };
+      this.rowWalk = {
+        kernel: exports,
+        rootsAt,
+        row: new Float64Array(buffer, rowAt, rowLength),
+        rows: new Float64Array(buffer, rowsAt, chunk * rowLength),
+        outs: new Float64Array(buffer, outsAt, chunk),
+        chunk,
+      };
     } else {
       this.numbers = new Float64Array(2 * total);
       this.roots = new Int32Array(trees.length);
@@ -147,9 +173,14 @@ export class TreeEnsemblePredictor {
       return;
     }
     // Many rows: one tree at a time, so its nodes stay in cache across the rows; without
-    // missing values, four rows walk it in lockstep with the branch-free step.
+    // missing values, rows walk it in lockstep with the branch-free step (in WebAssembly
+    // when the trees add to one output, a chunk of rows at a time).
     const { numbers, ints, missingLeft } = this;
     if (hasNoMissing(x, 0, rows * width)) {
+      if (this.rowWalk) {
+        this.walkBatch(this.rowWalk, x, rows, width, out, stride, scale);
+        return;
+      }
       for (let t = 0; t < trees; t += 1) {
         let row = 0;
         for (; row + 4 <= rows; row += 4) this.walkFourRows(x, width, row, t, out, stride, scale);
@@ -298,6 +329,38 @@ export class TreeEnsemblePredictor {
     this.addLeaf(n1, f1, row + 1, t, out, stride, scale);
     this.addLeaf(n2, f2, row + 2, t, out, stride, scale);
     this.addLeaf(n3, f3, row + 3, t, out, stride, scale);
+  }
+
+  /**
+   * The batch walk in WebAssembly (kernels/forest.wat `walkRows`): the rows, a chunk at a
+   * time, copied into the kernel's memory with their outputs, then every tree over the
+   * chunk in tree order, so each row's sum is the one {@link walkFourRows} makes.
+   */
+  private walkBatch(
+    walk: RowWalk,
+    x: Float64Array,
+    rows: number,
+    width: number,
+    out: Float64Array,
+    stride: number,
+    scale: number,
+  ): void {
+    const { kernel, rows: staged, outs, chunk } = walk;
+    const length = walk.row.length;
+    const { roots } = this;
+    for (let from = 0; from < rows; from += chunk) {
+      const n = Math.min(chunk, rows - from);
+      if (width === length) staged.set(x.subarray(from * width, (from + n) * width));
+      else
+        for (let r = 0; r < n; r += 1) {
+          const base = (from + r) * width;
+          staged.set(x.subarray(base, base + length), r * length);
+        }
+      for (let r = 0; r < n; r += 1) outs[r] = out[(from + r) * stride];
+      for (let t = 0; t < roots.length; t += 1)
+        kernel.walkRows(0, roots[t], staged.byteOffset, 8 * length, n, scale, outs.byteOffset);
+      for (let r = 0; r < n; r += 1) out[(from + r) * stride] = outs[r];
+    }
   }
 
   /** {@link walkEight} for one tree (the ensemble's last `trees mod 8`). */

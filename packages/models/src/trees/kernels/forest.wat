@@ -1,5 +1,6 @@
-;; The single-row forest walk (TreeEnsemblePredictor.addTo for one row without missing
-;; values, trees with one output), in WebAssembly text, compiled at build time by
+;; The forest walks of TreeEnsemblePredictor.addTo for trees with one output and rows
+;; without missing values: one row over every tree (walkRow), and one tree over a batch
+;; of rows (walkRows); in WebAssembly text, compiled at build time by
 ;; scripts/buildKernels.js.
 ;;
 ;; Why not TypeScript: the same branch-free lockstep walk in V8-compiled JavaScript took
@@ -164,4 +165,164 @@
         (local.set $acc (f64.add (local.get $acc) (f64.mul (local.get $scale) (f64.load (local.get $p)))))
         (local.set $r (i32.add (local.get $r) (i32.const 4)))
         (br_if $singles (i32.lt_u (local.get $r) (local.get $end)))))
-    (local.get $acc)))
+    (local.get $acc))
+  ;; One tree over many rows (TreeEnsemblePredictor.addTo for a batch without missing
+  ;; values, trees with one output): out[r] += scale * leaf for each of the `rows` rows at
+  ;; `x` (`rowBytes` apart, float64 values, none NaN), eight rows walking the tree in
+  ;; lockstep. The caller walks the trees one after the other over the same rows, so each
+  ;; row's sum is made in tree order, as the single-row walk makes it: the same bits.
+  ;; (The JavaScript walk of four rows took 6-7 ns per step on a 100-round boosting model.)
+  (func (export "walkRows")
+    (param $nodes i32) (param $root i32) (param $x i32) (param $rowBytes i32) (param $rows i32) (param $scale f64) (param $out i32)
+    (local $start i32) (local $rootF i32) (local $r i32) (local $end i32) (local $endGroups i32) (local $o i32) (local $p i32) (local $f i32) (local $xr i32) (local $p0 i32) (local $f0 i32) (local $x0 i32) (local $p1 i32) (local $f1 i32) (local $x1 i32) (local $p2 i32) (local $f2 i32) (local $x2 i32) (local $p3 i32) (local $f3 i32) (local $x3 i32) (local $p4 i32) (local $f4 i32) (local $x4 i32) (local $p5 i32) (local $f5 i32) (local $x5 i32) (local $p6 i32) (local $f6 i32) (local $x6 i32) (local $p7 i32) (local $f7 i32) (local $x7 i32)
+    (local.set $start (i32.add (local.get $nodes) (i32.shl (local.get $root) (i32.const 4))))
+    (local.set $rootF (i32.load offset=8 (local.get $start)))
+    (local.set $endGroups (i32.and (local.get $rows) (i32.const -8)))
+    (local.set $o (local.get $out))
+    (local.set $xr (local.get $x))
+    (block $groupsDone
+      (br_if $groupsDone (i32.ge_u (local.get $r) (local.get $endGroups)))
+      (loop $groups
+        (local.set $p0 (local.get $start))
+        (local.set $f0 (local.get $rootF))
+        (local.set $x0 (i32.add (local.get $xr) (i32.mul (local.get $rowBytes) (i32.const 0))))
+        (local.set $p1 (local.get $start))
+        (local.set $f1 (local.get $rootF))
+        (local.set $x1 (i32.add (local.get $xr) (i32.mul (local.get $rowBytes) (i32.const 1))))
+        (local.set $p2 (local.get $start))
+        (local.set $f2 (local.get $rootF))
+        (local.set $x2 (i32.add (local.get $xr) (i32.mul (local.get $rowBytes) (i32.const 2))))
+        (local.set $p3 (local.get $start))
+        (local.set $f3 (local.get $rootF))
+        (local.set $x3 (i32.add (local.get $xr) (i32.mul (local.get $rowBytes) (i32.const 3))))
+        (local.set $p4 (local.get $start))
+        (local.set $f4 (local.get $rootF))
+        (local.set $x4 (i32.add (local.get $xr) (i32.mul (local.get $rowBytes) (i32.const 4))))
+        (local.set $p5 (local.get $start))
+        (local.set $f5 (local.get $rootF))
+        (local.set $x5 (i32.add (local.get $xr) (i32.mul (local.get $rowBytes) (i32.const 5))))
+        (local.set $p6 (local.get $start))
+        (local.set $f6 (local.get $rootF))
+        (local.set $x6 (i32.add (local.get $xr) (i32.mul (local.get $rowBytes) (i32.const 6))))
+        (local.set $p7 (local.get $start))
+        (local.set $f7 (local.get $rootF))
+        (local.set $x7 (i32.add (local.get $xr) (i32.mul (local.get $rowBytes) (i32.const 7))))
+        (block $walked
+          (loop $steps
+            (br_if $walked (i32.lt_s (i32.and (i32.and (i32.and (i32.and (i32.and (i32.and (i32.and (local.get $f0) (local.get $f1)) (local.get $f2)) (local.get $f3)) (local.get $f4)) (local.get $f5)) (local.get $f6)) (local.get $f7)) (i32.const 0)))
+            (if (i32.ge_s (local.get $f0) (i32.const 0))
+              (then
+                (local.set $p0
+                  (select
+                    (i32.add (local.get $nodes) (i32.shl (i32.load offset=12 (local.get $p0)) (i32.const 4)))
+                    (i32.add (local.get $p0) (i32.const 16))
+                    (f64.gt
+                      (f64.load (i32.add (local.get $x0) (i32.shl (local.get $f0) (i32.const 3))))
+                      (f64.load (local.get $p0)))))
+                (local.set $f0 (i32.load offset=8 (local.get $p0)))))
+            (if (i32.ge_s (local.get $f1) (i32.const 0))
+              (then
+                (local.set $p1
+                  (select
+                    (i32.add (local.get $nodes) (i32.shl (i32.load offset=12 (local.get $p1)) (i32.const 4)))
+                    (i32.add (local.get $p1) (i32.const 16))
+                    (f64.gt
+                      (f64.load (i32.add (local.get $x1) (i32.shl (local.get $f1) (i32.const 3))))
+                      (f64.load (local.get $p1)))))
+                (local.set $f1 (i32.load offset=8 (local.get $p1)))))
+            (if (i32.ge_s (local.get $f2) (i32.const 0))
+              (then
+                (local.set $p2
+                  (select
+                    (i32.add (local.get $nodes) (i32.shl (i32.load offset=12 (local.get $p2)) (i32.const 4)))
+                    (i32.add (local.get $p2) (i32.const 16))
+                    (f64.gt
+                      (f64.load (i32.add (local.get $x2) (i32.shl (local.get $f2) (i32.const 3))))
+                      (f64.load (local.get $p2)))))
+                (local.set $f2 (i32.load offset=8 (local.get $p2)))))
+            (if (i32.ge_s (local.get $f3) (i32.const 0))
+              (then
+                (local.set $p3
+                  (select
+                    (i32.add (local.get $nodes) (i32.shl (i32.load offset=12 (local.get $p3)) (i32.const 4)))
+                    (i32.add (local.get $p3) (i32.const 16))
+                    (f64.gt
+                      (f64.load (i32.add (local.get $x3) (i32.shl (local.get $f3) (i32.const 3))))
+                      (f64.load (local.get $p3)))))
+                (local.set $f3 (i32.load offset=8 (local.get $p3)))))
+            (if (i32.ge_s (local.get $f4) (i32.const 0))
+              (then
+                (local.set $p4
+                  (select
+                    (i32.add (local.get $nodes) (i32.shl (i32.load offset=12 (local.get $p4)) (i32.const 4)))
+                    (i32.add (local.get $p4) (i32.const 16))
+                    (f64.gt
+                      (f64.load (i32.add (local.get $x4) (i32.shl (local.get $f4) (i32.const 3))))
+                      (f64.load (local.get $p4)))))
+                (local.set $f4 (i32.load offset=8 (local.get $p4)))))
+            (if (i32.ge_s (local.get $f5) (i32.const 0))
+              (then
+                (local.set $p5
+                  (select
+                    (i32.add (local.get $nodes) (i32.shl (i32.load offset=12 (local.get $p5)) (i32.const 4)))
+                    (i32.add (local.get $p5) (i32.const 16))
+                    (f64.gt
+                      (f64.load (i32.add (local.get $x5) (i32.shl (local.get $f5) (i32.const 3))))
+                      (f64.load (local.get $p5)))))
+                (local.set $f5 (i32.load offset=8 (local.get $p5)))))
+            (if (i32.ge_s (local.get $f6) (i32.const 0))
+              (then
+                (local.set $p6
+                  (select
+                    (i32.add (local.get $nodes) (i32.shl (i32.load offset=12 (local.get $p6)) (i32.const 4)))
+                    (i32.add (local.get $p6) (i32.const 16))
+                    (f64.gt
+                      (f64.load (i32.add (local.get $x6) (i32.shl (local.get $f6) (i32.const 3))))
+                      (f64.load (local.get $p6)))))
+                (local.set $f6 (i32.load offset=8 (local.get $p6)))))
+            (if (i32.ge_s (local.get $f7) (i32.const 0))
+              (then
+                (local.set $p7
+                  (select
+                    (i32.add (local.get $nodes) (i32.shl (i32.load offset=12 (local.get $p7)) (i32.const 4)))
+                    (i32.add (local.get $p7) (i32.const 16))
+                    (f64.gt
+                      (f64.load (i32.add (local.get $x7) (i32.shl (local.get $f7) (i32.const 3))))
+                      (f64.load (local.get $p7)))))
+                (local.set $f7 (i32.load offset=8 (local.get $p7)))))
+            (br $steps)))
+        (f64.store offset=0 (local.get $o) (f64.add (f64.load offset=0 (local.get $o)) (f64.mul (local.get $scale) (f64.load (local.get $p0)))))
+        (f64.store offset=8 (local.get $o) (f64.add (f64.load offset=8 (local.get $o)) (f64.mul (local.get $scale) (f64.load (local.get $p1)))))
+        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.mul (local.get $scale) (f64.load (local.get $p2)))))
+        (f64.store offset=24 (local.get $o) (f64.add (f64.load offset=24 (local.get $o)) (f64.mul (local.get $scale) (f64.load (local.get $p3)))))
+        (f64.store offset=32 (local.get $o) (f64.add (f64.load offset=32 (local.get $o)) (f64.mul (local.get $scale) (f64.load (local.get $p4)))))
+        (f64.store offset=40 (local.get $o) (f64.add (f64.load offset=40 (local.get $o)) (f64.mul (local.get $scale) (f64.load (local.get $p5)))))
+        (f64.store offset=48 (local.get $o) (f64.add (f64.load offset=48 (local.get $o)) (f64.mul (local.get $scale) (f64.load (local.get $p6)))))
+        (f64.store offset=56 (local.get $o) (f64.add (f64.load offset=56 (local.get $o)) (f64.mul (local.get $scale) (f64.load (local.get $p7)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 64)))
+        (local.set $xr (i32.add (local.get $xr) (i32.mul (local.get $rowBytes) (i32.const 8))))
+        (local.set $r (i32.add (local.get $r) (i32.const 8)))
+        (br_if $groups (i32.lt_u (local.get $r) (local.get $endGroups)))))
+    (block $singlesDone
+      (br_if $singlesDone (i32.ge_u (local.get $r) (local.get $rows)))
+      (loop $singles
+        (local.set $p (local.get $start))
+        (local.set $f (local.get $rootF))
+        (block $leaf
+          (loop $down
+            (br_if $leaf (i32.lt_s (local.get $f) (i32.const 0)))
+            (local.set $p
+              (select
+                (i32.add (local.get $nodes) (i32.shl (i32.load offset=12 (local.get $p)) (i32.const 4)))
+                (i32.add (local.get $p) (i32.const 16))
+                (f64.gt
+                  (f64.load (i32.add (local.get $xr) (i32.shl (local.get $f) (i32.const 3))))
+                  (f64.load (local.get $p)))))
+            (local.set $f (i32.load offset=8 (local.get $p)))
+            (br $down)))
+        (f64.store offset=0 (local.get $o) (f64.add (f64.load offset=0 (local.get $o)) (f64.mul (local.get $scale) (f64.load (local.get $p)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 8)))
+        (local.set $xr (i32.add (local.get $xr) (local.get $rowBytes)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br_if $singles (i32.lt_u (local.get $r) (local.get $rows))))))
+)
