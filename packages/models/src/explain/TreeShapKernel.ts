@@ -139,7 +139,7 @@ export class TreeShapKernel {
     >,
     scale: number,
   ) {
-    const { exports, buffer } = instantiateKernel<KernelExports>(TREESHAP_WASM, layout.end);
+    const { exports: kernel, buffer } = instantiateKernel<KernelExports>(TREESHAP_WASM, layout.end);
     const nodes = trees.reduce((sum, tree) => sum + tree.nodeCount, 0);
     const ints = new Int32Array(buffer, layout.nodes, (nodes * NODE_BYTES) / 4);
     const floats = new Float64Array(buffer, layout.nodes, (nodes * NODE_BYTES) / 8);
@@ -175,7 +175,7 @@ export class TreeShapKernel {
       records[4 * t + 3] = firsts[t] * width * 8;
       base += n;
     });
-    this.kernel = exports;
+    this.kernel = kernel;
     this.kernel.setup(
       layout.nodes,
       layout.x,

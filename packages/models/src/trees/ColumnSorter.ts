@@ -31,8 +31,11 @@ export class ColumnSorter {
   private readonly kernel: SortExports;
 
   constructor(capacity: number) {
-    const { exports, buffer } = instantiateKernel<SortExports>(SORT_WASM, capacity * 24 + COUNTS_BYTES);
-    this.kernel = exports;
+    const { exports: kernel, buffer } = instantiateKernel<SortExports>(
+      SORT_WASM,
+      capacity * 24 + COUNTS_BYTES,
+    );
+    this.kernel = kernel;
     this.values = new Float64Array(buffer, 0, capacity);
     this.sortedValues = new Float64Array(buffer, capacity * 8, capacity);
     this.rows = new Int32Array(buffer, capacity * 16, capacity);

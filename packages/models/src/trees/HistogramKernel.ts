@@ -170,8 +170,8 @@ export class HistogramKernel {
         `${rows} rows × ${denseWidth} features do not fit the histogram kernel's 4 GB memory (check HistogramKernel.fits first)`,
       );
     }
-    const { exports, buffer } = instantiateKernel<KernelExports>(HISTOGRAM_WASM, bytes);
-    this.kernel = exports;
+    const { exports: kernel, buffer } = instantiateKernel<KernelExports>(HISTOGRAM_WASM, bytes);
+    this.kernel = kernel;
     this.buffer = buffer;
     this.rowBins = new Uint8Array(this.buffer, binsAt, rows * denseWidth);
     this.columnBins = new Uint8Array(this.buffer, columnBinsAt, binned.length);

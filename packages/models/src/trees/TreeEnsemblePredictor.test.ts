@@ -1,6 +1,6 @@
 import { createRng } from '@mlops/features';
 import { FlatTree } from './FlatTree';
-import { TreeEnsemblePredictor } from './TreeEnsemblePredictor';
+import { TreeEnsemblePredictor, WIDE_WALK_NODES } from './TreeEnsemblePredictor';
 
 const WIDTH = 7;
 
@@ -65,17 +65,22 @@ function reference(
 }
 
 test.each([
-  ['one output, 21 trees (two groups of eight and five more)', 21, 1, () => 0],
-  ['one output, a single tree', 1, 1, () => 0],
-  ['three outputs (boosting: one tree per class)', 12, 1, (t: number) => t % 3],
-  ['two channels per leaf (a multiclass forest)', 10, 2, () => 0],
+  ['one output, 21 trees (two groups of eight and five more)', 21, 1, () => 0, 8],
+  ['one output, 37 trees, sixteen at a time (two groups of sixteen and five more)', 37, 1, () => 0, 16],
+  ['one output, a single tree', 1, 1, () => 0, 8],
+  ['one output, a single tree, on the sixteen-lane walk', 1, 1, () => 0, 16],
+  ['three outputs (boosting: one tree per class)', 12, 1, (t: number) => t % 3, 8],
+  ['two channels per leaf (a multiclass forest)', 10, 2, () => 0, 8],
 ])(
   '%s: one row at a time adds exactly what each tree adds, in order',
-  (_name, count, channels, channelOf) => {
+  (_name, count, channels, channelOf, lanes) => {
     const rng = createRng(7);
     const trees = Array.from({ length: count }, () => randomTree(rng, 1 + rng.int(40), channels));
     const stride = Math.max(...trees.map((_, t) => channelOf(t))) + channels;
-    const predictor = new TreeEnsemblePredictor(trees, channels, channelOf);
+    // Sixteen lanes are for forests above WIDE_WALK_NODES; a threshold of 0 takes them here.
+    const predictor = new TreeEnsemblePredictor(trees, channels, channelOf, {
+      wideWalkNodes: lanes === 16 ? 0 : undefined,
+    });
     const scale = 1 / count;
     for (const nanShare of [0, 0.2]) {
       const x = randomRows(rng, 200, nanShare);
@@ -151,4 +156,23 @@ test('a batch of wide rows, walked a chunk of rows at a time, adds what each tre
     predictor.addTo(x.subarray(row * width, (row + 1) * width), 1, width, one, stride, 0.2);
     expect(one[0]).toBe(got[row * stride]);
   }
+});
+
+test('a forest of more than WIDE_WALK_NODES nodes walks a row sixteen trees at a time, a smaller one eight', () => {
+  // Complete trees of depth 15 (65,535 nodes each), splits on feature 0 at the node's index.
+  const complete = (depth: number) => {
+    const nodes = 2 ** (depth + 1) - 1;
+    const inner = 2 ** depth - 1;
+    const feature = Int32Array.from({ length: nodes }, (_, n) => (n < inner ? 0 : -1));
+    const threshold = Float64Array.from({ length: nodes }, (_, n) => n);
+    const left = Int32Array.from({ length: nodes }, (_, n) => (n < inner ? 2 * n + 1 : -1));
+    const right = Int32Array.from({ length: nodes }, (_, n) => (n < inner ? 2 * n + 2 : -1));
+    const value = Float64Array.from({ length: nodes }, (_, n) => (n < inner ? 0 : n));
+    return new FlatTree(feature, threshold, left, right, value, 1);
+  };
+  const tree = complete(15);
+  const trees = Array.from({ length: Math.floor(WIDE_WALK_NODES / tree.nodeCount) + 1 }, () => tree);
+  expect(new TreeEnsemblePredictor(trees, 1, () => 0).singleRowLanes).toBe(16);
+  expect(new TreeEnsemblePredictor(trees.slice(0, 2), 1, () => 0).singleRowLanes).toBe(8);
+  expect(new TreeEnsemblePredictor(trees.slice(0, 2), 2, () => 0).singleRowLanes).toBe(0);
 });

@@ -4,6 +4,7 @@ import { instantiateKernel } from './wasmKernel';
 
 interface ForestKernel {
   walkRow(nodes: number, roots: number, trees: number, row: number, scale: number, acc: number): number;
+  walkRow16(nodes: number, roots: number, trees: number, row: number, scale: number, acc: number): number;
   walkRows(
     nodes: number,
     root: number,
@@ -21,10 +22,24 @@ interface RowWalk {
   rootsAt: number;
   /** The row's values up to the highest feature any split reads. */
   row: Float64Array;
+  /** The single-row walk for this many nodes: eight or sixteen trees at a time. */
+  walkRow: ForestKernel['walkRow'];
   /** Room for a batch's rows (`chunk` rows of `row.length` values) and their outputs. */
   rows: Float64Array;
   outs: Float64Array;
   chunk: number;
+}
+
+/**
+ * Nodes above which a single row walks sixteen trees at a time instead of eight: 4 MB of
+ * records, twice a core's L2 cache on the machine it was measured on (BENCHMARKS.md).
+ */
+export const WIDE_WALK_NODES = 262_144;
+
+/** Options of {@link TreeEnsemblePredictor}. */
+export interface TreeEnsemblePredictorOptions {
+  /** Walk a single row sixteen trees at a time above this many nodes. @default {@link WIDE_WALK_NODES} */
+  wideWalkNodes?: number;
 }
 
 /** Bytes of a batch's rows copied into the kernel's memory at a time. */
@@ -61,6 +76,7 @@ export class TreeEnsemblePredictor {
     trees: readonly FlatTree[],
     private readonly channels: number,
     private readonly channelOf: (t: number) => number,
+    options: TreeEnsemblePredictorOptions = {},
   ) {
     let total = 0;
     let leaves = 0;
@@ -78,11 +94,13 @@ export class TreeEnsemblePredictor {
       const chunk = Math.max(8, Math.min(16_384, Math.floor(BATCH_BYTES / (8 * Math.max(1, rowLength)))));
       const rowsAt = rowAt + 8 * rowLength + 8;
       const outsAt = rowsAt + 8 * chunk * rowLength;
-      const { exports, buffer } = instantiateKernel<ForestKernel>(FOREST_WASM, outsAt + 8 * chunk);
+      // Not named `exports`: compiled to CommonJS, the module's own constants are read as `exports.…`.
+      const { exports: kernel, buffer } = instantiateKernel<ForestKernel>(FOREST_WASM, outsAt + 8 * chunk);
       this.numbers = new Float64Array(buffer, 0, 2 * total);
       this.roots = new Int32Array(buffer, rootsAt, trees.length);
       this.rowWalk = {
-        kernel: exports,
+        kernel,
+        walkRow: total > (options.wideWalkNodes ?? WIDE_WALK_NODES) ? kernel.walkRow16 : kernel.walkRow,
         rootsAt,
         row: new Float64Array(buffer, rowAt, rowLength),
         rows: new Float64Array(buffer, rowsAt, chunk * rowLength),
@@ -128,6 +146,12 @@ export class TreeEnsemblePredictor {
     });
   }
 
+  /** Trees a single row walks at a time in WebAssembly: 8, 16 above `wideWalkNodes` nodes, 0 without the kernel. */
+  get singleRowLanes(): number {
+    if (!this.rowWalk) return 0;
+    return this.rowWalk.walkRow === this.rowWalk.kernel.walkRow16 ? 16 : 8;
+  }
+
   /**
    * Adds `scale ×` each tree's leaf output for every row of `x` (`rows × width`, row-major)
    * to `out[row * stride + channelOf(t) + c]`.
@@ -151,14 +175,7 @@ export class TreeEnsemblePredictor {
           if (walk) {
             walk.row.set(x.subarray(row * width, row * width + walk.row.length));
             const target = row * stride;
-            out[target] = walk.kernel.walkRow(
-              0,
-              walk.rootsAt,
-              trees,
-              walk.row.byteOffset,
-              scale,
-              out[target],
-            );
+            out[target] = walk.walkRow(0, walk.rootsAt, trees, walk.row.byteOffset, scale, out[target]);
             continue;
           }
           for (; t + 8 <= trees; t += 8) this.walkEight(x, row * width, row, t, out, stride, scale);
