@@ -2,7 +2,8 @@
 // one process first, then cluster mode, then batch, /health under refused bodies and memory.
 // Usage: pnpm --filter @mlops/api bench   (after a build; `pnpm bench:api` does both)
 // Env: BENCH_SECONDS (default 10) per wrk run, BENCH_PAIRS (default 3) interleaved
-// bare//predict pairs, BENCH_QUICK=1 stops after the throughput tables.
+// bare//predict pairs, BENCH_QUICK=1 stops after the throughput tables, BENCH_MEMORY_REQUESTS=500000
+// continues the memory check to that many requests.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -225,8 +226,14 @@ async function memoryGrowth() {
   const after10k = rssMiB(fresh.pid);
   await sendExactly(90_000);
   const after100k = rssMiB(fresh.pid);
+  // BENCH_MEMORY_REQUESTS=500000: keep going, RSS at every further 100,000 (does it level off?).
+  const later = [];
+  for (let sent = 200_000; sent <= Number(process.env.BENCH_MEMORY_REQUESTS ?? 0); sent += 100_000) {
+    await sendExactly(100_000);
+    later.push({ sent, rss: rssMiB(fresh.pid) });
+  }
   await stop(fresh);
-  return { start, after10k, after100k };
+  return { start, after10k, after100k, later };
 }
 
 // --- report -----------------------------------------------------------------------------------
@@ -295,7 +302,7 @@ if (batch)
 if (memory) {
   const growth = (memory.after100k - memory.after10k) / memory.after10k;
   out.push(
-    `| RSS after 100,000 requests within 10 % of after 10,000 | ${f(memory.after10k, 1)} → ${f(memory.after100k, 1)} MiB (${pct(growth)}; idle ${f(memory.start, 1)}, first process idle ${f(apiIdle, 1)}, cluster ${f(clusterRss, 1)}) | ${met(Math.abs(growth) <= 0.1)} |`,
+    `| RSS after 100,000 requests within 10 % of after 10,000 | ${f(memory.after10k, 1)} → ${f(memory.after100k, 1)} MiB (${pct(growth)}; idle ${f(memory.start, 1)}, first process idle ${f(apiIdle, 1)}, cluster ${f(clusterRss, 1)})${memory.later.map((m) => `; ${m.sent.toLocaleString('en-US')}: ${f(m.rss, 1)}`).join('')} | ${met(Math.abs(growth) <= 0.1)} |`,
   );
 }
 if (healthRows) {
