@@ -14,7 +14,6 @@ let server;
 if (process.env.BARE_SERVER === 'app-http') {
   const { createAppHttpServer } = await import('../dist/server/appHttpServer.js');
   server = createAppHttpServer(app);
-  server.on('request', app);
   server.listen(0, '127.0.0.1', started);
 } else {
   server = app.listen(0, '127.0.0.1', started);

@@ -20,7 +20,6 @@ beforeEach(async () => {
   server.models.watch(10);
   // Served as startServer serves it.
   http = createAppHttpServer(server.app);
-  http.on('request', server.app);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 });
 afterEach(async () => {

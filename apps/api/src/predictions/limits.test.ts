@@ -12,7 +12,6 @@ beforeEach(async () => {
   server = await startTestServer({ logFlushIntervalMs: 0 });
   // Served as startServer serves it.
   http = createAppHttpServer(server.app);
-  http.on('request', server.app);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   port = (http.address() as AddressInfo).port;
 });

@@ -6,9 +6,7 @@ import { createAppHttpServer } from './appHttpServer';
 
 /** Serves `app` as startServer does, on a free loopback port. */
 async function listen(app: express.Express, before?: (req: IncomingMessage, res: ServerResponse) => void) {
-  const http = createAppHttpServer(app);
-  if (before) http.on('request', before);
-  http.on('request', app);
+  const http = before ? createAppHttpServer(app, before) : createAppHttpServer(app);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   return http;
 }

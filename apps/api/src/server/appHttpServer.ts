@@ -14,9 +14,13 @@ import type { Express } from 'express';
  * Node's own, only the prototype differs).
  *
  * A router the app mounts as a sub-app still gets its own prototypes, through Express's
- * swap as before; this app mounts none.
+ * swap as before; this app mounts none. `before` listeners see each request ahead of the
+ * app, which the server then hands it to.
  */
-export function createAppHttpServer(app: Express): Server {
+export function createAppHttpServer(
+  app: Express,
+  ...before: Array<(req: IncomingMessage, res: ServerResponse) => void>
+): Server {
   // Node's constructors called on an object made from these functions' `prototype`: the
   // ES5 form Node 20 defines them in. (`Reflect.construct` with this new.target gives
   // the same objects but ran the bare route at a third of this rate.)
@@ -30,8 +34,11 @@ export function createAppHttpServer(app: Express): Server {
     ).call(this, req, options);
   }
   AppResponse.prototype = app.response;
-  return createServer({
+  const server = createServer({
     IncomingMessage: AppRequest as unknown as typeof IncomingMessage,
     ServerResponse: AppResponse as unknown as typeof ServerResponse,
   });
+  for (const listener of before) server.on('request', listener);
+  server.on('request', app);
+  return server;
 }

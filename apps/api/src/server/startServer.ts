@@ -62,13 +62,11 @@ export async function startServer(config: ApiConfig): Promise<RunningServer> {
   });
   const app = createApp({ ...config, models, predictionLog, logger });
   let stopping = false;
-  const server = createAppHttpServer(app);
-  // Registered before the app: once stopping, every answer closes its keep-alive
-  // connection, so clients reconnect to another process instead of waiting here.
-  server.on('request', (_req, res) => {
+  // Ahead of the app: once stopping, every answer closes its keep-alive connection, so
+  // clients reconnect to another process instead of waiting here.
+  const server = createAppHttpServer(app, (_req, res) => {
     if (stopping) res.setHeader('Connection', 'close');
   });
-  server.on('request', app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, resolve);
