@@ -1,4 +1,4 @@
-import { createRng } from '@mlops/features';
+import { createRng, type Rng } from '@mlops/features';
 import { ModelsError } from '../errors';
 import { badModelFile, expectExactly, expectModelNumbers } from '../pipeline/modelFileChecks';
 import { FeatureBinner } from '../trees/FeatureBinner';
@@ -6,7 +6,7 @@ import type { FlatTree } from '../trees/FlatTree';
 import { packTrees } from '../trees/packTrees';
 import { readStoredTrees } from '../trees/readStoredTrees';
 import { TreeEnsemblePredictor } from '../trees/TreeEnsemblePredictor';
-import { TreeGrower } from '../trees/TreeGrower';
+import { type GrownTree, TreeGrower } from '../trees/TreeGrower';
 import {
   applyLink,
   type BoostingLoss,
@@ -153,10 +153,8 @@ export class GradientBoosting implements Estimator {
       maxFeatures: width,
     });
     const baseline = baselineRaw(loss, yFit, classes);
-    const raw = new Float64Array(rows * channels);
-    const rawValid = new Float64Array(yValid.length * channels);
-    for (let i = 0; i < raw.length; i += 1) raw[i] = baseline[i % channels];
-    for (let i = 0; i < rawValid.length; i += 1) rawValid[i] = baseline[i % channels];
+    const raw = filledWith(baseline, rows);
+    const rawValid = filledWith(baseline, yValid.length);
     const gradients = Array.from({ length: channels }, () => new Float64Array(rows));
     const hessians = Array.from({ length: channels }, () => new Float64Array(rows));
     const sampleSize = p.subsample < 1 ? Math.max(1, Math.round(p.subsample * rows)) : rows;
@@ -166,22 +164,15 @@ export class GradientBoosting implements Estimator {
     const scores: number[] = stopEarly ? [-meanLoss(loss, rawValid, yValid, channels)] : [];
     // Log loss on every row each round: exp(−raw) kept per row (see logLossGradients).
     const expNeg = loss === 'log_loss' && sampleSize === rows ? raw.map((z) => Math.exp(-z)) : null;
+    // The loops over rows live in small functions of their own: V8 then optimises each once,
+    // rather than recompiling this whole function (and all it inlines) on every deoptimisation
+    // of a loop in it, which made most of a short fit's CPU time (BENCHMARKS.md, 2026-12-07).
     for (let round = 0; round < p.max_iter; round += 1) {
       if (expNeg) logLossGradients(expNeg, yFit, gradients[0], hessians[0]);
       else
         for (let k = 0; k < channels; k += 1)
           lossGradients(loss, raw, yFit, channels, k, gradients[k], hessians[k]);
-      if (sampleSize < rows) {
-        // Partial Fisher–Yates draws the round's rows; sorted for memory locality.
-        for (let i = 0; i < sampleSize; i += 1) {
-          const j = i + rng.int(rows - i);
-          const t = all[i];
-          all[i] = all[j];
-          all[j] = t;
-        }
-        sample.set(all.subarray(0, sampleSize));
-        sample.subarray(0, sampleSize).sort();
-      }
+      if (sampleSize < rows) drawSortedSample(all, sample, sampleSize, rng);
       for (let k = 0; k < channels; k += 1) {
         if (sampleSize === rows) sample.set(all);
         const grown = grower.grow(
@@ -191,21 +182,7 @@ export class GradientBoosting implements Estimator {
         );
         trees.push(grown.tree);
         if (sampleSize === rows) {
-          // Each leaf owns a contiguous range of the partitioned rows: no traversal needed.
-          const { leafNodes, leafStarts, leafEnds } = grown;
-          for (let leaf = 0; leaf < leafNodes.length; leaf += 1) {
-            const value = grown.tree.value[leafNodes[leaf]];
-            if (expNeg) {
-              const factor = Math.exp(-value);
-              for (let i = leafStarts[leaf]; i < leafEnds[leaf]; i += 1) {
-                const row = sample[i];
-                raw[row] += value;
-                expNeg[row] *= factor;
-              }
-              continue;
-            }
-            for (let i = leafStarts[leaf]; i < leafEnds[leaf]; i += 1) raw[sample[i] * channels + k] += value;
-          }
+          addLeafValues(grown, sample, raw, channels, k, expNeg);
         } else {
           grown.tree.addTo(x, rows, width, raw, channels, k);
         }
@@ -310,4 +287,55 @@ function shouldStop(scores: number[], n: number, tol: number): boolean {
   const reference = scores[scores.length - n - 1] + tol;
   for (let i = scores.length - n; i < scores.length; i += 1) if (scores[i] > reference) return false;
   return true;
+}
+
+/** `rows` rows of raw scores, each the baseline (one value per channel). */
+function filledWith(baseline: Float64Array, rows: number): Float64Array {
+  const channels = baseline.length;
+  const raw = new Float64Array(rows * channels);
+  for (let i = 0; i < raw.length; i += 1) raw[i] = baseline[i % channels];
+  return raw;
+}
+
+/** A round's rows: a partial Fisher–Yates draw of `size` of `all`, sorted for memory locality. */
+function drawSortedSample(all: Int32Array, sample: Int32Array, size: number, rng: Rng): void {
+  const rows = all.length;
+  for (let i = 0; i < size; i += 1) {
+    const j = i + rng.int(rows - i);
+    const t = all[i];
+    all[i] = all[j];
+    all[j] = t;
+  }
+  sample.set(all.subarray(0, size));
+  sample.subarray(0, size).sort();
+}
+
+/**
+ * Adds a tree grown on every row to channel `k` of the raw scores, leaf by leaf: each leaf owns
+ * a contiguous range of the partitioned rows, so no traversal is needed. With `expNeg` (log
+ * loss), each row's `exp(−raw)` is kept in step.
+ */
+function addLeafValues(
+  grown: GrownTree,
+  sample: Int32Array,
+  raw: Float64Array,
+  channels: number,
+  k: number,
+  expNeg: Float64Array | null,
+): void {
+  const { leafNodes, leafStarts, leafEnds } = grown;
+  const values = grown.tree.value;
+  for (let leaf = 0; leaf < leafNodes.length; leaf += 1) {
+    const value = values[leafNodes[leaf]];
+    if (expNeg) {
+      const factor = Math.exp(-value);
+      for (let i = leafStarts[leaf]; i < leafEnds[leaf]; i += 1) {
+        const row = sample[i];
+        raw[row] += value;
+        expNeg[row] *= factor;
+      }
+      continue;
+    }
+    for (let i = leafStarts[leaf]; i < leafEnds[leaf]; i += 1) raw[sample[i] * channels + k] += value;
+  }
 }

@@ -1,5 +1,5 @@
 import { threadId } from 'node:worker_threads';
-import { createRng } from '@mlops/features';
+import { createRng, type Rng } from '@mlops/features';
 import { FlatTree } from '../trees/FlatTree';
 import { TreeGrower } from '../trees/TreeGrower';
 import type { GrowOptions } from '../trees/treeTypes';
@@ -85,16 +85,12 @@ export class ForestChunkGrower {
     for (let t = first; t < last; t += 1) {
       const rng = createRng(treeSeed(job.seed, t));
       this.random = rng.next;
-      if (job.bootstrap) {
-        weights.fill(0);
-        for (let i = 0; i < rows; i += 1) weights[rng.int(rows)] += 1;
-      } else {
-        weights.fill(1);
-      }
-      let size = 0;
-      for (let row = 0; row < rows; row += 1) if (weights[row] > 0) sample[size++] = row;
-      // With gradient −w·y and hessian w a leaf's value −G/H is the weighted mean of y.
-      for (let i = 0; i < gradients.length; i += 1) gradients[i] = -weights[(i / channels) | 0] * target[i];
+      // The loops over rows are functions of their own, so V8 optimises each once instead of
+      // recompiling this method with all it inlines (BENCHMARKS.md, 2026-12-07).
+      if (job.bootstrap) drawBootstrap(weights, rng);
+      else weights.fill(1);
+      const size = inBagRows(weights, sample);
+      weightedGradients(gradients, weights, target, channels);
       const tree = this.grower.grow(
         { gradients, hessians: weights, counts: weights, values: target },
         sample,
@@ -105,6 +101,30 @@ export class ForestChunkGrower {
     }
     return { chunk, thread: threadId, trees, oobSums, oobCounts };
   }
+}
+
+/** A bootstrap sample as weights: how many times each row is drawn, of as many draws as rows. */
+function drawBootstrap(weights: Float64Array, rng: Rng): void {
+  const rows = weights.length;
+  weights.fill(0);
+  for (let i = 0; i < rows; i += 1) weights[rng.int(rows)] += 1;
+}
+
+/** Writes the rows of positive weight into `sample`, ascending; returns how many. */
+function inBagRows(weights: Float64Array, sample: Int32Array): number {
+  let size = 0;
+  for (let row = 0; row < weights.length; row += 1) if (weights[row] > 0) sample[size++] = row;
+  return size;
+}
+
+/** With gradient −w·y and hessian w, a leaf's value −G/H is the weighted mean of y. */
+function weightedGradients(
+  gradients: Float64Array,
+  weights: Float64Array,
+  target: Float64Array,
+  channels: number,
+): void {
+  for (let i = 0; i < gradients.length; i += 1) gradients[i] = -weights[(i / channels) | 0] * target[i];
 }
 
 /** Adds `tree`'s outputs for the rows its bootstrap `weights` left out (weight 0). */

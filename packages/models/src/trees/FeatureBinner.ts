@@ -63,35 +63,22 @@ export class FeatureBinner {
     const columnRows = sorter ? sorter.rows : new Int32Array(rows);
     const binned = new Uint8Array(rows * width);
     const edges: Float64Array[] = [];
+    // Each loop over rows is a function of its own: V8 optimises it once, where a loop in this
+    // function would recompile all of it (BENCHMARKS.md, 2026-12-07).
     for (let feature = 0; feature < width; feature += 1) {
-      const first = feature * rows;
-      let n = 0;
-      for (let row = 0; row < rows; row += 1) {
-        const value = x[row * width + feature];
-        if (Number.isNaN(value)) {
-          binned[first + row] = MISSING_BIN;
-          continue;
-        }
-        column[n] = value;
-        columnRows[n++] = row;
-      }
+      const out = binned.subarray(feature * rows, (feature + 1) * rows);
+      const n = gatherColumn(x, rows, width, feature, out, column, columnRows);
       const few = fewDistinct(column.subarray(0, n), maxBins);
       if (few || !sorter) {
         const edge = featureEdges(few ?? column.slice(0, n).sort(), maxBins);
         edges.push(edge);
-        for (let i = 0; i < n; i += 1) binned[first + columnRows[i]] = binOf(edge, column[i]);
+        binEach(edge, column, columnRows, n, out);
         continue;
       }
       const sorted = sorter.sort(n);
       const edge = featureEdges(sorted.values, maxBins);
       edges.push(edge);
-      // Ascending values: a row's bin (the number of edges below its value) never decreases.
-      let bin = 0;
-      for (let i = 0; i < n; i += 1) {
-        const value = sorted.values[i];
-        while (bin < edge.length && edge[bin] < value) bin += 1;
-        binned[first + sorted.rows[i]] = bin;
-      }
+      binSorted(edge, sorted.values, sorted.rows, n, out);
     }
     return { binner: new FeatureBinner(edges), binned };
   }
@@ -117,6 +104,61 @@ export class FeatureBinner {
       }
     }
     return binned;
+  }
+}
+
+/**
+ * Copies the non-missing values of column `feature` of `x` (`rows × width`) and their rows into
+ * `column` and `columnRows`, marks the missing rows' bins in `out` (the column's bins), and
+ * returns how many values there are.
+ */
+function gatherColumn(
+  x: Float64Array,
+  rows: number,
+  width: number,
+  feature: number,
+  out: Uint8Array,
+  column: Float64Array,
+  columnRows: Int32Array,
+): number {
+  let n = 0;
+  for (let row = 0; row < rows; row += 1) {
+    const value = x[row * width + feature];
+    if (Number.isNaN(value)) {
+      out[row] = MISSING_BIN;
+      continue;
+    }
+    column[n] = value;
+    columnRows[n++] = row;
+  }
+  return n;
+}
+
+/** Bins `column[0…n)`, the values of rows `columnRows[0…n)`, into `out` by search. */
+function binEach(
+  edge: Float64Array,
+  column: Float64Array,
+  columnRows: Int32Array,
+  n: number,
+  out: Uint8Array,
+): void {
+  for (let i = 0; i < n; i += 1) out[columnRows[i]] = binOf(edge, column[i]);
+}
+
+/** Bins ascending `values[0…n)`, those of rows `rows[0…n)`, into `out` in one walk against the edges. */
+function binSorted(
+  edge: Float64Array,
+  values: Float64Array,
+  rows: Int32Array,
+  n: number,
+  out: Uint8Array,
+): void {
+  // Ascending values: a row's bin (the number of edges below its value) never decreases.
+  let bin = 0;
+  for (let i = 0; i < n; i += 1) {
+    const value = values[i];
+    while (bin < edge.length && edge[bin] < value) bin += 1;
+    out[rows[i]] = bin;
   }
 }
 
