@@ -152,57 +152,66 @@ export class GradientBoosting implements Estimator {
       shrinkage: p.learning_rate,
       maxFeatures: width,
     });
-    const baseline = baselineRaw(loss, yFit, classes);
-    const raw = filledWith(baseline, rows);
-    const rawValid = filledWith(baseline, yValid.length);
-    const gradients = Array.from({ length: channels }, () => new Float64Array(rows));
-    const hessians = Array.from({ length: channels }, () => new Float64Array(rows));
-    const sampleSize = p.subsample < 1 ? Math.max(1, Math.round(p.subsample * rows)) : rows;
-    const all = Int32Array.from({ length: rows }, (_, i) => i);
-    const sample = new Int32Array(rows);
-    const trees: FlatTree[] = [];
-    const scores: number[] = stopEarly ? [-meanLoss(loss, rawValid, yValid, channels)] : [];
-    // Log loss on every row each round: exp(−raw) kept per row (see logLossGradients).
-    const expNeg = loss === 'log_loss' && sampleSize === rows ? raw.map((z) => Math.exp(-z)) : null;
-    // The loops over rows live in small functions of their own: V8 then optimises each once,
-    // rather than recompiling this whole function (and all it inlines) on every deoptimisation
-    // of a loop in it, which made most of a short fit's CPU time (BENCHMARKS.md, 2026-12-07).
-    for (let round = 0; round < p.max_iter; round += 1) {
-      if (expNeg) logLossGradients(expNeg, yFit, gradients[0], hessians[0]);
-      else
-        for (let k = 0; k < channels; k += 1)
-          lossGradients(loss, raw, yFit, channels, k, gradients[k], hessians[k]);
-      if (sampleSize < rows) drawSortedSample(all, sample, sampleSize, rng);
-      for (let k = 0; k < channels; k += 1) {
-        if (sampleSize === rows) sample.set(all);
-        const grown = grower.grow(
-          { gradients: gradients[k], hessians: loss === 'squared_error' ? null : hessians[k], counts: null },
-          sample,
-          sampleSize,
-        );
-        trees.push(grown.tree);
-        if (sampleSize === rows) {
-          addLeafValues(grown, sample, raw, channels, k, expNeg);
-        } else {
-          grown.tree.addTo(x, rows, width, raw, channels, k);
+    try {
+      const baseline = baselineRaw(loss, yFit, classes);
+      const raw = filledWith(baseline, rows);
+      const rawValid = filledWith(baseline, yValid.length);
+      const gradients = Array.from({ length: channels }, () => new Float64Array(rows));
+      const hessians = Array.from({ length: channels }, () => new Float64Array(rows));
+      const sampleSize = p.subsample < 1 ? Math.max(1, Math.round(p.subsample * rows)) : rows;
+      const all = Int32Array.from({ length: rows }, (_, i) => i);
+      const sample = new Int32Array(rows);
+      const trees: FlatTree[] = [];
+      const scores: number[] = stopEarly ? [-meanLoss(loss, rawValid, yValid, channels)] : [];
+      // Log loss on every row each round: exp(−raw) kept per row (see logLossGradients).
+      const expNeg = loss === 'log_loss' && sampleSize === rows ? raw.map((z) => Math.exp(-z)) : null;
+      // The loops over rows live in small functions of their own: V8 then optimises each once,
+      // rather than recompiling this whole function (and all it inlines) on every deoptimisation
+      // of a loop in it, which made most of a short fit's CPU time (BENCHMARKS.md, 2026-12-07).
+      for (let round = 0; round < p.max_iter; round += 1) {
+        if (expNeg) logLossGradients(expNeg, yFit, gradients[0], hessians[0]);
+        else
+          for (let k = 0; k < channels; k += 1)
+            lossGradients(loss, raw, yFit, channels, k, gradients[k], hessians[k]);
+        if (sampleSize < rows) drawSortedSample(all, sample, sampleSize, rng);
+        for (let k = 0; k < channels; k += 1) {
+          if (sampleSize === rows) sample.set(all);
+          const grown = grower.grow(
+            {
+              gradients: gradients[k],
+              hessians: loss === 'squared_error' ? null : hessians[k],
+              counts: null,
+            },
+            sample,
+            sampleSize,
+          );
+          trees.push(grown.tree);
+          if (sampleSize === rows) {
+            addLeafValues(grown, sample, raw, channels, k, expNeg);
+          } else {
+            grown.tree.addTo(x, rows, width, raw, channels, k);
+          }
+          if (stopEarly) grown.tree.addTo(xValid, yValid.length, width, rawValid, channels, k);
         }
-        if (stopEarly) grown.tree.addTo(xValid, yValid.length, width, rawValid, channels, k);
+        if (stopEarly) {
+          scores.push(-meanLoss(loss, rawValid, yValid, channels));
+          hooks.onRound?.(round, scores[scores.length - 1]);
+          if (shouldStop(scores, p.n_iter_no_change, p.tol)) break;
+        }
       }
-      if (stopEarly) {
-        scores.push(-meanLoss(loss, rawValid, yValid, channels));
-        hooks.onRound?.(round, scores[scores.length - 1]);
-        if (shouldStop(scores, p.n_iter_no_change, p.tol)) break;
-      }
+      const model = new GradientBoosting(
+        loss,
+        classes,
+        width,
+        baseline,
+        trees,
+        scores.map((s) => -s),
+      );
+      return { model, validation: split.validation, xValid, stopEarly };
+    } finally {
+      // Its kernel's instance goes to the next fit on this thread (see leaseKernel).
+      grower.dispose();
     }
-    const model = new GradientBoosting(
-      loss,
-      classes,
-      width,
-      baseline,
-      trees,
-      scores.map((s) => -s),
-    );
-    return { model, validation: split.validation, xValid, stopEarly };
   }
 
   /**

@@ -74,6 +74,11 @@ export class ForestChunkGrower {
     this.sample = new Int32Array(rows);
   }
 
+  /** Ends this thread's part of the fit: the grower's kernel instance goes to its next fit. */
+  dispose(): void {
+    this.grower.dispose();
+  }
+
   growChunk(chunk: number): GrownChunk {
     const { job, weights, gradients, sample } = this;
     const { rows, channels, target } = job;

@@ -37,7 +37,11 @@ export function growForestChunks(
   const helpers = Math.min(threads, chunks) - 1;
   const own = new ForestChunkGrower(helpers > 0 ? shareJob(job) : job);
   if (helpers <= 0) {
-    for (let chunk = 0; chunk < chunks; chunk += 1) onChunk(own.growChunk(chunk));
+    try {
+      for (let chunk = 0; chunk < chunks; chunk += 1) onChunk(own.growChunk(chunk));
+    } finally {
+      own.dispose();
+    }
     return;
   }
   // [0] the next chunk to claim, [1] results posted so far (what this thread waits on).
@@ -93,6 +97,7 @@ export function growForestChunks(
     // After a failure, workers claim nothing more and exit once their current chunk is done.
     Atomics.store(counters, 0, chunks);
     for (const port of ports) port.close();
+    own.dispose();
   }
 }
 

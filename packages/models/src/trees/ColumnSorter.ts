@@ -1,5 +1,5 @@
 import { SORT_WASM } from '../generated/kernels';
-import { instantiateKernel, WASM_PAGE } from './wasmKernel';
+import { leaseKernel, WASM_PAGE } from './wasmKernel';
 
 interface SortExports {
   argsort(keys: number, idx: number, n: number, keys2: number, idx2: number, counts: number): number;
@@ -29,12 +29,13 @@ export class ColumnSorter {
   private readonly sortedRows: Int32Array;
   private readonly countsAt: number;
   private readonly kernel: SortExports;
+  /** Hands the kernel's instance back for the thread's next sorter: nothing here may be used after it. */
+  readonly dispose: () => void;
 
   constructor(capacity: number) {
-    const { exports: kernel, buffer } = instantiateKernel<SortExports>(
-      SORT_WASM,
-      capacity * 24 + COUNTS_BYTES,
-    );
+    const lease = leaseKernel<SortExports>(SORT_WASM, capacity * 24 + COUNTS_BYTES);
+    const { exports: kernel, buffer } = lease;
+    this.dispose = lease.release;
     this.kernel = kernel;
     this.values = new Float64Array(buffer, 0, capacity);
     this.sortedValues = new Float64Array(buffer, capacity * 8, capacity);

@@ -63,6 +63,26 @@ export class FeatureBinner {
     const columnRows = sorter ? sorter.rows : new Int32Array(rows);
     const binned = new Uint8Array(rows * width);
     const edges: Float64Array[] = [];
+    try {
+      FeatureBinner.binColumns(x, rows, width, maxBins, sorter, column, columnRows, binned, edges);
+    } finally {
+      sorter?.dispose();
+    }
+    return { binner: new FeatureBinner(edges), binned };
+  }
+
+  /** Bins every column of `x` into `binned` (column-major), its edges pushed to `edges`. */
+  private static binColumns(
+    x: Float64Array,
+    rows: number,
+    width: number,
+    maxBins: number,
+    sorter: ColumnSorter | null,
+    column: Float64Array,
+    columnRows: Int32Array,
+    binned: Uint8Array,
+    edges: Float64Array[],
+  ): void {
     // Each loop over rows is a function of its own: V8 optimises it once, where a loop in this
     // function would recompile all of it (BENCHMARKS.md, 2026-12-07).
     for (let feature = 0; feature < width; feature += 1) {
@@ -80,7 +100,6 @@ export class FeatureBinner {
       edges.push(edge);
       binSorted(edge, sorted.values, sorted.rows, n, out);
     }
-    return { binner: new FeatureBinner(edges), binned };
   }
 
   /**

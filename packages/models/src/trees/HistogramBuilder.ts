@@ -107,6 +107,11 @@ export class HistogramBuilder {
     return hist;
   }
 
+  /** Ends the builder's use of the WebAssembly kernel (its instance goes to the thread's next fit). */
+  dispose(): void {
+    this.kernel?.dispose();
+  }
+
   /** Returns a dense histogram to the pool (nothing for `null`). */
   release(hist: Float64Array | null): void {
     if (hist) this.pool.push(hist);

@@ -1,7 +1,7 @@
 import { ModelsError } from '../errors';
 import { HISTOGRAM_WASM } from '../generated/kernels';
 import { BINS } from './FeatureBinner';
-import { instantiateKernel, WASM_PAGE } from './wasmKernel';
+import { leaseKernel, WASM_PAGE } from './wasmKernel';
 
 interface KernelExports {
   dense3(
@@ -135,6 +135,8 @@ export class HistogramKernel {
   private readonly slotLength: number;
   private readonly freeSlots: Float64Array[] = [];
   private useCounts = 0;
+  /** Hands the kernel's instance back for the thread's next fit: nothing here may be used after it. */
+  readonly dispose: () => void;
 
   /**
    * `binned` is column-major, as {@link FeatureBinner.transform} gives it; the dense build
@@ -170,9 +172,10 @@ export class HistogramKernel {
         `${rows} rows × ${denseWidth} features do not fit the histogram kernel's 4 GB memory (check HistogramKernel.fits first)`,
       );
     }
-    const { exports: kernel, buffer } = instantiateKernel<KernelExports>(HISTOGRAM_WASM, bytes);
-    this.kernel = kernel;
-    this.buffer = buffer;
+    const lease = leaseKernel<KernelExports>(HISTOGRAM_WASM, bytes);
+    this.dispose = lease.release;
+    this.kernel = lease.exports;
+    this.buffer = lease.buffer;
     this.rowBins = new Uint8Array(this.buffer, binsAt, rows * denseWidth);
     this.columnBins = new Uint8Array(this.buffer, columnBinsAt, binned.length);
     this.columnBins.set(binned);

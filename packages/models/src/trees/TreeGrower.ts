@@ -112,6 +112,11 @@ export class TreeGrower {
     return this.finish();
   }
 
+  /** Ends the grower's use: its kernel's instance goes to the thread's next fit. Grow nothing after it. */
+  dispose(): void {
+    this.builder.dispose();
+  }
+
   /** Best-first under a leaf budget (ties go to the older node); depth-first otherwise. */
   private takeNext(open: number[]): number {
     if (!Number.isFinite(this.options.maxLeafNodes)) return open.pop()!;
