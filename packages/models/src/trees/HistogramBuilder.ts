@@ -1,6 +1,7 @@
 import { type BinaryGroup, binaryGroups, packDenseBins, spreadCodes } from './binaryGroups';
 import { BINS, MISSING_BIN } from './FeatureBinner';
 import { HistogramKernel } from './HistogramKernel';
+import { referenceArray } from './stableArrays';
 import type { GrowTargets, NodeSums } from './treeTypes';
 
 /**
@@ -24,7 +25,7 @@ export class HistogramBuilder {
   /** Elements of a dense histogram. */
   readonly histLength: number;
   private readonly groups: BinaryGroup[];
-  private readonly pool: Float64Array[] = [];
+  private readonly pool: Float64Array[] = referenceArray();
   /**
    * What {@link buildDense} reads, row-major, `denseWidth` bytes per row: the bins of the
    * features not in a group, then each group's code.

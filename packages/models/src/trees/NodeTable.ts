@@ -1,4 +1,5 @@
 import type { SplitResult } from './SplitFinder';
+import { referenceArray } from './stableArrays';
 import type { NodeRows } from './treeTypes';
 
 /**
@@ -33,9 +34,9 @@ export class NodeTable {
   splitLeftH: Float64Array;
   splitLeftN: Float64Array;
   /** Dense histograms and known constant features: references, so plain arrays. */
-  hist: (Float64Array | null)[] = [];
-  constants: (Int32Array | undefined)[] = [];
-  splitConstants: (Int32Array | undefined)[] = [];
+  hist: (Float64Array | null)[] = referenceArray();
+  constants: (Int32Array | undefined)[] = referenceArray();
+  splitConstants: (Int32Array | undefined)[] = referenceArray();
   private capacity: number;
 
   constructor(

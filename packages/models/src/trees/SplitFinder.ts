@@ -1,5 +1,6 @@
 import { BINS, MISSING_BIN } from './FeatureBinner';
 import type { HistogramBuilder } from './HistogramBuilder';
+import { doubleArray } from './stableArrays';
 import type { GrowOptions, NodeRows } from './treeTypes';
 
 /**
@@ -267,10 +268,10 @@ export function createSplitResult(channels: number): SplitResult {
     bin: -1,
     threshold: 0,
     gain: 0,
-    leftG: new Array<number>(channels).fill(0),
+    leftG: doubleArray(channels),
     leftH: 0,
     leftN: 0,
-    rightG: new Array<number>(channels).fill(0),
+    rightG: doubleArray(channels),
     rightH: 0,
     rightN: 0,
     constants: NO_CONSTANTS,

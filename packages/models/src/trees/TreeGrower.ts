@@ -2,6 +2,7 @@ import { FlatTree } from './FlatTree';
 import { HistogramBuilder } from './HistogramBuilder';
 import { NodeTable } from './NodeTable';
 import { createSplitResult, SplitFinder, type SplitResult } from './SplitFinder';
+import { doubleArray } from './stableArrays';
 import type { GrowOptions, GrowTargets, NodeRows } from './treeTypes';
 
 // The package's entry exports the grower's option types from here.
@@ -74,7 +75,9 @@ export class TreeGrower {
     this.scratch = new Int32Array(rows);
     // A tree has fewer than twice as many nodes as rows; small trees never need that much.
     this.table = new NodeTable(channels, Math.min(2 * rows, 4096));
-    this.view = { start: 0, end: 0, g: new Array<number>(channels).fill(0), h: 0, n: 0 };
+    // Every field in the kind it will hold (sums as doubles: -0, not the small integer 0), so
+    // filling the view changes no map (see stableArrays.ts).
+    this.view = { start: 0, end: 0, g: doubleArray(channels), h: -0, n: -0, constants: undefined };
     this.found = createSplitResult(channels);
   }
 
