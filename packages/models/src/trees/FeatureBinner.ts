@@ -59,30 +59,27 @@ export class FeatureBinner {
       throw new ModelsError('bad-params', `max_bins must be an integer in 2…255, got ${maxBins}`);
     }
     const sorter = ColumnSorter.fits(rows) ? new ColumnSorter(rows) : null;
-    const column = sorter ? sorter.values : new Float64Array(rows);
-    const columnRows = sorter ? sorter.rows : new Int32Array(rows);
     const binned = new Uint8Array(rows * width);
-    const edges: Float64Array[] = [];
     try {
-      FeatureBinner.binColumns(x, rows, width, maxBins, sorter, column, columnRows, binned, edges);
+      const edges = FeatureBinner.binColumns(x, rows, width, maxBins, sorter, binned);
+      return { binner: new FeatureBinner(edges), binned };
     } finally {
       sorter?.dispose();
     }
-    return { binner: new FeatureBinner(edges), binned };
   }
 
-  /** Bins every column of `x` into `binned` (column-major), its edges pushed to `edges`. */
+  /** Bins every column of `x` into `binned` (column-major) and returns each column's edges. */
   private static binColumns(
     x: Float64Array,
     rows: number,
     width: number,
     maxBins: number,
     sorter: ColumnSorter | null,
-    column: Float64Array,
-    columnRows: Int32Array,
     binned: Uint8Array,
-    edges: Float64Array[],
-  ): void {
+  ): Float64Array[] {
+    const column = sorter ? sorter.values : new Float64Array(rows);
+    const columnRows = sorter ? sorter.rows : new Int32Array(rows);
+    const edges: Float64Array[] = [];
     // Each loop over rows is a function of its own: V8 optimises it once, where a loop in this
     // function would recompile all of it (BENCHMARKS.md, 2026-12-07).
     for (let feature = 0; feature < width; feature += 1) {
@@ -100,6 +97,7 @@ export class FeatureBinner {
       edges.push(edge);
       binSorted(edge, sorted.values, sorted.rows, n, out);
     }
+    return edges;
   }
 
   /**

@@ -6,7 +6,6 @@ interface WasmApi {
 }
 interface WasmMemory {
   buffer: ArrayBuffer;
-  grow(pages: number): number;
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
@@ -64,8 +63,8 @@ const idle = new Map<string, { exports: unknown; memory: WasmMemory }>();
 
 /**
  * {@link instantiateKernel} for the kernels a fit uses, lent instead of made anew each fit: the
- * thread's last idle instance of the kernel is handed out again, its memory grown (in place)
- * when `bytes` needs more and zeroed. Each fit then calls the same exported functions, so V8's
+ * thread's last idle instance of the kernel is handed out again, zeroed, when its memory holds
+ * `bytes` (never grown: see {@link LEASED_KERNEL_BYTES}); else a new one. Each fit then calls the same exported functions, so V8's
  * code optimised for one fit's calls still holds for the next (a new instance's functions
  * are new call targets, and every call site that saw the old ones is deoptimised and
  * compiled again: BENCHMARKS.md, 2026-12-07). An instance is lent to one user at a time
