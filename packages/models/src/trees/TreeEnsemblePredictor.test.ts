@@ -1,6 +1,6 @@
 import { createRng } from '@mlops/features';
 import { FlatTree } from './FlatTree';
-import { TreeEnsemblePredictor, WIDE_WALK_NODES } from './TreeEnsemblePredictor';
+import { RANKED_WALK_NODES, TreeEnsemblePredictor, WIDE_WALK_NODES } from './TreeEnsemblePredictor';
 
 const WIDTH = 7;
 
@@ -69,6 +69,8 @@ test.each([
   ['one output, 37 trees, sixteen at a time (two groups of sixteen and five more)', 37, 1, () => 0, 16],
   ['one output, a single tree', 1, 1, () => 0, 8],
   ['one output, a single tree, on the sixteen-lane walk', 1, 1, () => 0, 16],
+  ['one output, 123 trees over 4-byte nodes (two groups of fifty and 23 more)', 123, 1, () => 0, 50],
+  ['one output, a single tree over 4-byte nodes', 1, 1, () => 0, 50],
   ['three outputs (boosting: one tree per class)', 12, 1, (t: number) => t % 3, 8],
   ['two channels per leaf (a multiclass forest)', 10, 2, () => 0, 8],
 ])(
@@ -77,10 +79,13 @@ test.each([
     const rng = createRng(7);
     const trees = Array.from({ length: count }, () => randomTree(rng, 1 + rng.int(40), channels));
     const stride = Math.max(...trees.map((_, t) => channelOf(t))) + channels;
-    // Sixteen lanes are for forests above WIDE_WALK_NODES; a threshold of 0 takes them here.
+    // Sixteen lanes are for forests above WIDE_WALK_NODES, 4-byte nodes for those above
+    // RANKED_WALK_NODES; a threshold of 0 takes them here.
     const predictor = new TreeEnsemblePredictor(trees, channels, channelOf, {
       wideWalkNodes: lanes === 16 ? 0 : undefined,
+      rankedWalkNodes: lanes === 50 ? 0 : undefined,
     });
+    if (lanes === 50) expect(predictor.singleRowLanes).toBe(50);
     const scale = 1 / count;
     for (const nanShare of [0, 0.2]) {
       const x = randomRows(rng, 200, nanShare);
@@ -175,4 +180,35 @@ test('a forest of more than WIDE_WALK_NODES nodes walks a row sixteen trees at a
   expect(new TreeEnsemblePredictor(trees, 1, () => 0).singleRowLanes).toBe(16);
   expect(new TreeEnsemblePredictor(trees.slice(0, 2), 1, () => 0).singleRowLanes).toBe(8);
   expect(new TreeEnsemblePredictor(trees.slice(0, 2), 2, () => 0).singleRowLanes).toBe(0);
+});
+
+test('a forest of more than RANKED_WALK_NODES nodes walks a row over 4-byte nodes, fifty trees at a time, unless a feature has more than 256 thresholds', () => {
+  // Complete trees of depth 15 splitting on six features; `distinct` thresholds per feature.
+  const complete = (distinct: number) => {
+    const nodes = 2 ** 16 - 1;
+    const inner = 2 ** 15 - 1;
+    const feature = Int32Array.from({ length: nodes }, (_, n) => (n < inner ? n % (WIDTH - 1) : -1));
+    const threshold = Float64Array.from({ length: nodes }, (_, n) => (n < inner ? n % distinct : 0));
+    const left = Int32Array.from({ length: nodes }, (_, n) => (n < inner ? 2 * n + 1 : -1));
+    const right = Int32Array.from({ length: nodes }, (_, n) => (n < inner ? 2 * n + 2 : -1));
+    const value = Float64Array.from({ length: nodes }, (_, n) => (n < inner ? 0 : n / nodes));
+    return new FlatTree(feature, threshold, left, right, value, 1);
+  };
+  const count = Math.floor(RANKED_WALK_NODES / 65_535) + 1;
+  const ranked = new TreeEnsemblePredictor(Array(count).fill(complete(250)), 1, () => 0);
+  expect(ranked.singleRowLanes).toBe(50);
+  expect(new TreeEnsemblePredictor(Array(count - 1).fill(complete(250)), 1, () => 0).singleRowLanes).toBe(16);
+  // 300 thresholds of one feature (n mod 300 over the splits of feature n mod 6) do not fit a byte.
+  expect(new TreeEnsemblePredictor(Array(count).fill(complete(1_800)), 1, () => 0).singleRowLanes).toBe(16);
+  // Rows on the thresholds and between them: one at a time the same bits as the batch walk.
+  const rng = createRng(5);
+  const rows = 64;
+  const x = Float64Array.from({ length: rows * WIDTH }, () => rng.int(260) + (rng.int(2) ? 0 : 0.5));
+  const batch = new Float64Array(rows);
+  ranked.addTo(x, rows, WIDTH, batch, 1, 1 / count);
+  for (let row = 0; row < rows; row += 1) {
+    const one = new Float64Array(1);
+    ranked.addTo(x.subarray(row * WIDTH, (row + 1) * WIDTH), 1, WIDTH, one, 1, 1 / count);
+    expect(one[0]).toBe(batch[row]);
+  }
 });

@@ -1,5 +1,6 @@
 import { FOREST_WASM } from '../generated/kernels';
 import type { FlatTree } from './FlatTree';
+import { RankedForestWalk } from './RankedForestWalk';
 import { instantiateKernel } from './wasmKernel';
 
 interface ForestKernel {
@@ -36,10 +37,20 @@ interface RowWalk {
  */
 export const WIDE_WALK_NODES = 262_144;
 
+/**
+ * Nodes above which a single row walks the forest's 4-byte nodes ({@link RankedForestWalk})
+ * where they can hold it: 8 MB of records. Near this size both walks took the same time
+ * (0.95x on forests of 490,000 and 620,000 nodes, 1.02-1.18x below 420,000, 0.64-0.79x from
+ * 830,000 up; BENCHMARKS.md), the row's ranks costing what the smaller nodes save.
+ */
+export const RANKED_WALK_NODES = 524_288;
+
 /** Options of {@link TreeEnsemblePredictor}. */
 export interface TreeEnsemblePredictorOptions {
   /** Walk a single row sixteen trees at a time above this many nodes. @default {@link WIDE_WALK_NODES} */
   wideWalkNodes?: number;
+  /** Walk a single row over 4-byte nodes above this many nodes. @default {@link RANKED_WALK_NODES} */
+  rankedWalkNodes?: number;
 }
 
 /** Bytes of a batch's rows copied into the kernel's memory at a time. */
@@ -67,6 +78,8 @@ export class TreeEnsemblePredictor {
   private readonly roots: Int32Array;
   /** The WebAssembly single-row walk; null for ensembles with several outputs. */
   private readonly rowWalk: RowWalk | null;
+  /** The single-row walk of large forests over 4-byte nodes; null where it is not built. */
+  private readonly rankedWalk: RankedForestWalk | null = null;
 
   /**
    * @param trees the ensemble's trees (all with `channels` outputs per leaf)
@@ -96,11 +109,14 @@ export class TreeEnsemblePredictor {
       const outsAt = rowsAt + 8 * chunk * rowLength;
       // Not named `exports`: compiled to CommonJS, the module's own constants are read as `exports.…`.
       const { exports: kernel, buffer } = instantiateKernel<ForestKernel>(FOREST_WASM, outsAt + 8 * chunk);
+      const wide = total > (options.wideWalkNodes ?? WIDE_WALK_NODES);
       this.numbers = new Float64Array(buffer, 0, 2 * total);
       this.roots = new Int32Array(buffer, rootsAt, trees.length);
+      if (total > (options.rankedWalkNodes ?? RANKED_WALK_NODES))
+        this.rankedWalk = RankedForestWalk.build(trees);
       this.rowWalk = {
         kernel,
-        walkRow: total > (options.wideWalkNodes ?? WIDE_WALK_NODES) ? kernel.walkRow16 : kernel.walkRow,
+        walkRow: wide ? kernel.walkRow16 : kernel.walkRow,
         rootsAt,
         row: new Float64Array(buffer, rowAt, rowLength),
         rows: new Float64Array(buffer, rowsAt, chunk * rowLength),
@@ -146,9 +162,14 @@ export class TreeEnsemblePredictor {
     });
   }
 
-  /** Trees a single row walks at a time in WebAssembly: 8, 16 above `wideWalkNodes` nodes, 0 without the kernel. */
+  /**
+   * Trees a single row walks at a time in WebAssembly: 8; 16 above `wideWalkNodes` nodes;
+   * {@link RankedForestWalk.lanes} over 4-byte nodes above `rankedWalkNodes` where they can hold
+   * the forest; 0 without the kernel.
+   */
   get singleRowLanes(): number {
     if (!this.rowWalk) return 0;
+    if (this.rankedWalk) return RankedForestWalk.lanes;
     return this.rowWalk.walkRow === this.rowWalk.kernel.walkRow16 ? 16 : 8;
   }
 
@@ -171,10 +192,14 @@ export class TreeEnsemblePredictor {
       for (let row = 0; row < rows; row += 1) {
         let t = 0;
         if (hasNoMissing(x, row * width, width)) {
+          const target = row * stride;
+          if (this.rankedWalk) {
+            out[target] = this.rankedWalk.walk(x, row * width, scale, out[target]);
+            continue;
+          }
           const walk = this.rowWalk;
           if (walk) {
             walk.row.set(x.subarray(row * width, row * width + walk.row.length));
-            const target = row * stride;
             out[target] = walk.walkRow(0, walk.rootsAt, trees, walk.row.byteOffset, scale, out[target]);
             continue;
           }
