@@ -61,23 +61,24 @@ export class RankedForestWalk {
    * The walk for `trees` (one output per leaf), or null when a split does not fit a word: a
    * feature index above 254, a feature with more than 256 distinct thresholds (the forests
    * this package grows split on at most 255 bins), a NaN threshold, children more than
-   * 65,535 nodes after their parent (trees of more than about 65,000 nodes), or more than
-   * 16,777,216 leaves.
+   * 65,535 nodes after their parent (trees of more than about 65,000 nodes), more than
+   * 16,777,216 leaves, a tree with a node its root does not reach or reaches twice, or no tree.
    */
   static build(trees: readonly FlatTree[]): RankedForestWalk | null {
     let total = 0;
+    let leaves = 0;
     let maxFeature = -1;
     let maxNodes = 0;
     for (const tree of trees) {
       if (tree.channels !== 1) return null;
       total += tree.nodeCount;
+      leaves += tree.leafCount;
       maxFeature = Math.max(maxFeature, tree.maxFeature());
       maxNodes = Math.max(maxNodes, tree.nodeCount);
     }
-    if (maxFeature > MAX_FEATURE) return null;
+    if (trees.length === 0 || maxFeature > MAX_FEATURE || leaves > MAX_LEAVES) return null;
     const ranked = new ThresholdRanks(maxFeature + 1, total);
-    const leaves = ranked.addAll(trees);
-    if (leaves < 0 || leaves > MAX_LEAVES) return null;
+    if (!ranked.addAll(trees)) return null;
     const tables = ranked.sort();
 
     const rootsAt = 4 * total;
@@ -170,34 +171,27 @@ class ThresholdRanks {
     this.slots = new Int32Array(nodes);
   }
 
-  /**
-   * Adds every split's threshold and returns the forest's leaf count; -1 when a feature has
-   * more than 256 distinct thresholds or one is NaN.
-   */
-  addAll(trees: readonly FlatTree[]): number {
-    let leaves = 0;
+  /** Adds every split's threshold; false when a feature has more than 256 distinct ones or one is NaN. */
+  addAll(trees: readonly FlatTree[]): boolean {
     let first = 0;
     for (const tree of trees) {
       const { feature, threshold } = tree;
       for (let node = 0; node < feature.length; node += 1) {
         const f = feature[node];
-        if (f < 0) {
-          leaves += 1;
-          continue;
-        }
+        if (f < 0) continue;
         const value = threshold[node];
-        if (Number.isNaN(value)) return -1;
+        if (Number.isNaN(value)) return false;
         const slot = this.slotOf(f, value);
         this.slots[first + node] = slot;
         if (this.ranks[slot] >= 0) continue;
-        if (this.counts[f] === MAX_THRESHOLDS) return -1;
+        if (this.counts[f] === MAX_THRESHOLDS) return false;
         this.counts[f] += 1;
         this.keys[slot] = value;
         this.ranks[slot] = 0;
       }
       first += feature.length;
     }
-    return leaves;
+    return true;
   }
 
   /** Ranks the thresholds; returns each feature's distinct thresholds, ascending. */
@@ -238,7 +232,8 @@ class ThresholdRanks {
 /**
  * Writes `tree`'s words from `place.next` on: the root, then depth first, each split's two
  * children side by side with the left one's subtree laid out first. False when a split's
- * children fall more than {@link MAX_CHILD_OFFSET} words after it.
+ * children fall more than {@link MAX_CHILD_OFFSET} words after it, or when the walk from the
+ * root does not meet every node exactly once (a tree it would not lay out as stored).
  */
 function layOutTree(
   tree: FlatTree,
@@ -251,8 +246,10 @@ function layOutTree(
 ): boolean {
   const { feature, left, right, value } = tree;
   let { next, leaf } = place;
-  // The trees' words are their nodes, in the order ThresholdRanks numbers them.
+  // Every earlier tree laid out exactly its nodes, so the tree's nodes are ThresholdRanks'
+  // from here on.
   const first = next;
+  at.fill(-1, 0, feature.length);
   // A node's word; a split's children offset is added when they are placed.
   const word = (node: number): number => {
     const f = feature[node];
@@ -270,14 +267,25 @@ function layOutTree(
     const offset = next - at[node];
     if (offset > MAX_CHILD_OFFSET) return false;
     words[at[node]] |= offset;
-    at[left[node]] = next;
-    words[next++] = word(left[node]);
-    at[right[node]] = next;
-    words[next++] = word(right[node]);
-    pending[depth++] = right[node];
-    pending[depth++] = left[node];
+    // A child out of the tree, or placed before (two parents, a cycle): not a tree to lay out.
+    const l = left[node];
+    if (!isNewNode(l, at, feature.length)) return false;
+    at[l] = next;
+    words[next++] = word(l);
+    const r = right[node];
+    if (!isNewNode(r, at, feature.length)) return false;
+    at[r] = next;
+    words[next++] = word(r);
+    pending[depth++] = r;
+    pending[depth++] = l;
   }
   place.next = next;
   place.leaf = leaf;
-  return true;
+  // Fewer words than nodes: some node is not reached from the root.
+  return next - first === feature.length;
+}
+
+/** True when `node` is a node of the tree other than its root and not yet placed. */
+function isNewNode(node: number, at: Int32Array, nodes: number): boolean {
+  return node > 0 && node < nodes && at[node] < 0;
 }

@@ -1,5 +1,6 @@
 import { createRng } from '@mlops/features';
 import { FlatTree } from './FlatTree';
+import { RankedForestWalk } from './RankedForestWalk';
 import { RANKED_WALK_NODES, TreeEnsemblePredictor, WIDE_WALK_NODES } from './TreeEnsemblePredictor';
 
 const WIDTH = 7;
@@ -86,11 +87,15 @@ test.each([
       rankedWalkNodes: lanes === 50 ? 0 : undefined,
     });
     if (lanes === 50) expect(predictor.singleRowLanes).toBe(50);
+    // The ranked walk gives the bits of the others, so only its calls show that it ran.
+    const rankedWalks = jest.spyOn(RankedForestWalk.prototype, 'walk');
+    let rowsWithoutNaN = 0;
     const scale = 1 / count;
     for (const nanShare of [0, 0.2]) {
       const x = randomRows(rng, 200, nanShare);
       for (let row = 0; row < 200; row += 1) {
         const one = x.subarray(row * WIDTH, (row + 1) * WIDTH);
+        if (!one.some(Number.isNaN)) rowsWithoutNaN += 1;
         const expected = Float64Array.from({ length: stride }, (_, i) => 0.25 * i - 0.1);
         const got = expected.slice();
         reference(trees, channelOf, one, 1, expected, stride, scale);
@@ -104,8 +109,35 @@ test.each([
       predictor.addTo(x, 200, WIDTH, batch, stride, scale);
       expect(Array.from(batch)).toEqual(Array.from(expected));
     }
+    expect(rankedWalks).toHaveBeenCalledTimes(lanes === 50 ? rowsWithoutNaN : 0);
+    rankedWalks.mockRestore();
   },
 );
+
+test('a forest the 4-byte nodes cannot hold as stored (a node no root reaches) walks its records', () => {
+  const tree = (feature: number[], threshold: number[], left: number[], right: number[], value: number[]) =>
+    new FlatTree(
+      Int32Array.from(feature),
+      Float64Array.from(threshold),
+      Int32Array.from(left),
+      Int32Array.from(right),
+      Float64Array.from(value),
+      1,
+    );
+  const unreached = tree([0, -1, -1, -1], [0, 0, 0, 0], [1, -1, -1, -1], [2, -1, -1, -1], [0, 1, 2, 99]);
+  const after = tree(
+    [0, 0, -1, -1, -1],
+    [10, 20, 0, 0, 0],
+    [1, 3, -1, -1, -1],
+    [2, 4, -1, -1, -1],
+    [0, 0, 100, 200, 300],
+  );
+  const predictor = new TreeEnsemblePredictor([unreached, after], 1, () => 0, { rankedWalkNodes: 0 });
+  expect(predictor.singleRowLanes).toBe(8);
+  const out = new Float64Array(1);
+  predictor.addTo(Float64Array.of(5), 1, 1, out, 1, 1);
+  expect(out[0]).toBe(202);
+});
 
 test('a tree that is a single leaf predicts its value on the one-row walk', () => {
   const leaf = new FlatTree(
