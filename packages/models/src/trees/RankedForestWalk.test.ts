@@ -1,54 +1,19 @@
 import { createRng } from '@mlops/features';
+import { randomSplitTree, treeOf as tree } from './__tests__/splitTrees';
 import { FlatTree } from './FlatTree';
 import { RankedForestWalk } from './RankedForestWalk';
-
-/** A tree from parallel arrays; leaves' values from `value`, splits' ignored. */
-function tree(feature: number[], threshold: number[], left: number[], right: number[], value: number[]) {
-  return new FlatTree(
-    Int32Array.from(feature),
-    Float64Array.from(threshold),
-    Int32Array.from(left),
-    Int32Array.from(right),
-    Float64Array.from(value),
-    1,
-  );
-}
 
 /** One split on `feature` at `threshold`: left leaf -1, right leaf +1. */
 const stump = (feature: number, threshold: number) =>
   tree([feature, -1, -1], [threshold, 0, 0], [1, -1, -1], [2, -1, -1], [0, -1, 1]);
 
-/** A random tree of `splits` splits over `width` features, thresholds `k / 16` for k below `distinct`. */
-function randomTree(rng: ReturnType<typeof createRng>, splits: number, width: number, distinct: number) {
-  const feature = [-1];
-  const threshold = [0];
-  const left = [-1];
-  const right = [-1];
-  const value = [0];
-  const leaves = [0];
-  for (let s = 0; s < splits; s += 1) {
-    const node = leaves.splice(rng.int(leaves.length), 1)[0];
-    feature[node] = rng.int(width);
-    threshold[node] = rng.int(distinct) / 16 - 4;
-    left[node] = feature.length;
-    right[node] = feature.length + 1;
-    for (let c = 0; c < 2; c += 1) {
-      leaves.push(feature.length);
-      feature.push(-1);
-      threshold.push(0);
-      left.push(-1);
-      right.push(-1);
-      value.push(rng.next() - 0.5);
-    }
-  }
-  return tree(feature, threshold, left, right, value);
-}
-
 test('every row gets the bits of the trees added one by one, on thresholds, between them and beyond them', () => {
   const rng = createRng(3);
   const width = 5;
   // 256 distinct thresholds per feature: the most a rank byte holds.
-  const trees = Array.from({ length: 77 }, () => randomTree(rng, 1 + rng.int(300), width, 256));
+  const trees = Array.from({ length: 77 }, () =>
+    randomSplitTree(rng, 1 + rng.int(300), { features: width, threshold: () => rng.int(256) / 16 - 4 }),
+  );
   const walk = RankedForestWalk.build(trees);
   expect(walk).not.toBeNull();
   const specials = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 0, -4, -4 + 255 / 16, 100, -100];

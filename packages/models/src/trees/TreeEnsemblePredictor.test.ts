@@ -1,46 +1,15 @@
 import { createRng } from '@mlops/features';
+import { randomSplitTree, treeOf } from './__tests__/splitTrees';
 import { FlatTree } from './FlatTree';
 import { RankedForestWalk } from './RankedForestWalk';
 import { RANKED_WALK_NODES, TreeEnsemblePredictor, WIDE_WALK_NODES } from './TreeEnsemblePredictor';
 
 const WIDTH = 7;
 
-/** A random tree of about `splits` splits over features 0…WIDTH-2 (the last column is never read). */
+/** A random tree of `splits` splits over features 0…WIDTH-2 (the last column is never read). */
 function randomTree(rng: ReturnType<typeof createRng>, splits: number, channels: number): FlatTree {
-  const feature: number[] = [-1];
-  const threshold: number[] = [0];
-  const left: number[] = [-1];
-  const right: number[] = [-1];
-  const leaves = [0];
-  for (let s = 0; s < splits; s += 1) {
-    const node = leaves.splice(rng.int(leaves.length), 1)[0];
-    feature[node] = rng.int(WIDTH - 1);
-    // Thresholds on a coarse grid, so test values often equal one (ties go left).
-    threshold[node] = rng.int(9) / 4 - 1;
-    left[node] = feature.length;
-    right[node] = feature.length + 1;
-    for (let c = 0; c < 2; c += 1) {
-      leaves.push(feature.length);
-      feature.push(-1);
-      threshold.push(0);
-      left.push(-1);
-      right.push(-1);
-    }
-  }
-  const value = new Float64Array(feature.length * channels);
-  for (let i = 0; i < value.length; i += 1)
-    value[i] = feature[Math.floor(i / channels)] < 0 ? rng.next() - 0.5 : 0;
-  const missingLeft = Uint8Array.from(feature, (f) => (f >= 0 ? rng.int(2) : 0));
-  return new FlatTree(
-    Int32Array.from(feature),
-    Float64Array.from(threshold),
-    Int32Array.from(left),
-    Int32Array.from(right),
-    value,
-    channels,
-    new Float64Array(feature.length),
-    missingLeft,
-  );
+  // Thresholds on a coarse grid, so test values often equal one (ties go left).
+  return randomSplitTree(rng, splits, { features: WIDTH - 1, threshold: () => rng.int(9) / 4 - 1, channels });
 }
 
 /** Rows on the thresholds' grid and between them; `nanShare` of the values NaN. */
@@ -115,17 +84,8 @@ test.each([
 );
 
 test('a forest the 4-byte nodes cannot hold as stored (a node no root reaches) walks its records', () => {
-  const tree = (feature: number[], threshold: number[], left: number[], right: number[], value: number[]) =>
-    new FlatTree(
-      Int32Array.from(feature),
-      Float64Array.from(threshold),
-      Int32Array.from(left),
-      Int32Array.from(right),
-      Float64Array.from(value),
-      1,
-    );
-  const unreached = tree([0, -1, -1, -1], [0, 0, 0, 0], [1, -1, -1, -1], [2, -1, -1, -1], [0, 1, 2, 99]);
-  const after = tree(
+  const unreached = treeOf([0, -1, -1, -1], [0, 0, 0, 0], [1, -1, -1, -1], [2, -1, -1, -1], [0, 1, 2, 99]);
+  const after = treeOf(
     [0, 0, -1, -1, -1],
     [10, 20, 0, 0, 0],
     [1, 3, -1, -1, -1],
