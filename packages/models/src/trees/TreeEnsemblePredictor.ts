@@ -109,14 +109,13 @@ export class TreeEnsemblePredictor {
       const outsAt = rowsAt + 8 * chunk * rowLength;
       // Not named `exports`: compiled to CommonJS, the module's own constants are read as `exports.…`.
       const { exports: kernel, buffer } = instantiateKernel<ForestKernel>(FOREST_WASM, outsAt + 8 * chunk);
-      const wide = total > (options.wideWalkNodes ?? WIDE_WALK_NODES);
       this.numbers = new Float64Array(buffer, 0, 2 * total);
       this.roots = new Int32Array(buffer, rootsAt, trees.length);
       if (total > (options.rankedWalkNodes ?? RANKED_WALK_NODES))
         this.rankedWalk = RankedForestWalk.build(trees);
       this.rowWalk = {
         kernel,
-        walkRow: wide ? kernel.walkRow16 : kernel.walkRow,
+        walkRow: total > (options.wideWalkNodes ?? WIDE_WALK_NODES) ? kernel.walkRow16 : kernel.walkRow,
         rootsAt,
         row: new Float64Array(buffer, rowAt, rowLength),
         rows: new Float64Array(buffer, rowsAt, chunk * rowLength),
